@@ -1,0 +1,88 @@
+//! IR → Rust source. One concern per file; nothing here can fail (validation already ran).
+//!
+//! - [`docs`]: doc comments from spec text, escaped for rustdoc.
+//! - [`types`]: Rust types for IR types.
+//! - [`request`]: request structs, constructors, setters.
+//! - [`params`]: flattening requests into query / form parameters.
+//! - [`model`]: response structs.
+//! - [`enums`]: string enums with an `Unknown` fallback.
+//! - [`decode`] / [`encode`]: reading and writing response bodies (JSON and XML share one impl per type).
+//! - [`crate_files`]: `Cargo.toml`, `lib.rs` and the crate docs.
+
+mod crate_files;
+mod decode;
+mod docs;
+mod encode;
+mod enums;
+mod model;
+mod params;
+mod request;
+mod types;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir;
+
+/// One generated file, its path relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Relative path with `/` separators, e.g. `outboundbot/src/lib.rs`.
+    pub path: String,
+    /// Full content.
+    pub contents: String,
+}
+
+/// Every file of the generated crate for `service`.
+pub fn crate_files(service: &ir::Service) -> Vec<GeneratedFile> {
+    crate_files::files(service)
+}
+
+/// The whole crate as one token stream with inline modules, for the proc-macro entry point.
+pub fn crate_tokens(service: &ir::Service) -> TokenStream {
+    let lib = crate_files::lib_items(service);
+    let modules = service.operations.iter().map(|op| {
+        let name = format_ident!("{}", op.module);
+        let items = module_items(service, op);
+        quote! { pub mod #name { #items } }
+    });
+    quote! { #lib #(#modules)* }
+}
+
+/// The items of one operation's module, starting with its inner docs.
+fn module_items(service: &ir::Service, op: &ir::Operation) -> TokenStream {
+    let docs = docs::inner(&docs::module_docs(op));
+    let constants = crate_files::operation_constants(service, op);
+    let request = request::request(op);
+    let params = params::request_params(op);
+    let param_structs = op.param_structs.iter().map(|s| {
+        let def = request::param_struct(op, s);
+        let write = params::param_struct_params(s);
+        quote! { #def #write }
+    });
+    let structs = op.structs.iter().enumerate().map(|(i, s)| {
+        let def = model::response_struct(op, s, i == 0);
+        let de = decode::struct_decode(s);
+        let en = encode::struct_encode(s);
+        quote! { #def #de #en }
+    });
+    let enums = op.enums.iter().map(enums::string_enum);
+    quote! {
+        #docs
+        #constants
+        #request
+        #params
+        #(#param_structs)*
+        #(#structs)*
+        #(#enums)*
+    }
+}
+
+/// Formats a token stream as a Rust file. A generator bug that produced unparsable tokens yields the raw token
+/// text, which then fails to compile with a precise message instead of a panic here.
+fn render(tokens: TokenStream) -> String {
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => prettyplease::unparse(&file),
+        Err(_) => tokens.to_string(),
+    }
+}

@@ -1,0 +1,79 @@
+//! Rust types for IR types. Paths are spelled in full so a spec type named `Option` or `String` cannot shadow
+//! the standard ones.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir;
+
+/// The Rust type of a scalar.
+pub fn scalar(s: ir::Scalar) -> TokenStream {
+    match s {
+        ir::Scalar::String => quote!(::std::string::String),
+        ir::Scalar::Integer => quote!(i32),
+        ir::Scalar::Long => quote!(i64),
+        ir::Scalar::Float => quote!(f32),
+        ir::Scalar::Double => quote!(f64),
+        ir::Scalar::Boolean => quote!(bool),
+    }
+}
+
+/// The Rust type of a request value.
+pub fn param_value(op: &ir::Operation, v: &ir::ParamValue) -> TokenStream {
+    match v {
+        ir::ParamValue::Scalar(s, _) => scalar(*s),
+        ir::ParamValue::Enum(i) => path(&op.enums[*i].rust_name),
+        ir::ParamValue::Object(i) => path(&op.param_structs[*i].rust_name),
+    }
+}
+
+/// The Rust type of a request field as stored in the request struct.
+pub fn param_field(op: &ir::Operation, p: &ir::Param) -> TokenStream {
+    match &p.shape {
+        ir::ParamShape::Single(v) if p.required => param_value(op, v),
+        ir::ParamShape::Single(v) => {
+            let inner = param_value(op, v);
+            quote!(::std::option::Option<#inner>)
+        }
+        ir::ParamShape::RepeatList { item, .. } => {
+            let inner = param_value(op, item);
+            quote!(::std::vec::Vec<#inner>)
+        }
+    }
+}
+
+/// The Rust type of a response value (array element or single value).
+pub fn field_value(op: &ir::Operation, t: &ir::FieldType) -> TokenStream {
+    match t {
+        ir::FieldType::Scalar(s) => scalar(*s),
+        ir::FieldType::Enum(i) => path(&op.enums[*i].rust_name),
+        ir::FieldType::Object(i) => path(&op.structs[*i].rust_name),
+        ir::FieldType::Array(inner) => {
+            let inner = field_value(op, inner);
+            quote!(::std::vec::Vec<#inner>)
+        }
+    }
+}
+
+/// The Rust type of a response field: arrays are `Vec` (empty when absent), everything else `Option`.
+pub fn field(op: &ir::Operation, t: &ir::FieldType) -> TokenStream {
+    let inner = field_value(op, t);
+    match t {
+        ir::FieldType::Array(_) => inner,
+        _ => quote!(::std::option::Option<#inner>),
+    }
+}
+
+/// A type defined in the same module.
+fn path(name: &str) -> TokenStream {
+    let ident = ident(name);
+    quote!(#ident)
+}
+
+/// An identifier from an IR name, raw (`r#type`) where the IR says so.
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => format_ident!("{}", name),
+    }
+}

@@ -1,0 +1,258 @@
+//! What emitters consume: a validated, fully resolved model of one service.
+//!
+//! Every named thing carries its wire name and its Rust name side by side; emitters never derive one from the
+//! other. Types are decided, defaults applied, references resolved to indices. Nothing here can be invalid, so
+//! emitters never fail.
+
+/// One product version: the unit a generated crate is made from.
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// Product code, e.g. `outboundbot`.
+    pub product: String,
+    /// Human title for crate docs.
+    pub title: String,
+    /// API version, e.g. `2019-12-26`.
+    pub version: String,
+    /// Generated crate (package) name.
+    pub crate_name: String,
+    /// Endpoint host template with `{region}`.
+    pub endpoint: String,
+    /// Region used when the caller names none.
+    pub default_region: String,
+    /// Regions the product is offered in.
+    pub regions: Vec<String>,
+    /// Operations, sorted by wire name.
+    pub operations: Vec<Operation>,
+}
+
+/// One API operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The `Action` value, e.g. `ModifyJobGroup`.
+    pub wire_name: String,
+    /// Module name, e.g. `modify_job_group`.
+    pub module: String,
+    /// Root element of the XML response, e.g. `ModifyJobGroupResponse`.
+    pub xml_root: String,
+    /// The spec file, relative to the spec folder (for the `@generated` header).
+    pub spec_file: String,
+    /// One-line summary from the doc page.
+    pub summary: String,
+    /// HTTP method (`POST` or `GET`).
+    pub method: String,
+    /// Deprecation note for the whole operation.
+    pub deprecated: Option<String>,
+    /// The request type.
+    pub request: Request,
+    /// Response structs: index 0 is the top-level response, the rest are nested objects in first-seen order.
+    pub structs: Vec<Struct>,
+    /// Request-side objects used in repeat lists (`Tag.N.Key`).
+    pub param_structs: Vec<ParamStruct>,
+    /// Named enums.
+    pub enums: Vec<Enum>,
+    /// The error table.
+    pub errors: Vec<ErrorCode>,
+    /// Verbatim doc examples.
+    pub examples: Examples,
+}
+
+/// Documentation carried from the spec to every generated item.
+#[derive(Debug, Clone, Default)]
+pub struct Docs {
+    /// The doc page's description (may be empty).
+    pub description: String,
+    /// Example value as printed on the page.
+    pub example: Option<String>,
+    /// Historic / deprecated note.
+    pub historic: Option<String>,
+    /// Extra remarks.
+    pub notes: Vec<String>,
+}
+
+/// A request type.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// Rust type name, e.g. `ModifyJobGroupRequest`.
+    pub rust_name: String,
+    /// Parameters in spec order.
+    pub params: Vec<Param>,
+}
+
+/// A scalar wire type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scalar {
+    /// UTF-8 text.
+    String,
+    /// `i32`.
+    Integer,
+    /// `i64`.
+    Long,
+    /// `f32`.
+    Float,
+    /// `f64`.
+    Double,
+    /// `bool`.
+    Boolean,
+}
+
+/// How a string parameter's content is to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringStyle {
+    /// Plain text.
+    Plain,
+    /// Text whose content is JSON, sent exactly as given.
+    Json,
+}
+
+/// Where a request parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// URL query string.
+    Query,
+    /// Form-encoded body.
+    Form,
+}
+
+/// A single value in a request: a scalar, an enum, or (in repeat lists) an object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamValue {
+    /// A scalar.
+    Scalar(Scalar, StringStyle),
+    /// A named enum: index into [`Operation::enums`].
+    Enum(usize),
+    /// A request-side object: index into [`Operation::param_structs`].
+    Object(usize),
+}
+
+/// The shape of a request parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamShape {
+    /// One value.
+    Single(ParamValue),
+    /// A repeat list (`Name.1`, `Name.2`, …).
+    RepeatList {
+        /// The element.
+        item: ParamValue,
+        /// Most elements the service accepts.
+        max_items: Option<u32>,
+    },
+}
+
+/// A request parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Wire name, e.g. `CallingNumber` (without `.N`).
+    pub wire_name: String,
+    /// Rust field and setter name, e.g. `calling_number` (may be a raw identifier like `r#type`).
+    pub rust_name: String,
+    /// Name of the append helper for repeat lists, e.g. `push_calling_number`.
+    pub push_name: String,
+    /// What it carries.
+    pub shape: ParamShape,
+    /// Required by the service: a constructor argument.
+    pub required: bool,
+    /// The page says required though the service does not.
+    pub doc_required: bool,
+    /// Where it travels.
+    pub location: Location,
+    /// Docs.
+    pub docs: Docs,
+}
+
+/// A request-side object used inside repeat lists.
+#[derive(Debug, Clone)]
+pub struct ParamStruct {
+    /// Rust type name.
+    pub rust_name: String,
+    /// Docs.
+    pub docs: Docs,
+    /// Fields in spec order; each is optional and single-valued.
+    pub fields: Vec<Param>,
+}
+
+/// The type of a response field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldType {
+    /// A scalar.
+    Scalar(Scalar),
+    /// A named enum: index into [`Operation::enums`].
+    Enum(usize),
+    /// An object: index into [`Operation::structs`].
+    Object(usize),
+    /// An array of the inner type (never an array of arrays).
+    Array(Box<FieldType>),
+}
+
+/// A response field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Wire name (JSON key and XML element name).
+    pub wire_name: String,
+    /// Rust field name.
+    pub rust_name: String,
+    /// Its type.
+    pub ty: FieldType,
+    /// Docs.
+    pub docs: Docs,
+}
+
+/// A response object.
+#[derive(Debug, Clone)]
+pub struct Struct {
+    /// Rust type name.
+    pub rust_name: String,
+    /// Wire path from the response root, e.g. `JobGroup.Strategy.WorkingTime[]` (docs only).
+    pub wire_path: String,
+    /// Docs.
+    pub docs: Docs,
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+}
+
+/// A string enum with an `Unknown(String)` fallback.
+#[derive(Debug, Clone)]
+pub struct Enum {
+    /// Rust type name.
+    pub rust_name: String,
+    /// Description.
+    pub description: String,
+    /// Known values in spec order.
+    pub variants: Vec<Variant>,
+}
+
+/// One known enum value.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// The value on the wire.
+    pub wire_name: String,
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Meaning.
+    pub description: String,
+}
+
+/// A documented error code.
+#[derive(Debug, Clone)]
+pub struct ErrorCode {
+    /// HTTP status.
+    pub http_status: u16,
+    /// The `Code` value, e.g. `NotExist.Instance`.
+    pub code: String,
+    /// Rust name for the code, e.g. `NotExistInstance`.
+    pub rust_name: String,
+    /// The service's message.
+    pub message: String,
+    /// The page's description.
+    pub description: String,
+}
+
+/// Verbatim examples from the doc page.
+#[derive(Debug, Clone, Default)]
+pub struct Examples {
+    /// The request example.
+    pub request: Option<String>,
+    /// The XML response body.
+    pub response_xml: Option<String>,
+    /// The JSON response body.
+    pub response_json: Option<String>,
+}

@@ -1,0 +1,36 @@
+//! The one place that knows which YAML library we use (`serde-saphyr`, pinned in the workspace).
+//!
+//! `serde_yaml` is archived (RUSTSEC-2024-0320) and `serde_yml` is unsound; `serde-saphyr` is maintained, has no
+//! unsafe parser, rejects duplicate keys and reports line and column, and its `Spanned<T>` keeps positions for
+//! errors found after parsing. Its API still moves, so a swap must touch only this file.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Position};
+
+/// A value with the position it was read from.
+pub type Spanned<T> = serde_saphyr::Spanned<T>;
+
+/// The position of a spanned value in `file`.
+pub fn position<T>(file: &Path, value: &Spanned<T>) -> Position {
+    Position { file: file.to_path_buf(), line: value.referenced.line(), column: value.referenced.column() }
+}
+
+/// Parses `text` (the content of `file`) into `T`, turning a parse or shape error into a diagnostic.
+pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str(text).map_err(|err| {
+        let (line, column) = err.location().map_or((0, 0), |loc| (loc.line(), loc.column()));
+        Diagnostic {
+            position: Position { file: file.to_path_buf(), line, column },
+            message: first_line(&err.to_string()),
+        }
+    })
+}
+
+/// serde-saphyr renders a source snippet after the message; the diagnostic carries its own position, so only
+/// the message is kept.
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or(message).trim().to_string()
+}

@@ -1,0 +1,198 @@
+//! Writing generated types back to JSON or XML, in spec order.
+//!
+//! Generated `EncodeValue` impls call [`Writer::field`] and [`Writer::list`] for their fields; the writer knows
+//! the format. Absent optional fields and empty arrays are not written (the decoder reads both as absent, so
+//! decode∘encode is the identity). XML arrays are repeated elements, as the service sends them; XML text is
+//! escaped minimally (`<`, `>`, `&`), so the service's own examples come back byte for byte.
+
+use crate::Format;
+
+/// A value that can be written as a field's content.
+pub trait EncodeValue {
+    /// Writes the value (a scalar, or an object's fields) at the writer's current position.
+    fn encode_value(&self, w: &mut Writer);
+}
+
+/// Accumulates an encoded document.
+#[derive(Debug)]
+pub struct Writer {
+    out: Vec<u8>,
+    format: Format,
+    /// JSON: no member has been written yet in the innermost open object or array.
+    first: bool,
+}
+
+/// Returned by [`Writer::begin_object`]; hand it back to [`Writer::end_object`].
+#[derive(Debug)]
+#[must_use]
+pub struct ObjectScope(bool);
+
+impl Writer {
+    fn new(format: Format) -> Self {
+        Self { out: Vec::with_capacity(1024), format, first: true }
+    }
+
+    /// Starts an object's content.
+    pub fn begin_object(&mut self) -> ObjectScope {
+        if self.format == Format::Json {
+            self.out.push(b'{');
+        }
+        ObjectScope(std::mem::replace(&mut self.first, true))
+    }
+
+    /// Ends an object's content.
+    pub fn end_object(&mut self, scope: ObjectScope) {
+        if self.format == Format::Json {
+            self.out.push(b'}');
+        }
+        self.first = scope.0;
+    }
+
+    /// Writes `name` with its value when present.
+    pub fn field<T: EncodeValue>(&mut self, name: &str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.open(name);
+            value.encode_value(self);
+            self.close(name);
+        }
+    }
+
+    /// Writes an array field; nothing when empty.
+    pub fn list<T: EncodeValue>(&mut self, name: &str, items: &[T]) {
+        if items.is_empty() {
+            return;
+        }
+        match self.format {
+            Format::Json => {
+                self.open(name);
+                self.out.push(b'[');
+                let outer = std::mem::replace(&mut self.first, true);
+                for item in items {
+                    self.separator();
+                    item.encode_value(self);
+                }
+                self.first = outer;
+                self.out.push(b']');
+            }
+            Format::Xml => {
+                for item in items {
+                    self.open(name);
+                    item.encode_value(self);
+                    self.close(name);
+                }
+            }
+        }
+    }
+
+    /// Writes a string value.
+    pub fn string(&mut self, value: &str) {
+        match self.format {
+            Format::Json => self.json_scalar(value),
+            Format::Xml => self.out.extend_from_slice(quick_xml::escape::partial_escape(value).as_bytes()),
+        }
+    }
+
+    /// Writes an integer or boolean value: its `Display` form is valid JSON and the XML text alike.
+    pub fn display<T: std::fmt::Display>(&mut self, value: T) {
+        use std::io::Write as _;
+        // Writing into a Vec cannot fail.
+        let _ = write!(self.out, "{value}");
+    }
+
+    /// Writes a float: its shortest round-trip `Display` form; JSON has no NaN or infinity, so those are `null`.
+    pub fn float(&mut self, value: f64) {
+        if self.format == Format::Json && !value.is_finite() {
+            self.out.extend_from_slice(b"null");
+        } else {
+            self.display(value);
+        }
+    }
+
+    fn json_scalar(&mut self, value: &str) {
+        // Writing into a Vec cannot fail, and a `str` always serializes.
+        let _ = serde_json::to_writer(&mut self.out, value);
+    }
+
+    fn separator(&mut self) {
+        if !std::mem::replace(&mut self.first, false) {
+            self.out.push(b',');
+        }
+    }
+
+    fn open(&mut self, name: &str) {
+        match self.format {
+            Format::Json => {
+                self.separator();
+                self.json_scalar(name);
+                self.out.push(b':');
+            }
+            Format::Xml => {
+                self.out.push(b'<');
+                self.out.extend_from_slice(name.as_bytes());
+                self.out.push(b'>');
+            }
+        }
+    }
+
+    fn close(&mut self, name: &str) {
+        if self.format == Format::Xml {
+            self.out.extend_from_slice(b"</");
+            self.out.extend_from_slice(name.as_bytes());
+            self.out.push(b'>');
+        }
+    }
+
+    fn finish(self) -> String {
+        // Only UTF-8 was ever written: `str` values, ASCII punctuation and serde_json output.
+        String::from_utf8(self.out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+}
+
+/// Encodes an object as a compact JSON document.
+pub fn to_json<T: EncodeValue>(value: &T) -> String {
+    let mut w = Writer::new(Format::Json);
+    value.encode_value(&mut w);
+    w.finish()
+}
+
+/// Encodes an object as an XML document with the given root element (no declaration, as the service sends).
+pub fn to_xml<T: EncodeValue>(value: &T, root: &str) -> String {
+    let mut w = Writer::new(Format::Xml);
+    w.open(root);
+    value.encode_value(&mut w);
+    w.close(root);
+    w.finish()
+}
+
+impl EncodeValue for String {
+    fn encode_value(&self, w: &mut Writer) {
+        w.string(self);
+    }
+}
+
+macro_rules! encode_display {
+    ($($t:ty),*) => {$(
+        impl EncodeValue for $t {
+            fn encode_value(&self, w: &mut Writer) {
+                w.display(*self);
+            }
+        }
+    )*};
+}
+encode_display!(i32, i64, bool);
+
+impl EncodeValue for f32 {
+    fn encode_value(&self, w: &mut Writer) {
+        // Through the f32's own shortest form, so `0.1_f32` is written `0.1`, not `0.10000000149011612`.
+        match self.to_string().parse::<f64>() {
+            Ok(v) => w.float(v),
+            Err(_) => w.float(f64::NAN),
+        }
+    }
+}
+
+impl EncodeValue for f64 {
+    fn encode_value(&self, w: &mut Writer) {
+        w.float(*self);
+    }
+}
