@@ -17,7 +17,11 @@ pub struct Position {
 impl Position {
     /// A position in `file` when no line is known.
     pub fn unknown(file: &std::path::Path) -> Self {
-        Self { file: file.to_path_buf(), line: 0, column: 0 }
+        Self {
+            file: file.to_path_buf(),
+            line: 0,
+            column: 0,
+        }
     }
 }
 
@@ -33,7 +37,14 @@ pub struct Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let p = &self.position;
-        write!(f, "{}:{}:{}: error: {}", p.file.display(), p.line, p.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: error: {}",
+            p.file.display(),
+            p.line,
+            p.column,
+            self.message
+        )
     }
 }
 
@@ -45,7 +56,10 @@ pub struct Diagnostics(pub Vec<Diagnostic>);
 impl Diagnostics {
     /// Records one problem.
     pub fn push(&mut self, position: Position, message: impl Into<String>) {
-        self.0.push(Diagnostic { position, message: message.into() });
+        self.0.push(Diagnostic {
+            position,
+            message: message.into(),
+        });
     }
 
     /// True when nothing was recorded.

@@ -4,7 +4,7 @@
 //! api-spec/*.yaml --load--> spec (positions kept) --validate--> ir --emit--> files / tokens
 //! ```
 //!
-//! - [`load`] reads a spec folder; [`yaml`](crate::spec) parsing lives behind one private module.
+//! - [`load`] reads a spec folder; YAML parsing lives behind one private module (`yaml.rs`).
 //! - [`spec`] mirrors the YAML; [`validate`] checks it and lowers it to [`ir`], reporting `file:line:col`.
 //! - [`naming`] decides every Rust name once; [`emit`] turns the IR into code and never fails.
 //!

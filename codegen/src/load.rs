@@ -15,7 +15,10 @@ pub const SERVICE_FILE: &str = "service.yaml";
 /// Loads and validates the spec folder `dir`.
 pub fn load_dir(dir: &Path) -> Result<ir::Service, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let label = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| dir.display().to_string());
+    let label = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| dir.display().to_string());
 
     let mut names: Vec<String> = match std::fs::read_dir(dir) {
         Ok(entries) => entries
@@ -24,7 +27,10 @@ pub fn load_dir(dir: &Path) -> Result<ir::Service, Diagnostics> {
             .filter(|n| n.ends_with(".yaml") && n != SERVICE_FILE)
             .collect(),
         Err(e) => {
-            diags.push(Position::unknown(dir), format!("cannot read the spec folder: {e}"));
+            diags.push(
+                Position::unknown(dir),
+                format!("cannot read the spec folder: {e}"),
+            );
             return Err(diags);
         }
     };
@@ -36,11 +42,18 @@ pub fn load_dir(dir: &Path) -> Result<ir::Service, Diagnostics> {
     for name in &names {
         let path = dir.join(name);
         if let Some(file) = read::<spec::OperationFile>(&path, &mut diags) {
-            operations.push(LoadedOperation { relative: format!("{label}/{name}"), path, file });
+            operations.push(LoadedOperation {
+                relative: format!("{label}/{name}"),
+                path,
+                file,
+            });
         }
     }
     if names.is_empty() {
-        diags.push(Position::unknown(dir), "no operation files: expected `<Operation>.yaml` beside service.yaml");
+        diags.push(
+            Position::unknown(dir),
+            "no operation files: expected `<Operation>.yaml` beside service.yaml",
+        );
     }
     match service {
         Some(service) if diags.is_empty() => validate::validate(&service_path, service, operations),
@@ -52,7 +65,10 @@ pub fn load_dir(dir: &Path) -> Result<ir::Service, Diagnostics> {
 /// of them `service.yaml`.
 pub fn load_sources(dir: &Path, sources: &[(&str, &str)]) -> Result<ir::Service, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let label = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let label = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut service = None;
     let mut operations = Vec::new();
     let mut sorted: Vec<&(&str, &str)> = sources.iter().collect();
@@ -62,13 +78,22 @@ pub fn load_sources(dir: &Path, sources: &[(&str, &str)]) -> Result<ir::Service,
         if *name == SERVICE_FILE {
             service = parse(&path, text, &mut diags);
         } else if let Some(file) = parse::<spec::OperationFile>(&path, text, &mut diags) {
-            operations.push(LoadedOperation { relative: format!("{label}/{name}"), path, file });
+            operations.push(LoadedOperation {
+                relative: format!("{label}/{name}"),
+                path,
+                file,
+            });
         }
     }
     match service {
-        Some(service) if diags.is_empty() => validate::validate(&dir.join(SERVICE_FILE), service, operations),
+        Some(service) if diags.is_empty() => {
+            validate::validate(&dir.join(SERVICE_FILE), service, operations)
+        }
         None => {
-            diags.push(Position::unknown(&dir.join(SERVICE_FILE)), "missing service.yaml");
+            diags.push(
+                Position::unknown(&dir.join(SERVICE_FILE)),
+                "missing service.yaml",
+            );
             Err(diags)
         }
         _ => Err(diags),
@@ -85,7 +110,11 @@ fn read<T: serde::de::DeserializeOwned>(path: &Path, diags: &mut Diagnostics) ->
     }
 }
 
-fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<T> {
+fn parse<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Option<T> {
     match yaml::parse(path, text) {
         Ok(value) => Some(value),
         Err(d) => {

@@ -30,14 +30,32 @@ pub fn validate(
     let mut diags = Diagnostics::default();
     let at = |v: &Spanned<String>| position(service_path, v);
     if service.style.value != "rpc" {
-        diags.push(at(&service.style), format!("unsupported style `{}`: expected `rpc`", service.style.value));
+        diags.push(
+            at(&service.style),
+            format!(
+                "unsupported style `{}`: expected `rpc`",
+                service.style.value
+            ),
+        );
     }
     if !service.endpoint.value.contains("{region}") && !service.endpoint.value.contains('.') {
-        diags.push(at(&service.endpoint), "expected an endpoint host such as `product.{region}.aliyuncs.com`");
+        diags.push(
+            at(&service.endpoint),
+            "expected an endpoint host such as `product.{region}.aliyuncs.com`",
+        );
     }
     let crate_name = &service.crate_name.value;
-    if crate_name.is_empty() || !crate_name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-') {
-        diags.push(at(&service.crate_name), format!("invalid crate name `{crate_name}`: expected lower-case letters, digits, `-` or `_`"));
+    if crate_name.is_empty()
+        || !crate_name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+    {
+        diags.push(
+            at(&service.crate_name),
+            format!(
+                "invalid crate name `{crate_name}`: expected lower-case letters, digits, `-` or `_`"
+            ),
+        );
     }
 
     let mut ops = Vec::new();
@@ -49,7 +67,12 @@ pub fn validate(
         if let Some(first) = modules.get(&op.0.module) {
             diags.push(
                 pos.clone(),
-                format!("operation module `{}` is also produced by {}:{}", op.0.module, first.file.display(), first.line),
+                format!(
+                    "operation module `{}` is also produced by {}:{}",
+                    op.0.module,
+                    first.file.display(),
+                    first.line
+                ),
             );
         } else {
             modules.insert(op.0.module.clone(), pos);
@@ -119,11 +142,20 @@ impl<'a> OperationLowering<'a> {
         }
     }
 
-    fn operation(&mut self, relative: &str, file: spec::OperationFile) -> (ir::Operation, serde_saphyr::Location) {
+    fn operation(
+        &mut self,
+        relative: &str,
+        file: spec::OperationFile,
+    ) -> (ir::Operation, serde_saphyr::Location) {
         let wire_name = file.name.value.clone();
         let name_pos = self.at(&file.name);
         if !naming::is_identifier(&wire_name) {
-            self.error(name_pos.clone(), format!("operation name `{wire_name}` must be an identifier such as `ModifyJobGroup`"));
+            self.error(
+                name_pos.clone(),
+                format!(
+                    "operation name `{wire_name}` must be an identifier such as `ModifyJobGroup`"
+                ),
+            );
         }
         let request_name = format!("{}Request", naming::pascal(&wire_name));
         let response_name = format!("{}Response", naming::pascal(&wire_name));
@@ -136,7 +168,10 @@ impl<'a> OperationLowering<'a> {
             Some(m) if m.value == "POST" || m.value == "GET" => m.value.clone(),
             Some(m) => {
                 let pos = self.at(m);
-                self.error(pos, format!("unsupported method `{}`: expected `POST` or `GET`", m.value));
+                self.error(
+                    pos,
+                    format!("unsupported method `{}`: expected `POST` or `GET`", m.value),
+                );
                 "POST".to_string()
             }
         };
@@ -146,7 +181,10 @@ impl<'a> OperationLowering<'a> {
         }
 
         let params = self.params(&file.request);
-        let response_docs = ir::Docs { description: file.summary.clone(), ..ir::Docs::default() };
+        let response_docs = ir::Docs {
+            description: file.summary.clone(),
+            ..ir::Docs::default()
+        };
         self.structs.push(ir::Struct {
             rust_name: response_name,
             wire_path: String::new(),
@@ -170,7 +208,10 @@ impl<'a> OperationLowering<'a> {
             summary: file.summary,
             method,
             deprecated: file.deprecated,
-            request: ir::Request { rust_name: request_name, params },
+            request: ir::Request {
+                rust_name: request_name,
+                params,
+            },
             structs: std::mem::take(&mut self.structs),
             param_structs: std::mem::take(&mut self.param_structs),
             enums: std::mem::take(&mut self.enums),
@@ -191,12 +232,17 @@ impl<'a> OperationLowering<'a> {
         }
         for v in &def.values {
             let vpos = self.at(&v.value);
-            let name = self.rust_name_override(v.rust_name.as_ref()).unwrap_or_else(|| naming::pascal(&v.value.value));
+            let name = self
+                .rust_name_override(v.rust_name.as_ref())
+                .unwrap_or_else(|| naming::pascal(&v.value.value));
             if name == "Unknown" {
                 self.error(vpos.clone(), "variant name `Unknown` is reserved for values the spec does not list; set `rust_name:`");
             }
             if let Some(first) = seen.get(&name) {
-                let msg = format!("enum value `{}` becomes variant `{name}`, like the value at line {}; set `rust_name:`", v.value.value, first.line);
+                let msg = format!(
+                    "enum value `{}` becomes variant `{name}`, like the value at line {}; set `rust_name:`",
+                    v.value.value, first.line
+                );
                 self.error(vpos, msg);
                 continue;
             }
@@ -207,7 +253,11 @@ impl<'a> OperationLowering<'a> {
                 description: v.description.clone().unwrap_or_default(),
             });
         }
-        if self.enum_index.insert(def.name.value.clone(), self.enums.len()).is_some() {
+        if self
+            .enum_index
+            .insert(def.name.value.clone(), self.enums.len())
+            .is_some()
+        {
             return; // the duplicate type name was reported by claim_type
         }
         self.enums.push(ir::Enum {
@@ -223,7 +273,10 @@ impl<'a> OperationLowering<'a> {
             Some(name.value.clone())
         } else {
             let pos = self.at(name);
-            self.error(pos, format!("`rust_name: {}` is not a Rust identifier", name.value));
+            self.error(
+                pos,
+                format!("`rust_name: {}` is not a Rust identifier", name.value),
+            );
             None
         }
     }
@@ -249,13 +302,22 @@ impl<'a> OperationLowering<'a> {
         let r = field.enum_ref.as_ref()?;
         let pos = self.at(r);
         if field.ty.value != "String" {
-            self.error(pos, format!("`enum:` needs `type: String`, found `{}`", field.ty.value));
+            self.error(
+                pos,
+                format!("`enum:` needs `type: String`, found `{}`", field.ty.value),
+            );
             return None;
         }
         match self.enum_index.get(&r.value) {
             Some(i) => Some(*i),
             None => {
-                self.error(pos, format!("unknown enum `{}`: expected a name from this file's `enums:`", r.value));
+                self.error(
+                    pos,
+                    format!(
+                        "unknown enum `{}`: expected a name from this file's `enums:`",
+                        r.value
+                    ),
+                );
                 None
             }
         }
@@ -283,7 +345,8 @@ impl<'a> OperationLowering<'a> {
     }
 
     fn rust_field_name(&mut self, field: &spec::Field, wire: &str) -> String {
-        self.rust_name_override(field.rust_name.as_ref()).unwrap_or_else(|| naming::snake(wire))
+        self.rust_name_override(field.rust_name.as_ref())
+            .unwrap_or_else(|| naming::snake(wire))
     }
 
     // ----- request -----
@@ -292,9 +355,17 @@ impl<'a> OperationLowering<'a> {
         let mut out: Vec<ir::Param> = Vec::new();
         let mut names = NameSet::default();
         // `new` is the constructor; every other name a request type defines comes from its parameters.
-        names.rust.insert("new".to_string(), ("(the constructor)".to_string(), Position::unknown(self.file)));
+        names.rust.insert(
+            "new".to_string(),
+            (
+                "(the constructor)".to_string(),
+                Position::unknown(self.file),
+            ),
+        );
         for field in fields {
-            let Some(param) = self.param(field, true) else { continue };
+            let Some(param) = self.param(field, true) else {
+                continue;
+            };
             let pos = self.at(field.name.as_ref().unwrap_or(&field.ty));
             names.check(self, "parameter", &param.wire_name, &pos);
             names.check_rust(self, &param.rust_name, &param.wire_name, &pos);
@@ -315,7 +386,10 @@ impl<'a> OperationLowering<'a> {
             Some(l) if l.value == "form" => ir::Location::Form,
             Some(l) => {
                 let pos = self.at(l);
-                self.error(pos, format!("unknown location `{}`: expected `query` or `form`", l.value));
+                self.error(
+                    pos,
+                    format!("unknown location `{}`: expected `query` or `form`", l.value),
+                );
                 ir::Location::Query
             }
         };
@@ -325,7 +399,9 @@ impl<'a> OperationLowering<'a> {
                 match &style {
                     Some(("repeat_list", _)) => {}
                     Some((other, pos)) => {
-                        let msg = format!("style `{other}` does not apply to an Array parameter: expected `repeat_list`");
+                        let msg = format!(
+                            "style `{other}` does not apply to an Array parameter: expected `repeat_list`"
+                        );
                         self.error(pos.clone(), msg);
                     }
                     None => {
@@ -335,7 +411,10 @@ impl<'a> OperationLowering<'a> {
                 }
                 if !top {
                     let pos = self.at(&field.ty);
-                    self.error(pos, "a repeat list inside a repeat-list object is not supported");
+                    self.error(
+                        pos,
+                        "a repeat list inside a repeat-list object is not supported",
+                    );
                     return None;
                 }
                 let Some(items) = &field.items else {
@@ -344,28 +423,45 @@ impl<'a> OperationLowering<'a> {
                     return None;
                 };
                 let item = self.param_value(items, &wire_name, None, location)?;
-                ir::ParamShape::RepeatList { item, max_items: field.max_items }
+                ir::ParamShape::RepeatList {
+                    item,
+                    max_items: field.max_items,
+                }
             }
             _ => {
                 if let Some((other, pos)) = &style
                     && !(*other == "json" && field.ty.value == "String")
                 {
-                    let msg = format!("style `{other}` does not apply to a {} parameter: `json` is for String, `repeat_list` for Array", field.ty.value);
+                    let msg = format!(
+                        "style `{other}` does not apply to a {} parameter: `json` is for String, `repeat_list` for Array",
+                        field.ty.value
+                    );
                     self.error(pos.clone(), msg);
                 }
                 if field.ty.value == "Object" {
                     let pos = self.at(&field.ty);
-                    self.error(pos, "an Object parameter is only supported as the `items:` of a repeat list");
+                    self.error(
+                        pos,
+                        "an Object parameter is only supported as the `items:` of a repeat list",
+                    );
                     return None;
                 }
-                ir::ParamShape::Single(self.param_value(field, &wire_name, style.as_ref().map(|s| s.0), location)?)
+                ir::ParamShape::Single(self.param_value(
+                    field,
+                    &wire_name,
+                    style.as_ref().map(|s| s.0),
+                    location,
+                )?)
             }
         };
         if field.required && !matches!(shape, ir::ParamShape::Single(_)) {
             self.error(name_pos.clone(), "a required repeat list is not supported: required parameters become constructor arguments of scalar type");
         }
         if !top && field.required {
-            self.error(name_pos.clone(), "fields of a repeat-list object cannot be `required`");
+            self.error(
+                name_pos.clone(),
+                "fields of a repeat-list object cannot be `required`",
+            );
         }
         let rust_name = self.rust_field_name(field, &wire_name);
         Some(ir::Param {
@@ -388,7 +484,9 @@ impl<'a> OperationLowering<'a> {
         location: ir::Location,
     ) -> Option<ir::ParamValue> {
         if field.ty.value == "Object" {
-            return self.param_struct(field, wire_name, location).map(ir::ParamValue::Object);
+            return self
+                .param_struct(field, wire_name, location)
+                .map(ir::ParamValue::Object);
         }
         if field.ty.value == "Array" {
             let pos = self.at(&field.ty);
@@ -399,12 +497,21 @@ impl<'a> OperationLowering<'a> {
             return Some(ir::ParamValue::Enum(e));
         }
         let scalar = self.scalar(&field.ty)?;
-        let string_style = if style == Some("json") { ir::StringStyle::Json } else { ir::StringStyle::Plain };
+        let string_style = if style == Some("json") {
+            ir::StringStyle::Json
+        } else {
+            ir::StringStyle::Plain
+        };
         Some(ir::ParamValue::Scalar(scalar, string_style))
     }
 
     /// A repeat-list element object; its fields travel where the list does.
-    fn param_struct(&mut self, field: &spec::Field, wire_name: &str, location: ir::Location) -> Option<usize> {
+    fn param_struct(
+        &mut self,
+        field: &spec::Field,
+        wire_name: &str,
+        location: ir::Location,
+    ) -> Option<usize> {
         let name = self.struct_name(field, wire_name);
         let Some(fields) = &field.fields else {
             let pos = self.at(&field.ty);
@@ -416,7 +523,10 @@ impl<'a> OperationLowering<'a> {
         for f in fields {
             if let Some(l) = &f.location {
                 let pos = self.at(l);
-                self.error(pos, "fields of a repeat-list object travel where the list does; remove `location:`");
+                self.error(
+                    pos,
+                    "fields of a repeat-list object travel where the list does; remove `location:`",
+                );
             }
             if let Some(mut p) = self.param(f, false) {
                 p.location = location;
@@ -426,7 +536,11 @@ impl<'a> OperationLowering<'a> {
                 params.push(p);
             }
         }
-        self.param_structs.push(ir::ParamStruct { rust_name: name, docs: Self::docs(field), fields: params });
+        self.param_structs.push(ir::ParamStruct {
+            rust_name: name,
+            docs: Self::docs(field),
+            fields: params,
+        });
         Some(self.param_structs.len() - 1)
     }
 
@@ -442,7 +556,10 @@ impl<'a> OperationLowering<'a> {
         for (key, present) in checks {
             if present {
                 let pos = self.at(field.name.as_ref().unwrap_or(&field.ty));
-                self.error(pos, format!("`{key}:` applies only to request parameters, not to response fields"));
+                self.error(
+                    pos,
+                    format!("`{key}:` applies only to request parameters, not to response fields"),
+                );
             }
         }
     }
@@ -452,12 +569,19 @@ impl<'a> OperationLowering<'a> {
             Some(s) if naming::is_identifier(&s.value) => s.value.clone(),
             Some(s) => {
                 let pos = self.at(s);
-                self.error(pos, format!("`struct: {}` is not a Rust type name", s.value));
+                self.error(
+                    pos,
+                    format!("`struct: {}` is not a Rust type name", s.value),
+                );
                 naming::pascal(wire_name)
             }
             None => naming::pascal(wire_name),
         };
-        let pos = self.at(field.struct_name.as_ref().or(field.name.as_ref()).unwrap_or(&field.ty));
+        let pos = self.at(field
+            .struct_name
+            .as_ref()
+            .or(field.name.as_ref())
+            .unwrap_or(&field.ty));
         self.claim_type(&name, pos);
         name
     }
@@ -468,19 +592,37 @@ impl<'a> OperationLowering<'a> {
         let mut out = Vec::new();
         let mut names = NameSet::default();
         for field in fields {
-            let Some((wire_name, pos)) = self.field_name(field) else { continue };
+            let Some((wire_name, pos)) = self.field_name(field) else {
+                continue;
+            };
             self.reject_request_only(field);
             names.check(self, "field", &wire_name, &pos);
             let rust_name = self.rust_field_name(field, &wire_name);
             names.check_rust(self, &rust_name, &wire_name, &pos);
-            let path = if parent_path.is_empty() { wire_name.clone() } else { format!("{parent_path}.{wire_name}") };
-            let Some(ty) = self.field_type(field, &wire_name, &path) else { continue };
-            out.push(ir::Field { wire_name, rust_name, ty, docs: Self::docs(field) });
+            let path = if parent_path.is_empty() {
+                wire_name.clone()
+            } else {
+                format!("{parent_path}.{wire_name}")
+            };
+            let Some(ty) = self.field_type(field, &wire_name, &path) else {
+                continue;
+            };
+            out.push(ir::Field {
+                wire_name,
+                rust_name,
+                ty,
+                docs: Self::docs(field),
+            });
         }
         out
     }
 
-    fn field_type(&mut self, field: &spec::Field, wire_name: &str, path: &str) -> Option<ir::FieldType> {
+    fn field_type(
+        &mut self,
+        field: &spec::Field,
+        wire_name: &str,
+        path: &str,
+    ) -> Option<ir::FieldType> {
         match field.ty.value.as_str() {
             "Array" => {
                 let Some(items) = &field.items else {
@@ -531,15 +673,27 @@ impl<'a> OperationLowering<'a> {
             let pos = self.at(&e.code);
             let rust_name = naming::pascal(&e.code.value);
             if rust_name == "Unknown" {
-                self.error(pos.clone(), "error code name `Unknown` is reserved for codes the spec does not list");
+                self.error(
+                    pos.clone(),
+                    "error code name `Unknown` is reserved for codes the spec does not list",
+                );
             }
             if let Some(first) = seen.get(&rust_name) {
-                let msg = format!("error code `{}` becomes `{rust_name}`, like the code at line {}", e.code.value, first.line);
+                let msg = format!(
+                    "error code `{}` becomes `{rust_name}`, like the code at line {}",
+                    e.code.value, first.line
+                );
                 self.error(pos, msg);
                 continue;
             }
             if !(400..=599).contains(&e.http_status) {
-                self.error(pos.clone(), format!("http_status {} is not an HTTP error status (400-599)", e.http_status));
+                self.error(
+                    pos.clone(),
+                    format!(
+                        "http_status {} is not an HTTP error status (400-599)",
+                        e.http_status
+                    ),
+                );
             }
             seen.insert(rust_name.clone(), pos);
             out.push(ir::ErrorCode {
@@ -564,14 +718,23 @@ struct NameSet {
 impl NameSet {
     fn check(&mut self, lower: &mut OperationLowering<'_>, what: &str, wire: &str, pos: &Position) {
         if let Some(first) = self.wire.get(wire) {
-            let msg = format!("duplicate {what} `{wire}` (first at line {}, column {})", first.line, first.column);
+            let msg = format!(
+                "duplicate {what} `{wire}` (first at line {}, column {})",
+                first.line, first.column
+            );
             lower.error(pos.clone(), msg);
         } else {
             self.wire.insert(wire.to_string(), pos.clone());
         }
     }
 
-    fn check_rust(&mut self, lower: &mut OperationLowering<'_>, rust: &str, wire: &str, pos: &Position) {
+    fn check_rust(
+        &mut self,
+        lower: &mut OperationLowering<'_>,
+        rust: &str,
+        wire: &str,
+        pos: &Position,
+    ) {
         match self.rust.get(rust) {
             Some((first_wire, first)) if first_wire != wire => {
                 let msg = format!(
@@ -582,7 +745,8 @@ impl NameSet {
             }
             Some(_) => {}
             None => {
-                self.rust.insert(rust.to_string(), (wire.to_string(), pos.clone()));
+                self.rust
+                    .insert(rust.to_string(), (wire.to_string(), pos.clone()));
             }
         }
     }

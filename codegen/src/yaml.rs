@@ -15,15 +15,25 @@ pub type Spanned<T> = serde_saphyr::Spanned<T>;
 
 /// The position of a spanned value in `file`.
 pub fn position<T>(file: &Path, value: &Spanned<T>) -> Position {
-    Position { file: file.to_path_buf(), line: value.referenced.line(), column: value.referenced.column() }
+    Position {
+        file: file.to_path_buf(),
+        line: value.referenced.line(),
+        column: value.referenced.column(),
+    }
 }
 
 /// Parses `text` (the content of `file`) into `T`, turning a parse or shape error into a diagnostic.
 pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
     serde_saphyr::from_str(text).map_err(|err| {
-        let (line, column) = err.location().map_or((0, 0), |loc| (loc.line(), loc.column()));
+        let (line, column) = err
+            .location()
+            .map_or((0, 0), |loc| (loc.line(), loc.column()));
         Diagnostic {
-            position: Position { file: file.to_path_buf(), line, column },
+            position: Position {
+                file: file.to_path_buf(),
+                line,
+                column,
+            },
             message: first_line(&err.to_string()),
         }
     })

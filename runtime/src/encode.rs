@@ -29,7 +29,11 @@ pub struct ObjectScope(bool);
 
 impl Writer {
     fn new(format: Format) -> Self {
-        Self { out: Vec::with_capacity(1024), format, first: true }
+        Self {
+            out: Vec::with_capacity(1024),
+            format,
+            first: true,
+        }
     }
 
     /// Starts an object's content.
@@ -88,7 +92,9 @@ impl Writer {
     pub fn string(&mut self, value: &str) {
         match self.format {
             Format::Json => self.json_scalar(value),
-            Format::Xml => self.out.extend_from_slice(quick_xml::escape::partial_escape(value).as_bytes()),
+            Format::Xml => self
+                .out
+                .extend_from_slice(quick_xml::escape::partial_escape(value).as_bytes()),
         }
     }
 
@@ -144,7 +150,8 @@ impl Writer {
 
     fn finish(self) -> String {
         // Only UTF-8 was ever written: `str` values, ASCII punctuation and serde_json output.
-        String::from_utf8(self.out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        String::from_utf8(self.out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 }
 

@@ -117,15 +117,24 @@ mod tests {
     use super::*;
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
     fn lists_are_one_based_and_empty_lists_send_nothing() {
         let mut p = Params::new();
-        p.push_list(Location::Query, "CallingNumber", &["a".to_string(), "b".to_string()]);
+        p.push_list(
+            Location::Query,
+            "CallingNumber",
+            &["a".to_string(), "b".to_string()],
+        );
         p.push_list::<String>(Location::Query, "Empty", &[]);
-        assert_eq!(p.query, pairs(&[("CallingNumber.1", "a"), ("CallingNumber.2", "b")]));
+        assert_eq!(
+            p.query,
+            pairs(&[("CallingNumber.1", "a"), ("CallingNumber.2", "b")])
+        );
     }
 
     #[test]
@@ -136,7 +145,10 @@ mod tests {
         p.push(Location::Form, "F", &1.5_f64);
         p.push(Location::Form, "E", "");
         p.push_opt::<String>(Location::Form, "None", &None);
-        assert_eq!(p.form, pairs(&[("B", "true"), ("I", "-7"), ("F", "1.5"), ("E", "")]));
+        assert_eq!(
+            p.form,
+            pairs(&[("B", "true"), ("I", "-7"), ("F", "1.5"), ("E", "")])
+        );
         assert!(p.query.is_empty());
     }
 }

@@ -22,11 +22,17 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     if args.next().as_deref() != Some("gen") {
         return Err(USAGE.to_string());
     }
-    let mut parsed = Args { check: false, spec_dir: root.join("api-spec"), out_dir: root.join("generated") };
+    let mut parsed = Args {
+        check: false,
+        spec_dir: root.join("api-spec"),
+        out_dir: root.join("generated"),
+    };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check" => parsed.check = true,
-            "--spec-dir" => parsed.spec_dir = args.next().ok_or("--spec-dir needs a folder")?.into(),
+            "--spec-dir" => {
+                parsed.spec_dir = args.next().ok_or("--spec-dir needs a folder")?.into()
+            }
             "--out-dir" => parsed.out_dir = args.next().ok_or("--out-dir needs a folder")?.into(),
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
@@ -69,7 +75,10 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         eprint!("{}", plan.diff());
-        eprintln!("generated files differ from what {} produces; run: cargo xtask gen", args.spec_dir.display());
+        eprintln!(
+            "generated files differ from what {} produces; run: cargo xtask gen",
+            args.spec_dir.display()
+        );
         return ExitCode::FAILURE;
     }
     match plan.apply(&args.out_dir) {

@@ -30,10 +30,14 @@ pub fn plan(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Plan> {
         };
         // Line endings are normalised so a checkout with CRLF does not count as drift.
         if old.as_deref().map(|t| t.replace("\r\n", "\n")) != Some(file.contents.clone()) {
-            plan.writes.push((file.path.clone(), old, file.contents.clone()));
+            plan.writes
+                .push((file.path.clone(), old, file.contents.clone()));
         }
     }
-    let mut roots: Vec<&str> = files.iter().filter_map(|f| f.path.split('/').next()).collect();
+    let mut roots: Vec<&str> = files
+        .iter()
+        .filter_map(|f| f.path.split('/').next())
+        .collect();
     roots.sort();
     roots.dedup();
     for root in roots {
@@ -73,7 +77,10 @@ fn walk(dir: &Path) -> io::Result<Vec<PathBuf>> {
 
 fn relative_path(base: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 impl Plan {
@@ -87,7 +94,11 @@ impl Plan {
         let mut out = String::new();
         for (path, old, new) in &self.writes {
             let old_text = old.as_deref().unwrap_or("");
-            let old_name = if old.is_some() { format!("a/{path}") } else { "/dev/null".to_string() };
+            let old_name = if old.is_some() {
+                format!("a/{path}")
+            } else {
+                "/dev/null".to_string()
+            };
             out.push_str(&unified(old_text, new, &old_name, &format!("b/{path}")));
         }
         for (path, old) in &self.deletes {
@@ -100,7 +111,11 @@ impl Plan {
     pub fn summary(&self) -> String {
         let mut out = String::new();
         for (path, old, _) in &self.writes {
-            out.push_str(if old.is_some() { "updated " } else { "created " });
+            out.push_str(if old.is_some() {
+                "updated "
+            } else {
+                "created "
+            });
             out.push_str(path);
             out.push('\n');
         }
@@ -132,5 +147,9 @@ impl Plan {
 }
 
 fn unified(old: &str, new: &str, old_name: &str, new_name: &str) -> String {
-    similar::TextDiff::from_lines(old, new).unified_diff().context_radius(3).header(old_name, new_name).to_string()
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(old_name, new_name)
+        .to_string()
 }

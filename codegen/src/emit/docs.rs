@@ -9,26 +9,43 @@ use crate::ir;
 
 /// Outer doc attributes, one per line.
 pub fn outer(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = lines.iter().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
     quote! { #(#[doc = #lines])* }
 }
 
 /// Inner doc attributes (`//!`), one per line.
 pub fn inner(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = lines.iter().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
     quote! { #(#![doc = #lines])* }
 }
 
 /// Spec prose made safe for rustdoc: `[`/`]` escaped, `<`/`>` as entities, URLs in autolink brackets.
 pub fn prose(text: &str) -> Vec<String> {
-    text.lines().map(|line| escape_line(line.trim_end())).collect()
+    text.lines()
+        .map(|line| escape_line(line.trim_end()))
+        .collect()
 }
 
 fn escape_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     while !rest.is_empty() {
-        let url_at = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min();
+        let url_at = ["https://", "http://"]
+            .iter()
+            .filter_map(|p| rest.find(p))
+            .min();
         let (plain, tail) = match url_at {
             Some(i) => rest.split_at(i),
             None => (rest, ""),
@@ -49,7 +66,9 @@ fn escape_line(line: &str) -> String {
         if tail.is_empty() {
             break;
         }
-        let end = tail.find(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"').unwrap_or(tail.len());
+        let end = tail
+            .find(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"')
+            .unwrap_or(tail.len());
         out.push('<');
         out.push_str(&tail[..end]);
         out.push('>');
@@ -62,7 +81,11 @@ fn escape_line(line: &str) -> String {
 pub fn code(value: &str) -> String {
     let longest = value.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
-    let pad = if value.starts_with('`') || value.ends_with('`') || value.is_empty() { " " } else { "" };
+    let pad = if value.starts_with('`') || value.ends_with('`') || value.is_empty() {
+        " "
+    } else {
+        ""
+    };
     // Newlines inside an inline code span would end the doc line; show them escaped.
     let value = value.replace('\n', "\\n");
     format!("{fence}{pad}{value}{pad}{fence}")
@@ -100,7 +123,10 @@ pub fn param(op: &ir::Operation, p: &ir::Param) -> Vec<String> {
         ir::Location::Query => "query string",
         ir::Location::Form => "form body",
     };
-    let mut facts = vec![format!("Wire name: {} (sent in the {location})", code(&p.wire_name))];
+    let mut facts = vec![format!(
+        "Wire name: {} (sent in the {location})",
+        code(&p.wire_name)
+    )];
     facts.push(match (p.required, p.doc_required) {
         (true, _) => "Required.".to_string(),
         (false, true) => {
@@ -112,17 +138,26 @@ pub fn param(op: &ir::Operation, p: &ir::Param) -> Vec<String> {
         ir::ParamShape::Single(v) => v,
         ir::ParamShape::RepeatList { item, max_items } => {
             let wire = &p.wire_name;
-            let limit = max_items.map(|m| format!(" At most {m} items.")).unwrap_or_default();
+            let limit = max_items
+                .map(|m| format!(" At most {m} items."))
+                .unwrap_or_default();
             facts.push(format!("Repeat list: sent as `{wire}.1`, `{wire}.2`, … (an empty list sends nothing).{limit}"));
             item
         }
     };
     match value {
         ir::ParamValue::Scalar(_, ir::StringStyle::Json) => {
-            facts.push("The value is a JSON document, sent exactly as given (no re-encoding).".to_string());
+            facts.push(
+                "The value is a JSON document, sent exactly as given (no re-encoding).".to_string(),
+            );
         }
-        ir::ParamValue::Enum(i) => facts.push(format!("Values: see [`{}`].", op.enums[*i].rust_name)),
-        ir::ParamValue::Object(i) => facts.push(format!("Elements: see [`{}`].", op.param_structs[*i].rust_name)),
+        ir::ParamValue::Enum(i) => {
+            facts.push(format!("Values: see [`{}`].", op.enums[*i].rust_name))
+        }
+        ir::ParamValue::Object(i) => facts.push(format!(
+            "Elements: see [`{}`].",
+            op.param_structs[*i].rust_name
+        )),
         ir::ParamValue::Scalar(..) => {}
     }
     body(&p.docs, facts)
@@ -137,7 +172,9 @@ pub fn field(op: &ir::Operation, f: &ir::Field) -> Vec<String> {
         ty = inner;
     }
     match ty {
-        ir::FieldType::Enum(i) => facts.push(format!("Values: see [`{}`].", op.enums[*i].rust_name)),
+        ir::FieldType::Enum(i) => {
+            facts.push(format!("Values: see [`{}`].", op.enums[*i].rust_name))
+        }
         ir::FieldType::Object(i) => facts.push(format!("See [`{}`].", op.structs[*i].rust_name)),
         _ => {}
     }
@@ -160,7 +197,10 @@ pub fn object(docs: &ir::Docs, wire_path: &str) -> Vec<String> {
 
 /// The module docs of an operation.
 pub fn module_docs(op: &ir::Operation) -> Vec<String> {
-    let mut lines = vec![format!("{}: {}", op.wire_name, escape_line(&op.summary)), String::new()];
+    let mut lines = vec![
+        format!("{}: {}", op.wire_name, escape_line(&op.summary)),
+        String::new(),
+    ];
     lines.push(format!(
         "Send a [`{}`] (`{}` `/`, `Action={}`); the answer decodes into [`{}`].",
         op.request.rust_name, op.method, op.wire_name, op.structs[0].rust_name
@@ -195,7 +235,10 @@ mod tests {
     #[test]
     fn escapes_links_html_and_urls() {
         assert_eq!(escape_line("a [b] <c>"), "a \\[b\\] &lt;c&gt;");
-        assert_eq!(escape_line("see https://x.y/z now"), "see <https://x.y/z> now");
+        assert_eq!(
+            escape_line("see https://x.y/z now"),
+            "see <https://x.y/z> now"
+        );
         assert_eq!(escape_line("[1,2]"), "\\[1,2\\]");
     }
 

@@ -12,7 +12,9 @@ pub fn string_enum(e: &ir::Enum) -> TokenStream {
     let name = types::ident(&e.rust_name);
     let mut lines = docs::prose(&e.description);
     lines.push(String::new());
-    lines.push("Values this version knows are variants; any other value is kept in `Unknown`.".to_string());
+    lines.push(
+        "Values this version knows are variants; any other value is kept in `Unknown`.".to_string(),
+    );
     let doc = docs::outer(&lines);
     let variants = e.variants.iter().map(|v| {
         let ident = types::ident(&v.rust_name);

@@ -1,13 +1,13 @@
 //! IR → Rust source. One concern per file; nothing here can fail (validation already ran).
 //!
-//! - [`docs`]: doc comments from spec text, escaped for rustdoc.
-//! - [`types`]: Rust types for IR types.
-//! - [`request`]: request structs, constructors, setters.
-//! - [`params`]: flattening requests into query / form parameters.
-//! - [`model`]: response structs.
-//! - [`enums`]: string enums with an `Unknown` fallback.
-//! - [`decode`] / [`encode`]: reading and writing response bodies (JSON and XML share one impl per type).
-//! - [`crate_files`]: `Cargo.toml`, `lib.rs` and the crate docs.
+//! - `docs`: doc comments from spec text, escaped for rustdoc.
+//! - `types`: Rust types for IR types.
+//! - `request`: request structs, constructors, setters.
+//! - `params`: flattening requests into query / form parameters.
+//! - `model`: response structs.
+//! - `enums`: string enums with an `Unknown` fallback.
+//! - `decode` / `encode`: reading and writing response bodies (JSON and XML share one impl per type).
+//! - `crate_files`: `Cargo.toml`, `lib.rs` and the crate docs.
 
 mod crate_files;
 mod decode;

@@ -21,7 +21,10 @@ fn push(p: &ir::Param, key: TokenStream) -> TokenStream {
     match &p.shape {
         ir::ParamShape::Single(_) if p.required => quote!(params.push(#loc, #key, &self.#field);),
         ir::ParamShape::Single(_) => quote!(params.push_opt(#loc, #key, &self.#field);),
-        ir::ParamShape::RepeatList { item: ir::ParamValue::Object(_), .. } => {
+        ir::ParamShape::RepeatList {
+            item: ir::ParamValue::Object(_),
+            ..
+        } => {
             quote!(params.push_object_list(#key, &self.#field);)
         }
         ir::ParamShape::RepeatList { .. } => quote!(params.push_list(#loc, #key, &self.#field);),

@@ -31,20 +31,33 @@ pub fn request(op: &ir::Operation) -> TokenStream {
     let inits = op.request.params.iter().map(|p| {
         let field = types::ident(&p.rust_name);
         if p.required {
-            quote! { #field: #field.into(), }
+            let value = convert(p, quote!(#field));
+            quote! { #field: #value, }
         } else {
             quote! { #field: ::std::default::Default::default(), }
         }
     });
-    let mut new_doc = vec![format!("A `{}` request with its required parameters.", op.wire_name)];
+    let mut new_doc = vec![format!(
+        "A `{}` request with its required parameters.",
+        op.wire_name
+    )];
     if !required.is_empty() {
         new_doc.push(String::new());
         for p in &required {
-            new_doc.push(format!("- `{}`: {}", naming::bare(&p.rust_name), docs::code(&p.wire_name)));
+            new_doc.push(format!(
+                "- `{}`: {}",
+                naming::bare(&p.rust_name),
+                docs::code(&p.wire_name)
+            ));
         }
     }
     let new_doc = docs::outer(&new_doc);
-    let setters = op.request.params.iter().filter(|p| !p.required).map(|p| setters(op, p));
+    let setters = op
+        .request
+        .params
+        .iter()
+        .filter(|p| !p.required)
+        .map(|p| setters(op, p));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -94,11 +107,24 @@ pub fn param_struct(op: &ir::Operation, s: &ir::ParamStruct) -> TokenStream {
     }
 }
 
+/// `value.into()` where the argument type is `impl Into<…>`, `value` otherwise.
+fn convert(p: &ir::Param, value: TokenStream) -> TokenStream {
+    let (ir::ParamShape::Single(item) | ir::ParamShape::RepeatList { item, .. }) = &p.shape;
+    match item {
+        ir::ParamValue::Scalar(ir::Scalar::String, _) | ir::ParamValue::Enum(_) => {
+            quote!(#value.into())
+        }
+        _ => value,
+    }
+}
+
 /// The argument type of a constructor argument or single-value setter.
 fn argument_type(op: &ir::Operation, p: &ir::Param) -> TokenStream {
     let (ir::ParamShape::Single(value) | ir::ParamShape::RepeatList { item: value, .. }) = &p.shape;
     match value {
-        ir::ParamValue::Scalar(ir::Scalar::String, _) => quote!(impl ::std::convert::Into<::std::string::String>),
+        ir::ParamValue::Scalar(ir::Scalar::String, _) => {
+            quote!(impl ::std::convert::Into<::std::string::String>)
+        }
         ir::ParamValue::Enum(_) => {
             let ty = types::param_value(op, value);
             quote!(impl ::std::convert::Into<#ty>)
@@ -109,24 +135,33 @@ fn argument_type(op: &ir::Operation, p: &ir::Param) -> TokenStream {
 
 fn setters(op: &ir::Operation, p: &ir::Param) -> TokenStream {
     let field = types::ident(&p.rust_name);
-    let doc = docs::outer(&[format!("Sets {} (see [`Self::{}`](#structfield.{})).", docs::code(&p.wire_name), naming::bare(&p.rust_name), naming::bare(&p.rust_name))]);
+    let doc = docs::outer(&[format!(
+        "Sets {} (see [`Self::{}`](#structfield.{})).",
+        docs::code(&p.wire_name),
+        naming::bare(&p.rust_name),
+        naming::bare(&p.rust_name)
+    )]);
     let deprecated = p.docs.historic.as_ref().map(|h| {
         let note = format!("historic parameter: {h}");
         quote!(#[deprecated(note = #note)])
     });
     let ty = argument_type(op, p);
+    let value = convert(p, quote!(value));
     match &p.shape {
         ir::ParamShape::Single(_) => quote! {
             #doc
             #deprecated
             pub fn #field(mut self, value: #ty) -> Self {
-                self.#field = ::std::option::Option::Some(value.into());
+                self.#field = ::std::option::Option::Some(#value);
                 self
             }
         },
         ir::ParamShape::RepeatList { .. } => {
             let push = types::ident(&p.push_name);
-            let push_doc = docs::outer(&[format!("Appends one element to {}.", docs::code(&p.wire_name))]);
+            let push_doc = docs::outer(&[format!(
+                "Appends one element to {}.",
+                docs::code(&p.wire_name)
+            )]);
             let item_ty = match &p.shape {
                 ir::ParamShape::RepeatList { item, .. } => types::param_value(op, item),
                 ir::ParamShape::Single(_) => quote!(()),
@@ -146,7 +181,7 @@ fn setters(op: &ir::Operation, p: &ir::Param) -> TokenStream {
                 #push_doc
                 #deprecated
                 pub fn #push(mut self, value: #ty) -> Self {
-                    self.#field.push(value.into());
+                    self.#field.push(#value);
                     self
                 }
             }

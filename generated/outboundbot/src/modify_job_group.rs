@@ -237,12 +237,12 @@ impl ModifyJobGroupRequest {
     }
     /// Sets `RingingDuration` (see [`Self::ringing_duration`](#structfield.ringing_duration)).
     pub fn ringing_duration(mut self, value: i64) -> Self {
-        self.ringing_duration = ::std::option::Option::Some(value.into());
+        self.ringing_duration = ::std::option::Option::Some(value);
         self
     }
     /// Sets `MinConcurrency` (see [`Self::min_concurrency`](#structfield.min_concurrency)).
     pub fn min_concurrency(mut self, value: i64) -> Self {
-        self.min_concurrency = ::std::option::Option::Some(value.into());
+        self.min_concurrency = ::std::option::Option::Some(value);
         self
     }
     /// Sets `Priority` (see [`Self::priority`](#structfield.priority)).

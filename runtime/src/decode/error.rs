@@ -12,7 +12,10 @@ pub struct DecodeError {
 impl DecodeError {
     /// An error at `path`.
     pub fn new(path: &Path<'_>, message: impl Into<String>) -> Self {
-        Self { path: path.to_string(), message: message.into() }
+        Self {
+            path: path.to_string(),
+            message: message.into(),
+        }
     }
 
     /// The field path, e.g. `JobGroup.Strategy.WorkingTime[0].BeginTime`; empty for the document itself.
@@ -31,7 +34,11 @@ impl fmt::Display for DecodeError {
         if self.path.is_empty() {
             write!(f, "cannot decode response: {}", self.message)
         } else {
-            write!(f, "cannot decode response at `{}`: {}", self.path, self.message)
+            write!(
+                f,
+                "cannot decode response at `{}`: {}",
+                self.path, self.message
+            )
         }
     }
 }

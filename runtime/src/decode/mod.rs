@@ -43,8 +43,8 @@ pub trait FromNode: Sized {
 
 /// Decodes a JSON body whose top level is the object `T`.
 pub fn from_json<T: FromNode>(body: &[u8]) -> Result<T, DecodeError> {
-    let value: serde_json::Value =
-        serde_json::from_slice(body).map_err(|e| DecodeError::new(&Path::Root, format!("invalid JSON: {e}")))?;
+    let value: serde_json::Value = serde_json::from_slice(body)
+        .map_err(|e| DecodeError::new(&Path::Root, format!("invalid JSON: {e}")))?;
     required(T::from_node(Node::json(&value), &Path::Root)?, &Path::Root)
 }
 
@@ -55,7 +55,11 @@ pub fn from_xml<T: FromNode>(body: &[u8], root: &str) -> Result<T, DecodeError> 
 }
 
 /// Decodes a body in the given format.
-pub fn from_body<T: FromNode>(format: Format, body: &[u8], xml_root: &str) -> Result<T, DecodeError> {
+pub fn from_body<T: FromNode>(
+    format: Format,
+    body: &[u8],
+    xml_root: &str,
+) -> Result<T, DecodeError> {
     match format {
         Format::Json => from_json(body),
         Format::Xml => from_xml(body, xml_root),

@@ -33,10 +33,19 @@ impl<'a> Node<'a> {
         match self.0 {
             Repr::Json(Value::Null) => Ok(None),
             Repr::Json(Value::Object(map)) => Ok(Some(Entries(EntriesRepr::Json(map.iter())))),
-            Repr::Json(other) => Err(DecodeError::new(path, format!("expected an object, found {}", json_kind(other)))),
+            Repr::Json(other) => Err(DecodeError::new(
+                path,
+                format!("expected an object, found {}", json_kind(other)),
+            )),
             Repr::Xml(element) => {
                 if element.children.is_empty() && !element.text.trim().is_empty() {
-                    return Err(DecodeError::new(path, format!("expected an object, found text {:?}", excerpt(&element.text))));
+                    return Err(DecodeError::new(
+                        path,
+                        format!(
+                            "expected an object, found text {:?}",
+                            excerpt(&element.text)
+                        ),
+                    ));
                 }
                 Ok(Some(Entries(EntriesRepr::Xml(element.children.iter()))))
             }
@@ -53,7 +62,11 @@ impl<'a> Node<'a> {
     /// A JSON array gives all its elements; an XML element is one item of a run of repeated elements, so it
     /// gives itself. For scalar items the wrapped forms `{"X": {"String": […]}}` and `<X><String>…</String></X>`
     /// are accepted too. A `null` array is empty; a `null` item is an error, since it cannot be kept.
-    pub fn read_into<T: FromNode>(self, out: &mut Vec<T>, path: &Path<'_>) -> Result<(), DecodeError> {
+    pub fn read_into<T: FromNode>(
+        self,
+        out: &mut Vec<T>,
+        path: &Path<'_>,
+    ) -> Result<(), DecodeError> {
         match self.0 {
             Repr::Json(Value::Null) => Ok(()),
             Repr::Json(Value::Array(items)) => {
@@ -62,11 +75,16 @@ impl<'a> Node<'a> {
                 }
                 Ok(())
             }
-            Repr::Json(Value::Object(map)) if T::SCALAR && map.len() == 1 => match map.values().next() {
-                Some(inner @ Value::Array(_)) => Node::json(inner).read_into(out, path),
-                _ => Err(DecodeError::new(path, "expected an array, found an object")),
-            },
-            Repr::Json(other) if T::SCALAR => Err(DecodeError::new(path, format!("expected an array, found {}", json_kind(other)))),
+            Repr::Json(Value::Object(map)) if T::SCALAR && map.len() == 1 => {
+                match map.values().next() {
+                    Some(inner @ Value::Array(_)) => Node::json(inner).read_into(out, path),
+                    _ => Err(DecodeError::new(path, "expected an array, found an object")),
+                }
+            }
+            Repr::Json(other) if T::SCALAR => Err(DecodeError::new(
+                path,
+                format!("expected an array, found {}", json_kind(other)),
+            )),
             Repr::Json(_) => push_item(self, out, path),
             Repr::Xml(element) if T::SCALAR && !element.children.is_empty() => {
                 for child in &element.children {
@@ -80,14 +98,21 @@ impl<'a> Node<'a> {
 }
 
 /// Reads one array item at index `out.len()`; for XML that index counts the repeated elements seen so far.
-fn push_item<T: FromNode>(node: Node<'_>, out: &mut Vec<T>, path: &Path<'_>) -> Result<(), DecodeError> {
+fn push_item<T: FromNode>(
+    node: Node<'_>,
+    out: &mut Vec<T>,
+    path: &Path<'_>,
+) -> Result<(), DecodeError> {
     let item_path = path.index(out.len());
     match T::from_node(node, &item_path)? {
         Some(value) => {
             out.push(value);
             Ok(())
         }
-        None => Err(DecodeError::new(&item_path, "expected an array item, found null or an empty value")),
+        None => Err(DecodeError::new(
+            &item_path,
+            "expected an array item, found null or an empty value",
+        )),
     }
 }
 

@@ -30,7 +30,11 @@ impl fmt::Display for Path<'_> {
             Path::Root => Ok(()),
             Path::Field(parent, name) => {
                 parent.fmt(f)?;
-                if matches!(parent, Path::Root) { f.write_str(name) } else { write!(f, ".{name}") }
+                if matches!(parent, Path::Root) {
+                    f.write_str(name)
+                } else {
+                    write!(f, ".{name}")
+                }
             }
             Path::Index(parent, index) => {
                 parent.fmt(f)?;

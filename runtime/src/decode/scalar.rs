@@ -17,36 +17,64 @@ impl FromNode for String {
             // Kept as the exact text the service sent, so nothing is lost.
             Repr::Json(Value::Number(n)) => Ok(Some(n.to_string())),
             Repr::Json(Value::Bool(b)) => Ok(Some(b.to_string())),
-            Repr::Json(other) => Err(DecodeError::new(path, format!("expected a string, found {}", json_kind(other)))),
+            Repr::Json(other) => Err(DecodeError::new(
+                path,
+                format!("expected a string, found {}", json_kind(other)),
+            )),
             Repr::Xml(e) if e.children.is_empty() => Ok(Some(e.text.clone())),
-            Repr::Xml(e) => Err(DecodeError::new(path, format!("expected text, found element <{}>", e.children[0].name))),
+            Repr::Xml(e) => Err(DecodeError::new(
+                path,
+                format!("expected text, found element <{}>", e.children[0].name),
+            )),
         }
     }
 }
 
 /// The text of a scalar node that is to be parsed: `None` for null and empty values.
-fn scalar_text<'a>(node: Node<'a>, path: &Path<'_>, expected: &str) -> Result<Option<std::borrow::Cow<'a, str>>, DecodeError> {
+fn scalar_text<'a>(
+    node: Node<'a>,
+    path: &Path<'_>,
+    expected: &str,
+) -> Result<Option<std::borrow::Cow<'a, str>>, DecodeError> {
     let text = match node.repr() {
         Repr::Json(Value::Null) => return Ok(None),
         Repr::Json(Value::String(s)) => std::borrow::Cow::Borrowed(s.trim()),
         Repr::Json(Value::Number(n)) => std::borrow::Cow::Owned(n.to_string()),
         Repr::Json(Value::Bool(b)) => std::borrow::Cow::Borrowed(if *b { "true" } else { "false" }),
         Repr::Json(other) => {
-            return Err(DecodeError::new(path, format!("expected {expected}, found {}", json_kind(other))));
+            return Err(DecodeError::new(
+                path,
+                format!("expected {expected}, found {}", json_kind(other)),
+            ));
         }
         Repr::Xml(e) if e.children.is_empty() => std::borrow::Cow::Borrowed(e.text.trim()),
         Repr::Xml(e) => {
-            return Err(DecodeError::new(path, format!("expected {expected}, found element <{}>", e.children[0].name)));
+            return Err(DecodeError::new(
+                path,
+                format!(
+                    "expected {expected}, found element <{}>",
+                    e.children[0].name
+                ),
+            ));
         }
     };
     Ok(if text.is_empty() { None } else { Some(text) })
 }
 
-fn parse_number<T: FromStr>(node: Node<'_>, path: &Path<'_>, expected: &str) -> Result<Option<T>, DecodeError> {
-    let Some(text) = scalar_text(node, path, expected)? else { return Ok(None) };
-    text.parse::<T>()
-        .map(Some)
-        .map_err(|_| DecodeError::new(path, format!("expected {expected}, found {:?}", excerpt(&text))))
+fn parse_number<T: FromStr>(
+    node: Node<'_>,
+    path: &Path<'_>,
+    expected: &str,
+) -> Result<Option<T>, DecodeError> {
+    let Some(text) = scalar_text(node, path, expected)? else {
+        return Ok(None);
+    };
+    text.parse::<T>().map(Some).map_err(|_| {
+        DecodeError::new(
+            path,
+            format!("expected {expected}, found {:?}", excerpt(&text)),
+        )
+    })
 }
 
 impl FromNode for i32 {
@@ -80,13 +108,18 @@ impl FromNode for f64 {
 impl FromNode for bool {
     const SCALAR: bool = true;
     fn from_node(node: Node<'_>, path: &Path<'_>) -> Result<Option<Self>, DecodeError> {
-        let Some(text) = scalar_text(node, path, "a boolean")? else { return Ok(None) };
+        let Some(text) = scalar_text(node, path, "a boolean")? else {
+            return Ok(None);
+        };
         if text.eq_ignore_ascii_case("true") {
             Ok(Some(true))
         } else if text.eq_ignore_ascii_case("false") {
             Ok(Some(false))
         } else {
-            Err(DecodeError::new(path, format!("expected a boolean, found {:?}", excerpt(&text))))
+            Err(DecodeError::new(
+                path,
+                format!("expected a boolean, found {:?}", excerpt(&text)),
+            ))
         }
     }
 }
@@ -105,7 +138,10 @@ mod tests {
     fn numbers_accept_numeric_strings() {
         assert_eq!(read::<i32>(json!("3")).unwrap(), Some(3));
         assert_eq!(read::<i32>(json!(" 3 ")).unwrap(), Some(3));
-        assert_eq!(read::<i64>(json!(2209702074000_i64)).unwrap(), Some(2209702074000));
+        assert_eq!(
+            read::<i64>(json!(2209702074000_i64)).unwrap(),
+            Some(2209702074000)
+        );
         assert_eq!(read::<i64>(json!("")).unwrap(), None);
         assert_eq!(read::<i64>(json!(null)).unwrap(), None);
         assert_eq!(read::<f64>(json!("1.5")).unwrap(), Some(1.5));
@@ -131,8 +167,14 @@ mod tests {
 
     #[test]
     fn strings_keep_numbers_as_text_and_reject_objects() {
-        assert_eq!(read::<String>(json!(1628425608429_i64)).unwrap().as_deref(), Some("1628425608429"));
-        assert_eq!(read::<String>(json!(" a ")).unwrap().as_deref(), Some(" a "));
+        assert_eq!(
+            read::<String>(json!(1628425608429_i64)).unwrap().as_deref(),
+            Some("1628425608429")
+        );
+        assert_eq!(
+            read::<String>(json!(" a ")).unwrap().as_deref(),
+            Some(" a ")
+        );
         let err = read::<String>(json!({"a": 1})).unwrap_err();
         assert_eq!(err.message(), "expected a string, found an object");
     }

@@ -25,26 +25,39 @@ pub struct Element {
 
 /// Parses `body` and checks that the root element is `root`.
 pub fn parse_document(body: &[u8], root: &str) -> Result<Element, DecodeError> {
-    let text = std::str::from_utf8(body).map_err(|e| DecodeError::new(&Path::Root, format!("XML body is not UTF-8: {e}")))?;
+    let text = std::str::from_utf8(body)
+        .map_err(|e| DecodeError::new(&Path::Root, format!("XML body is not UTF-8: {e}")))?;
     let mut reader = Reader::from_str(text);
     let mut stack: Vec<Element> = Vec::new();
     let mut done: Option<Element> = None;
     loop {
         let event = reader.read_event().map_err(|e| {
-            error_at(&stack, format!("malformed XML at byte {}: {e}", reader.error_position()))
+            error_at(
+                &stack,
+                format!("malformed XML at byte {}: {e}", reader.error_position()),
+            )
         })?;
         match event {
             Event::Start(start) | Event::Empty(start) if done.is_some() => {
                 let name = start.name().as_ref().to_string();
-                return Err(error_at(&stack, format!("unexpected element <{name}> after the root element")));
+                return Err(error_at(
+                    &stack,
+                    format!("unexpected element <{name}> after the root element"),
+                ));
             }
             Event::Start(start) => {
-                let element = Element { name: start.name().as_ref().to_string(), ..Element::default() };
+                let element = Element {
+                    name: start.name().as_ref().to_string(),
+                    ..Element::default()
+                };
                 check_root(&stack, &element.name, root)?;
                 stack.push(element);
             }
             Event::Empty(start) => {
-                let element = Element { name: start.name().as_ref().to_string(), ..Element::default() };
+                let element = Element {
+                    name: start.name().as_ref().to_string(),
+                    ..Element::default()
+                };
                 check_root(&stack, &element.name, root)?;
                 close(&mut stack, element, &mut done);
             }
@@ -65,9 +78,19 @@ pub fn parse_document(body: &[u8], root: &str) -> Result<Element, DecodeError> {
                     Ok(Some(c)) => c.to_string(),
                     Ok(None) => match resolve_predefined_entity(&r.xml10_content()) {
                         Some(s) => s.to_string(),
-                        None => return Err(error_at(&stack, format!("unknown entity &{};", r.xml10_content()))),
+                        None => {
+                            return Err(error_at(
+                                &stack,
+                                format!("unknown entity &{};", r.xml10_content()),
+                            ));
+                        }
                     },
-                    Err(e) => return Err(error_at(&stack, format!("invalid character reference: {e}"))),
+                    Err(e) => {
+                        return Err(error_at(
+                            &stack,
+                            format!("invalid character reference: {e}"),
+                        ));
+                    }
                 };
                 append_text(&mut stack, &resolved)?;
             }
@@ -77,14 +100,23 @@ pub fn parse_document(body: &[u8], root: &str) -> Result<Element, DecodeError> {
     }
     match done {
         Some(element) if stack.is_empty() => Ok(element),
-        _ if !stack.is_empty() => Err(error_at(&stack, "unexpected end of document: the body is truncated")),
-        _ => Err(DecodeError::new(&Path::Root, format!("empty XML document: expected root element <{root}>"))),
+        _ if !stack.is_empty() => Err(error_at(
+            &stack,
+            "unexpected end of document: the body is truncated",
+        )),
+        _ => Err(DecodeError::new(
+            &Path::Root,
+            format!("empty XML document: expected root element <{root}>"),
+        )),
     }
 }
 
 fn check_root(stack: &[Element], name: &str, root: &str) -> Result<(), DecodeError> {
     if stack.is_empty() && name != root {
-        return Err(DecodeError::new(&Path::Root, format!("expected root element <{root}>, found <{name}>")));
+        return Err(DecodeError::new(
+            &Path::Root,
+            format!("expected root element <{root}>, found <{name}>"),
+        ));
     }
     Ok(())
 }
@@ -103,13 +135,21 @@ fn append_text(stack: &mut [Element], text: &str) -> Result<(), DecodeError> {
             Ok(())
         }
         None if text.trim().is_empty() => Ok(()),
-        None => Err(DecodeError::new(&Path::Root, "text outside the root element")),
+        None => Err(DecodeError::new(
+            &Path::Root,
+            "text outside the root element",
+        )),
     }
 }
 
 /// An error at the path of the elements open on `stack` (the root element is not part of the path).
 fn error_at(stack: &[Element], message: impl Into<String>) -> DecodeError {
-    let path = stack.iter().skip(1).map(|e| e.name.as_str()).collect::<Vec<_>>().join(".");
+    let path = stack
+        .iter()
+        .skip(1)
+        .map(|e| e.name.as_str())
+        .collect::<Vec<_>>()
+        .join(".");
     DecodeError::from_rendered_path(path, message.into())
 }
 
@@ -119,7 +159,11 @@ mod tests {
 
     #[test]
     fn builds_tree_and_resolves_entities() {
-        let doc = parse_document(b"<?xml version='1.0'?><R><A>x &amp; &#x4E2D;</A><B/><C><D>1</D>\n</C></R>", "R").unwrap();
+        let doc = parse_document(
+            b"<?xml version='1.0'?><R><A>x &amp; &#x4E2D;</A><B/><C><D>1</D>\n</C></R>",
+            "R",
+        )
+        .unwrap();
         assert_eq!(doc.children.len(), 3);
         assert_eq!(doc.children[0].text, "x & \u{4E2D}");
         assert_eq!(doc.children[1].text, "");

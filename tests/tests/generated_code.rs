@@ -1,0 +1,108 @@
+//! The checked-in `generated/` tree against the generator: drift fails plain `cargo test`, and generation is
+//! deterministic. Also checks that the spec's verbatim examples are the doc page's (when `shared/` is beside
+//! the repository, as on CI).
+
+use std::path::{Path, PathBuf};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}
+
+fn generate() -> Vec<codegen::GeneratedFile> {
+    codegen::generate_files(&workspace().join("api-spec"))
+        .unwrap_or_else(|d| panic!("api-spec is invalid:\n{d}"))
+}
+
+#[test]
+fn checked_in_files_match_the_spec() {
+    let out = workspace().join("generated");
+    let mut drift = Vec::new();
+    for file in generate() {
+        match std::fs::read_to_string(out.join(&file.path)) {
+            Ok(text) if text.replace("\r\n", "\n") == file.contents => {}
+            Ok(_) => drift.push(format!("changed: {}", file.path)),
+            Err(_) => drift.push(format!("missing: {}", file.path)),
+        }
+    }
+    assert!(
+        drift.is_empty(),
+        "generated/ differs from api-spec/ ({drift:?}); run: cargo xtask gen"
+    );
+}
+
+#[test]
+fn no_extra_generated_files() {
+    let files = generate();
+    let src = workspace().join("generated/outboundbot/src");
+    for entry in std::fs::read_dir(&src).expect("generated crate exists") {
+        let name = entry
+            .expect("dir entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        let rel = format!("outboundbot/src/{name}");
+        assert!(
+            files.iter().any(|f| f.path == rel),
+            "{rel} is not produced by the spec; run: cargo xtask gen"
+        );
+    }
+}
+
+#[test]
+fn generation_is_deterministic() {
+    assert_eq!(generate(), generate());
+}
+
+#[test]
+fn every_file_has_the_generated_header_and_skips_rustfmt() {
+    for file in generate() {
+        assert!(
+            file.contents
+                .lines()
+                .next()
+                .is_some_and(|l| l.contains("@generated") && l.contains("DO NOT EDIT")),
+            "{}",
+            file.path
+        );
+        assert!(file.contents.contains("cargo xtask gen"), "{}", file.path);
+        if file.path.ends_with(".rs") {
+            assert!(
+                file.contents
+                    .contains("#![cfg_attr(rustfmt, rustfmt::skip)]"),
+                "{}",
+                file.path
+            );
+        }
+    }
+}
+
+/// The doc page, when it is beside the repository.
+fn seed_page() -> Option<String> {
+    std::fs::read_to_string(workspace().join("../shared/seed/ModifyJobGroup.txt")).ok()
+}
+
+#[test]
+fn spec_examples_are_the_doc_pages_verbatim() {
+    let Some(page) = seed_page() else {
+        eprintln!(
+            "shared/seed not found beside the repository; skipping the comparison with the doc page"
+        );
+        return;
+    };
+    use outboundbot::modify_job_group::{
+        EXAMPLE_REQUEST, EXAMPLE_RESPONSE_JSON, EXAMPLE_RESPONSE_XML,
+    };
+    for (what, example) in [
+        ("request", EXAMPLE_REQUEST),
+        ("XML", EXAMPLE_RESPONSE_XML),
+        ("JSON", EXAMPLE_RESPONSE_JSON),
+    ] {
+        assert!(
+            page.contains(example),
+            "the {what} example in api-spec/ModifyJobGroup.yaml is not on the doc page verbatim"
+        );
+    }
+}

@@ -1,0 +1,194 @@
+//! Flattening ModifyJobGroup requests into wire parameters. Expected pairs are written out by hand from
+//! `shared/docs/wire-format.md` (spec order, `Name.N` 1-based, empty list sends nothing, `Key=` for an empty
+//! string), not taken from the code's output.
+
+use outboundbot::modify_job_group::{JobGroupStatus, ModifyJobGroupRequest, Priority};
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// The doc page's example values. The page prints `CallingNumber=["[\"4008013260\"]"]`, a rendering
+/// artefact; the value is one number, sent as `CallingNumber.1`. The `\"` in the JSON values is display
+/// escaping, not part of the value.
+#[allow(deprecated)] // ScenarioId is historic but the page sends it
+fn seed_request() -> ModifyJobGroupRequest {
+    ModifyJobGroupRequest::new(
+        "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+        "3edc0260-6f7c-4de4-8535-09372240618b",
+        "修改后的作业组",
+    )
+    .scenario_id("c6a668d1-3145-4048-9101-cb3678bb8884")
+    .description("修改后的作业组")
+    .strategy_json(r#"{"maxAttemptsPerDay":"0","minAttemptInterval":"5","Id":"689fc584-7f9f-4dc2-933d-8711beef7b15"}"#)
+    .recall_strategy_json(r#"{"emptyNumberIgnore":false,"inArrearsIgnore":false,"outOfServiceIgnore":false}"#)
+    .script_id("5a3940ce-a12f-4222-9f0f-605a9b89ea7c")
+    .calling_number(["4008013260"])
+    .job_group_status(JobGroupStatus::Draft)
+    .ringing_duration(25)
+    .min_concurrency(1)
+    .priority(Priority::Daily)
+    .flash_sms_extras(r#"{"templateId":"10471","configId":"8037f524-6ff2-4dbe-bb28-f59234ea7a64"}"#)
+    .recall_calling_number(["4008013260"])
+}
+
+#[test]
+fn seed_request_flattens_to_the_hand_derived_pairs() {
+    let params = seed_request().to_params();
+    let expected = pairs(&[
+        ("InstanceId", "174952ab-9825-4cc9-a5e2-de82d7fa4cdd"),
+        ("JobGroupId", "3edc0260-6f7c-4de4-8535-09372240618b"),
+        ("Name", "修改后的作业组"),
+        ("ScenarioId", "c6a668d1-3145-4048-9101-cb3678bb8884"),
+        ("Description", "修改后的作业组"),
+        (
+            "StrategyJson",
+            r#"{"maxAttemptsPerDay":"0","minAttemptInterval":"5","Id":"689fc584-7f9f-4dc2-933d-8711beef7b15"}"#,
+        ),
+        (
+            "RecallStrategyJson",
+            r#"{"emptyNumberIgnore":false,"inArrearsIgnore":false,"outOfServiceIgnore":false}"#,
+        ),
+        ("ScriptId", "5a3940ce-a12f-4222-9f0f-605a9b89ea7c"),
+        ("CallingNumber.1", "4008013260"),
+        ("JobGroupStatus", "Draft"),
+        ("RingingDuration", "25"),
+        ("MinConcurrency", "1"),
+        ("Priority", "Daily"),
+        (
+            "FlashSmsExtras",
+            r#"{"templateId":"10471","configId":"8037f524-6ff2-4dbe-bb28-f59234ea7a64"}"#,
+        ),
+        ("RecallCallingNumber.1", "4008013260"),
+    ]);
+    assert_eq!(params.query, expected);
+    assert!(
+        params.form.is_empty(),
+        "ModifyJobGroup sends everything in the query"
+    );
+}
+
+#[test]
+fn only_required_parameters_by_default() {
+    let params = ModifyJobGroupRequest::new("i", "j", "n").to_params();
+    assert_eq!(
+        params.query,
+        pairs(&[("InstanceId", "i"), ("JobGroupId", "j"), ("Name", "n")])
+    );
+}
+
+#[test]
+fn twelve_calling_numbers_are_numbered_from_one_to_twelve() {
+    let numbers: Vec<String> = (1..=12).map(|i| format!("40080132{i:02}")).collect();
+    let params = ModifyJobGroupRequest::new("i", "j", "n")
+        .calling_number(numbers)
+        .to_params();
+    let expected = pairs(&[
+        ("InstanceId", "i"),
+        ("JobGroupId", "j"),
+        ("Name", "n"),
+        ("CallingNumber.1", "4008013201"),
+        ("CallingNumber.2", "4008013202"),
+        ("CallingNumber.3", "4008013203"),
+        ("CallingNumber.4", "4008013204"),
+        ("CallingNumber.5", "4008013205"),
+        ("CallingNumber.6", "4008013206"),
+        ("CallingNumber.7", "4008013207"),
+        ("CallingNumber.8", "4008013208"),
+        ("CallingNumber.9", "4008013209"),
+        ("CallingNumber.10", "4008013210"),
+        ("CallingNumber.11", "4008013211"),
+        ("CallingNumber.12", "4008013212"),
+    ]);
+    assert_eq!(params.query, expected);
+}
+
+#[test]
+fn push_appends_after_a_list() {
+    let params = ModifyJobGroupRequest::new("i", "j", "n")
+        .recall_calling_number(vec![String::from("a")])
+        .push_recall_calling_number("b")
+        .to_params();
+    assert_eq!(
+        &params.query[3..],
+        &pairs(&[
+            ("RecallCallingNumber.1", "a"),
+            ("RecallCallingNumber.2", "b")
+        ])[..]
+    );
+}
+
+#[test]
+fn empty_list_sends_nothing_and_empty_string_sends_the_key() {
+    let params = ModifyJobGroupRequest::new("i", "j", "")
+        .calling_number(Vec::<String>::new())
+        .description("")
+        .to_params();
+    assert_eq!(
+        params.query,
+        pairs(&[
+            ("InstanceId", "i"),
+            ("JobGroupId", "j"),
+            ("Name", ""),
+            ("Description", "")
+        ])
+    );
+}
+
+#[test]
+fn unicode_and_reserved_characters_are_kept_verbatim_before_encoding() {
+    let name = "作业组 🚀 a&b=c+d%20\n";
+    let params = ModifyJobGroupRequest::new("i", "j", name)
+        .push_calling_number("+86 400-801-3260")
+        .to_params();
+    assert_eq!(params.query[2], ("Name".to_string(), name.to_string()));
+    assert_eq!(
+        params.query[3],
+        (
+            "CallingNumber.1".to_string(),
+            "+86 400-801-3260".to_string()
+        )
+    );
+}
+
+#[test]
+fn enum_parameters_accept_known_values_and_any_string() {
+    let params = ModifyJobGroupRequest::new("i", "j", "n")
+        .job_group_status("Paused")
+        .priority("Critical")
+        .to_params();
+    assert_eq!(
+        &params.query[3..],
+        &pairs(&[("JobGroupStatus", "Paused"), ("Priority", "Critical")])[..]
+    );
+    let r = ModifyJobGroupRequest::new("i", "j", "n").job_group_status("Paused");
+    assert_eq!(r.job_group_status, Some(JobGroupStatus::Paused));
+}
+
+#[test]
+fn negative_and_large_longs_use_decimal_text() {
+    let params = ModifyJobGroupRequest::new("i", "j", "n")
+        .ringing_duration(-1)
+        .min_concurrency(i64::MAX)
+        .to_params();
+    assert_eq!(
+        &params.query[3..],
+        &pairs(&[
+            ("RingingDuration", "-1"),
+            ("MinConcurrency", "9223372036854775807")
+        ])[..]
+    );
+}
+
+#[test]
+fn operation_constants_describe_the_wire() {
+    let op = outboundbot::modify_job_group::OPERATION;
+    assert_eq!(
+        (op.action, op.version, op.method),
+        ("ModifyJobGroup", "2019-12-26", "POST")
+    );
+    assert_eq!(op.endpoint_template, "outboundbot.{region}.aliyuncs.com");
+    assert_eq!(outboundbot::DEFAULT_REGION, "cn-shanghai");
+}
