@@ -54,41 +54,37 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let files = match codegen::generate_files(&args.spec_dir) {
-        Ok(files) => files,
-        Err(diags) => {
-            eprintln!("{diags}");
-            eprintln!("nothing was written");
-            return ExitCode::FAILURE;
-        }
-    };
-    let plan = match sync::plan(&args.out_dir, &files) {
-        Ok(plan) => plan,
-        Err(e) => {
-            eprintln!("cannot read {}: {e}", args.out_dir.display());
-            return ExitCode::FAILURE;
-        }
-    };
-    if args.check {
-        if plan.is_empty() {
-            println!("generated files are up to date ({} files)", files.len());
-            return ExitCode::SUCCESS;
-        }
-        eprint!("{}", plan.diff());
-        eprintln!(
-            "generated files differ from what {} produces; run: cargo xtask gen",
-            args.spec_dir.display()
-        );
-        return ExitCode::FAILURE;
-    }
-    match plan.apply(&args.out_dir) {
-        Ok(()) => {
-            print!("{}", plan.summary());
+    match run(&args) {
+        Ok(report) => {
+            print!("{report}");
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("writing {} failed: {e}", args.out_dir.display());
+        Err(report) => {
+            eprint!("{report}");
             ExitCode::FAILURE
         }
     }
 }
+
+/// Generates, then checks or writes. Returns what to print on success, or on failure.
+fn run(args: &Args) -> Result<String, String> {
+    // All of the spec is loaded and validated before anything is compared or written.
+    let files = codegen::generate_files(&args.spec_dir).map_err(|diags| format!("{diags}
+nothing was written\n"))?;
+    let plan = sync::plan(&args.out_dir, &files).map_err(|e| format!("cannot read {}: {e}\n", args.out_dir.display()))?;
+    if args.check {
+        if plan.is_empty() {
+            return Ok(format!("generated files are up to date ({} files)\n", files.len()));
+        }
+        return Err(format!(
+            "{}generated files differ from what {} produces; run: cargo xtask gen\n",
+            plan.diff(),
+            args.spec_dir.display()
+        ));
+    }
+    plan.apply(&args.out_dir).map_err(|e| format!("writing {} failed: {e}\n", args.out_dir.display()))?;
+    Ok(plan.summary())
+}
+
+#[cfg(test)]
+mod tests;
