@@ -12,10 +12,14 @@
 //! - [`decode`]: response bodies (JSON, and XML via [`decode::xml`]) read into generated types, leniently and
 //!   with field paths in errors.
 //! - [`encode`]: generated types written back as JSON or XML.
+//! - [`response`]: the service's error envelope and bodies that are not one.
+//! - [`operation`]: static descriptions of operations for the command-line tool and the mock service.
 
 pub mod decode;
 pub mod encode;
+pub mod operation;
 pub mod params;
+pub mod response;
 
 /// The body format a response is requested in (`Format=JSON` or `Format=XML`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

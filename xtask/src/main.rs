@@ -69,12 +69,20 @@ fn main() -> ExitCode {
 /// Generates, then checks or writes. Returns what to print on success, or on failure.
 fn run(args: &Args) -> Result<String, String> {
     // All of the spec is loaded and validated before anything is compared or written.
-    let files = codegen::generate_files(&args.spec_dir).map_err(|diags| format!("{diags}
-nothing was written\n"))?;
-    let plan = sync::plan(&args.out_dir, &files).map_err(|e| format!("cannot read {}: {e}\n", args.out_dir.display()))?;
+    let files = codegen::generate_files(&args.spec_dir).map_err(|diags| {
+        format!(
+            "{diags}
+nothing was written\n"
+        )
+    })?;
+    let plan = sync::plan(&args.out_dir, &files)
+        .map_err(|e| format!("cannot read {}: {e}\n", args.out_dir.display()))?;
     if args.check {
         if plan.is_empty() {
-            return Ok(format!("generated files are up to date ({} files)\n", files.len()));
+            return Ok(format!(
+                "generated files are up to date ({} files)\n",
+                files.len()
+            ));
         }
         return Err(format!(
             "{}generated files differ from what {} produces; run: cargo xtask gen\n",
@@ -82,7 +90,8 @@ nothing was written\n"))?;
             args.spec_dir.display()
         ));
     }
-    plan.apply(&args.out_dir).map_err(|e| format!("writing {} failed: {e}\n", args.out_dir.display()))?;
+    plan.apply(&args.out_dir)
+        .map_err(|e| format!("writing {} failed: {e}\n", args.out_dir.display()))?;
     Ok(plan.summary())
 }
 

@@ -1,0 +1,118 @@
+//! A static description of an operation, generated from the spec, for code that works on any operation by
+//! data rather than by type: the command-line tool (flags and help text) and the mock service (required
+//! parameters, types, example responses, documented errors).
+
+use crate::params::Location;
+use crate::request::OperationInfo;
+
+/// The scalar type of a parameter value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarKind {
+    /// Text.
+    String,
+    /// `i32`.
+    Integer,
+    /// `i64`.
+    Long,
+    /// `f32`.
+    Float,
+    /// `f64`.
+    Double,
+    /// `true` / `false`.
+    Boolean,
+}
+
+impl ScalarKind {
+    /// True when `text` is a valid wire value of this type (`true`/`false` for booleans, decimal numbers).
+    pub fn accepts(self, text: &str) -> bool {
+        match self {
+            ScalarKind::String => true,
+            ScalarKind::Integer => text.parse::<i32>().is_ok(),
+            ScalarKind::Long => text.parse::<i64>().is_ok(),
+            ScalarKind::Float => text.parse::<f32>().is_ok_and(f32::is_finite),
+            ScalarKind::Double => text.parse::<f64>().is_ok_and(f64::is_finite),
+            ScalarKind::Boolean => text == "true" || text == "false",
+        }
+    }
+
+    /// Name for messages (`Long`, `Boolean`, …) as the doc pages spell types.
+    pub fn name(self) -> &'static str {
+        match self {
+            ScalarKind::String => "String",
+            ScalarKind::Integer => "Integer",
+            ScalarKind::Long => "Long",
+            ScalarKind::Float => "Float",
+            ScalarKind::Double => "Double",
+            ScalarKind::Boolean => "Boolean",
+        }
+    }
+}
+
+/// The shape of a parameter on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    /// One value, sent as `Name=value`.
+    Single(ScalarKind),
+    /// One string value out of known ones (other values are allowed too).
+    Enum(&'static [&'static str]),
+    /// A repeat list of scalars: `Name.1`, `Name.2`, …
+    List(ScalarKind),
+    /// A repeat list of objects: `Name.1.Field`, … with these fields and their types.
+    ObjectList(&'static [(&'static str, ScalarKind)]),
+}
+
+/// One request parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamSpec {
+    /// Wire name (without `.N`).
+    pub wire_name: &'static str,
+    /// Command-line flag name, kebab case, e.g. `calling-number`.
+    pub flag: &'static str,
+    /// Shape and type.
+    pub kind: ParamKind,
+    /// Required by the service.
+    pub required: bool,
+    /// Where it travels.
+    pub location: Location,
+    /// One-line help text from the spec's description.
+    pub help: &'static str,
+}
+
+/// One row of the documented error table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorSpec {
+    /// HTTP status.
+    pub http_status: u16,
+    /// The `Code`.
+    pub code: &'static str,
+    /// The `Message`.
+    pub message: &'static str,
+}
+
+/// Everything the generic tools know about an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationSpec {
+    /// How it is sent.
+    pub info: OperationInfo,
+    /// Subcommand name, kebab case, e.g. `modify-job-group`.
+    pub command: &'static str,
+    /// One-line summary.
+    pub summary: &'static str,
+    /// Parameters in spec order.
+    pub params: &'static [ParamSpec],
+    /// Root element of the XML response.
+    pub xml_root: &'static str,
+    /// The doc page's JSON response example.
+    pub example_json: Option<&'static str>,
+    /// The doc page's XML response example.
+    pub example_xml: Option<&'static str>,
+    /// The documented errors.
+    pub errors: &'static [ErrorSpec],
+}
+
+impl OperationSpec {
+    /// The documented error with this code.
+    pub fn error(&self, code: &str) -> Option<&ErrorSpec> {
+        self.errors.iter().find(|e| e.code == code)
+    }
+}
