@@ -16,7 +16,8 @@
 //! - The expansion is the crate's items (constants, re-exports) and one `pub mod` per operation. Generated code
 //!   names `::aliyun_rpc_runtime`, so the calling crate must depend on `aliyun-rpc-runtime`.
 //! - Every `*.yaml` of the folder is pulled in with `include_str!`, so cargo rebuilds the caller when a spec
-//!   file changes. A file *added* to the folder is only seen at the next rebuild of the caller.
+//!   file changes. Adding or removing a file does not by itself trigger a rebuild (a proc-macro cannot watch a
+//!   folder on stable Rust); touch one of the existing files.
 //! - A spec error is a `compile_error!` listing every diagnostic as `file:line:col: error: message`; the macro
 //!   never panics.
 
@@ -46,7 +47,7 @@ pub fn generate(input: TokenStream) -> TokenStream {
         Ok(items) => {
             let tracked = yaml_files(&dir).into_iter().map(|path| {
                 let path = path.to_string_lossy().into_owned();
-                quote! { const _: &str = include_str!(#path); }
+                quote! { const _: &str = ::core::include_str!(#path); }
             });
             quote! {
                 #items
@@ -124,4 +125,27 @@ fn yaml_files(dir: &Path) -> Vec<PathBuf> {
 
 fn error(message: &str, span: Span) -> TokenStream {
     quote_spanned!(span=> ::core::compile_error!(#message);).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::string_value;
+
+    #[test]
+    fn string_literals_are_decoded() {
+        assert_eq!(
+            string_value(r#""fixtures/widget-spec""#).as_deref(),
+            Some("fixtures/widget-spec")
+        );
+        assert_eq!(string_value(r#""a\\b\"c""#).as_deref(), Some(r#"a\b"c"#));
+        assert_eq!(string_value(r#"r"raw\path""#).as_deref(), Some(r"raw\path"));
+        assert_eq!(
+            string_value(r###"r##"has "# inside"##"###).as_deref(),
+            Some(r##"has "# inside"##)
+        );
+        assert_eq!(string_value(r#""\x41""#), None);
+        assert_eq!(string_value("fixtures"), None);
+        assert_eq!(string_value("42"), None);
+        assert_eq!(string_value(r#"b"bytes""#), None);
+    }
 }

@@ -34,6 +34,14 @@ pub struct Operation {
     pub module: String,
     /// Root element of the XML response, e.g. `ModifyJobGroupResponse`.
     pub xml_root: String,
+    /// Command-line subcommand, e.g. `modify-job-group`.
+    pub command: String,
+    /// Rust name of the operation's error type, e.g. `ModifyJobGroupError`.
+    pub error_type: String,
+    /// Rust name of the client method, e.g. `modify_job_group` (same as the module).
+    pub method_name: String,
+    /// Where the response body says whether the call succeeded (Alibaba's `Success` convention).
+    pub envelope: Option<Envelope>,
     /// The spec file, relative to the spec folder (for the `@generated` header).
     pub spec_file: String,
     /// One-line summary from the doc page.
@@ -67,6 +75,22 @@ pub struct Docs {
     pub historic: Option<String>,
     /// Extra remarks.
     pub notes: Vec<String>,
+}
+
+/// Top-level response fields that carry the call's outcome (by Rust field name). When `Success` is `false`
+/// in an HTTP 200 answer, the generated `parse_response` turns the body into the operation's error.
+#[derive(Debug, Clone)]
+pub struct Envelope {
+    /// `Success` (Boolean).
+    pub success: String,
+    /// `Code` (String).
+    pub code: Option<String>,
+    /// `Message` (String).
+    pub message: Option<String>,
+    /// `RequestId` (String).
+    pub request_id: Option<String>,
+    /// `HttpStatusCode` (Integer or Long).
+    pub http_status: Option<String>,
 }
 
 /// A request type.
@@ -147,6 +171,8 @@ pub struct Param {
     pub rust_name: String,
     /// Name of the append helper for repeat lists, e.g. `push_calling_number`.
     pub push_name: String,
+    /// Command-line flag, e.g. `calling-number`.
+    pub flag: String,
     /// What it carries.
     pub shape: ParamShape,
     /// Required by the service: a constructor argument.

@@ -85,6 +85,10 @@ pub fn load_sources(dir: &Path, sources: &[(&str, &str)]) -> Result<ir::Service,
             });
         }
     }
+    if sources.iter().all(|(name, _)| *name == SERVICE_FILE) {
+        let msg = "no operation files: expected `<Operation>.yaml` beside service.yaml";
+        diags.push(Position::unknown(dir), msg);
+    }
     match service {
         Some(service) if diags.is_empty() => {
             validate::validate(&dir.join(SERVICE_FILE), service, operations)

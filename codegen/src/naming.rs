@@ -1,7 +1,7 @@
 //! Where Rust names are decided. Validation calls these once and stores the result in the IR next to the wire
 //! name; emitters never convert names themselves (`heck` is not round-trip safe, so a name is derived once).
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Words that cannot be used as plain identifiers.
 const KEYWORDS: &[&str] = &[
@@ -23,6 +23,11 @@ pub fn snake(wire: &str) -> String {
 /// A type or variant name: `job_group` → `JobGroup`, `NotExist.Instance` → `NotExistInstance`.
 pub fn pascal(wire: &str) -> String {
     escape(ident_safe(&wire.to_upper_camel_case()))
+}
+
+/// A command-line name: `ModifyJobGroup` → `modify-job-group`, `CallingNumber` → `calling-number`.
+pub fn kebab(wire: &str) -> String {
+    wire.to_kebab_case()
 }
 
 /// Makes a name usable as an identifier in the generated code.

@@ -11,6 +11,9 @@ use crate::naming;
 use crate::spec::{self, Spanned};
 use crate::yaml::position;
 
+/// Names the generated crate root already uses (`pub use … as runtime`, feature modules, the binary folder).
+const RESERVED_MODULES: &[&str] = &["runtime", "client", "cli", "bin"];
+
 /// A parsed operation file and the path it came from.
 pub struct LoadedOperation {
     /// Path as read (used in diagnostics).
@@ -64,6 +67,13 @@ pub fn validate(
         let mut lower = OperationLowering::new(&loaded.path, &mut diags);
         let op = lower.operation(&loaded.relative, loaded.file);
         let pos = position(&loaded.path, &Spanned::new(String::new(), op.1, op.1));
+        if RESERVED_MODULES.contains(&op.0.module.as_str()) {
+            let msg = format!(
+                "operation module `{}` would clash with the crate's own `{}`",
+                op.0.module, op.0.module
+            );
+            diags.push(pos.clone(), msg);
+        }
         if let Some(first) = modules.get(&op.0.module) {
             diags.push(
                 pos.clone(),
@@ -161,7 +171,8 @@ impl<'a> OperationLowering<'a> {
         let response_name = format!("{}Response", naming::pascal(&wire_name));
         self.claim_type(&request_name, name_pos.clone());
         self.claim_type(&response_name, name_pos.clone());
-        self.claim_type("Error", name_pos.clone());
+        let error_type = format!("{}Error", naming::pascal(&wire_name));
+        self.claim_type(&error_type, name_pos.clone());
 
         let method = match &file.method {
             None => "POST".to_string(),
@@ -200,8 +211,13 @@ impl<'a> OperationLowering<'a> {
             response_xml: file.examples.response_xml,
             response_json: file.examples.response_json,
         };
+        let envelope = envelope(&self.structs[0]);
         let op = ir::Operation {
             module: naming::snake(&wire_name),
+            method_name: naming::snake(&wire_name),
+            command: naming::kebab(&wire_name),
+            error_type,
+            envelope,
             xml_root: format!("{wire_name}Response"),
             wire_name,
             spec_file: relative.to_string(),
@@ -235,6 +251,13 @@ impl<'a> OperationLowering<'a> {
             let name = self
                 .rust_name_override(v.rust_name.as_ref())
                 .unwrap_or_else(|| naming::pascal(&v.value.value));
+            if !naming::is_identifier(&name) {
+                let msg = format!(
+                    "cannot derive a variant name from `{}`; set `rust_name:`",
+                    v.value.value
+                );
+                self.error(vpos.clone(), msg);
+            }
             if name == "Unknown" {
                 self.error(vpos.clone(), "variant name `Unknown` is reserved for values the spec does not list; set `rust_name:`");
             }
@@ -302,11 +325,7 @@ impl<'a> OperationLowering<'a> {
         let r = field.enum_ref.as_ref()?;
         let pos = self.at(r);
         if field.ty.value != "String" {
-            self.error(
-                pos,
-                format!("`enum:` needs `type: String`, found `{}`", field.ty.value),
-            );
-            return None;
+            return None; // reported by reject_misplaced_keys
         }
         match self.enum_index.get(&r.value) {
             Some(i) => Some(*i),
@@ -345,8 +364,18 @@ impl<'a> OperationLowering<'a> {
     }
 
     fn rust_field_name(&mut self, field: &spec::Field, wire: &str) -> String {
-        self.rust_name_override(field.rust_name.as_ref())
-            .unwrap_or_else(|| naming::snake(wire))
+        if let Some(name) = self.rust_name_override(field.rust_name.as_ref()) {
+            return name;
+        }
+        let name = naming::snake(wire);
+        if !naming::is_identifier(&name) {
+            let pos = self.at(field.name.as_ref().unwrap_or(&field.ty));
+            self.error(
+                pos,
+                format!("cannot derive a Rust name from `{wire}`; set `rust_name:`"),
+            );
+        }
+        name
     }
 
     // ----- request -----
@@ -354,14 +383,16 @@ impl<'a> OperationLowering<'a> {
     fn params(&mut self, fields: &[spec::Field]) -> Vec<ir::Param> {
         let mut out: Vec<ir::Param> = Vec::new();
         let mut names = NameSet::default();
-        // `new` is the constructor; every other name a request type defines comes from its parameters.
-        names.rust.insert(
-            "new".to_string(),
-            (
-                "(the constructor)".to_string(),
-                Position::unknown(self.file),
-            ),
-        );
+        // `new` and `to_params` are methods of every request type; every other name comes from its parameters.
+        for method in ["new", "to_params"] {
+            names.rust.insert(
+                method.to_string(),
+                (
+                    format!("the generated `{method}` method"),
+                    Position::unknown(self.file),
+                ),
+            );
+        }
         for field in fields {
             let Some(param) = self.param(field, true) else {
                 continue;
@@ -380,6 +411,23 @@ impl<'a> OperationLowering<'a> {
     /// A request parameter; `top` is false for the fields of a repeat-list object.
     fn param(&mut self, field: &spec::Field, top: bool) -> Option<ir::Param> {
         let (wire_name, name_pos) = self.field_name(field)?;
+        self.reject_misplaced_keys(field);
+        if let Some(items) = &field.items {
+            let keys = [
+                ("required", items.required),
+                ("location", items.location.is_some()),
+                ("style", items.style.is_some()),
+            ];
+            for (key, present) in keys {
+                if present {
+                    let pos = self.at(&items.ty);
+                    self.error(
+                        pos,
+                        format!("`{key}:` belongs on the list parameter, not on its `items:`"),
+                    );
+                }
+            }
+        }
         let location = match &field.location {
             None => ir::Location::Query,
             Some(l) if l.value == "query" => ir::Location::Query,
@@ -466,6 +514,7 @@ impl<'a> OperationLowering<'a> {
         let rust_name = self.rust_field_name(field, &wire_name);
         Some(ir::Param {
             push_name: format!("push_{}", naming::bare(&rust_name)),
+            flag: naming::kebab(&wire_name),
             rust_name,
             wire_name,
             shape,
@@ -520,6 +569,14 @@ impl<'a> OperationLowering<'a> {
         };
         let mut params = Vec::new();
         let mut names = NameSet::default();
+        // `new` is the element's constructor.
+        names.rust.insert(
+            "new".to_string(),
+            (
+                "the generated `new` constructor".to_string(),
+                Position::unknown(self.file),
+            ),
+        );
         for f in fields {
             if let Some(l) = &f.location {
                 let pos = self.at(l);
@@ -617,12 +674,48 @@ impl<'a> OperationLowering<'a> {
         out
     }
 
+    /// Keys that only apply to some types are errors elsewhere, so a typo in `type:` is not silently ignored.
+    fn reject_misplaced_keys(&mut self, field: &spec::Field) {
+        let ty = field.ty.value.as_str();
+        let checks: [(&str, bool, &str); 5] = [
+            ("items", field.items.is_some() && ty != "Array", "Array"),
+            (
+                "max_items",
+                field.max_items.is_some() && ty != "Array",
+                "Array",
+            ),
+            ("fields", field.fields.is_some() && ty != "Object", "Object"),
+            (
+                "struct",
+                field.struct_name.is_some() && ty != "Object",
+                "Object",
+            ),
+            ("enum", field.enum_ref.is_some() && ty != "String", "String"),
+        ];
+        for (key, misplaced, wanted) in checks {
+            if misplaced {
+                // Point at the key's own value where it is spanned, else at `type:`.
+                let pos = match key {
+                    "enum" => field.enum_ref.as_ref().map(|v| self.at(v)),
+                    "struct" => field.struct_name.as_ref().map(|v| self.at(v)),
+                    _ => None,
+                }
+                .unwrap_or_else(|| self.at(&field.ty));
+                self.error(
+                    pos,
+                    format!("`{key}:` applies only to `type: {wanted}`, not `{ty}`"),
+                );
+            }
+        }
+    }
+
     fn field_type(
         &mut self,
         field: &spec::Field,
         wire_name: &str,
         path: &str,
     ) -> Option<ir::FieldType> {
+        self.reject_misplaced_keys(field);
         match field.ty.value.as_str() {
             "Array" => {
                 let Some(items) = &field.items else {
@@ -708,6 +801,25 @@ impl<'a> OperationLowering<'a> {
     }
 }
 
+/// Alibaba's outcome fields, found by their wire names and types at the top of the response.
+fn envelope(response: &ir::Struct) -> Option<ir::Envelope> {
+    let find = |wire: &str, types: &[ir::Scalar]| {
+        response.fields.iter().find_map(|f| match f.ty {
+            ir::FieldType::Scalar(s) if f.wire_name == wire && types.contains(&s) => {
+                Some(f.rust_name.clone())
+            }
+            _ => None,
+        })
+    };
+    Some(ir::Envelope {
+        success: find("Success", &[ir::Scalar::Boolean])?,
+        code: find("Code", &[ir::Scalar::String]),
+        message: find("Message", &[ir::Scalar::String]),
+        request_id: find("RequestId", &[ir::Scalar::String]),
+        http_status: find("HttpStatusCode", &[ir::Scalar::Integer, ir::Scalar::Long]),
+    })
+}
+
 /// Detects two fields with the same wire name, or two whose Rust names collide after conversion.
 #[derive(Default)]
 struct NameSet {
@@ -736,6 +848,12 @@ impl NameSet {
         pos: &Position,
     ) {
         match self.rust.get(rust) {
+            Some((reserved, first)) if first.line == 0 => {
+                let msg = format!(
+                    "`{wire}` becomes the Rust name `{rust}`, which is taken by {reserved}; set `rust_name:`"
+                );
+                lower.error(pos.clone(), msg);
+            }
             Some((first_wire, first)) if first_wire != wire => {
                 let msg = format!(
                     "`{wire}` and `{first_wire}` (line {}, column {}) both become the Rust name `{rust}`; set `rust_name:` on one",

@@ -42,5 +42,35 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
 /// serde-saphyr renders a source snippet after the message; the diagnostic carries its own position, so only
 /// the message is kept.
 fn first_line(message: &str) -> String {
-    message.lines().next().unwrap_or(message).trim().to_string()
+    let line = message.lines().next().unwrap_or(message).trim();
+    // serde-saphyr starts with its own `error: line L column C: ` header; the diagnostic has the position.
+    let line = line.strip_prefix("error: ").unwrap_or(line);
+    let line = match line
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
+    {
+        Some((position, rest)) if position.contains(" column ") => rest,
+        _ => line,
+    };
+    // Advice about the library's options means nothing to a spec author.
+    let line = line
+        .split(", set DuplicateKeyPolicy")
+        .next()
+        .unwrap_or(line);
+    line.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_line;
+
+    #[test]
+    fn strips_the_parsers_own_position_header() {
+        let message = "error: line 2 column 22: mapping values are not allowed\n  --> x";
+        assert_eq!(first_line(message), "mapping values are not allowed");
+        let message =
+            "duplicate mapping key: name, set DuplicateKeyPolicy in Options if acceptable";
+        assert_eq!(first_line(message), "duplicate mapping key: name");
+        assert_eq!(first_line("invalid type"), "invalid type");
+    }
 }

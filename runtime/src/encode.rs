@@ -20,6 +20,8 @@ pub struct Writer {
     format: Format,
     /// JSON: no member has been written yet in the innermost open object or array.
     first: bool,
+    /// JSON: indent nested members by two spaces per level (`None`: compact).
+    indent: Option<usize>,
 }
 
 /// Returned by [`Writer::begin_object`]; hand it back to [`Writer::end_object`].
@@ -33,6 +35,7 @@ impl Writer {
             out: Vec::with_capacity(1024),
             format,
             first: true,
+            indent: None,
         }
     }
 
@@ -40,6 +43,7 @@ impl Writer {
     pub fn begin_object(&mut self) -> ObjectScope {
         if self.format == Format::Json {
             self.out.push(b'{');
+            self.indent = self.indent.map(|i| i + 1);
         }
         ObjectScope(std::mem::replace(&mut self.first, true))
     }
@@ -47,9 +51,22 @@ impl Writer {
     /// Ends an object's content.
     pub fn end_object(&mut self, scope: ObjectScope) {
         if self.format == Format::Json {
+            let empty = self.first;
+            self.indent = self.indent.map(|i| i.saturating_sub(1));
+            if !empty {
+                self.newline();
+            }
             self.out.push(b'}');
         }
         self.first = scope.0;
+    }
+
+    /// Pretty JSON: a line break and the current indentation.
+    fn newline(&mut self) {
+        if let Some(level) = self.indent {
+            self.out.push(b'\n');
+            self.out.extend(std::iter::repeat_n(b' ', level * 2));
+        }
     }
 
     /// Writes `name` with its value when present.
@@ -70,12 +87,16 @@ impl Writer {
             Format::Json => {
                 self.open(name);
                 self.out.push(b'[');
+                self.indent = self.indent.map(|i| i + 1);
                 let outer = std::mem::replace(&mut self.first, true);
                 for item in items {
                     self.separator();
+                    self.newline();
                     item.encode_value(self);
                 }
                 self.first = outer;
+                self.indent = self.indent.map(|i| i.saturating_sub(1));
+                self.newline();
                 self.out.push(b']');
             }
             Format::Xml => {
@@ -129,8 +150,12 @@ impl Writer {
         match self.format {
             Format::Json => {
                 self.separator();
+                self.newline();
                 self.json_scalar(name);
                 self.out.push(b':');
+                if self.indent.is_some() {
+                    self.out.push(b' ');
+                }
             }
             Format::Xml => {
                 self.out.push(b'<');
@@ -158,6 +183,14 @@ impl Writer {
 /// Encodes an object as a compact JSON document.
 pub fn to_json<T: EncodeValue>(value: &T) -> String {
     let mut w = Writer::new(Format::Json);
+    value.encode_value(&mut w);
+    w.finish()
+}
+
+/// Encodes an object as JSON indented by two spaces, fields in spec order (for people and the CLI).
+pub fn to_json_pretty<T: EncodeValue>(value: &T) -> String {
+    let mut w = Writer::new(Format::Json);
+    w.indent = Some(0);
     value.encode_value(&mut w);
     w.finish()
 }
@@ -201,5 +234,81 @@ impl EncodeValue for f32 {
 impl EncodeValue for f64 {
     fn encode_value(&self, w: &mut Writer) {
         w.float(*self);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Inner {
+        a: Option<String>,
+    }
+
+    impl EncodeValue for Inner {
+        fn encode_value(&self, w: &mut Writer) {
+            let scope = w.begin_object();
+            w.field("A", &self.a);
+            w.end_object(scope);
+        }
+    }
+
+    struct Outer {
+        n: Option<i64>,
+        tags: Vec<String>,
+        items: Vec<Inner>,
+        empty: Option<Inner>,
+        x: Option<f64>,
+    }
+
+    impl EncodeValue for Outer {
+        fn encode_value(&self, w: &mut Writer) {
+            let scope = w.begin_object();
+            w.field("N", &self.n);
+            w.list("Tags", &self.tags);
+            w.list("Items", &self.items);
+            w.field("Empty", &self.empty);
+            w.field("X", &self.x);
+            w.end_object(scope);
+        }
+    }
+
+    fn sample() -> Outer {
+        Outer {
+            n: Some(-3),
+            tags: vec!["a\"b".into(), "<&>".into()],
+            items: vec![
+                Inner {
+                    a: Some("1".into()),
+                },
+                Inner { a: None },
+            ],
+            empty: Some(Inner { a: None }),
+            x: Some(f64::NAN),
+        }
+    }
+
+    #[test]
+    fn compact_json() {
+        assert_eq!(
+            to_json(&sample()),
+            r#"{"N":-3,"Tags":["a\"b","<&>"],"Items":[{"A":"1"},{}],"Empty":{},"X":null}"#
+        );
+    }
+
+    #[test]
+    fn pretty_json() {
+        let expected = "{\n  \"N\": -3,\n  \"Tags\": [\n    \"a\\\"b\",\n    \"<&>\"\n  ],\n  \"Items\": [\n    {\n      \"A\": \"1\"\n    },\n    {}\n  ],\n  \"Empty\": {},\n  \"X\": null\n}";
+        assert_eq!(to_json_pretty(&sample()), expected);
+    }
+
+    #[test]
+    fn xml_repeats_list_elements_and_escapes_text() {
+        let mut v = sample();
+        v.x = Some(1.5);
+        assert_eq!(
+            to_xml(&v, "R"),
+            "<R><N>-3</N><Tags>a\"b</Tags><Tags>&lt;&amp;&gt;</Tags><Items><A>1</A></Items><Items></Items><Empty></Empty><X>1.5</X></R>"
+        );
     }
 }

@@ -14,6 +14,12 @@
 //! - [`encode`]: generated types written back as JSON or XML.
 //! - [`response`]: the service's error envelope and bodies that are not one.
 //! - [`operation`]: static descriptions of operations for the command-line tool and the mock service.
+//! - [`transport_error`]: failures to get an answer at all (connect, timeout, retries exhausted), for
+//!   generated error types' `Transport` variant; always compiled.
+//! - `client` (feature `client`): an async HTTP client (reqwest over rustls) that signs each attempt afresh,
+//!   with timeouts and bounded retries with jittered exponential backoff.
+//! - `mock` (feature `mock`): a local HTTP mock of the service that verifies both signatures, answers with
+//!   the spec's examples and documented errors, and injects faults for client tests.
 
 pub mod decode;
 pub mod encode;
@@ -41,6 +47,11 @@ impl Format {
     }
 }
 
+#[cfg(feature = "client")]
+pub mod client;
 pub mod credentials;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod request;
 pub mod sign;
+pub mod transport_error;

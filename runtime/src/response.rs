@@ -274,3 +274,35 @@ mod tests {
         assert!(!is_retryable(400, Some("MissingParameter")));
     }
 }
+
+/// Why an answer is not the expected response (transport errors aside).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// The service answered with its error envelope.
+    Service(ServiceError),
+    /// An error status whose body is not the envelope.
+    Unexpected(UnexpectedBody),
+    /// A success status whose body does not match the response type.
+    Decode(crate::decode::DecodeError),
+}
+
+/// Reads an HTTP answer: a 2xx body decodes into `T` (`format`, XML root `xml_root`); any other status is the
+/// service's error envelope, or an [`UnexpectedBody`] when the body is not one.
+// Errors are the rare path and are returned once per call; boxing them would only cost callers a deref.
+#[allow(clippy::result_large_err)]
+pub fn read_answer<T: crate::decode::FromNode>(
+    status: u16,
+    content_type: Option<&str>,
+    format: Format,
+    body: &[u8],
+    xml_root: &str,
+) -> Result<T, Failure> {
+    if (200..300).contains(&status) {
+        crate::decode::from_body(format, body, xml_root).map_err(Failure::Decode)
+    } else {
+        Err(match parse_error(status, format, content_type, body) {
+            Ok(e) => Failure::Service(e),
+            Err(e) => Failure::Unexpected(e),
+        })
+    }
+}

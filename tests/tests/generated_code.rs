@@ -36,18 +36,25 @@ fn checked_in_files_match_the_spec() {
 #[test]
 fn no_extra_generated_files() {
     let files = generate();
-    let src = workspace().join("generated/outboundbot/src");
-    for entry in std::fs::read_dir(&src).expect("generated crate exists") {
-        let name = entry
-            .expect("dir entry")
-            .file_name()
-            .to_string_lossy()
-            .into_owned();
-        let rel = format!("outboundbot/src/{name}");
-        assert!(
-            files.iter().any(|f| f.path == rel),
-            "{rel} is not produced by the spec; run: cargo xtask gen"
-        );
+    let root = workspace().join("generated");
+    let mut stack = vec![root.join("outboundbot/src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("generated crate exists") {
+            let path = entry.expect("dir entry").path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let rel = path
+                .strip_prefix(&root)
+                .expect("below generated/")
+                .to_string_lossy()
+                .replace('\\', "/");
+            assert!(
+                files.iter().any(|f| f.path == rel),
+                "{rel} is not produced by the spec; run: cargo xtask gen"
+            );
+        }
     }
 }
 

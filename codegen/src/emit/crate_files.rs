@@ -29,6 +29,35 @@ pub fn files(service: &ir::Service) -> Vec<GeneratedFile> {
             contents: lib_rs(service),
         },
     ];
+    for (module, tokens) in [
+        ("client", super::client::client_module(service)),
+        ("cli", super::client::cli_module(service)),
+    ] {
+        let tokens = quote! {
+            #![cfg_attr(rustfmt, rustfmt::skip)]
+            #tokens
+        };
+        files.push(GeneratedFile {
+            path: format!("{root}/src/{module}.rs"),
+            contents: format!(
+                "{}\n{}",
+                header("//", &service_source(service)),
+                render(tokens)
+            ),
+        });
+    }
+    let bin = format!(
+        "fn main() -> ::std::process::ExitCode {{\n    {}::cli::main()\n}}\n",
+        service.crate_name.replace('-', "_")
+    );
+    files.push(GeneratedFile {
+        path: format!("{root}/src/bin/{}.rs", service.crate_name),
+        contents: format!(
+            "{}\n#![cfg_attr(rustfmt, rustfmt::skip)]\n//! The `{}` command-line tool (feature `cli`).\n\n{bin}",
+            header("//", &service_source(service)),
+            service.crate_name
+        ),
+    });
     for op in &service.operations {
         let items = module_items(service, op);
         let tokens = quote! {
@@ -61,8 +90,24 @@ publish.workspace = true
 
 [dependencies]
 aliyun-rpc-runtime = {{ workspace = true }}
+
+[features]
+default = []
+# The async client (reqwest + rustls).
+client = [\"aliyun-rpc-runtime/client\"]
+# The local mock service.
+mock = [\"aliyun-rpc-runtime/mock\"]
+# The command-line tool (client, mock and decoder in one binary).
+cli = [\"client\", \"mock\", \"aliyun-rpc-runtime/cli\"]
+
+[[bin]]
+name = \"{}\"
+path = \"src/bin/{}.rs\"
+required-features = [\"cli\"]
 ",
         header("#", &service_source(service)),
+        service.crate_name,
+        service.crate_name,
         service.crate_name
     )
 }
@@ -84,10 +129,19 @@ fn lib_rs(service: &ir::Service) -> String {
         let name = format_ident!("{}", op.module);
         quote! { #[rustfmt::skip] pub mod #name; }
     });
+    let feature_modules = quote! {
+        #[cfg(feature = "client")]
+        #[rustfmt::skip]
+        pub mod client;
+        #[cfg(feature = "cli")]
+        #[rustfmt::skip]
+        pub mod cli;
+    };
     let tokens = quote! {
         #![cfg_attr(rustfmt, rustfmt::skip)]
         #docs
         #(#modules)*
+        #feature_modules
         #items
     };
     format!(
@@ -186,6 +240,18 @@ fn crate_docs(service: &ir::Service) -> Vec<String> {
         "Required parameters are constructor arguments, optional ones setters; response fields are `Option` (arrays `Vec`) because the service omits what it has not set.".to_string(),
         String::new(),
         "Decoding is lenient where the service is (numbers and booleans sent as strings, unknown fields, unknown enum values kept in `Unknown`) and strict where it matters: a structurally wrong body is an error naming the field path, never a panic.".to_string(),
+        String::new(),
+        "## Outcomes".to_string(),
+        String::new(),
+        "Each operation module has `parse_response(status, content_type, format, body)` giving `Result<Response, Error>` without any I/O. The error enum has a variant per documented error code, `Service` for any other code (each with HTTP status, code, message, request id and `Recommend` link), `UnexpectedBody` for an error answer that is not the service's envelope (status and a bounded excerpt kept), `Decode` and `Transport`.".to_string(),
+        String::new(),
+        "**`Success: false`.** The service sometimes answers HTTP 200 with `\"Success\": false` and an error `Code`. Such an answer is never an `Ok`: `parse_response` (and the client) return the error variant for its `Code`, with the body's `HttpStatusCode` as status. Decoding a body directly (`from_json` / `from_xml`) keeps it as data; `Response::unsuccessful()` tells.".to_string(),
+        String::new(),
+        "## Features".to_string(),
+        String::new(),
+        "- `client`: an async `client::Client` on `reqwest` with rustls, retries with backoff and jitter.".to_string(),
+        "- `mock`: the runtime's local mock service.".to_string(),
+        format!("- `cli`: the `{}` binary (operations as subcommands, `--dry-run`, `decode`, `mock`).", service.crate_name),
         String::new(),
         "## Operations".to_string(),
         String::new(),

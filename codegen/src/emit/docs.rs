@@ -247,6 +247,6 @@ mod tests {
         assert_eq!(code("a"), "`a`");
         assert_eq!(code("a`b"), "``a`b``");
         assert_eq!(code("`"), "`` ` ``");
-        assert_eq!(code(""), "` `");
+        assert_eq!(code(""), "`  `");
     }
 }

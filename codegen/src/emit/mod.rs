@@ -6,15 +6,21 @@
 //! - `params`: flattening requests into query / form parameters.
 //! - `model`: response structs.
 //! - `enums`: string enums with an `Unknown` fallback.
+//! - `errors`: the operation's error type and `parse_response`.
+//! - `operation_spec`: the operation as static data for the CLI and the mock service.
 //! - `decode` / `encode`: reading and writing response bodies (JSON and XML share one impl per type).
+//! - `client`: the async client and the command-line glue (behind features).
 //! - `crate_files`: `Cargo.toml`, `lib.rs` and the crate docs.
 
+mod client;
 mod crate_files;
 mod decode;
 mod docs;
 mod encode;
 mod enums;
+mod errors;
 mod model;
+mod operation_spec;
 mod params;
 mod request;
 mod types;
@@ -67,14 +73,18 @@ fn module_items(service: &ir::Service, op: &ir::Operation) -> TokenStream {
         quote! { #def #de #en }
     });
     let enums = op.enums.iter().map(enums::string_enum);
+    let errors = errors::error_type(op);
+    let spec = operation_spec::operation_spec(op);
     quote! {
         #docs
         #constants
+        #spec
         #request
         #params
         #(#param_structs)*
         #(#structs)*
         #(#enums)*
+        #errors
     }
 }
 

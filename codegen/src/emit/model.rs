@@ -65,6 +65,11 @@ fn entry_points(op: &ir::Operation, name: &proc_macro2::Ident) -> TokenStream {
                 ::aliyun_rpc_runtime::encode::to_json(self)
             }
 
+            /// Encodes as JSON indented by two spaces, fields in spec order.
+            pub fn to_json_pretty(&self) -> ::std::string::String {
+                ::aliyun_rpc_runtime::encode::to_json_pretty(self)
+            }
+
             /// Encodes as XML, as the service would send it.
             pub fn to_xml(&self) -> ::std::string::String {
                 ::aliyun_rpc_runtime::encode::to_xml(self, #root)

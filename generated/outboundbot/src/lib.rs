@@ -9,6 +9,18 @@
 //!
 //! Decoding is lenient where the service is (numbers and booleans sent as strings, unknown fields, unknown enum values kept in `Unknown`) and strict where it matters: a structurally wrong body is an error naming the field path, never a panic.
 //!
+//! ## Outcomes
+//!
+//! Each operation module has `parse_response(status, content_type, format, body)` giving `Result<Response, Error>` without any I/O. The error enum has a variant per documented error code, `Service` for any other code (each with HTTP status, code, message, request id and `Recommend` link), `UnexpectedBody` for an error answer that is not the service's envelope (status and a bounded excerpt kept), `Decode` and `Transport`.
+//!
+//! **`Success: false`.** The service sometimes answers HTTP 200 with `"Success": false` and an error `Code`. Such an answer is never an `Ok`: `parse_response` (and the client) return the error variant for its `Code`, with the body's `HttpStatusCode` as status. Decoding a body directly (`from_json` / `from_xml`) keeps it as data; `Response::unsuccessful()` tells.
+//!
+//! ## Features
+//!
+//! - `client`: an async `client::Client` on `reqwest` with rustls, retries with backoff and jitter.
+//! - `mock`: the runtime's local mock service.
+//! - `cli`: the `outboundbot` binary (operations as subcommands, `--dry-run`, `decode`, `mock`).
+//!
 //! ## Operations
 //!
 //! - [`modify_job_group`]: `ModifyJobGroup`, 修改智能外呼任务。
@@ -31,6 +43,12 @@
 //! ```
 #[rustfmt::skip]
 pub mod modify_job_group;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod client;
+#[cfg(feature = "cli")]
+#[rustfmt::skip]
+pub mod cli;
 pub use ::aliyun_rpc_runtime as runtime;
 pub use ::aliyun_rpc_runtime::Format;
 /// Product code.

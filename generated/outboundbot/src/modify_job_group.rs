@@ -28,6 +28,186 @@ pub const EXAMPLE_REQUEST: &str = "http(s)://[Endpoint]/?Action=ModifyJobGroup\n
 pub const EXAMPLE_RESPONSE_JSON: &str = "{\n\"HttpStatusCode\" : 200,\n\"Code\" : \"OK\",\n\"Message\" : \"Success\",\n\"RequestId\" : \"254EB995-DEDF-48A4-9101-9CA5B72FFBCC\",\n\"Success\" : true,\n\"JobGroup\" : {\n\"Status\" : \"Scheduling\",\n\"ScenarioId\" : \"6cea9bed-63e6-439e-ae4c-b3333efff53d\",\n\"JobGroupId\" : \"c62e6789-28a8-41db-941e-171a01d3b3b9\",\n\"CreationTime\" : 1578550074361,\n\"JobGroupName\" : \"第一个催收\",\n\"JobFilePath\" : \"UPLOADED/JOB/d481cebe-0bb6-4d13-9649-42ce5074fb75/6c7d9132-98e1-4f08-8a76-8a266c7532fd_job_template - 副本.xlsx\",\n\"JobGroupDescription\" : \"催收的作业组\",\n\"JobDataParsingTaskId\" : \"e37d28cb-0413-4816-85ed-fd354d025ea3\",\n\"ScriptName\" : \"话术\",\n\"ScriptVersion\" : \"1628425608429\",\n\"ModifyTime\" : \"1628425608429\",\n\"CallingNumbers\" : [ \"[\\\"4008013260\\\"]\" ],\n\"ExportProgress\" : {\n\"Status\" : \"FINISHED\",\n\"FileHttpUrl\" : \"https://***.oss-cn-shanghai.aliyuncs.com/sample\",\n\"Progress\" : \"1\"\n},\n\"Strategy\" : {\n\"Type\" : \"Repeatable\",\n\"StrategyName\" : \"催收策略\",\n\"MaxAttemptsPerDay\" : 3,\n\"FollowUpStrategy\" : \"CONTINUE\",\n\"EndTime\" : 2209702074000,\n\"Customized\" : \"{}\",\n\"IsTemplate\" : false,\n\"StartTime\" : 1578550074000,\n\"StrategyId\" : \"f718798d-96be-40e4-bef6-317b54855708\",\n\"RoutingStrategy\" : \"LocalFirst\",\n\"MinAttemptInterval\" : 10,\n\"StrategyDescription\" : \"催收作业执行策略\",\n\"RepeatBy\" : \"Once\",\n\"WorkingTime\" : [ {\n\"EndTime\" : \"12:00:00\",\n\"BeginTime\" : \"09:00:00\"\n} ],\n\"RepeatDays\" : [ \"[1,2,3,4,5]\" ]\n},\n\"RecallStrategy\" : {\n\"EmptyNumberIgnore\" : false,\n\"InArrearsIgnore\" : false,\n\"OutOfServiceIgnore\" : false\n},\n\"RingingDuration\" : 25,\n\"Priority\" : \"Daily\",\n\"MinConcurrency\" : 1,\n\"FlashSmsExtras\" : \"{\\\"configId\\\":\\\"3157b3c8-3a3e-4ea9-894b-9c8a6\\\", \\\"templateId\\\":\\\"1234\\\"}\"\n}\n}";
 /// The doc page's XML response example, verbatim.
 pub const EXAMPLE_RESPONSE_XML: &str = "<ModifyJobGroupResponse>\n<HttpStatusCode>200</HttpStatusCode>\n<Code>OK</Code>\n<Message>Success</Message>\n<RequestId>254EB995-DEDF-48A4-9101-9CA5B72FFBCC</RequestId>\n<Success>true</Success>\n<JobGroup>\n<Status>Scheduling</Status>\n<ScenarioId>6cea9bed-63e6-439e-ae4c-b3333efff53d</ScenarioId>\n<JobGroupId>c62e6789-28a8-41db-941e-171a01d3b3b9</JobGroupId>\n<CreationTime>1578550074361</CreationTime>\n<JobGroupName>第一个催收</JobGroupName>\n<JobFilePath>UPLOADED/JOB/d481cebe-0bb6-4d13-9649-42ce5074fb75/6c7d9132-98e1-4f08-8a76-8a266c7532fd_job_template - 副本.xlsx</JobFilePath>\n<JobGroupDescription>催收的作业组</JobGroupDescription>\n<JobDataParsingTaskId>e37d28cb-0413-4816-85ed-fd354d025ea3</JobDataParsingTaskId>\n<ScriptName>话术</ScriptName>\n<ScriptVersion>1628425608429</ScriptVersion>\n<ModifyTime>1628425608429</ModifyTime>\n<CallingNumbers>[\"4008013260\"]</CallingNumbers>\n<ExportProgress>\n<Status>FINISHED</Status>\n<FileHttpUrl>https://***.oss-cn-shanghai.aliyuncs.com/sample</FileHttpUrl>\n<Progress>1</Progress>\n</ExportProgress>\n<Strategy>\n<Type>Repeatable</Type>\n<StrategyName>催收策略</StrategyName>\n<MaxAttemptsPerDay>3</MaxAttemptsPerDay>\n<FollowUpStrategy>CONTINUE</FollowUpStrategy>\n<EndTime>2209702074000</EndTime>\n<Customized>{}</Customized>\n<IsTemplate>false</IsTemplate>\n<StartTime>1578550074000</StartTime>\n<StrategyId>f718798d-96be-40e4-bef6-317b54855708</StrategyId>\n<RoutingStrategy>LocalFirst</RoutingStrategy>\n<MinAttemptInterval>10</MinAttemptInterval>\n<StrategyDescription>催收作业执行策略</StrategyDescription>\n<RepeatBy>Once</RepeatBy>\n<WorkingTime>\n<EndTime>12:00:00</EndTime>\n<BeginTime>09:00:00</BeginTime>\n</WorkingTime>\n<RepeatDays>[1,2,3,4,5]</RepeatDays>\n</Strategy>\n<RecallStrategy>\n<EmptyNumberIgnore>false</EmptyNumberIgnore>\n<InArrearsIgnore>false</InArrearsIgnore>\n<OutOfServiceIgnore>false</OutOfServiceIgnore>\n</RecallStrategy>\n<RingingDuration>25</RingingDuration>\n<Priority>Daily</Priority>\n<MinConcurrency>1</MinConcurrency>\n<FlashSmsExtras>{\"configId\":\"3157b3c8-3a3e-4ea9-894b-9c8a6\", \"templateId\":\"1234\"}</FlashSmsExtras>\n</JobGroup>\n</ModifyJobGroupResponse>";
+/// This operation as data, for the command-line tool and the mock service.
+pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_runtime::operation::OperationSpec {
+    info: OPERATION,
+    command: "modify-job-group",
+    summary: "修改智能外呼任务。",
+    params: &[
+        ::aliyun_rpc_runtime::operation::ParamSpec {
+            wire_name: "InstanceId",
+            flag: "instance-id",
+            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
+                ::aliyun_rpc_runtime::operation::ScalarKind::String,
+            ),
+            required: true,
+            location: ::aliyun_rpc_runtime::params::Location::Query,
+            help: "实例ID。",
+        },
+        ::aliyun_rpc_runtime::operation::ParamSpec {
+            wire_name: "JobGroupId",
+            flag: "job-group-id",
+            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
+                ::aliyun_rpc_runtime::operation::ScalarKind::String,
+            ),
+            required: true,
+            location: ::aliyun_rpc_runtime::params::Location::Query,
+            help: "任务ID。",
+        },
+        ::aliyun_rpc_runtime::operation::ParamSpec {
+            wire_name: "Name",
+            flag: "name",
+            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
+                ::aliyun_rpc_runtime::operation::ScalarKind::String,
+            ),
+            required: true,
+            location: ::aliyun_rpc_runtime::params::Location::Query,
+            help: "任务名字。",
+        },
+        ::aliyun_rpc_runtime::operation::ParamSpec {
+            wire_name: "ScenarioId",
+            flag: "scenario-id",
+            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
+                ::aliyun_rpc_runtime::operation::ScalarKind::String,
+            ),
+            required: false,
+            location: ::aliyun_rpc_runtime::params::Location::Query,
+            help: "场景ID。(历史参数,后续使用ScriptId) [historic: 历史参数,后续使用ScriptId]",
+        },
+        ::aliyun_rpc_runtime::operation::ParamSpec {
+            wire_name: "Description",
+            flag: "description",
+            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
+                ::aliyun_rpc_runtime::operation::ScalarKind::String,
+            ),
+            required: false,
+            location: ::aliyun_rpc_runtime::params::Location::Query,
+            help: "任务描述。",
+        },
+        ::aliyun_rpc_runtime::operation::ParamSpec {
+            wire_name: "StrategyJson",
+            flag: "strategy-json",
+            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
+                ::aliyun_rpc_runtime::operation::ScalarKind::String,
+            ),
+            required: false,
+            location: ::aliyun_rpc_runtime::params::Location::Query,
+            help: "作业组执行策略 name:策略名称 maxAttemptsPerDay:号码每天最大呼叫次数 minAttemptInterval:未接通情况下的重试时间间隔,单位为分钟 startTime:开始时间戳 endTime:结束时间戳 workingTime:可呼出的时间窗口,24小时制 id:策略ID,对于该接口为必填",
+        },
+        ::aliyun_rpc_runtime::operation::ParamSpec {
+            wire_name: "RecallStrategyJson",
+            flag: "recall-strategy-json",
+            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
+                ::aliyun_rpc_runtime::operation::ScalarKind::String,
+            ),
+            required: false,
+            location: ::aliyun_rpc_runtime::params::Location::Query,
+            help: "重拨策略JSON",
+        },
+        ::aliyun_rpc_runtime::operation::ParamSpec {
+            wire_name: "ScriptId",
+            flag: "script-id",
+            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
+                ::aliyun_rpc_runtime::operation::ScalarKind::String,
+            ),
+            required: false,
+            location: ::aliyun_rpc_runtime::params::Location::Query,
+            help: "场景话术ID。",
+        },
+        ::aliyun_rpc_runtime::operation::ParamSpec {
+            wire_name: "CallingNumber",
+            flag: "calling-number",
+            kind: ::aliyun_rpc_runtime::operation::ParamKind::List(
+                ::aliyun_rpc_runtime::operation::ScalarKind::String,
+            ),
+            required: false,
+            location: ::aliyun_rpc_runtime::params::Location::Query,
+            help: "主叫号码。",
+        },
+        ::aliyun_rpc_runtime::operation::ParamSpec {
+            wire_name: "JobGroupStatus",
+            flag: "job-group-status",
+            kind: ::aliyun_rpc_runtime::operation::ParamKind::Enum(
+                &[
+                    "Draft",
+                    "Scheduling",
+                    "Executing",
+                    "Completed",
+                    "Paused",
+                    "Failed",
+                    "Cancelled",
+                    "Initializing",
+                ],
+            ),
+            required: false,
+            location: ::aliyun_rpc_runtime::params::Location::Query,
+            help: "任务状态,取值范围:",
+        },
+        ::aliyun_rpc_runtime::operation::ParamSpec {
+            wire_name: "RingingDuration",
+            flag: "ringing-duration",
+            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
+                ::aliyun_rpc_runtime::operation::ScalarKind::Long,
+            ),
+            required: false,
+            location: ::aliyun_rpc_runtime::params::Location::Query,
+            help: "最优振铃时长。",
+        },
+        ::aliyun_rpc_runtime::operation::ParamSpec {
+            wire_name: "MinConcurrency",
+            flag: "min-concurrency",
+            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
+                ::aliyun_rpc_runtime::operation::ScalarKind::Long,
+            ),
+            required: false,
+            location: ::aliyun_rpc_runtime::params::Location::Query,
+            help: "并发保障值 任务启动时,最低保障N个并发; 同一优先级的任务并发保障值加和不能大于实例并发; 若配置并发保障值为0,则依赖系统内空闲并发进行智能分配。",
+        },
+        ::aliyun_rpc_runtime::operation::ParamSpec {
+            wire_name: "Priority",
+            flag: "priority",
+            kind: ::aliyun_rpc_runtime::operation::ParamKind::Enum(&["Urgent", "Daily"]),
+            required: false,
+            location: ::aliyun_rpc_runtime::params::Location::Query,
+            help: "作业组优先级,取值范围",
+        },
+        ::aliyun_rpc_runtime::operation::ParamSpec {
+            wire_name: "FlashSmsExtras",
+            flag: "flash-sms-extras",
+            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
+                ::aliyun_rpc_runtime::operation::ScalarKind::String,
+            ),
+            required: false,
+            location: ::aliyun_rpc_runtime::params::Location::Query,
+            help: "闪信推送的配置参数,JSON格式,包含第三方闪信的配置信息。 templateId:闪信模板ID。 configId:闪信配置ID。",
+        },
+        ::aliyun_rpc_runtime::operation::ParamSpec {
+            wire_name: "RecallCallingNumber",
+            flag: "recall-calling-number",
+            kind: ::aliyun_rpc_runtime::operation::ParamKind::List(
+                ::aliyun_rpc_runtime::operation::ScalarKind::String,
+            ),
+            required: false,
+            location: ::aliyun_rpc_runtime::params::Location::Query,
+            help: "重呼主叫号码列表",
+        },
+    ],
+    xml_root: XML_ROOT,
+    example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
+    example_xml: ::std::option::Option::Some(EXAMPLE_RESPONSE_XML),
+    errors: &[
+        ::aliyun_rpc_runtime::operation::ErrorSpec {
+            http_status: 404u16,
+            code: "NotExist.Instance",
+            message: "The specified Instance does not exist.",
+        },
+        ::aliyun_rpc_runtime::operation::ErrorSpec {
+            http_status: 500u16,
+            code: "InternalError",
+            message: "An error occurred while processing your request. Please try again later. Submit a ticket if the error still exists.",
+        },
+    ],
+};
 /// Parameters of `ModifyJobGroup`: 修改智能外呼任务。
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
@@ -435,6 +615,10 @@ impl ModifyJobGroupResponse {
     /// Encodes as compact JSON with the API's field names, in spec order.
     pub fn to_json(&self) -> ::std::string::String {
         ::aliyun_rpc_runtime::encode::to_json(self)
+    }
+    /// Encodes as JSON indented by two spaces, fields in spec order.
+    pub fn to_json_pretty(&self) -> ::std::string::String {
+        ::aliyun_rpc_runtime::encode::to_json_pretty(self)
     }
     /// Encodes as XML, as the service would send it.
     pub fn to_xml(&self) -> ::std::string::String {
@@ -1365,4 +1549,121 @@ impl ::aliyun_rpc_runtime::encode::EncodeValue for RepeatBy {
     fn encode_value(&self, w: &mut ::aliyun_rpc_runtime::encode::Writer) {
         w.string(self.as_str());
     }
+}
+/// Why a `ModifyJobGroup` call did not return a [`ModifyJobGroupResponse`].
+///
+/// Documented error codes have their own variant; any other code the service sends is [`Self::Service`]. Every service error carries the HTTP status, code, message, request id and the `Recommend` link when present.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ModifyJobGroupError {
+    /// `NotExist.Instance` (HTTP 404): The specified Instance does not exist. 指定的实例不存在。
+    NotExistInstance(::aliyun_rpc_runtime::response::ServiceError),
+    /// `InternalError` (HTTP 500): An error occurred while processing your request. Please try again later. Submit a ticket if the error still exists. 内部错误。建议重试,如果多次重试报错请提交工单。
+    InternalError(::aliyun_rpc_runtime::response::ServiceError),
+    /// Any other error code the service answered with.
+    Service(::aliyun_rpc_runtime::response::ServiceError),
+    /// An error status whose body is not the service's error envelope (e.g. a proxy's HTML page).
+    UnexpectedBody(::aliyun_rpc_runtime::response::UnexpectedBody),
+    /// A success status whose body does not match the response type.
+    Decode(::aliyun_rpc_runtime::decode::DecodeError),
+    /// The request could not be sent or no answer arrived.
+    Transport(::aliyun_rpc_runtime::transport_error::TransportError),
+}
+impl ModifyJobGroupError {
+    /// Sorts a service error into its documented variant, or [`Self::Service`].
+    pub fn from_service(error: ::aliyun_rpc_runtime::response::ServiceError) -> Self {
+        match error.code.as_str() {
+            "NotExist.Instance" => Self::NotExistInstance(error),
+            "InternalError" => Self::InternalError(error),
+            _ => Self::Service(error),
+        }
+    }
+    /// The service's error, for every variant that has one.
+    pub fn service_error(
+        &self,
+    ) -> ::std::option::Option<&::aliyun_rpc_runtime::response::ServiceError> {
+        match self {
+            Self::NotExistInstance(error)
+            | Self::InternalError(error)
+            | Self::Service(error) => ::std::option::Option::Some(error),
+            _ => ::std::option::Option::None,
+        }
+    }
+    /// The service's error code, when the service sent one.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.service_error().map(|e| e.code.as_str())
+    }
+}
+impl ::std::fmt::Display for ModifyJobGroupError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::UnexpectedBody(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Decode(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Transport(e) => ::std::fmt::Display::fmt(e, f),
+            other => {
+                match other.service_error() {
+                    ::std::option::Option::Some(e) => ::std::fmt::Display::fmt(e, f),
+                    ::std::option::Option::None => f.write_str("unknown error"),
+                }
+            }
+        }
+    }
+}
+impl ::std::error::Error for ModifyJobGroupError {}
+impl ::std::convert::From<::aliyun_rpc_runtime::response::Failure>
+for ModifyJobGroupError {
+    fn from(failure: ::aliyun_rpc_runtime::response::Failure) -> Self {
+        match failure {
+            ::aliyun_rpc_runtime::response::Failure::Service(e) => Self::from_service(e),
+            ::aliyun_rpc_runtime::response::Failure::Unexpected(e) => {
+                Self::UnexpectedBody(e)
+            }
+            ::aliyun_rpc_runtime::response::Failure::Decode(e) => Self::Decode(e),
+        }
+    }
+}
+impl ModifyJobGroupResponse {
+    /// The service's error when the body says `Success: false` (the service does this with HTTP 200).
+    /// Its status is the body's `HttpStatusCode` when present, else 200.
+    pub fn unsuccessful(
+        &self,
+    ) -> ::std::option::Option<::aliyun_rpc_runtime::response::ServiceError> {
+        if self.success != ::std::option::Option::Some(false) {
+            return ::std::option::Option::None;
+        }
+        ::std::option::Option::Some(::aliyun_rpc_runtime::response::ServiceError {
+            status: self
+                .http_status_code
+                .and_then(|s| u16::try_from(s).ok())
+                .unwrap_or(200),
+            code: self.code.clone().unwrap_or_default(),
+            message: self.message.clone().unwrap_or_default(),
+            request_id: self.request_id.clone(),
+            host_id: ::std::option::Option::None,
+            recommend: ::std::option::Option::None,
+        })
+    }
+}
+/// Turns an HTTP answer to `ModifyJobGroup` into the response or its error.
+///
+/// A 2xx body is decoded in `format`; any other status is the service's error envelope (JSON or XML), or [`aliyun_rpc_runtime::response::UnexpectedBody`] with the status and a bounded excerpt when the body is not one.
+/// An HTTP 200 answer whose body says `Success: false` is an error too (see [`ModifyJobGroupResponse::unsuccessful`]): a failed call is never an `Ok`.
+#[allow(clippy::result_large_err)]
+pub fn parse_response(
+    status: u16,
+    content_type: ::std::option::Option<&str>,
+    format: ::aliyun_rpc_runtime::Format,
+    body: &[u8],
+) -> ::std::result::Result<ModifyJobGroupResponse, ModifyJobGroupError> {
+    let response: ModifyJobGroupResponse = ::aliyun_rpc_runtime::response::read_answer(
+        status,
+        content_type,
+        format,
+        body,
+        "ModifyJobGroupResponse",
+    )?;
+    if let ::std::option::Option::Some(error) = response.unsuccessful() {
+        return ::std::result::Result::Err(ModifyJobGroupError::from_service(error));
+    }
+    ::std::result::Result::Ok(response)
 }

@@ -1,0 +1,123 @@
+//! A static description of the operation (`SPEC`) for tools that work by data: the command-line tool and the
+//! mock service.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use crate::ir;
+
+fn scalar_kind(s: ir::Scalar) -> TokenStream {
+    match s {
+        ir::Scalar::String => quote!(::aliyun_rpc_runtime::operation::ScalarKind::String),
+        ir::Scalar::Integer => quote!(::aliyun_rpc_runtime::operation::ScalarKind::Integer),
+        ir::Scalar::Long => quote!(::aliyun_rpc_runtime::operation::ScalarKind::Long),
+        ir::Scalar::Float => quote!(::aliyun_rpc_runtime::operation::ScalarKind::Float),
+        ir::Scalar::Double => quote!(::aliyun_rpc_runtime::operation::ScalarKind::Double),
+        ir::Scalar::Boolean => quote!(::aliyun_rpc_runtime::operation::ScalarKind::Boolean),
+    }
+}
+
+fn param_kind(op: &ir::Operation, p: &ir::Param) -> TokenStream {
+    let value_kind = |v: &ir::ParamValue| match v {
+        ir::ParamValue::Scalar(s, _) => scalar_kind(*s),
+        _ => scalar_kind(ir::Scalar::String),
+    };
+    match &p.shape {
+        ir::ParamShape::Single(ir::ParamValue::Enum(i)) => {
+            let values = op.enums[*i].variants.iter().map(|v| &v.wire_name);
+            quote!(::aliyun_rpc_runtime::operation::ParamKind::Enum(&[#(#values),*]))
+        }
+        ir::ParamShape::Single(v) => {
+            let k = value_kind(v);
+            quote!(::aliyun_rpc_runtime::operation::ParamKind::Single(#k))
+        }
+        ir::ParamShape::RepeatList {
+            item: ir::ParamValue::Object(i),
+            ..
+        } => {
+            let fields = op.param_structs[*i].fields.iter().map(|f| {
+                let wire = &f.wire_name;
+                let (ir::ParamShape::Single(v) | ir::ParamShape::RepeatList { item: v, .. }) =
+                    &f.shape;
+                let k = value_kind(v);
+                quote!((#wire, #k))
+            });
+            quote!(::aliyun_rpc_runtime::operation::ParamKind::ObjectList(&[#(#fields),*]))
+        }
+        ir::ParamShape::RepeatList { item, .. } => {
+            let k = value_kind(item);
+            quote!(::aliyun_rpc_runtime::operation::ParamKind::List(#k))
+        }
+    }
+}
+
+/// One line of help: the description's first line, plain text.
+fn help(p: &ir::Param) -> String {
+    let first = p.docs.description.lines().next().unwrap_or("").trim();
+    match &p.docs.historic {
+        Some(h) => format!("{first} [historic: {h}]"),
+        None => first.to_string(),
+    }
+}
+
+/// `pub static SPEC: OperationSpec`.
+pub fn operation_spec(op: &ir::Operation) -> TokenStream {
+    let params = op.request.params.iter().map(|p| {
+        let wire = &p.wire_name;
+        let flag = &p.flag;
+        let kind = param_kind(op, p);
+        let required = p.required;
+        let location = match p.location {
+            ir::Location::Query => quote!(::aliyun_rpc_runtime::params::Location::Query),
+            ir::Location::Form => quote!(::aliyun_rpc_runtime::params::Location::Form),
+        };
+        let help = help(p);
+        quote! {
+            ::aliyun_rpc_runtime::operation::ParamSpec {
+                wire_name: #wire,
+                flag: #flag,
+                kind: #kind,
+                required: #required,
+                location: #location,
+                help: #help,
+            },
+        }
+    });
+    let errors = op.errors.iter().map(|e| {
+        let status = e.http_status;
+        let code = &e.code;
+        let message = &e.message;
+        quote! { ::aliyun_rpc_runtime::operation::ErrorSpec { http_status: #status, code: #code, message: #message }, }
+    });
+    let opt_const = |present: bool, name: TokenStream| {
+        if present {
+            quote!(::std::option::Option::Some(#name))
+        } else {
+            quote!(::std::option::Option::None)
+        }
+    };
+    let json = opt_const(
+        op.examples.response_json.is_some(),
+        quote!(EXAMPLE_RESPONSE_JSON),
+    );
+    let xml = opt_const(
+        op.examples.response_xml.is_some(),
+        quote!(EXAMPLE_RESPONSE_XML),
+    );
+    let command = &op.command;
+    let summary = docs::prose(&op.summary).join(" ");
+    quote! {
+        /// This operation as data, for the command-line tool and the mock service.
+        pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_runtime::operation::OperationSpec {
+            info: OPERATION,
+            command: #command,
+            summary: #summary,
+            params: &[#(#params)*],
+            xml_root: XML_ROOT,
+            example_json: #json,
+            example_xml: #xml,
+            errors: &[#(#errors)*],
+        };
+    }
+}

@@ -1,0 +1,64 @@
+//! The command-line tool behind every generated crate's binary (feature `cli`).
+//!
+//! Generated code hands over the operations as data ([`CliOperation`]: the [`OperationSpec`] plus its typed
+//! decoders); this module turns them into subcommands, flags and help text, builds and signs requests with
+//! [`crate::request`], sends them with [`crate::client`], and serves [`crate::mock`].
+//!
+//! ```text
+//! <tool> [global options] <operation> --flag value …     send (or --dry-run: print the signed request)
+//! <tool> decode <operation> [--format json|xml] FILE|-    decode a response body, print it as JSON
+//! <tool> mock --listen 127.0.0.1:PORT [--instance ID]…    run the local mock service
+//! ```
+//!
+//! Exit codes: 0 success, 1 the call or decode failed (message on stderr), 2 bad usage or configuration.
+
+mod args;
+mod command;
+mod dry_run;
+mod run;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::Format;
+use crate::decode::DecodeError;
+use crate::operation::OperationSpec;
+
+pub use run::run;
+
+/// One operation as the tool sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct CliOperation {
+    /// Flags, help text, how it is sent.
+    pub spec: &'static OperationSpec,
+    /// Decodes a response body with the generated decoder and renders it as pretty JSON (API field names,
+    /// spec order).
+    pub decode: fn(Format, &[u8]) -> Result<String, DecodeError>,
+    /// Turns an HTTP answer into pretty JSON of the response, or the typed error's message.
+    pub outcome: fn(u16, Option<&str>, Format, &[u8]) -> Result<String, String>,
+}
+
+/// What the tool is called and what it serves.
+#[derive(Debug, Clone, Copy)]
+pub struct Tool<'a> {
+    /// Binary name, e.g. `outboundbot`.
+    pub name: &'static str,
+    /// One-line description.
+    pub about: &'static str,
+    /// Region used without `--region`.
+    pub default_region: &'static str,
+    /// The operations.
+    pub operations: &'a [CliOperation],
+}
+
+/// Runs the tool with the process's arguments and environment.
+pub fn main(name: &'static str, about: &'static str, default_region: &'static str, operations: &[CliOperation]) -> ExitCode {
+    let tool = Tool { name, about, default_region, operations };
+    let env = |name: &str| std::env::var(name);
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let stdin = &mut std::io::stdin().lock();
+    let code = run(&tool, args, &env, stdin, &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
+    let _ = std::io::stdout().flush();
+    ExitCode::from(code)
+}

@@ -1,0 +1,312 @@
+//! An async HTTP client for the RPC gateway (feature `client`): signs every attempt afresh, sends it with
+//! reqwest over rustls, and retries what is worth retrying.
+//!
+//! [`Client::send`] returns the service's answer as a [`RawResponse`] whatever its status, so that the
+//! generated code turns error envelopes into typed errors; it returns a [`TransportError`] only when there is
+//! no answer to give (no connection, a timeout, a broken connection) or the request could not be built.
+//!
+//! TLS is rustls with the `ring` provider and the operating system's CA certificates (no OpenSSL, no
+//! native-tls). Redirects are not followed. The client is built on first use, so a missing CA store shows up
+//! as a [`TransportErrorKind::Setup`] error from the first call.
+//!
+//! Retries follow [`RetryPolicy`]; timeouts [`Timeouts`]. In short, with the defaults: up to 3 retries with
+//! jittered exponential backoff from 200 ms, none started after 20 s; each attempt has 30 s, connecting 5 s.
+
+mod retry;
+#[cfg(test)]
+mod tests;
+mod transport;
+
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+pub use retry::RetryPolicy;
+
+use self::retry::{Decision, jitter_random, parse_retry_after};
+use self::transport::Failure;
+use crate::credentials::Credentials;
+use crate::params::Params;
+use crate::request::{Config, OperationInfo, SigningInputs, build_request};
+use crate::response::{is_retryable, parse_error};
+use crate::transport_error::{TransportError, TransportErrorKind};
+
+/// How long the client waits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// For a connection (TCP and TLS) to be made. Applies only to the HTTP client this crate builds; a
+    /// client given with [`Client::with_http_client`] keeps its own.
+    pub connect: Duration,
+    /// For one whole attempt: connecting, sending, and receiving the full answer. Each retry gets its own.
+    pub request: Duration,
+}
+
+impl Timeouts {
+    /// 5 s to connect, 30 s for each attempt.
+    pub const DEFAULT: Self = Self {
+        connect: Duration::from_secs(5),
+        request: Duration::from_secs(30),
+    };
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// The service's answer, read in full: status, headers and body, whatever the status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawResponse {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The response headers.
+    pub headers: http::HeaderMap,
+    /// The body, as received.
+    pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// The `Content-Type` header, when present and readable as text.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+    }
+
+    /// Whether the status is 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+/// Where the reqwest client comes from.
+#[derive(Debug, Clone)]
+enum Http {
+    /// Given by the caller, used as it is.
+    Supplied(reqwest::Client),
+    /// Built by this crate on first use, with [`Timeouts::connect`]; shared by clones so they share the
+    /// connection pool.
+    Owned(Arc<OnceLock<reqwest::Client>>),
+}
+
+/// Sends signed RPC requests. Cheap to clone; clones share connections.
+///
+/// ```no_run
+/// use aliyun_rpc_runtime::client::{Client, RetryPolicy};
+/// use aliyun_rpc_runtime::credentials::Credentials;
+/// use aliyun_rpc_runtime::params::{Location, Params};
+/// use aliyun_rpc_runtime::request::{Config, OperationInfo};
+///
+/// const MODIFY_JOB_GROUP: OperationInfo = OperationInfo {
+///     action: "ModifyJobGroup",
+///     version: "2019-12-26",
+///     method: "POST",
+///     endpoint_template: "outboundbot.{region}.aliyuncs.com",
+/// };
+///
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let client = Client::new(Config::new("cn-shanghai"), Credentials::from_env()?)
+///     .with_retry_policy(RetryPolicy { max_retries: 5, ..RetryPolicy::default() });
+/// let mut params = Params::new();
+/// params.push(Location::Query, "InstanceId", "inst-1");
+/// let answer = client.send(&MODIFY_JOB_GROUP, &params).await?;
+/// println!("HTTP {}: {}", answer.status, String::from_utf8_lossy(&answer.body));
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Client {
+    config: Config,
+    credentials: Credentials,
+    retry: RetryPolicy,
+    timeouts: Timeouts,
+    http: Http,
+}
+
+impl Client {
+    /// A client for `config` signing with `credentials`, with the default [`RetryPolicy`] and
+    /// [`Timeouts`]. Nothing is set up until the first call.
+    pub fn new(config: Config, credentials: Credentials) -> Self {
+        Self {
+            config,
+            credentials,
+            retry: RetryPolicy::default(),
+            timeouts: Timeouts::default(),
+            http: Http::Owned(Arc::default()),
+        }
+    }
+
+    /// Retries according to `policy` ([`RetryPolicy::none`] to never retry).
+    pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Waits according to `timeouts`.
+    pub fn with_timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = timeouts;
+        if let Http::Owned(_) = self.http {
+            // The connect timeout is part of the built client: build a new one (lazily) with it.
+            self.http = Http::Owned(Arc::default());
+        }
+        self
+    }
+
+    /// Sends through `http` instead of a client this crate builds: for proxies, custom CA certificates,
+    /// HTTP/2 or a shared connection pool. [`Timeouts::request`] still applies to each attempt;
+    /// [`Timeouts::connect`] does not (set it on `http`). Redirects should be off on `http`.
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Http::Supplied(http);
+        self
+    }
+
+    /// The configuration requests are built with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The retry policy in force.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// The timeouts in force.
+    pub fn timeouts(&self) -> &Timeouts {
+        &self.timeouts
+    }
+
+    /// Calls `op` with `params` and returns the service's answer, retrying as [`RetryPolicy`] says.
+    ///
+    /// - Any answer that is not worth retrying, success or error (`404 NotExist.Instance`, a signature
+    ///   mismatch, …), is returned at once as `Ok`.
+    /// - An answer worth retrying (429, 5xx, a throttling `Code`) is retried; when the retries run out the
+    ///   last such answer is returned as `Ok`, so the caller sees the service's own error.
+    /// - No answer at all (connection refused or closed, timeout) is retried; when the retries run out the
+    ///   result is a [`TransportError`] of kind [`TransportErrorKind::RetriesExhausted`] (or, with
+    ///   retries disabled, the failure's own kind) that says what the last attempt met.
+    /// - A request that cannot be built (bad endpoint, no randomness for the nonce) is a
+    ///   [`TransportErrorKind::Build`] error with nothing sent; a client that cannot be set up is
+    ///   [`TransportErrorKind::Setup`].
+    ///
+    /// Every attempt is signed with a fresh nonce and timestamp: the gateway rejects a nonce it has seen.
+    pub async fn send(
+        &self,
+        op: &OperationInfo,
+        params: &Params,
+    ) -> Result<RawResponse, TransportError> {
+        let http_client = self.http_client()?;
+        let started = Instant::now();
+        // The most recent answer worth retrying, reported if later attempts end without one.
+        let mut last_answer: Option<(u16, Option<String>)> = None;
+        let mut attempts: u32 = 0;
+        loop {
+            let inputs = SigningInputs::fresh()
+                .map_err(|err| TransportError::from(err).with_attempts(attempts))?;
+            let request = build_request(op, params, &self.config, &self.credentials, &inputs)
+                .map_err(|err| TransportError::from(err).with_attempts(attempts))?;
+            attempts += 1;
+            let outcome = transport::execute(&http_client, request, self.timeouts.request).await;
+
+            let (retry_after, outcome) = match outcome {
+                Ok(answer) => {
+                    let code = self.error_code(&answer);
+                    if !is_retryable(answer.status, code.as_deref()) {
+                        return Ok(answer);
+                    }
+                    let retry_after = answer
+                        .headers
+                        .get(http::header::RETRY_AFTER)
+                        .and_then(|value| value.to_str().ok())
+                        .and_then(parse_retry_after);
+                    last_answer = Some((answer.status, code));
+                    (retry_after, Ok(answer))
+                }
+                Err(failure) if !failure.is_retryable() => {
+                    // A request reqwest would not take was not sent: do not count it.
+                    let sent = if failure.kind == TransportErrorKind::Build {
+                        attempts - 1
+                    } else {
+                        attempts
+                    };
+                    return Err(self.failure_error(&failure, sent, &last_answer, None));
+                }
+                Err(failure) => (None, Err(failure)),
+            };
+
+            match self.retry.decide(
+                attempts - 1,
+                started.elapsed(),
+                retry_after,
+                jitter_random(),
+            ) {
+                Decision::Retry(wait) => tokio::time::sleep(wait).await,
+                Decision::GiveUp(stop) => {
+                    return match outcome {
+                        Ok(answer) => Ok(answer),
+                        Err(failure) => Err(self.failure_error(
+                            &failure,
+                            attempts,
+                            &last_answer,
+                            Some(stop.describe(&self.retry)),
+                        )),
+                    };
+                }
+            }
+        }
+    }
+
+    /// The reqwest client: the one supplied, or this crate's, built on first use.
+    fn http_client(&self) -> Result<reqwest::Client, TransportError> {
+        match &self.http {
+            Http::Supplied(http) => Ok(http.clone()),
+            Http::Owned(cell) => {
+                if let Some(http) = cell.get() {
+                    return Ok(http.clone());
+                }
+                // Two tasks racing here both build; one result is kept, the other dropped. A failure is
+                // not kept, so a later call tries again (e.g. after CA certificates are installed).
+                let built = transport::build_http_client(&self.timeouts)?;
+                Ok(cell.get_or_init(|| built).clone())
+            }
+        }
+    }
+
+    /// The error envelope's `Code` of an error answer, if it has one.
+    fn error_code(&self, answer: &RawResponse) -> Option<String> {
+        if answer.status < 400 {
+            return None;
+        }
+        parse_error(
+            answer.status,
+            self.config.format,
+            answer.content_type(),
+            &answer.body,
+        )
+        .ok()
+        .map(|err| err.code)
+    }
+
+    /// The error for a call that ended on `failure` after `attempts` attempts. `gave_up` is why the retries
+    /// stopped, when the failure was retryable and retries were allowed.
+    fn failure_error(
+        &self,
+        failure: &Failure,
+        attempts: u32,
+        last_answer: &Option<(u16, Option<String>)>,
+        gave_up: Option<String>,
+    ) -> TransportError {
+        let mut err = match gave_up {
+            Some(why) if self.retry.max_retries > 0 => TransportError::new(
+                TransportErrorKind::RetriesExhausted,
+                format!("{why}; last attempt: {}", failure.message),
+            )
+            .with_last_failure(failure.kind),
+            _ => TransportError::new(failure.kind, failure.message.clone()),
+        }
+        .with_attempts(attempts);
+        if let Some((status, code)) = last_answer {
+            err = err.with_last_answer(*status, code.clone());
+        }
+        err
+    }
+}

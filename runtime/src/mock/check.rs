@@ -1,0 +1,174 @@
+//! Parameter checks against an operation's static description: presence, types, repeat-list keys, and the
+//! instance the request names.
+//!
+//! Parameters the operation does not declare are ignored, as the gateway ignores them (older SDKs add
+//! `RegionId` and `SignatureType` to every call). Query and form are read together; the gateway accepts a
+//! parameter in either place.
+
+use std::collections::BTreeMap;
+
+use super::config::MockConfig;
+use super::envelope::Reject;
+use super::wire::Incoming;
+use crate::operation::{OperationSpec, ParamKind, ParamSpec, ScalarKind};
+
+/// Checks every declared parameter of `op` in the request.
+pub(crate) fn params(op: &OperationSpec, request: &Incoming<'_>) -> Result<(), Reject> {
+    for spec in op.params {
+        match spec.kind {
+            ParamKind::Single(kind) => single(spec, kind, request)?,
+            ParamKind::Enum(_) => single(spec, ScalarKind::String, request)?,
+            ParamKind::List(kind) => list(spec, kind, request)?,
+            ParamKind::ObjectList(fields) => object_list(spec, fields, request)?,
+        }
+    }
+    Ok(())
+}
+
+/// `Name=value`: present when required, of the declared type. Enums accept any text: the service adds
+/// values over time.
+fn single(spec: &ParamSpec, kind: ScalarKind, request: &Incoming<'_>) -> Result<(), Reject> {
+    match request.param(spec.wire_name) {
+        None if spec.required => Err(Reject::missing(spec.wire_name)),
+        None => Ok(()),
+        Some(value) => typed(spec.wire_name, kind, value),
+    }
+}
+
+/// `Name.1=…&Name.2=…`: 1-based, without gaps, each item of the declared type; a bare `Name=` is not a list.
+fn list(spec: &ParamSpec, kind: ScalarKind, request: &Incoming<'_>) -> Result<(), Reject> {
+    let items = indexed(spec, request)?;
+    for (index, fields) in &items {
+        for (rest, value) in fields {
+            let key = format!("{}.{index}", spec.wire_name);
+            if !rest.is_empty() {
+                return Err(Reject::invalid_parameter(
+                    &key,
+                    format!(
+                        "{key}.{rest} has a field, but {} is a list of scalars",
+                        spec.wire_name
+                    ),
+                ));
+            }
+            typed(&key, kind, value)?;
+        }
+    }
+    Ok(())
+}
+
+/// `Name.1.Field=…`: 1-based, without gaps, known fields of their declared type. Unknown fields are ignored,
+/// like undeclared parameters.
+fn object_list(
+    spec: &ParamSpec,
+    fields: &[(&str, ScalarKind)],
+    request: &Incoming<'_>,
+) -> Result<(), Reject> {
+    let items = indexed(spec, request)?;
+    for (index, sent) in &items {
+        for (field, value) in sent {
+            let key = format!("{}.{index}.{field}", spec.wire_name);
+            if field.is_empty() {
+                return Err(Reject::invalid_parameter(
+                    &key,
+                    format!(
+                        "{key} has no field, but {} is a list of objects",
+                        spec.wire_name
+                    ),
+                ));
+            }
+            if let Some((_, kind)) = fields.iter().find(|(name, _)| name == field) {
+                typed(&key, *kind, value)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The request's `Name.N[.rest]` pairs grouped by N, checking the keys: N is a decimal from 1 without
+/// leading zeros, the indices run 1..=count without gaps, and a required list has at least one item.
+fn indexed<'r>(
+    spec: &ParamSpec,
+    request: &'r Incoming<'_>,
+) -> Result<BTreeMap<u32, Vec<(&'r str, &'r str)>>, Reject> {
+    let name = spec.wire_name;
+    let mut items: BTreeMap<u32, Vec<(&str, &str)>> = BTreeMap::new();
+    for (key, value) in request.params() {
+        if key == name {
+            return Err(Reject::invalid_parameter(
+                name,
+                format!("{name} is a repeat list: send {name}.1, {name}.2, …"),
+            ));
+        }
+        let Some(suffix) = key.strip_prefix(name).and_then(|s| s.strip_prefix('.')) else {
+            continue;
+        };
+        let (number, rest) = suffix.split_once('.').unwrap_or((suffix, ""));
+        let index = list_index(number).ok_or_else(|| {
+            Reject::invalid_parameter(
+                key,
+                format!("{key}: list indices are decimal numbers from 1"),
+            )
+        })?;
+        items.entry(index).or_default().push((rest, value));
+    }
+    if spec.required && items.is_empty() {
+        return Err(Reject::missing(&format!("{name}.1")));
+    }
+    // Keys are sorted, so the indices are 1..=len exactly when the last one is len.
+    if let Some((&last, _)) = items.last_key_value()
+        && usize::try_from(last).ok() != Some(items.len())
+    {
+        return Err(Reject::invalid_parameter(
+            name,
+            format!(
+                "{name} has {} items but index {last}: indices must run from 1 without gaps",
+                items.len()
+            ),
+        ));
+    }
+    Ok(items)
+}
+
+/// A list index: `1`, `2`, … (no sign, no leading zero, fits `u32`).
+fn list_index(text: &str) -> Option<u32> {
+    let valid =
+        !text.is_empty() && !text.starts_with('0') && text.bytes().all(|b| b.is_ascii_digit());
+    valid.then(|| text.parse().ok()).flatten()
+}
+
+fn typed(name: &str, kind: ScalarKind, value: &str) -> Result<(), Reject> {
+    if kind.accepts(value) {
+        Ok(())
+    } else {
+        Err(Reject::invalid_parameter(
+            name,
+            format!("{name}={value:?} is not a valid {}", kind.name()),
+        ))
+    }
+}
+
+/// The instance check: the configured instance parameter, when the operation declares it, the request sends
+/// it and the operation documents the configured error, must name a known instance.
+pub(crate) fn instance(
+    op: &OperationSpec,
+    request: &Incoming<'_>,
+    config: &MockConfig,
+) -> Result<(), Reject> {
+    let Some(known) = &config.known_instances else {
+        return Ok(());
+    };
+    let declared = op
+        .params
+        .iter()
+        .any(|p| p.wire_name == config.instance_param);
+    let Some(error) = op.error(&config.instance_error) else {
+        return Ok(());
+    };
+    match request.param(&config.instance_param) {
+        Some(id) if declared && !known.iter().any(|k| k == id) => Err(Reject::documented(
+            error,
+            format!("{}={id:?} is not a known instance", config.instance_param),
+        )),
+        _ => Ok(()),
+    }
+}
