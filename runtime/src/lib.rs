@@ -12,6 +12,7 @@
 //! - [`decode`]: response bodies (JSON, and XML via [`decode::xml`]) read into generated types, leniently and
 //!   with field paths in errors.
 //! - [`encode`]: generated types written back as JSON or XML.
+//! - `cli` (feature `cli`): the command-line tool behind generated crates' binaries.
 //! - [`response`]: the service's error envelope and bodies that are not one.
 //! - [`operation`]: static descriptions of operations for the command-line tool and the mock service.
 //! - [`transport_error`]: failures to get an answer at all (connect, timeout, retries exhausted), for
@@ -47,6 +48,8 @@ impl Format {
     }
 }
 
+#[cfg(feature = "cli")]
+pub mod cli;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod credentials;

@@ -325,7 +325,8 @@ fn an_unsigned_request_misses_its_signature() {
 
 #[test]
 fn timestamps_are_checked_against_the_window() {
-    let cases: [(fn() -> SystemTime, Option<&str>); 5] = [
+    type Clock = fn() -> SystemTime;
+    let cases: [(Clock, Option<&str>); 5] = [
         (fixed_clock, None),
         (|| at(14 * 60), None),
         (|| at(-14 * 60), None),

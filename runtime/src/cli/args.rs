@@ -10,7 +10,10 @@ use crate::params::Params;
 pub fn params(spec: &OperationSpec, matches: &ArgMatches) -> Result<Params, String> {
     let mut params = Params::new();
     for p in spec.params {
-        let values: Vec<&String> = matches.get_many::<String>(p.flag).map(Iterator::collect).unwrap_or_default();
+        let values: Vec<&String> = matches
+            .get_many::<String>(p.flag)
+            .map(Iterator::collect)
+            .unwrap_or_default();
         match p.kind {
             ParamKind::Single(kind) => {
                 if let Some(value) = values.first() {
@@ -33,7 +36,11 @@ pub fn params(spec: &OperationSpec, matches: &ArgMatches) -> Result<Params, Stri
             ParamKind::ObjectList(fields) => {
                 for (i, value) in values.iter().enumerate() {
                     for (key, text) in object_fields(value, fields, p.flag)? {
-                        params.push(p.location, &format!("{}.{}.{key}", p.wire_name, i + 1), text);
+                        params.push(
+                            p.location,
+                            &format!("{}.{}.{key}", p.wire_name, i + 1),
+                            text,
+                        );
                     }
                 }
             }
@@ -46,7 +53,10 @@ fn check(kind: ScalarKind, value: &str, flag: &str) -> Result<(), String> {
     if kind.accepts(value) {
         Ok(())
     } else {
-        Err(format!("--{flag}: {value:?} is not a valid {}", kind.name()))
+        Err(format!(
+            "--{flag}: {value:?} is not a valid {}",
+            kind.name()
+        ))
     }
 }
 
@@ -63,7 +73,10 @@ fn object_fields<'a>(
         };
         let Some((wire, kind)) = fields.iter().find(|(wire, _)| *wire == name) else {
             let known: Vec<&str> = fields.iter().map(|(w, _)| *w).collect();
-            return Err(format!("--{flag}: unknown field {name:?} (expected one of {})", known.join(", ")));
+            return Err(format!(
+                "--{flag}: unknown field {name:?} (expected one of {})",
+                known.join(", ")
+            ));
         };
         check(*kind, text, flag)?;
         out.push((*wire, text));

@@ -39,6 +39,7 @@ pub fn build(tool: &Tool<'_>) -> Command {
             Arg::new(global::DRY_RUN)
                 .long(global::DRY_RUN)
                 .global(true)
+                .help_heading("Global options")
                 .action(ArgAction::SetTrue)
                 .help("Print the signed request as JSON instead of sending it"),
         );
@@ -50,9 +51,11 @@ pub fn build(tool: &Tool<'_>) -> Command {
         .subcommand_required(true);
     for op in tool.operations {
         decode = decode.subcommand(
-            Command::new(op.spec.command)
-                .about(op.spec.summary)
-                .arg(Arg::new("file").required(true).help("File with the body, or - for stdin")),
+            Command::new(op.spec.command).about(op.spec.summary).arg(
+                Arg::new("file")
+                    .required(true)
+                    .help("File with the body, or - for stdin"),
+            ),
         );
     }
     cmd.subcommand(decode).subcommand(
@@ -70,12 +73,27 @@ pub fn build(tool: &Tool<'_>) -> Command {
                     .long("credential")
                     .action(ArgAction::Append)
                     .help("ACCESS_KEY_ID:SECRET the mock accepts (repeatable); default: the environment's credentials"),
+            )
+            .arg(
+                Arg::new("fail-with")
+                    .long("fail-with")
+                    .help("Answer valid requests with this documented error code (e.g. InternalError)"),
+            )
+            .arg(
+                Arg::new("throttle-first")
+                    .long("throttle-first")
+                    .value_parser(clap::value_parser!(u32))
+                    .help("Throttle the first N requests (Throttling.User)"),
             ),
     )
 }
 
 fn global_arg(name: &'static str, help: &'static str) -> Arg {
-    Arg::new(name).long(name).global(true).help(help)
+    Arg::new(name)
+        .long(name)
+        .global(true)
+        .help(help)
+        .help_heading("Global options")
 }
 
 fn operation(spec: &'static OperationSpec) -> Command {
@@ -83,12 +101,34 @@ fn operation(spec: &'static OperationSpec) -> Command {
     for p in spec.params {
         let mut arg = Arg::new(p.flag).long(p.flag).required(p.required);
         let (help, repeat) = match p.kind {
-            ParamKind::Single(kind) => (format!("{} [{}: {}]", p.help, p.wire_name, kind.name()), false),
-            ParamKind::Enum(values) => (format!("{} [{}: one of {}]", p.help, p.wire_name, values.join(", ")), false),
-            ParamKind::List(kind) => (format!("{} [{}.N: {}, repeatable]", p.help, p.wire_name, kind.name()), true),
+            ParamKind::Single(kind) => (
+                format!("{} [{}: {}]", p.help, p.wire_name, kind.name()),
+                false,
+            ),
+            ParamKind::Enum(values) => (
+                format!("{} [{}: one of {}]", p.help, p.wire_name, values.join(", ")),
+                false,
+            ),
+            ParamKind::List(kind) => (
+                format!(
+                    "{} [{}.N: {}, repeatable]",
+                    p.help,
+                    p.wire_name,
+                    kind.name()
+                ),
+                true,
+            ),
             ParamKind::ObjectList(fields) => {
                 let names: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
-                (format!("{} [{}.N as {}=…,…; repeatable]", p.help, p.wire_name, names.join("=…,")), true)
+                (
+                    format!(
+                        "{} [{}.N as {}=…,…; repeatable]",
+                        p.help,
+                        p.wire_name,
+                        names.join("=…,")
+                    ),
+                    true,
+                )
             }
         };
         arg = arg.help(help);

@@ -7,10 +7,18 @@ pub fn render(request: &http::Request<Vec<u8>>) -> String {
     let mut headers: Vec<(&str, String)> = request
         .headers()
         .iter()
-        .map(|(name, value)| (name.as_str(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+        .map(|(name, value)| {
+            (
+                name.as_str(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
         .collect();
     headers.sort();
-    let headers: Vec<String> = headers.iter().map(|(n, v)| format!("{}: {}", json(n), json(v))).collect();
+    let headers: Vec<String> = headers
+        .iter()
+        .map(|(n, v)| format!("{}: {}", json(n), json(v)))
+        .collect();
     format!(
         "{{\"method\": {}, \"url\": {}, \"headers\": {{{}}}, \"body\": {}}}",
         json(request.method().as_str()),

@@ -11,10 +11,14 @@
 //! ```
 //!
 //! Exit codes: 0 success, 1 the call or decode failed (message on stderr), 2 bad usage or configuration.
+//!
+//! `mock` without `--credential` accepts the environment's credentials; without `--instance` it does not
+//! check instance ids.
 
 mod args;
 mod command;
 mod dry_run;
+mod mock;
 mod run;
 
 use std::ffi::OsString;
@@ -27,6 +31,12 @@ use crate::operation::OperationSpec;
 
 pub use run::run;
 
+/// Exit code: bad usage or configuration.
+pub(crate) const USAGE: u8 = 2;
+
+/// `(status, content type, format, body)` → pretty JSON of the response, or the typed error's message.
+pub type OutcomeFn = fn(u16, Option<&str>, Format, &[u8]) -> Result<String, String>;
+
 /// One operation as the tool sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct CliOperation {
@@ -36,7 +46,7 @@ pub struct CliOperation {
     /// spec order).
     pub decode: fn(Format, &[u8]) -> Result<String, DecodeError>,
     /// Turns an HTTP answer into pretty JSON of the response, or the typed error's message.
-    pub outcome: fn(u16, Option<&str>, Format, &[u8]) -> Result<String, String>,
+    pub outcome: OutcomeFn,
 }
 
 /// What the tool is called and what it serves.
@@ -53,12 +63,29 @@ pub struct Tool<'a> {
 }
 
 /// Runs the tool with the process's arguments and environment.
-pub fn main(name: &'static str, about: &'static str, default_region: &'static str, operations: &[CliOperation]) -> ExitCode {
-    let tool = Tool { name, about, default_region, operations };
+pub fn main(
+    name: &'static str,
+    about: &'static str,
+    default_region: &'static str,
+    operations: &[CliOperation],
+) -> ExitCode {
+    let tool = Tool {
+        name,
+        about,
+        default_region,
+        operations,
+    };
     let env = |name: &str| std::env::var(name);
     let args: Vec<OsString> = std::env::args_os().collect();
     let stdin = &mut std::io::stdin().lock();
-    let code = run(&tool, args, &env, stdin, &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
+    let code = run(
+        &tool,
+        args,
+        &env,
+        stdin,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
     let _ = std::io::stdout().flush();
     ExitCode::from(code)
 }

@@ -6,15 +6,13 @@ use std::io::{Read, Write};
 use clap::ArgMatches;
 
 use super::command::{self, global};
-use super::{CliOperation, Tool, args, dry_run};
+use super::{CliOperation, Tool, USAGE, args, dry_run};
 use crate::Format;
 use crate::credentials::Credentials;
 use crate::request::{self, Config, SignatureVersion, SigningInputs};
 
 /// Exit code: the call or the decode failed.
 const FAILED: u8 = 1;
-/// Exit code: bad usage or configuration.
-const USAGE: u8 = 2;
 
 /// Runs the tool: `args` includes the program name; `env` looks up environment variables.
 pub fn run(
@@ -56,20 +54,31 @@ pub fn run(
 type Outcome = Result<(), (u8, String)>;
 
 fn format_of(matches: &ArgMatches) -> Format {
-    match matches.get_one::<String>(global::FORMAT).map(String::as_str) {
+    match matches
+        .get_one::<String>(global::FORMAT)
+        .map(String::as_str)
+    {
         Some("xml") => Format::Xml,
         _ => Format::Json,
     }
 }
 
 fn config(matches: &ArgMatches) -> Config {
-    let region = matches.get_one::<String>(global::REGION).cloned().unwrap_or_default();
-    let mut config = Config::new(region).with_format(format_of(matches)).with_signature_version(
-        match matches.get_one::<String>(global::SIGNATURE_VERSION).map(String::as_str) {
-            Some("v1") => SignatureVersion::V1,
-            _ => SignatureVersion::V3,
-        },
-    );
+    let region = matches
+        .get_one::<String>(global::REGION)
+        .cloned()
+        .unwrap_or_default();
+    let mut config = Config::new(region)
+        .with_format(format_of(matches))
+        .with_signature_version(
+            match matches
+                .get_one::<String>(global::SIGNATURE_VERSION)
+                .map(String::as_str)
+            {
+                Some("v1") => SignatureVersion::V1,
+                _ => SignatureVersion::V3,
+            },
+        );
     if let Some(endpoint) = matches.get_one::<String>(global::ENDPOINT) {
         config = config.with_endpoint(endpoint.clone());
     }
@@ -91,16 +100,26 @@ fn valid_timestamp(text: &str) -> bool {
 
 fn signing_inputs(matches: &ArgMatches) -> Result<SigningInputs, (u8, String)> {
     let fresh = SigningInputs::fresh().map_err(|e| (FAILED, e.to_string()))?;
-    let nonce = matches.get_one::<String>(global::NONCE).cloned().unwrap_or_else(|| fresh.nonce().to_string());
+    let nonce = matches
+        .get_one::<String>(global::NONCE)
+        .cloned()
+        .unwrap_or_else(|| fresh.nonce().to_string());
     let timestamp = match matches.get_one::<String>(global::TIMESTAMP) {
         Some(t) if valid_timestamp(t) => t.clone(),
-        Some(t) => return Err((USAGE, format!("--timestamp {t:?}: expected YYYY-MM-DDThh:mm:ssZ"))),
+        Some(t) => {
+            return Err((
+                USAGE,
+                format!("--timestamp {t:?}: expected YYYY-MM-DDThh:mm:ssZ"),
+            ));
+        }
         None => fresh.timestamp().to_string(),
     };
     Ok(SigningInputs::new(nonce, timestamp))
 }
 
-fn credentials(env: &dyn Fn(&str) -> Result<String, std::env::VarError>) -> Result<Credentials, (u8, String)> {
+fn credentials(
+    env: &dyn Fn(&str) -> Result<String, std::env::VarError>,
+) -> Result<Credentials, (u8, String)> {
     Credentials::from_lookup(env).map_err(|e| (USAGE, e.to_string()))
 }
 
@@ -117,8 +136,9 @@ fn call(
     let credentials = credentials(env)?;
     if matches.get_flag(global::DRY_RUN) {
         let inputs = signing_inputs(matches)?;
-        let request = request::build_request(&op.spec.info, &params, &config, &credentials, &inputs)
-            .map_err(|e| (USAGE, e.to_string()))?;
+        let request =
+            request::build_request(&op.spec.info, &params, &config, &credentials, &inputs)
+                .map_err(|e| (USAGE, e.to_string()))?;
         let _ = writeln!(out, "{}", dry_run::render(&request));
         return Ok(());
     }
@@ -131,21 +151,35 @@ fn call(
     let answer = runtime
         .block_on(client.send(&op.spec.info, &params))
         .map_err(|e| (FAILED, e.to_string()))?;
-    let json = (op.outcome)(answer.status, answer.content_type(), format, &answer.body).map_err(|m| (FAILED, m))?;
+    let json = (op.outcome)(answer.status, answer.content_type(), format, &answer.body)
+        .map_err(|m| (FAILED, m))?;
     let _ = writeln!(out, "{json}");
     Ok(())
 }
 
-fn decode(tool: &Tool<'_>, matches: &ArgMatches, sub: &ArgMatches, stdin: &mut dyn Read, out: &mut dyn Write) -> Outcome {
+fn decode(
+    tool: &Tool<'_>,
+    matches: &ArgMatches,
+    sub: &ArgMatches,
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+) -> Outcome {
     let Some((name, args)) = sub.subcommand() else {
         return Err((USAGE, "decode needs an operation".to_string()));
     };
     let Some(op) = tool.operations.iter().find(|op| op.spec.command == name) else {
         return Err((USAGE, format!("unknown operation {name}")));
     };
-    let file = args.get_one::<String>("file").map(String::as_str).unwrap_or("-");
+    let file = args
+        .get_one::<String>("file")
+        .map(String::as_str)
+        .unwrap_or("-");
     let mut body = Vec::new();
-    let read = if file == "-" { stdin.read_to_end(&mut body).map(|_| ()) } else { std::fs::read(file).map(|b| body = b) };
+    let read = if file == "-" {
+        stdin.read_to_end(&mut body).map(|_| ())
+    } else {
+        std::fs::read(file).map(|b| body = b)
+    };
     read.map_err(|e| (FAILED, format!("cannot read {file}: {e}")))?;
     let json = (op.decode)(format_of(matches), &body).map_err(|e| (FAILED, e.to_string()))?;
     let _ = writeln!(out, "{json}");

@@ -12,6 +12,10 @@ use super::envelope::Reject;
 use super::wire::Incoming;
 use crate::operation::{OperationSpec, ParamKind, ParamSpec, ScalarKind};
 
+/// A list's items by index: each index's `(rest of the key after "Name.N", value)` pairs; `rest` is empty
+/// for scalar lists and the field name for object lists.
+type Items<'r> = BTreeMap<u32, Vec<(&'r str, &'r str)>>;
+
 /// Checks every declared parameter of `op` in the request.
 pub(crate) fn params(op: &OperationSpec, request: &Incoming<'_>) -> Result<(), Reject> {
     for spec in op.params {
@@ -86,12 +90,9 @@ fn object_list(
 
 /// The request's `Name.N[.rest]` pairs grouped by N, checking the keys: N is a decimal from 1 without
 /// leading zeros, the indices run 1..=count without gaps, and a required list has at least one item.
-fn indexed<'r>(
-    spec: &ParamSpec,
-    request: &'r Incoming<'_>,
-) -> Result<BTreeMap<u32, Vec<(&'r str, &'r str)>>, Reject> {
+fn indexed<'r>(spec: &ParamSpec, request: &'r Incoming<'_>) -> Result<Items<'r>, Reject> {
     let name = spec.wire_name;
-    let mut items: BTreeMap<u32, Vec<(&str, &str)>> = BTreeMap::new();
+    let mut items = Items::new();
     for (key, value) in request.params() {
         if key == name {
             return Err(Reject::invalid_parameter(

@@ -32,6 +32,9 @@ pub struct Faults {
     pub close_first: u32,
     /// Close every connection after reading its request, without answering.
     pub close_always: bool,
+    /// Answer every request that passes all checks with the operation's documented error of this code
+    /// (e.g. `InternalError`), so clients can be tested against each documented error.
+    pub fail_with: Option<String>,
 }
 
 /// How the mock behaves: credentials, known instances, the clock and injected faults.
@@ -155,6 +158,13 @@ impl MockConfig {
     /// Drops every request without answering.
     pub fn close_always(mut self) -> Self {
         self.faults.close_always = true;
+        self
+    }
+
+    /// Answers valid requests with the operation's documented error `code` instead of its example (operations
+    /// that do not document `code` answer normally).
+    pub fn fail_with(mut self, code: impl Into<String>) -> Self {
+        self.faults.fail_with = Some(code.into());
         self
     }
 

@@ -92,15 +92,21 @@ impl MockService {
 
         let mut found = None;
         let outcome = self.process(&request, &mut found);
-        if context.product.is_none() {
-            // The operation's product when the request got that far, else the first one the mock serves
-            // (a mock normally serves one product).
-            context.product = found
-                .or(self.operations.first().copied())
-                .and_then(product_of);
+        if self.config.product.is_none()
+            && let Some(product) = found.and_then(product_of)
+        {
+            context.product = Some(product);
         }
+        let injected = |op: &OperationSpec| {
+            let code = faults.fail_with.as_deref()?;
+            op.error(code)
+                .map(|e| Reject::documented(e, "injected by MockConfig::fail_with".to_owned()))
+        };
         MockOutcome::Respond(match outcome {
-            Ok(op) => success(&context, op),
+            Ok(op) => match injected(op) {
+                Some(reject) => context.error(&reject),
+                None => success(&context, op),
+            },
             Err(reject) => context.error(&reject),
         })
     }
@@ -118,7 +124,9 @@ impl MockService {
         MockOutcome::Respond(context.error(&Reject::too_large(self.config.max_body_bytes)))
     }
 
-    /// A fresh request id, and where the answer says it comes from: the `Host` the client used.
+    /// A fresh request id, and where the answer says it comes from: the `Host` the client used, and the
+    /// configured product or else the first operation's (a mock normally serves one product; once the
+    /// request's operation is known, [`Self::handle_parts`] uses its product instead).
     fn context(&self, request: &Incoming<'_>) -> Context {
         Context {
             request_id: request_id(),
@@ -126,7 +134,11 @@ impl MockService {
                 .header("host")
                 .unwrap_or_else(|| "localhost".to_owned()),
             format: request.format(),
-            product: self.config.product.clone(),
+            product: self
+                .config
+                .product
+                .clone()
+                .or_else(|| self.operations.first().and_then(|op| product_of(op))),
         }
     }
 

@@ -6,13 +6,14 @@
 //! bounds memory whatever the traffic.
 
 use std::collections::{BTreeSet, HashSet};
+use std::fmt;
 use std::time::SystemTime;
 
 /// Most nonces remembered; past that the ones closest to expiry are forgotten first.
 pub(crate) const CAPACITY: usize = 100_000;
 
 /// Nonces with the instant after which their request is expired anyway.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct NonceCache {
     /// `(expiry, key)`, ordered by expiry so the oldest are evicted first.
     by_expiry: BTreeSet<(SystemTime, String)>,
@@ -64,5 +65,14 @@ impl NonceCache {
     #[cfg(test)]
     pub fn len(&self) -> usize {
         self.keys.len()
+    }
+}
+
+impl fmt::Debug for NonceCache {
+    /// Only the size: a full cache would print a hundred thousand nonces.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NonceCache")
+            .field("remembered", &self.keys.len())
+            .finish()
     }
 }

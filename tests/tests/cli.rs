@@ -1,0 +1,379 @@
+//! The `outboundbot` command-line tool, run in-process through the runtime's `cli::run` with the generated
+//! operation table (the binary's `main` is one line calling the same). Dry-run output is checked against
+//! URLs and signatures computed independently with Python's standard library (`hmac`, `hashlib`, `base64`,
+//! `urllib.parse.quote(safe='-_.~')`) from `shared/docs/wire-format.md`.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use aliyun_rpc_runtime::cli::{Tool, run};
+use outboundbot::modify_job_group;
+
+fn tool() -> Tool<'static> {
+    Tool {
+        name: "outboundbot",
+        about: "test",
+        default_region: outboundbot::DEFAULT_REGION,
+        operations: outboundbot::cli::OPERATIONS,
+    }
+}
+
+fn env(name: &str) -> Result<String, std::env::VarError> {
+    match name {
+        "ALIBABA_CLOUD_ACCESS_KEY_ID" => Ok("testid".into()),
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET" => Ok("testsecret".into()),
+        _ => Err(std::env::VarError::NotPresent),
+    }
+}
+
+struct Run {
+    code: u8,
+    out: String,
+    err: String,
+}
+
+fn cli_with_stdin(args: &[&str], stdin: &[u8]) -> Run {
+    let mut argv: Vec<OsString> = vec!["outboundbot".into()];
+    argv.extend(args.iter().map(OsString::from));
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = run(&tool(), argv, &env, &mut &stdin[..], &mut out, &mut err);
+    Run {
+        code,
+        out: String::from_utf8(out).expect("utf-8 stdout"),
+        err: String::from_utf8(err).expect("utf-8 stderr"),
+    }
+}
+
+fn cli(args: &[&str]) -> Run {
+    cli_with_stdin(args, b"")
+}
+
+/// The doc page's example values as flags.
+const SEED_FLAGS: &[&str] = &[
+    "modify-job-group",
+    "--instance-id",
+    "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+    "--job-group-id",
+    "3edc0260-6f7c-4de4-8535-09372240618b",
+    "--name",
+    "修改后的作业组",
+    "--scenario-id",
+    "c6a668d1-3145-4048-9101-cb3678bb8884",
+    "--description",
+    "修改后的作业组",
+    "--strategy-json",
+    r#"{"maxAttemptsPerDay":"0","minAttemptInterval":"5","Id":"689fc584-7f9f-4dc2-933d-8711beef7b15"}"#,
+    "--recall-strategy-json",
+    r#"{"emptyNumberIgnore":false,"inArrearsIgnore":false,"outOfServiceIgnore":false}"#,
+    "--script-id",
+    "5a3940ce-a12f-4222-9f0f-605a9b89ea7c",
+    "--calling-number",
+    "4008013260",
+    "--job-group-status",
+    "Draft",
+    "--ringing-duration",
+    "25",
+    "--min-concurrency",
+    "1",
+    "--priority",
+    "Daily",
+    "--flash-sms-extras",
+    r#"{"templateId":"10471","configId":"8037f524-6ff2-4dbe-bb28-f59234ea7a64"}"#,
+    "--recall-calling-number",
+    "4008013260",
+];
+
+const FIXED: &[&str] = &[
+    "--nonce",
+    "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf",
+    "--timestamp",
+    "2016-02-23T12:46:24Z",
+    "--dry-run",
+];
+
+fn dry_run(version: &str) -> Run {
+    let mut args = vec!["--signature-version", version];
+    args.extend_from_slice(FIXED);
+    args.extend_from_slice(SEED_FLAGS);
+    cli(&args)
+}
+
+const API_QUERY: &str = "CallingNumber.1=4008013260&Description=%E4%BF%AE%E6%94%B9%E5%90%8E%E7%9A%84%E4%BD%9C%E4%B8%9A%E7%BB%84&FlashSmsExtras=%7B%22templateId%22%3A%2210471%22%2C%22configId%22%3A%228037f524-6ff2-4dbe-bb28-f59234ea7a64%22%7D&Format=JSON&InstanceId=174952ab-9825-4cc9-a5e2-de82d7fa4cdd&JobGroupId=3edc0260-6f7c-4de4-8535-09372240618b&JobGroupStatus=Draft&MinConcurrency=1&Name=%E4%BF%AE%E6%94%B9%E5%90%8E%E7%9A%84%E4%BD%9C%E4%B8%9A%E7%BB%84&Priority=Daily&RecallCallingNumber.1=4008013260&RecallStrategyJson=%7B%22emptyNumberIgnore%22%3Afalse%2C%22inArrearsIgnore%22%3Afalse%2C%22outOfServiceIgnore%22%3Afalse%7D&RingingDuration=25&ScenarioId=c6a668d1-3145-4048-9101-cb3678bb8884&ScriptId=5a3940ce-a12f-4222-9f0f-605a9b89ea7c&StrategyJson=%7B%22maxAttemptsPerDay%22%3A%220%22%2C%22minAttemptInterval%22%3A%225%22%2C%22Id%22%3A%22689fc584-7f9f-4dc2-933d-8711beef7b15%22%7D";
+
+#[test]
+fn dry_run_v1_is_the_independently_signed_request() {
+    let r = dry_run("v1");
+    assert_eq!((r.code, r.err.as_str()), (0, ""));
+    let expected_url = "https://outboundbot.cn-shanghai.aliyuncs.com/?AccessKeyId=testid&Action=ModifyJobGroup&CallingNumber.1=4008013260&Description=%E4%BF%AE%E6%94%B9%E5%90%8E%E7%9A%84%E4%BD%9C%E4%B8%9A%E7%BB%84&FlashSmsExtras=%7B%22templateId%22%3A%2210471%22%2C%22configId%22%3A%228037f524-6ff2-4dbe-bb28-f59234ea7a64%22%7D&Format=JSON&InstanceId=174952ab-9825-4cc9-a5e2-de82d7fa4cdd&JobGroupId=3edc0260-6f7c-4de4-8535-09372240618b&JobGroupStatus=Draft&MinConcurrency=1&Name=%E4%BF%AE%E6%94%B9%E5%90%8E%E7%9A%84%E4%BD%9C%E4%B8%9A%E7%BB%84&Priority=Daily&RecallCallingNumber.1=4008013260&RecallStrategyJson=%7B%22emptyNumberIgnore%22%3Afalse%2C%22inArrearsIgnore%22%3Afalse%2C%22outOfServiceIgnore%22%3Afalse%7D&RingingDuration=25&ScenarioId=c6a668d1-3145-4048-9101-cb3678bb8884&ScriptId=5a3940ce-a12f-4222-9f0f-605a9b89ea7c&SignatureMethod=HMAC-SHA1&SignatureNonce=3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf&SignatureVersion=1.0&StrategyJson=%7B%22maxAttemptsPerDay%22%3A%220%22%2C%22minAttemptInterval%22%3A%225%22%2C%22Id%22%3A%22689fc584-7f9f-4dc2-933d-8711beef7b15%22%7D&Timestamp=2016-02-23T12%3A46%3A24Z&Version=2019-12-26&Signature=Sct2F8Kuvqx8jBhSO1rJ8M2HT1c%3D";
+    let expected = format!(
+        "{{\"method\": \"POST\", \"url\": \"{expected_url}\", \"headers\": {{\"host\": \"outboundbot.cn-shanghai.aliyuncs.com\"}}, \"body\": \"\"}}\n"
+    );
+    assert_eq!(r.out, expected);
+}
+
+#[test]
+fn dry_run_v3_is_the_independently_signed_request() {
+    let r = dry_run("v3");
+    assert_eq!((r.code, r.err.as_str()), (0, ""));
+    let expected = format!(
+        "{{\"method\": \"POST\", \"url\": \"https://outboundbot.cn-shanghai.aliyuncs.com/?{API_QUERY}\", \"headers\": {{\"authorization\": \"ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=34f5f1118423010cdaff46b952cfb2f4ab0b1cb3fc2d70cb8fab09a2ddff5f23\", \"host\": \"outboundbot.cn-shanghai.aliyuncs.com\", \"x-acs-action\": \"ModifyJobGroup\", \"x-acs-content-sha256\": \"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\", \"x-acs-date\": \"2016-02-23T12:46:24Z\", \"x-acs-signature-nonce\": \"3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf\", \"x-acs-version\": \"2019-12-26\"}}, \"body\": \"\"}}\n"
+    );
+    assert_eq!(r.out, expected);
+}
+
+#[test]
+fn dry_run_output_is_json_and_v3_is_the_default() {
+    let mut args = FIXED.to_vec();
+    args.extend_from_slice(&["--endpoint", "http://127.0.0.1:9", "--format", "xml"]);
+    args.extend_from_slice(&[
+        "modify-job-group",
+        "--instance-id",
+        "i",
+        "--job-group-id",
+        "j",
+        "--name",
+        "n",
+    ]);
+    let r = cli(&args);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let v: serde_json::Value = serde_json::from_str(&r.out).expect("one JSON object");
+    assert_eq!(
+        v["url"],
+        "http://127.0.0.1:9/?Format=XML&InstanceId=i&JobGroupId=j&Name=n"
+    );
+    assert!(
+        v["headers"]["authorization"]
+            .as_str()
+            .is_some_and(|a| a.starts_with("ACS3-HMAC-SHA256 Credential=testid,"))
+    );
+}
+
+#[test]
+fn help_lists_flags_from_the_spec() {
+    let r = cli(&["modify-job-group", "--help"]);
+    assert_eq!(r.code, 0);
+    for expected in [
+        "修改智能外呼任务。",
+        "--instance-id",
+        "实例ID。",
+        "--calling-number",
+        "CallingNumber.N",
+        "one of Urgent, Daily",
+        "--dry-run",
+    ] {
+        assert!(
+            r.out.contains(expected),
+            "help lacks {expected:?}:\n{}",
+            r.out
+        );
+    }
+}
+
+#[test]
+fn usage_errors_exit_2_with_a_message() {
+    let r = cli(&["modify-job-group", "--instance-id", "i", "--name", "n"]);
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("--job-group-id"), "{}", r.err);
+
+    let r = cli(&[
+        "--dry-run",
+        "modify-job-group",
+        "--instance-id",
+        "i",
+        "--job-group-id",
+        "j",
+        "--name",
+        "n",
+        "--ringing-duration",
+        "soon",
+    ]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.err,
+        "outboundbot: --ringing-duration: \"soon\" is not a valid Long\n"
+    );
+
+    let r = cli(&[
+        "--timestamp",
+        "yesterday",
+        "--dry-run",
+        "modify-job-group",
+        "--instance-id",
+        "i",
+        "--job-group-id",
+        "j",
+        "--name",
+        "n",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("YYYY-MM-DDThh:mm:ssZ"), "{}", r.err);
+}
+
+#[test]
+fn decode_prints_identical_json_for_identical_xml_and_json() {
+    let from_json = cli_with_stdin(
+        &["decode", "modify-job-group", "-"],
+        modify_job_group::EXAMPLE_RESPONSE_JSON.as_bytes(),
+    );
+    let from_xml = cli_with_stdin(
+        &["--format", "xml", "decode", "modify-job-group", "-"],
+        modify_job_group::EXAMPLE_RESPONSE_XML.as_bytes(),
+    );
+    assert_eq!(
+        (from_json.code, from_xml.code),
+        (0, 0),
+        "{} {}",
+        from_json.err,
+        from_xml.err
+    );
+    assert_eq!(from_json.out, from_xml.out);
+    // API field names, spec order, pretty.
+    assert!(
+        from_json.out.starts_with(
+            "{\n  \"HttpStatusCode\": 200,\n  \"Code\": \"OK\",\n  \"Message\": \"Success\",\n"
+        ),
+        "{}",
+        from_json.out
+    );
+    let v: serde_json::Value = serde_json::from_str(&from_json.out).expect("valid JSON");
+    let seed: serde_json::Value =
+        serde_json::from_str(modify_job_group::EXAMPLE_RESPONSE_JSON).expect("seed JSON");
+    assert_eq!(v, seed);
+}
+
+#[test]
+fn decode_reads_files_and_reports_bad_bodies() {
+    let path = std::env::temp_dir().join(format!("outboundbot-cli-{}.xml", std::process::id()));
+    std::fs::write(&path, modify_job_group::EXAMPLE_RESPONSE_XML).expect("write temp file");
+    let r = cli(&[
+        "--format",
+        "xml",
+        "decode",
+        "modify-job-group",
+        path.to_str().expect("utf-8 path"),
+    ]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(r.code, 0, "{}", r.err);
+
+    let r = cli_with_stdin(
+        &["decode", "modify-job-group", "-"],
+        br#"{"JobGroup":{"Strategy":"x"}}"#,
+    );
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.err,
+        "outboundbot: cannot decode response at `JobGroup.Strategy`: expected an object, found a string\n"
+    );
+}
+
+/// A writer that forwards what the mock prints (its address) to the test.
+struct Lines(mpsc::Sender<String>);
+
+impl Write for Lines {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let _ = self.0.send(String::from_utf8_lossy(buf).into_owned());
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Starts `outboundbot mock` on a free loopback port in a background thread; returns its URL. The thread
+/// serves until the test process ends.
+fn start_mock(extra: &[&str]) -> String {
+    let (tx, rx) = mpsc::channel();
+    let mut args: Vec<String> = [
+        "outboundbot",
+        "mock",
+        "--listen",
+        "127.0.0.1:0",
+        "--instance",
+        "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    args.extend(extra.iter().map(|s| s.to_string()));
+    std::thread::spawn(move || {
+        let argv: Vec<OsString> = args.into_iter().map(OsString::from).collect();
+        let mut out = Lines(tx);
+        let code = run(
+            &tool(),
+            argv,
+            &env,
+            &mut std::io::empty(),
+            &mut out,
+            &mut std::io::sink(),
+        );
+        let _ = out.0.send(format!("exited {code}"));
+    });
+    let mut line = String::new();
+    while !line.ends_with('\n') {
+        line.push_str(
+            &rx.recv_timeout(Duration::from_secs(10))
+                .expect("mock starts"),
+        );
+    }
+    let url = line.trim().rsplit(' ').next().expect("address").to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+    url
+}
+
+#[test]
+fn calls_the_mock_service_and_prints_the_decoded_response() {
+    let url = start_mock(&[]);
+    for (version, format) in [("v1", "json"), ("v3", "xml")] {
+        let mut args = vec![
+            "--endpoint",
+            url.as_str(),
+            "--signature-version",
+            version,
+            "--format",
+            format,
+        ];
+        args.extend_from_slice(SEED_FLAGS);
+        let r = cli(&args);
+        assert_eq!(r.code, 0, "{version} {format}: {}", r.err);
+        let v: serde_json::Value = serde_json::from_str(&r.out).expect("pretty JSON");
+        let seed: serde_json::Value =
+            serde_json::from_str(modify_job_group::EXAMPLE_RESPONSE_JSON).expect("seed");
+        assert_eq!(v, seed, "{version} {format}");
+    }
+}
+
+#[test]
+fn service_errors_go_to_stderr_with_exit_1() {
+    let url = start_mock(&[]);
+    let r = cli(&[
+        "--endpoint",
+        &url,
+        "modify-job-group",
+        "--instance-id",
+        "unknown",
+        "--job-group-id",
+        "j",
+        "--name",
+        "n",
+    ]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.out, "");
+    assert!(r.err.starts_with("outboundbot: HTTP 404 NotExist.Instance: The specified Instance does not exist. (RequestId "), "{}", r.err);
+
+    let url = start_mock(&["--fail-with", "InternalError"]);
+    let r = cli(&[
+        "--endpoint",
+        &url,
+        "modify-job-group",
+        "--instance-id",
+        "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+        "--job-group-id",
+        "j",
+        "--name",
+        "n",
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(r.err.contains("HTTP 500 InternalError"), "{}", r.err);
+}
