@@ -1,0 +1,452 @@
+//! Spec → IR. Every rule a spec must follow is checked here, with the position of the offending value, and
+//! every problem is collected before giving up so one run shows them all. What passes is an [`ir::Service`]
+//! that emitters can turn into code without further checks.
+//!
+//! This file holds the service and operation level (names of modules and types, enums, errors); `request`
+//! lowers parameters, `response` lowers response fields, `names` detects name collisions.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostics, Position};
+use crate::ir;
+use crate::naming;
+use crate::spec::{self, Spanned};
+use crate::yaml::position;
+
+mod names;
+mod request;
+mod response;
+
+use names::envelope;
+
+/// Names the generated crate root already uses (`pub use … as runtime`, feature modules, the binary folder).
+const RESERVED_MODULES: &[&str] = &["runtime", "client", "cli", "bin"];
+
+/// A parsed operation file and the path it came from.
+pub struct LoadedOperation {
+    /// Path as read (used in diagnostics).
+    pub path: PathBuf,
+    /// Path relative to the spec folder (used in the `@generated` header).
+    pub relative: String,
+    /// The parsed file.
+    pub file: spec::OperationFile,
+}
+
+/// Validates a parsed spec tree and lowers it to the IR.
+pub fn validate(
+    service_path: &Path,
+    service: spec::ServiceFile,
+    operations: Vec<LoadedOperation>,
+) -> Result<ir::Service, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let at = |v: &Spanned<String>| position(service_path, v);
+    if service.style.value != "rpc" {
+        diags.push(
+            at(&service.style),
+            format!(
+                "unsupported style `{}`: expected `rpc`",
+                service.style.value
+            ),
+        );
+    }
+    if !service.endpoint.value.contains("{region}") && !service.endpoint.value.contains('.') {
+        diags.push(
+            at(&service.endpoint),
+            "expected an endpoint host such as `product.{region}.aliyuncs.com`",
+        );
+    }
+    let crate_name = &service.crate_name.value;
+    if crate_name.is_empty()
+        || !crate_name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+    {
+        diags.push(
+            at(&service.crate_name),
+            format!(
+                "invalid crate name `{crate_name}`: expected lower-case letters, digits, `-` or `_`"
+            ),
+        );
+    }
+
+    let mut ops = Vec::new();
+    let mut modules: HashMap<String, Position> = HashMap::new();
+    for loaded in operations {
+        let mut lower = OperationLowering::new(&loaded.path, &mut diags);
+        let op = lower.operation(&loaded.relative, loaded.file);
+        let pos = position(&loaded.path, &Spanned::new(String::new(), op.1, op.1));
+        if RESERVED_MODULES.contains(&op.0.module.as_str()) {
+            let msg = format!(
+                "operation module `{}` would clash with the crate's own `{}`",
+                op.0.module, op.0.module
+            );
+            diags.push(pos.clone(), msg);
+        }
+        if let Some(first) = modules.get(&op.0.module) {
+            diags.push(
+                pos.clone(),
+                format!(
+                    "operation module `{}` is also produced by {}:{}",
+                    op.0.module,
+                    first.file.display(),
+                    first.line
+                ),
+            );
+        } else {
+            modules.insert(op.0.module.clone(), pos);
+        }
+        ops.push(op.0);
+    }
+    ops.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    Ok(ir::Service {
+        product: service.product.value,
+        title: service.title,
+        version: service.version.value,
+        crate_name: service.crate_name.value,
+        endpoint: service.endpoint.value,
+        default_region: service.default_region,
+        regions: service.regions,
+        operations: ops,
+    })
+}
+
+/// Lowers one operation file, recording problems in `diags`.
+struct OperationLowering<'a> {
+    file: &'a Path,
+    diags: &'a mut Diagnostics,
+    enums: Vec<ir::Enum>,
+    enum_index: HashMap<String, usize>,
+    structs: Vec<ir::Struct>,
+    param_structs: Vec<ir::ParamStruct>,
+    /// Every type name defined in the module and where, to report collisions.
+    type_names: HashMap<String, Position>,
+}
+
+impl<'a> OperationLowering<'a> {
+    fn new(file: &'a Path, diags: &'a mut Diagnostics) -> Self {
+        Self {
+            file,
+            diags,
+            enums: Vec::new(),
+            enum_index: HashMap::new(),
+            structs: Vec::new(),
+            param_structs: Vec::new(),
+            type_names: HashMap::new(),
+        }
+    }
+
+    fn at<T>(&self, v: &Spanned<T>) -> Position {
+        position(self.file, v)
+    }
+
+    fn error(&mut self, pos: Position, message: impl Into<String>) {
+        self.diags.push(pos, message);
+    }
+
+    /// Claims a type name in the operation's module; a second claim is an error naming both places.
+    fn claim_type(&mut self, name: &str, pos: Position) {
+        if let Some(first) = self.type_names.get(name) {
+            let msg = format!(
+                "type name `{name}` is already used at line {}, column {}; set `struct:` (or rename the enum) to tell them apart",
+                first.line, first.column
+            );
+            self.error(pos, msg);
+        } else {
+            self.type_names.insert(name.to_string(), pos);
+        }
+    }
+
+    fn operation(
+        &mut self,
+        relative: &str,
+        file: spec::OperationFile,
+    ) -> (ir::Operation, serde_saphyr::Location) {
+        let wire_name = file.name.value.clone();
+        let name_pos = self.at(&file.name);
+        if !naming::is_identifier(&wire_name) {
+            self.error(
+                name_pos.clone(),
+                format!(
+                    "operation name `{wire_name}` must be an identifier such as `ModifyJobGroup`"
+                ),
+            );
+        }
+        let request_name = format!("{}Request", naming::pascal(&wire_name));
+        let response_name = format!("{}Response", naming::pascal(&wire_name));
+        self.claim_type(&request_name, name_pos.clone());
+        self.claim_type(&response_name, name_pos.clone());
+        let error_type = format!("{}Error", naming::pascal(&wire_name));
+        self.claim_type(&error_type, name_pos.clone());
+
+        let method = match &file.method {
+            None => "POST".to_string(),
+            Some(m) if m.value == "POST" || m.value == "GET" => m.value.clone(),
+            Some(m) => {
+                let pos = self.at(m);
+                self.error(
+                    pos,
+                    format!("unsupported method `{}`: expected `POST` or `GET`", m.value),
+                );
+                "POST".to_string()
+            }
+        };
+
+        for def in &file.enums {
+            self.enum_def(def);
+        }
+
+        let params = self.params(&file.request);
+        let response_docs = ir::Docs {
+            description: file.summary.clone(),
+            ..ir::Docs::default()
+        };
+        self.structs.push(ir::Struct {
+            rust_name: response_name,
+            wire_path: String::new(),
+            docs: response_docs,
+            fields: Vec::new(),
+        });
+        let fields = self.fields(&file.response, "");
+        self.structs[0].fields = fields;
+
+        let errors = self.errors(&file.errors);
+        let examples = ir::Examples {
+            request: file.examples.request,
+            response_xml: file.examples.response_xml,
+            response_json: file.examples.response_json,
+        };
+        let envelope = envelope(&self.structs[0]);
+        let op = ir::Operation {
+            module: naming::snake(&wire_name),
+            method_name: naming::snake(&wire_name),
+            command: naming::kebab(&wire_name),
+            error_type,
+            envelope,
+            xml_root: format!("{wire_name}Response"),
+            wire_name,
+            spec_file: relative.to_string(),
+            summary: file.summary,
+            method,
+            deprecated: file.deprecated,
+            request: ir::Request {
+                rust_name: request_name,
+                params,
+            },
+            structs: std::mem::take(&mut self.structs),
+            param_structs: std::mem::take(&mut self.param_structs),
+            enums: std::mem::take(&mut self.enums),
+            errors,
+            examples,
+        };
+        (op, file.name.referenced)
+    }
+
+    fn enum_def(&mut self, def: &spec::EnumDef) {
+        let pos = self.at(&def.name);
+        let rust_name = naming::pascal(&def.name.value);
+        self.claim_type(&rust_name, pos.clone());
+        let mut seen: HashMap<String, Position> = HashMap::new();
+        let mut variants = Vec::new();
+        if def.values.is_empty() {
+            self.error(pos, format!("enum `{}` lists no values", def.name.value));
+        }
+        for v in &def.values {
+            let vpos = self.at(&v.value);
+            let name = self
+                .rust_name_override(v.rust_name.as_ref())
+                .unwrap_or_else(|| naming::pascal(&v.value.value));
+            if !naming::is_identifier(&name) {
+                let msg = format!(
+                    "cannot derive a variant name from `{}`; set `rust_name:`",
+                    v.value.value
+                );
+                self.error(vpos.clone(), msg);
+            }
+            if name == "Unknown" {
+                self.error(vpos.clone(), "variant name `Unknown` is reserved for values the spec does not list; set `rust_name:`");
+            }
+            if let Some(first) = seen.get(&name) {
+                let msg = format!(
+                    "enum value `{}` becomes variant `{name}`, like the value at line {}; set `rust_name:`",
+                    v.value.value, first.line
+                );
+                self.error(vpos, msg);
+                continue;
+            }
+            seen.insert(name.clone(), vpos);
+            variants.push(ir::Variant {
+                wire_name: v.value.value.clone(),
+                rust_name: name,
+                description: v.description.clone().unwrap_or_default(),
+            });
+        }
+        if self
+            .enum_index
+            .insert(def.name.value.clone(), self.enums.len())
+            .is_some()
+        {
+            return; // the duplicate type name was reported by claim_type
+        }
+        self.enums.push(ir::Enum {
+            rust_name,
+            description: def.description.clone().unwrap_or_default(),
+            variants,
+        });
+    }
+
+    fn rust_name_override(&mut self, name: Option<&Spanned<String>>) -> Option<String> {
+        let name = name?;
+        if naming::is_identifier(&name.value) {
+            Some(name.value.clone())
+        } else {
+            let pos = self.at(name);
+            self.error(
+                pos,
+                format!("`rust_name: {}` is not a Rust identifier", name.value),
+            );
+            None
+        }
+    }
+
+    fn scalar(&mut self, ty: &Spanned<String>) -> Option<ir::Scalar> {
+        Some(match ty.value.as_str() {
+            "String" => ir::Scalar::String,
+            "Integer" => ir::Scalar::Integer,
+            "Long" => ir::Scalar::Long,
+            "Float" => ir::Scalar::Float,
+            "Double" => ir::Scalar::Double,
+            "Boolean" => ir::Scalar::Boolean,
+            "Object" | "Array" => return None,
+            other => {
+                let pos = self.at(ty);
+                self.error(pos, format!("unknown type `{other}`: expected one of String, Integer, Long, Float, Double, Boolean, Object, Array"));
+                return None;
+            }
+        })
+    }
+
+    fn enum_ref(&mut self, field: &spec::Field) -> Option<usize> {
+        let r = field.enum_ref.as_ref()?;
+        let pos = self.at(r);
+        if field.ty.value != "String" {
+            return None; // reported by reject_misplaced_keys
+        }
+        match self.enum_index.get(&r.value) {
+            Some(i) => Some(*i),
+            None => {
+                self.error(
+                    pos,
+                    format!(
+                        "unknown enum `{}`: expected a name from this file's `enums:`",
+                        r.value
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn docs(field: &spec::Field) -> ir::Docs {
+        ir::Docs {
+            description: field.description.clone().unwrap_or_default(),
+            example: field.example.clone(),
+            historic: field.historic.clone(),
+            notes: field.notes.clone(),
+        }
+    }
+
+    /// Name and position of a named field; an unnamed one is reported.
+    fn field_name(&mut self, field: &spec::Field) -> Option<(String, Position)> {
+        match &field.name {
+            Some(n) if !n.value.is_empty() => Some((n.value.clone(), self.at(n))),
+            _ => {
+                let pos = self.at(&field.ty);
+                self.error(pos, "this field has no `name:`");
+                None
+            }
+        }
+    }
+
+    fn rust_field_name(&mut self, field: &spec::Field, wire: &str) -> String {
+        if let Some(name) = self.rust_name_override(field.rust_name.as_ref()) {
+            return name;
+        }
+        let name = naming::snake(wire);
+        if !naming::is_identifier(&name) {
+            let pos = self.at(field.name.as_ref().unwrap_or(&field.ty));
+            self.error(
+                pos,
+                format!("cannot derive a Rust name from `{wire}`; set `rust_name:`"),
+            );
+        }
+        name
+    }
+
+    fn struct_name(&mut self, field: &spec::Field, wire_name: &str) -> String {
+        let name = match &field.struct_name {
+            Some(s) if naming::is_identifier(&s.value) => s.value.clone(),
+            Some(s) => {
+                let pos = self.at(s);
+                self.error(
+                    pos,
+                    format!("`struct: {}` is not a Rust type name", s.value),
+                );
+                naming::pascal(wire_name)
+            }
+            None => naming::pascal(wire_name),
+        };
+        let pos = self.at(field
+            .struct_name
+            .as_ref()
+            .or(field.name.as_ref())
+            .unwrap_or(&field.ty));
+        self.claim_type(&name, pos);
+        name
+    }
+
+    fn errors(&mut self, errors: &[spec::ErrorDef]) -> Vec<ir::ErrorCode> {
+        let mut out: Vec<ir::ErrorCode> = Vec::new();
+        let mut seen: HashMap<String, Position> = HashMap::new();
+        for e in errors {
+            let pos = self.at(&e.code);
+            let rust_name = naming::pascal(&e.code.value);
+            if rust_name == "Unknown" {
+                self.error(
+                    pos.clone(),
+                    "error code name `Unknown` is reserved for codes the spec does not list",
+                );
+            }
+            if let Some(first) = seen.get(&rust_name) {
+                let msg = format!(
+                    "error code `{}` becomes `{rust_name}`, like the code at line {}",
+                    e.code.value, first.line
+                );
+                self.error(pos, msg);
+                continue;
+            }
+            if !(400..=599).contains(&e.http_status) {
+                self.error(
+                    pos.clone(),
+                    format!(
+                        "http_status {} is not an HTTP error status (400-599)",
+                        e.http_status
+                    ),
+                );
+            }
+            seen.insert(rust_name.clone(), pos);
+            out.push(ir::ErrorCode {
+                http_status: e.http_status,
+                code: e.code.value.clone(),
+                rust_name,
+                message: e.message.clone(),
+                description: e.description.clone().unwrap_or_default(),
+            });
+        }
+        out
+    }
+}
