@@ -21,9 +21,13 @@ fn tool() -> Tool<'static> {
 }
 
 fn env(name: &str) -> Result<String, std::env::VarError> {
+    env_with_secret(name, "testsecret")
+}
+
+fn env_with_secret(name: &str, secret: &str) -> Result<String, std::env::VarError> {
     match name {
         "ALIBABA_CLOUD_ACCESS_KEY_ID" => Ok("testid".into()),
-        "ALIBABA_CLOUD_ACCESS_KEY_SECRET" => Ok("testsecret".into()),
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET" => Ok(secret.into()),
         _ => Err(std::env::VarError::NotPresent),
     }
 }
@@ -35,10 +39,18 @@ struct Run {
 }
 
 fn cli_with_stdin(args: &[&str], stdin: &[u8]) -> Run {
+    cli_full(args, stdin, &env)
+}
+
+fn cli_full(
+    args: &[&str],
+    stdin: &[u8],
+    env: &dyn Fn(&str) -> Result<String, std::env::VarError>,
+) -> Run {
     let mut argv: Vec<OsString> = vec!["outboundbot".into()];
     argv.extend(args.iter().map(OsString::from));
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run(&tool(), argv, &env, &mut &stdin[..], &mut out, &mut err);
+    let code = run(&tool(), argv, env, &mut &stdin[..], &mut out, &mut err);
     Run {
         code,
         out: String::from_utf8(out).expect("utf-8 stdout"),
@@ -376,4 +388,65 @@ fn service_errors_go_to_stderr_with_exit_1() {
     ]);
     assert_eq!(r.code, 1);
     assert!(r.err.contains("HTTP 500 InternalError"), "{}", r.err);
+}
+
+const MINIMAL: &[&str] = &[
+    "modify-job-group",
+    "--instance-id",
+    "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+    "--job-group-id",
+    "j",
+    "--name",
+    "n",
+];
+
+fn call(url: &str, extra: &[&str]) -> Vec<&'static str> {
+    let mut args: Vec<&'static str> =
+        vec!["--endpoint", Box::leak(url.to_string().into_boxed_str())];
+    args.extend(
+        extra
+            .iter()
+            .map(|s| -> &'static str { Box::leak(s.to_string().into_boxed_str()) }),
+    );
+    args.extend_from_slice(MINIMAL);
+    args
+}
+
+#[test]
+fn a_wrong_secret_is_reported_as_a_signature_mismatch() {
+    let url = start_mock(&[]);
+    for version in ["v1", "v3"] {
+        let r = cli_full(&call(&url, &["--signature-version", version]), b"", &|n| {
+            env_with_secret(n, "wrong-secret")
+        });
+        assert_eq!(r.code, 1, "{version}");
+        assert!(
+            r.err.contains("HTTP 400 SignatureDoesNotMatch"),
+            "{version}: {}",
+            r.err
+        );
+        assert!(!r.err.contains("wrong-secret"), "the secret never shows");
+    }
+}
+
+#[test]
+fn throttled_calls_are_retried_until_they_succeed() {
+    let url = start_mock(&["--throttle-first", "2"]);
+    let r = cli(&call(&url, &[]));
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("\"Success\": true"), "{}", r.out);
+}
+
+#[test]
+fn a_server_that_hangs_up_ends_in_a_clear_error_after_bounded_retries() {
+    let url = start_mock(&["--close-always"]);
+    let started = std::time::Instant::now();
+    let r = cli(&call(&url, &[]));
+    assert_eq!(r.code, 1);
+    assert!(r.err.starts_with("outboundbot: "), "{}", r.err);
+    assert!(r.err.contains("4 attempts"), "{}", r.err);
+    assert!(
+        started.elapsed() < Duration::from_secs(25),
+        "bounded by the retry budget"
+    );
 }

@@ -139,7 +139,10 @@ pub fn error_type(op: &ir::Operation) -> TokenStream {
 
 fn unsuccessful_note(op: &ir::Operation) -> String {
     match &op.envelope {
-        Some(_) => "An HTTP 200 answer whose body says `Success: false` is an error too (see [`ModifyJobGroupResponse::unsuccessful`]): a failed call is never an `Ok`.".replace("ModifyJobGroupResponse", &op.structs[0].rust_name),
+        Some(_) => format!(
+            "An HTTP 200 answer whose body says `Success: false` is an error too (see [`{}::unsuccessful`]): a failed call is never an `Ok`.",
+            op.structs[0].rust_name
+        ),
         None => String::new(),
     }
 }

@@ -135,12 +135,10 @@ fn argument_type(op: &ir::Operation, p: &ir::Param) -> TokenStream {
 
 fn setters(op: &ir::Operation, p: &ir::Param) -> TokenStream {
     let field = types::ident(&p.rust_name);
-    let doc = docs::outer(&[format!(
-        "Sets {} (see [`Self::{}`](#structfield.{})).",
-        docs::code(&p.wire_name),
-        naming::bare(&p.rust_name),
-        naming::bare(&p.rust_name)
-    )]);
+    // Setters repeat the parameter's docs: they are what users read in their editor's completion.
+    let mut lines = vec![format!("Sets {}.", docs::code(&p.wire_name)), String::new()];
+    lines.extend(docs::param(op, p));
+    let doc = docs::outer(&lines);
     let deprecated = p.docs.historic.as_ref().map(|h| {
         let note = format!("historic parameter: {h}");
         quote!(#[deprecated(note = #note)])

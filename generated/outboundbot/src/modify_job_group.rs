@@ -346,7 +346,15 @@ impl ModifyJobGroupRequest {
             recall_calling_number: ::std::default::Default::default(),
         }
     }
-    /// Sets `ScenarioId` (see [`Self::scenario_id`](#structfield.scenario_id)).
+    /// Sets `ScenarioId`.
+    ///
+    /// 场景ID。(历史参数,后续使用ScriptId)
+    ///
+    /// **Historic:** 历史参数,后续使用ScriptId
+    ///
+    /// - Wire name: `ScenarioId` (sent in the query string)
+    /// - Optional for the service; the doc page marks it required (Alibaba's metadata: `required: false`, `docRequired: true`).
+    /// - Example: `c6a668d1-3145-4048-9101-cb3678bb8884`
     #[deprecated(note = "historic parameter: 历史参数,后续使用ScriptId")]
     pub fn scenario_id(
         mut self,
@@ -355,7 +363,13 @@ impl ModifyJobGroupRequest {
         self.scenario_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `Description` (see [`Self::description`](#structfield.description)).
+    /// Sets `Description`.
+    ///
+    /// 任务描述。
+    ///
+    /// - Wire name: `Description` (sent in the query string)
+    /// - Optional.
+    /// - Example: `修改后的作业组`
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -363,7 +377,14 @@ impl ModifyJobGroupRequest {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `StrategyJson` (see [`Self::strategy_json`](#structfield.strategy_json)).
+    /// Sets `StrategyJson`.
+    ///
+    /// 作业组执行策略 name:策略名称 maxAttemptsPerDay:号码每天最大呼叫次数 minAttemptInterval:未接通情况下的重试时间间隔,单位为分钟 startTime:开始时间戳 endTime:结束时间戳 workingTime:可呼出的时间窗口,24小时制 id:策略ID,对于该接口为必填
+    ///
+    /// - Wire name: `StrategyJson` (sent in the query string)
+    /// - Optional.
+    /// - The value is a JSON document, sent exactly as given (no re-encoding).
+    /// - Example: `{"maxAttemptsPerDay":"0","minAttemptInterval":"5","Id":"689fc584-7f9f-4dc2-933d-8711beef7b15"}`
     pub fn strategy_json(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -371,7 +392,14 @@ impl ModifyJobGroupRequest {
         self.strategy_json = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `RecallStrategyJson` (see [`Self::recall_strategy_json`](#structfield.recall_strategy_json)).
+    /// Sets `RecallStrategyJson`.
+    ///
+    /// 重拨策略JSON
+    ///
+    /// - Wire name: `RecallStrategyJson` (sent in the query string)
+    /// - Optional.
+    /// - The value is a JSON document, sent exactly as given (no re-encoding).
+    /// - Example: `{"emptyNumberIgnore":false,"inArrearsIgnore":false,"outOfServiceIgnore":false}`
     pub fn recall_strategy_json(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -379,7 +407,13 @@ impl ModifyJobGroupRequest {
         self.recall_strategy_json = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `ScriptId` (see [`Self::script_id`](#structfield.script_id)).
+    /// Sets `ScriptId`.
+    ///
+    /// 场景话术ID。
+    ///
+    /// - Wire name: `ScriptId` (sent in the query string)
+    /// - Optional.
+    /// - Example: `5a3940ce-a12f-4222-9f0f-605a9b89ea7c`
     pub fn script_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -387,7 +421,14 @@ impl ModifyJobGroupRequest {
         self.script_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `CallingNumber` (see [`Self::calling_number`](#structfield.calling_number)).
+    /// Sets `CallingNumber`.
+    ///
+    /// 主叫号码。
+    ///
+    /// - Wire name: `CallingNumber` (sent in the query string)
+    /// - Optional.
+    /// - Repeat list: sent as `CallingNumber.1`, `CallingNumber.2`, … (an empty list sends nothing). At most 99 items.
+    /// - Example: `["4008013260"]`
     pub fn calling_number<I>(mut self, values: I) -> Self
     where
         I: ::std::iter::IntoIterator,
@@ -407,7 +448,16 @@ impl ModifyJobGroupRequest {
         self.calling_number.push(value.into());
         self
     }
-    /// Sets `JobGroupStatus` (see [`Self::job_group_status`](#structfield.job_group_status)).
+    /// Sets `JobGroupStatus`.
+    ///
+    /// 任务状态,取值范围:
+    ///
+    /// - Wire name: `JobGroupStatus` (sent in the query string)
+    /// - Optional.
+    /// - Values: see [`JobGroupStatus`].
+    /// - Example: `Draft`
+    /// - Note: The 2025 revision of Alibaba's metadata makes this parameter required.
+    /// - Note: The service allows modification only while the job group is \`Draft\` or \`Paused\`.
     pub fn job_group_status(
         mut self,
         value: impl ::std::convert::Into<JobGroupStatus>,
@@ -415,22 +465,49 @@ impl ModifyJobGroupRequest {
         self.job_group_status = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `RingingDuration` (see [`Self::ringing_duration`](#structfield.ringing_duration)).
+    /// Sets `RingingDuration`.
+    ///
+    /// 最优振铃时长。
+    ///
+    /// - Wire name: `RingingDuration` (sent in the query string)
+    /// - Optional.
+    /// - Example: `25`
     pub fn ringing_duration(mut self, value: i64) -> Self {
         self.ringing_duration = ::std::option::Option::Some(value);
         self
     }
-    /// Sets `MinConcurrency` (see [`Self::min_concurrency`](#structfield.min_concurrency)).
+    /// Sets `MinConcurrency`.
+    ///
+    /// 并发保障值 任务启动时,最低保障N个并发; 同一优先级的任务并发保障值加和不能大于实例并发; 若配置并发保障值为0,则依赖系统内空闲并发进行智能分配。
+    ///
+    /// - Wire name: `MinConcurrency` (sent in the query string)
+    /// - Optional.
+    /// - Example: `1`
+    /// - Note: The 2025 revision of Alibaba's metadata makes this parameter required.
     pub fn min_concurrency(mut self, value: i64) -> Self {
         self.min_concurrency = ::std::option::Option::Some(value);
         self
     }
-    /// Sets `Priority` (see [`Self::priority`](#structfield.priority)).
+    /// Sets `Priority`.
+    ///
+    /// 作业组优先级,取值范围
+    ///
+    /// - Wire name: `Priority` (sent in the query string)
+    /// - Optional.
+    /// - Values: see [`Priority`].
+    /// - Example: `Daily`
     pub fn priority(mut self, value: impl ::std::convert::Into<Priority>) -> Self {
         self.priority = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `FlashSmsExtras` (see [`Self::flash_sms_extras`](#structfield.flash_sms_extras)).
+    /// Sets `FlashSmsExtras`.
+    ///
+    /// 闪信推送的配置参数,JSON格式,包含第三方闪信的配置信息。 templateId:闪信模板ID。 configId:闪信配置ID。
+    ///
+    /// - Wire name: `FlashSmsExtras` (sent in the query string)
+    /// - Optional.
+    /// - The value is a JSON document, sent exactly as given (no re-encoding).
+    /// - Example: `{"templateId":"10471","configId":"8037f524-6ff2-4dbe-bb28-f59234ea7a64"}`
     pub fn flash_sms_extras(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -438,7 +515,14 @@ impl ModifyJobGroupRequest {
         self.flash_sms_extras = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `RecallCallingNumber` (see [`Self::recall_calling_number`](#structfield.recall_calling_number)).
+    /// Sets `RecallCallingNumber`.
+    ///
+    /// 重呼主叫号码列表
+    ///
+    /// - Wire name: `RecallCallingNumber` (sent in the query string)
+    /// - Optional.
+    /// - Repeat list: sent as `RecallCallingNumber.1`, `RecallCallingNumber.2`, … (an empty list sends nothing). At most 99 items.
+    /// - Example: `["4008013260"]`
     pub fn recall_calling_number<I>(mut self, values: I) -> Self
     where
         I: ::std::iter::IntoIterator,

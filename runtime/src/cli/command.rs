@@ -84,6 +84,12 @@ pub fn build(tool: &Tool<'_>) -> Command {
                     .long("throttle-first")
                     .value_parser(clap::value_parser!(u32))
                     .help("Throttle the first N requests (Throttling.User)"),
+            )
+            .arg(
+                Arg::new("close-always")
+                    .long("close-always")
+                    .action(ArgAction::SetTrue)
+                    .help("Drop every connection without answering (to test clients' retries)"),
             ),
     )
 }

@@ -51,6 +51,9 @@ pub fn serve(
     if let Some(count) = sub.get_one::<u32>("throttle-first") {
         config = config.throttle_first(*count);
     }
+    if sub.get_flag("close-always") {
+        config = config.close_always();
+    }
     // The mock keeps the operation table for the life of the process.
     let operations: &'static [&'static OperationSpec] = Box::leak(
         tool.operations
