@@ -9,6 +9,8 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use aliyun_rpc_runtime::cli::{Tool, run};
+use aliyun_rpc_runtime::mock::{MockConfig, MockServer};
+use aliyun_rpc_runtime::operation::OperationSpec;
 use outboundbot::modify_job_group;
 
 fn tool() -> Tool<'static> {
@@ -38,17 +40,17 @@ struct Run {
     err: String,
 }
 
-fn cli_with_stdin(args: &[&str], stdin: &[u8]) -> Run {
+fn cli_with_stdin<S: AsRef<str>>(args: &[S], stdin: &[u8]) -> Run {
     cli_full(args, stdin, &env)
 }
 
-fn cli_full(
-    args: &[&str],
+fn cli_full<S: AsRef<str>>(
+    args: &[S],
     stdin: &[u8],
     env: &dyn Fn(&str) -> Result<String, std::env::VarError>,
 ) -> Run {
     let mut argv: Vec<OsString> = vec!["outboundbot".into()];
-    argv.extend(args.iter().map(OsString::from));
+    argv.extend(args.iter().map(|a| OsString::from(a.as_ref())));
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = run(&tool(), argv, env, &mut &stdin[..], &mut out, &mut err);
     Run {
@@ -58,7 +60,7 @@ fn cli_full(
     }
 }
 
-fn cli(args: &[&str]) -> Run {
+fn cli<S: AsRef<str>>(args: &[S]) -> Run {
     cli_with_stdin(args, b"")
 }
 
@@ -189,36 +191,19 @@ fn usage_errors_exit_2_with_a_message() {
     assert_eq!(r.code, 2);
     assert!(r.err.contains("--job-group-id"), "{}", r.err);
 
-    let r = cli(&[
-        "--dry-run",
-        "modify-job-group",
-        "--instance-id",
-        "i",
-        "--job-group-id",
-        "j",
-        "--name",
-        "n",
-        "--ringing-duration",
-        "soon",
-    ]);
+    let mut args = vec!["--dry-run"];
+    args.extend_from_slice(MINIMAL);
+    args.extend_from_slice(&["--ringing-duration", "soon"]);
+    let r = cli(&args);
     assert_eq!(r.code, 2);
     assert_eq!(
         r.err,
         "outboundbot: --ringing-duration: \"soon\" is not a valid Long\n"
     );
 
-    let r = cli(&[
-        "--timestamp",
-        "yesterday",
-        "--dry-run",
-        "modify-job-group",
-        "--instance-id",
-        "i",
-        "--job-group-id",
-        "j",
-        "--name",
-        "n",
-    ]);
+    let mut args = vec!["--timestamp", "yesterday", "--dry-run"];
+    args.extend_from_slice(MINIMAL);
+    let r = cli(&args);
     assert_eq!(r.code, 2);
     assert!(r.err.contains("YYYY-MM-DDThh:mm:ssZ"), "{}", r.err);
 }
@@ -293,9 +278,57 @@ impl Write for Lines {
     }
 }
 
-/// Starts `outboundbot mock` on a free loopback port in a background thread; returns its URL. The thread
-/// serves until the test process ends.
-fn start_mock(extra: &[&str]) -> String {
+fn mock_config() -> MockConfig {
+    MockConfig::new()
+        .with_credential("testid", "testsecret")
+        .with_instance("174952ab-9825-4cc9-a5e2-de82d7fa4cdd")
+}
+
+/// The runtime's mock service on its own runtime (the CLI runs its own runtime, so they cannot share one);
+/// shut down when dropped.
+struct Mock {
+    runtime: tokio::runtime::Runtime,
+    server: Option<MockServer>,
+    url: String,
+}
+
+static OPERATIONS: &[&OperationSpec] = &[&modify_job_group::SPEC];
+
+impl Mock {
+    fn start(config: MockConfig) -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("tokio runtime");
+        let server = runtime
+            .block_on(MockServer::bind_loopback(OPERATIONS, config))
+            .expect("mock binds");
+        let url = server.url();
+        Mock {
+            runtime,
+            server: Some(server),
+            url,
+        }
+    }
+
+    fn url(&self) -> String {
+        self.url.clone()
+    }
+}
+
+impl Drop for Mock {
+    fn drop(&mut self) {
+        if let Some(server) = self.server.take() {
+            self.runtime.block_on(server.shutdown());
+        }
+    }
+}
+
+/// Starts the `outboundbot mock` subcommand on a free loopback port in a background thread; returns its URL.
+/// The subcommand serves until its process ends, so only the test of the subcommand itself uses this; the
+/// other tests use [`Mock`], which they stop.
+fn start_mock_subcommand(extra: &[&str]) -> String {
     let (tx, rx) = mpsc::channel();
     let mut args: Vec<String> = [
         "outboundbot",
@@ -335,8 +368,8 @@ fn start_mock(extra: &[&str]) -> String {
 }
 
 #[test]
-fn calls_the_mock_service_and_prints_the_decoded_response() {
-    let url = start_mock(&[]);
+fn the_mock_subcommand_serves_calls_that_print_the_decoded_response() {
+    let url = start_mock_subcommand(&[]);
     for (version, format) in [("v1", "json"), ("v3", "xml")] {
         let mut args = vec![
             "--endpoint",
@@ -358,34 +391,18 @@ fn calls_the_mock_service_and_prints_the_decoded_response() {
 
 #[test]
 fn service_errors_go_to_stderr_with_exit_1() {
-    let url = start_mock(&[]);
-    let r = cli(&[
-        "--endpoint",
-        &url,
-        "modify-job-group",
-        "--instance-id",
-        "unknown",
-        "--job-group-id",
-        "j",
-        "--name",
-        "n",
-    ]);
+    let mock = Mock::start(mock_config());
+    let url = mock.url();
+    let mut args = call(&url, &[]);
+    args[4] = "unknown".to_string(); // the --instance-id value
+    let r = cli(&args);
     assert_eq!(r.code, 1);
     assert_eq!(r.out, "");
     assert!(r.err.starts_with("outboundbot: HTTP 404 NotExist.Instance: The specified Instance does not exist. (RequestId "), "{}", r.err);
 
-    let url = start_mock(&["--fail-with", "InternalError"]);
-    let r = cli(&[
-        "--endpoint",
-        &url,
-        "modify-job-group",
-        "--instance-id",
-        "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
-        "--job-group-id",
-        "j",
-        "--name",
-        "n",
-    ]);
+    let mock = Mock::start(mock_config().fail_with("InternalError"));
+    let url = mock.url();
+    let r = cli(&call(&url, &[]));
     assert_eq!(r.code, 1);
     assert!(r.err.contains("HTTP 500 InternalError"), "{}", r.err);
 }
@@ -400,21 +417,18 @@ const MINIMAL: &[&str] = &[
     "n",
 ];
 
-fn call(url: &str, extra: &[&str]) -> Vec<&'static str> {
-    let mut args: Vec<&'static str> =
-        vec!["--endpoint", Box::leak(url.to_string().into_boxed_str())];
-    args.extend(
-        extra
-            .iter()
-            .map(|s| -> &'static str { Box::leak(s.to_string().into_boxed_str()) }),
-    );
-    args.extend_from_slice(MINIMAL);
+/// `--endpoint URL`, then `extra`, then the minimal required flags.
+fn call(url: &str, extra: &[&str]) -> Vec<String> {
+    let mut args = vec!["--endpoint".to_string(), url.to_string()];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args.extend(MINIMAL.iter().map(|s| s.to_string()));
     args
 }
 
 #[test]
 fn a_wrong_secret_is_reported_as_a_signature_mismatch() {
-    let url = start_mock(&[]);
+    let mock = Mock::start(mock_config());
+    let url = mock.url();
     for version in ["v1", "v3"] {
         let r = cli_full(&call(&url, &["--signature-version", version]), b"", &|n| {
             env_with_secret(n, "wrong-secret")
@@ -431,7 +445,8 @@ fn a_wrong_secret_is_reported_as_a_signature_mismatch() {
 
 #[test]
 fn throttled_calls_are_retried_until_they_succeed() {
-    let url = start_mock(&["--throttle-first", "2"]);
+    let mock = Mock::start(mock_config().throttle_first(2));
+    let url = mock.url();
     let r = cli(&call(&url, &[]));
     assert_eq!(r.code, 0, "{}", r.err);
     assert!(r.out.contains("\"Success\": true"), "{}", r.out);
@@ -439,7 +454,8 @@ fn throttled_calls_are_retried_until_they_succeed() {
 
 #[test]
 fn a_server_that_hangs_up_ends_in_a_clear_error_after_bounded_retries() {
-    let url = start_mock(&["--close-always"]);
+    let mock = Mock::start(mock_config().close_always());
+    let url = mock.url();
     let started = std::time::Instant::now();
     let r = cli(&call(&url, &[]));
     assert_eq!(r.code, 1);
