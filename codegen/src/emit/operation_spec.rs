@@ -25,8 +25,9 @@ fn param_kind(op: &ir::Operation, p: &ir::Param) -> TokenStream {
     };
     match &p.shape {
         ir::ParamShape::Single(ir::ParamValue::Enum(i)) => {
-            let values = op.enums[*i].variants.iter().map(|v| &v.wire_name);
-            quote!(::aliyun_rpc_runtime::operation::ParamKind::Enum(&[#(#values),*]))
+            // The enum's own list of known values, not a second copy of it.
+            let name = super::types::ident(&op.enums[*i].rust_name);
+            quote!(::aliyun_rpc_runtime::operation::ParamKind::Enum(#name::KNOWN))
         }
         ir::ParamShape::Single(v) => {
             let k = value_kind(v);

@@ -128,16 +128,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_r
             wire_name: "JobGroupStatus",
             flag: "job-group-status",
             kind: ::aliyun_rpc_runtime::operation::ParamKind::Enum(
-                &[
-                    "Draft",
-                    "Scheduling",
-                    "Executing",
-                    "Completed",
-                    "Paused",
-                    "Failed",
-                    "Cancelled",
-                    "Initializing",
-                ],
+                JobGroupStatus::KNOWN,
             ),
             required: false,
             location: ::aliyun_rpc_runtime::params::Location::Query,
@@ -166,7 +157,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_r
         ::aliyun_rpc_runtime::operation::ParamSpec {
             wire_name: "Priority",
             flag: "priority",
-            kind: ::aliyun_rpc_runtime::operation::ParamKind::Enum(&["Urgent", "Daily"]),
+            kind: ::aliyun_rpc_runtime::operation::ParamKind::Enum(Priority::KNOWN),
             required: false,
             location: ::aliyun_rpc_runtime::params::Location::Query,
             help: "作业组优先级,取值范围",

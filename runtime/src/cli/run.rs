@@ -35,9 +35,9 @@ pub fn run(
     };
     let result = match matches.subcommand() {
         Some(("decode", sub)) => decode(tool, &matches, sub, stdin, out),
-        Some(("mock", sub)) => mock(tool, &matches, sub, env, out),
+        Some(("mock", sub)) => super::mock::serve(tool, sub, env, out),
         Some((name, sub)) => match tool.operations.iter().find(|op| op.spec.command == name) {
-            Some(op) => call(tool, op, &matches, sub, env, out),
+            Some(op) => call(op, &matches, sub, env, out),
             None => Err((USAGE, format!("unknown command {name}"))),
         },
         None => Err((USAGE, "a command is required".to_string())),
@@ -124,7 +124,6 @@ fn credentials(
 }
 
 fn call(
-    _tool: &Tool<'_>,
     op: &CliOperation,
     matches: &ArgMatches,
     sub: &ArgMatches,
@@ -184,14 +183,4 @@ fn decode(
     let json = (op.decode)(format_of(matches), &body).map_err(|e| (FAILED, e.to_string()))?;
     let _ = writeln!(out, "{json}");
     Ok(())
-}
-
-fn mock(
-    tool: &Tool<'_>,
-    _matches: &ArgMatches,
-    sub: &ArgMatches,
-    env: &dyn Fn(&str) -> Result<String, std::env::VarError>,
-    out: &mut dyn Write,
-) -> Outcome {
-    super::mock::serve(tool, sub, env, out)
 }
