@@ -75,6 +75,8 @@ pub struct Docs {
     pub historic: Option<String>,
     /// Extra remarks.
     pub notes: Vec<String>,
+    /// The value the service assumes when a request parameter is absent.
+    pub default: Option<String>,
 }
 
 /// Top-level response fields that carry the call's outcome (by Rust field name). When `Success` is `false`
@@ -160,6 +162,33 @@ pub enum ParamShape {
         /// Most elements the service accepts.
         max_items: Option<u32>,
     },
+    /// `style: flat`: an object sent as `Name.Field=value` (index into [`Operation::param_structs`]).
+    Flat(usize),
+    /// `style: json` on an object or array: one parameter holding the JSON text of a typed value.
+    Json(JsonValue),
+}
+
+/// A typed value sent as one JSON text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonValue {
+    /// An object (index into [`Operation::param_structs`], whose `json` is set).
+    Object(usize),
+    /// An array of values.
+    List {
+        /// The element.
+        item: ParamValue,
+        /// Most elements the service accepts.
+        max_items: Option<u32>,
+    },
+}
+
+/// Inclusive bounds of a numeric request parameter.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Bounds {
+    /// Smallest accepted value.
+    pub minimum: Option<f64>,
+    /// Largest accepted value.
+    pub maximum: Option<f64>,
 }
 
 /// A request parameter.
@@ -181,18 +210,22 @@ pub struct Param {
     pub doc_required: bool,
     /// Where it travels.
     pub location: Location,
+    /// Numeric bounds.
+    pub bounds: Bounds,
     /// Docs.
     pub docs: Docs,
 }
 
-/// A request-side object used inside repeat lists.
+/// A request-side object: a repeat-list element, a `flat` object or a `json` object.
 #[derive(Debug, Clone)]
 pub struct ParamStruct {
     /// Rust type name.
     pub rust_name: String,
     /// Docs.
     pub docs: Docs,
-    /// Fields in spec order; each is optional and single-valued.
+    /// Sent as JSON (`style: json`) rather than as `prefix.Field` parameters.
+    pub json: bool,
+    /// Fields in spec order; required ones are arguments of the object's `new()`.
     pub fields: Vec<Param>,
 }
 
@@ -205,8 +238,10 @@ pub enum FieldType {
     Enum(usize),
     /// An object: index into [`Operation::structs`].
     Object(usize),
-    /// An array of the inner type (never an array of arrays).
+    /// An array of the inner type.
     Array(Box<FieldType>),
+    /// Any JSON value, kept as sent.
+    Any,
 }
 
 /// A response field.
@@ -233,6 +268,8 @@ pub struct Struct {
     pub docs: Docs,
     /// Fields in spec order.
     pub fields: Vec<Field>,
+    /// Rust name of a field holding the whole decoded body as an untyped value (`untyped_response`).
+    pub body: Option<String>,
 }
 
 /// A string enum with an `Unknown(String)` fallback.

@@ -61,6 +61,10 @@ pub struct OperationFile {
     /// Verbatim examples from the doc page.
     #[serde(default)]
     pub examples: Examples,
+    /// The metadata has no response schema: the response type holds the common envelope plus the whole body
+    /// as an untyped value.
+    #[serde(default)]
+    pub untyped_response: bool,
 }
 
 /// A request parameter, a response field, or the item description of an array.
@@ -70,7 +74,7 @@ pub struct Field {
     /// Wire name. Absent only for array `items`.
     #[serde(default)]
     pub name: Option<Spanned<String>>,
-    /// `String`, `Integer`, `Long`, `Float`, `Double`, `Boolean`, `Object` or `Array`.
+    /// `String`, `Integer`, `Long`, `Float`, `Double`, `Boolean`, `Object`, `Array` or `Any`.
     #[serde(rename = "type")]
     pub ty: Spanned<String>,
     /// Required by the service (request parameters only).
@@ -91,7 +95,8 @@ pub struct Field {
     /// Extra remarks for the generated docs.
     #[serde(default)]
     pub notes: Vec<String>,
-    /// Request parameters: `repeat_list` (for arrays) or `json` (a string whose content is JSON).
+    /// Request parameters: `repeat_list` (arrays), `flat` (objects) or `json` (strings holding JSON; objects and
+    /// arrays serialised to JSON).
     #[serde(default)]
     pub style: Option<Spanned<String>>,
     /// Request parameters: `query` (default) or `form`.
@@ -106,6 +111,15 @@ pub struct Field {
     /// Arrays: the largest number of elements the service accepts.
     #[serde(default)]
     pub max_items: Option<u32>,
+    /// Request numbers: the smallest value the service accepts.
+    #[serde(default)]
+    pub minimum: Option<f64>,
+    /// Request numbers: the largest value the service accepts.
+    #[serde(default)]
+    pub maximum: Option<f64>,
+    /// The value the service assumes when the parameter is absent, as text (docs only).
+    #[serde(default)]
+    pub default: Option<String>,
     /// Objects: the generated struct's name when it should differ from the field's name.
     #[serde(rename = "struct", default)]
     pub struct_name: Option<Spanned<String>>,

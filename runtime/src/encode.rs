@@ -78,6 +78,13 @@ impl Writer {
         }
     }
 
+    /// Writes `name` with a value that is always present (required fields of request objects).
+    pub fn member<T: EncodeValue>(&mut self, name: &str, value: &T) {
+        self.open(name);
+        value.encode_value(self);
+        self.close(name);
+    }
+
     /// Writes an array field; nothing when empty.
     pub fn list<T: EncodeValue>(&mut self, name: &str, items: &[T]) {
         if items.is_empty() {
@@ -104,6 +111,27 @@ impl Writer {
                     self.open(name);
                     item.encode_value(self);
                     self.close(name);
+                }
+            }
+        }
+    }
+
+    /// Writes an array value that is not a field of an object (see the `Vec<T>` impl of [`EncodeValue`]).
+    fn array<T: EncodeValue>(&mut self, items: &[T]) {
+        match self.format {
+            Format::Json => {
+                self.out.push(b'[');
+                let outer = std::mem::replace(&mut self.first, true);
+                for item in items {
+                    self.separator();
+                    item.encode_value(self);
+                }
+                self.first = outer;
+                self.out.push(b']');
+            }
+            Format::Xml => {
+                for item in items {
+                    self.member("item", item);
                 }
             }
         }
@@ -181,7 +209,7 @@ impl Writer {
 }
 
 /// Encodes an object as a compact JSON document.
-pub fn to_json<T: EncodeValue>(value: &T) -> String {
+pub fn to_json<T: EncodeValue + ?Sized>(value: &T) -> String {
     let mut w = Writer::new(Format::Json);
     value.encode_value(&mut w);
     w.finish()
@@ -202,6 +230,53 @@ pub fn to_xml<T: EncodeValue>(value: &T, root: &str) -> String {
     value.encode_value(&mut w);
     w.close(root);
     w.finish()
+}
+
+/// An array in an array (or a JSON-style list parameter): a JSON array; in XML one `<item>` element per item
+/// (the decoder reads an inner array from an element's children whatever their names).
+impl<T: EncodeValue> EncodeValue for [T] {
+    fn encode_value(&self, w: &mut Writer) {
+        w.array(self);
+    }
+}
+
+impl<T: EncodeValue> EncodeValue for Vec<T> {
+    fn encode_value(&self, w: &mut Writer) {
+        w.array(self);
+    }
+}
+
+/// An untyped value ([`crate::Any`]) as it was decoded: members in order, arrays as repeated XML elements,
+/// `null` as JSON `null` and nothing in XML. An empty array is written `[]` in JSON, so nothing is dropped.
+impl EncodeValue for serde_json::Value {
+    fn encode_value(&self, w: &mut Writer) {
+        use serde_json::Value;
+        match self {
+            Value::Null => {
+                if w.format == Format::Json {
+                    w.out.extend_from_slice(b"null");
+                }
+            }
+            Value::Bool(b) => w.display(b),
+            Value::Number(n) => w.display(n),
+            Value::String(s) => w.string(s),
+            Value::Array(items) => w.array(items),
+            Value::Object(map) => {
+                let scope = w.begin_object();
+                for (name, value) in map {
+                    match value {
+                        Value::Array(items) if w.format == Format::Xml => w.list(name, items),
+                        Value::Array(items) if items.is_empty() => {
+                            w.open(name);
+                            w.out.extend_from_slice(b"[]");
+                        }
+                        _ => w.member(name, value),
+                    }
+                }
+                w.end_object(scope);
+            }
+        }
+    }
 }
 
 impl EncodeValue for String {

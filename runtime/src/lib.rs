@@ -28,6 +28,11 @@ pub mod operation;
 pub mod params;
 pub mod response;
 
+/// An untyped value: what a response field the spec does not type (`type: Any`) or an operation without a
+/// response schema holds. JSON is kept as sent; XML elements become objects, repeated elements arrays and
+/// text strings.
+pub type Any = serde_json::Value;
+
 /// The body format a response is requested in (`Format=JSON` or `Format=XML`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {

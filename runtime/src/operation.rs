@@ -59,10 +59,14 @@ pub enum ParamKind {
     List(ScalarKind),
     /// A repeat list of objects: `Name.1.Field`, … with these fields and their types.
     ObjectList(&'static [(&'static str, ScalarKind)]),
+    /// An object sent flattened: `Name.Field`, with these fields and their types.
+    Flat(&'static [(&'static str, ScalarKind)]),
+    /// One value holding a JSON text (an object or array the typed request serialises).
+    Json,
 }
 
 /// One request parameter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ParamSpec {
     /// Wire name (without `.N`).
     pub wire_name: &'static str,
@@ -74,6 +78,10 @@ pub struct ParamSpec {
     pub required: bool,
     /// Where it travels.
     pub location: Location,
+    /// Smallest accepted value (numbers).
+    pub minimum: Option<f64>,
+    /// Largest accepted value (numbers).
+    pub maximum: Option<f64>,
     /// One-line help text from the spec's description.
     pub help: &'static str,
 }
@@ -90,7 +98,7 @@ pub struct ErrorSpec {
 }
 
 /// Everything the generic tools know about an operation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct OperationSpec {
     /// How it is sent.
     pub info: OperationInfo,
@@ -108,6 +116,23 @@ pub struct OperationSpec {
     pub example_xml: Option<&'static str>,
     /// The documented errors.
     pub errors: &'static [ErrorSpec],
+}
+
+impl ParamSpec {
+    /// `None` when `text` is within the parameter's bounds (or it has none), else what is wrong. Only
+    /// meaningful for texts that already parsed as the parameter's number type.
+    pub fn out_of_bounds(&self, text: &str) -> Option<String> {
+        let value: f64 = text.trim().parse().ok()?;
+        match (self.minimum, self.maximum) {
+            (Some(min), _) if value < min => {
+                Some(format!("{} must be at least {min}", self.wire_name))
+            }
+            (_, Some(max)) if value > max => {
+                Some(format!("{} must be at most {max}", self.wire_name))
+            }
+            _ => None,
+        }
+    }
 }
 
 impl OperationSpec {

@@ -6,11 +6,14 @@
 //!
 //! - an absent optional parameter sends nothing; an empty string sends `Key=` (key present, empty value);
 //! - a repeat list sends `Key.1`, `Key.2`, … (1-based); an empty list sends nothing;
-//! - a list of objects sends `Key.N.Field` for each present field;
+//! - a list of objects sends `Key.N.Field` for each present field; a `flat` object `Key.Field`;
+//! - a `json` object or list sends one `Key` whose value is its compact JSON text (fields in spec order);
 //! - booleans are `true` / `false` (as the service, the Java and Go SDKs write them; the Python SDKs'
 //!   `True` / `False` is a Python artefact), integers and floats their decimal `Display` form.
 
 use std::borrow::Cow;
+
+use crate::encode::EncodeValue;
 
 /// Where a parameter travels on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +107,44 @@ impl Params {
         }
     }
 
+    /// Adds an object as `key.Field` pairs (`style: flat`).
+    pub fn push_flat<T: WriteParams>(&mut self, key: &str, value: &T) {
+        value.write_params(self, key);
+    }
+
+    /// Adds a flat object when present.
+    pub fn push_flat_opt<T: WriteParams>(&mut self, key: &str, value: &Option<T>) {
+        if let Some(value) = value {
+            value.write_params(self, key);
+        }
+    }
+
+    /// Adds one pair whose value is the compact JSON text of `value` (`style: json` on an object or array).
+    pub fn push_json<T: EncodeValue + ?Sized>(&mut self, location: Location, key: &str, value: &T) {
+        let text = crate::encode::to_json(value);
+        self.target(location).push((key.to_string(), text));
+    }
+
+    /// Adds a JSON-encoded object when present.
+    pub fn push_json_opt<T: EncodeValue>(
+        &mut self,
+        location: Location,
+        key: &str,
+        value: &Option<T>,
+    ) {
+        if let Some(value) = value {
+            self.push_json(location, key, value);
+        }
+    }
+
+    /// Adds a JSON-encoded list unless it is empty (an optional list that was never set sends nothing, as
+    /// repeat lists do).
+    pub fn push_json_list<T: EncodeValue>(&mut self, location: Location, key: &str, values: &[T]) {
+        if !values.is_empty() {
+            self.push_json(location, key, values);
+        }
+    }
+
     /// Adds a repeat list of objects: element N writes its fields under `key.N` (1-based).
     pub fn push_object_list<T: WriteParams>(&mut self, key: &str, values: &[T]) {
         for (i, value) in values.iter().enumerate() {
@@ -135,6 +176,17 @@ mod tests {
             p.query,
             pairs(&[("CallingNumber.1", "a"), ("CallingNumber.2", "b")])
         );
+    }
+
+    #[test]
+    fn json_values_are_one_compact_parameter_and_empty_optional_lists_send_nothing() {
+        let mut p = Params::new();
+        p.push_json(Location::Form, "Ids", &vec![1_i64, 22]);
+        p.push_json_list::<String>(Location::Form, "None", &Vec::new());
+        p.push_json_list(Location::Query, "Names", &["a\"b".to_string()]);
+        p.push_json(Location::Query, "Empty", &Vec::<String>::new());
+        assert_eq!(p.form, pairs(&[("Ids", "[1,22]")]));
+        assert_eq!(p.query, pairs(&[("Names", r#"["a\"b"]"#), ("Empty", "[]")]));
     }
 
     #[test]

@@ -494,3 +494,162 @@ fn generated_files_name_their_spec_file() {
         manifest.contents
     );
 }
+
+// ----- shapes from Alibaba's metadata: flat, json, required lists, bounds, untyped values -----
+
+mod configure {
+    use super::pairs;
+    use super::widgets::configure_widget::{
+        ConfigureWidgetRequest, ConfigureWidgetResponse, Definition, GadgetOwner, Owner, SPEC, Size,
+    };
+    use super::widgets::ping_widget::{PingWidgetRequest, PingWidgetResponse};
+    use aliyun_rpc_runtime::operation::ParamKind;
+
+    #[test]
+    fn required_list_and_flat_object_are_constructor_arguments() {
+        let params = ConfigureWidgetRequest::new(["w-1", "w-2"], Size::new(3)).to_params();
+        assert_eq!(
+            params.query,
+            pairs(&[
+                ("WidgetId.1", "w-1"),
+                ("WidgetId.2", "w-2"),
+                ("Size.Width", "3")
+            ])
+        );
+        assert!(params.form.is_empty());
+    }
+
+    #[test]
+    fn json_objects_and_lists_are_one_parameter_of_compact_json_in_spec_order() {
+        let request = ConfigureWidgetRequest::new(Vec::<String>::new(), Size::new(-1).unit("cm"))
+            .definition(
+                Definition::new("a \"b\"")
+                    .weight(9_007_199_254_740_993)
+                    .labels(["x", "y"]),
+            )
+            .ids([1, 22])
+            .level(5)
+            .job_id("lower")
+            .job_id_2("upper");
+        let params = request.to_params();
+        assert_eq!(
+            params.query,
+            pairs(&[
+                ("Size.Width", "-1"),
+                ("Size.Unit", "cm"),
+                (
+                    "Definition",
+                    r#"{"Title":"a \"b\"","Weight":9007199254740993,"Labels":["x","y"]}"#
+                ),
+                ("Level", "5"),
+                ("JobId", "lower"),
+                ("JobID", "upper"),
+            ])
+        );
+        assert_eq!(params.form, pairs(&[("Ids", "[1,22]")]));
+        // Optional json parts left unset send nothing; a json object sends only its set fields.
+        let params = ConfigureWidgetRequest::new(["w"], Size::new(0))
+            .definition(Definition::new("t"))
+            .to_params();
+        assert_eq!(
+            params.query,
+            pairs(&[
+                ("WidgetId.1", "w"),
+                ("Size.Width", "0"),
+                ("Definition", r#"{"Title":"t"}"#)
+            ])
+        );
+    }
+
+    #[test]
+    fn the_operation_spec_carries_shapes_bounds_and_required_lists() {
+        let by_name = |name: &str| {
+            SPEC.params
+                .iter()
+                .find(|p| p.wire_name == name)
+                .unwrap_or_else(|| panic!("{name} is in SPEC"))
+        };
+        assert!(by_name("WidgetId").required);
+        assert_eq!(
+            by_name("Size").kind,
+            ParamKind::Flat(&[
+                ("Width", aliyun_rpc_runtime::operation::ScalarKind::Integer),
+                ("Unit", aliyun_rpc_runtime::operation::ScalarKind::String)
+            ])
+        );
+        assert_eq!(by_name("Definition").kind, ParamKind::Json);
+        assert_eq!(by_name("Ids").kind, ParamKind::Json);
+        let level = by_name("Level");
+        assert_eq!((level.minimum, level.maximum), (Some(-5.0), Some(5.0)));
+        assert_eq!(level.out_of_bounds("5"), None);
+        assert_eq!(
+            level.out_of_bounds("6").as_deref(),
+            Some("Level must be at most 5")
+        );
+        assert_eq!(
+            level.out_of_bounds("-6").as_deref(),
+            Some("Level must be at least -5")
+        );
+    }
+
+    #[test]
+    fn untyped_values_arrays_of_arrays_and_renamed_structs_decode_and_round_trip() {
+        let body = super::widgets::configure_widget::EXAMPLE_RESPONSE_JSON;
+        let r = ConfigureWidgetResponse::from_json(body.as_bytes()).expect("decodes");
+        assert_eq!(
+            r.extra,
+            Some(serde_json::json!({"a": [1, "x", null], "b": {}}))
+        );
+        assert_eq!(r.matrix, vec![vec![1, 2], vec![], vec![3]]);
+        // The second `Owner` object is renamed by the collision rule: parent type + own name.
+        let owner: &Owner = r
+            .widget
+            .as_ref()
+            .and_then(|w| w.owner.as_ref())
+            .expect("owner");
+        assert_eq!(owner.name.as_deref(), Some("ann"));
+        let gadget_owner: &GadgetOwner = r
+            .gadget
+            .as_ref()
+            .and_then(|g| g.owner.as_ref())
+            .expect("owner");
+        assert_eq!(gadget_owner.id, Some(7));
+        // JSON: byte for byte (the example is compact and in spec order).
+        assert_eq!(r.to_json(), body);
+        // XML: what the untyped value and the nested arrays become, decoded back.
+        let xml = r.to_xml();
+        assert_eq!(
+            xml,
+            "<ConfigureWidgetResponse><RequestId>r-1</RequestId><Extra><a>1</a><a>x</a><a></a><b></b></Extra>\
+             <Matrix><item>1</item><item>2</item></Matrix><Matrix></Matrix><Matrix><item>3</item></Matrix>\
+             <Widget><Owner><Name>ann</Name></Owner></Widget><Gadget><Owner><Id>7</Id></Owner></Gadget></ConfigureWidgetResponse>"
+        );
+        let back = ConfigureWidgetResponse::from_xml(xml.as_bytes()).expect("decodes");
+        // XML has no types: the untyped value comes back as text, and the empty inner array is an empty element.
+        assert_eq!(
+            back.extra,
+            Some(serde_json::json!({"a": ["1", "x", ""], "b": ""}))
+        );
+        assert_eq!(back.matrix, r.matrix);
+        assert_eq!(back.widget, r.widget);
+        assert_eq!(back.gadget, r.gadget);
+    }
+
+    #[test]
+    fn an_untyped_response_keeps_the_envelope_typed_and_the_whole_body() {
+        let body = br#"{"RequestId":"r-9","Success":true,"Code":"OK","HttpStatusCode":200,"Data":{"N":[1,2]}}"#;
+        let r = PingWidgetResponse::from_json(body).expect("decodes");
+        assert_eq!(r.request_id.as_deref(), Some("r-9"));
+        assert_eq!(r.success, Some(true));
+        assert_eq!(r.http_status_code, Some(200));
+        assert_eq!(r.body["Data"]["N"], serde_json::json!([1, 2]));
+        assert_eq!(r.to_json().as_bytes(), body);
+        let xml = r.to_xml();
+        let back = PingWidgetResponse::from_xml(xml.as_bytes()).expect("decodes");
+        assert_eq!(back.request_id, r.request_id);
+        assert_eq!(back.success, Some(true));
+        assert_eq!(back.body["Data"]["N"], serde_json::json!(["1", "2"]));
+        let params = PingWidgetRequest::new("w").to_params();
+        assert_eq!(params.query, pairs(&[("WidgetId", "w")]));
+    }
+}

@@ -254,72 +254,103 @@ fn array_parameter_without_repeat_list_style() {
     assert_at(&d, 5, 11, "an Array parameter needs `style: repeat_list`");
 }
 
+/// The IR of a spec that must load.
+fn valid(op: &str) -> codegen::ir::Operation {
+    match load(op) {
+        Ok(service) => service
+            .operations
+            .into_iter()
+            .next()
+            .expect("one operation"),
+        Err(diags) => panic!("expected a valid spec, got:\n{diags}\nfor:\n{op}"),
+    }
+}
+
 #[test]
-fn rust_names_that_collide() {
+fn derived_rust_names_that_collide_get_a_numeric_suffix() {
+    // The collision rule (validate/names.rs): a later wire name whose derived Rust name is taken gets `_2`, `_3`.
+    let op = valid(&yaml(&[
+        "name: DoThing",
+        "summary: Does a thing.",
+        "request:",
+        "  - name: JobGroupId",
+        "    type: String",
+        "  - name: job_group_id",
+        "    type: String",
+        "  - name: JOB_GROUP_ID",
+        "    type: String",
+    ]));
+    let names: Vec<(&str, &str)> = op
+        .request
+        .params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.rust_name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("JobGroupId", "job_group_id"),
+            ("job_group_id", "job_group_id_2"),
+            ("JOB_GROUP_ID", "job_group_id_3")
+        ]
+    );
+    let op = valid(&op_with(&["  - name: request_id", "    type: String"]));
+    let names: Vec<&str> = op.structs[0]
+        .fields
+        .iter()
+        .map(|f| f.rust_name.as_str())
+        .collect();
+    assert_eq!(names, ["request_id", "request_id_2"]);
+    // Names that would take a generated method's name follow the same rule.
+    let op = valid(&yaml(&[
+        "name: DoThing",
+        "summary: Does a thing.",
+        "request:",
+        "  - name: ToParams",
+        "    type: String",
+        "  - name: New",
+        "    type: String",
+    ]));
+    let names: Vec<&str> = op
+        .request
+        .params
+        .iter()
+        .map(|p| p.rust_name.as_str())
+        .collect();
+    assert_eq!(names, ["to_params_2", "new_2"]);
+}
+
+#[test]
+fn rust_names_written_by_hand_that_collide_are_errors() {
     let d = single(&yaml(&[
         "name: DoThing",
         "summary: Does a thing.",
         "request:",
         "  - name: JobGroupId",
         "    type: String",
-        "  - name: job_group_id", // column 11
+        "  - name: Other",
         "    type: String",
+        "    rust_name: job_group_id", // column 16
     ]));
     assert_at(
         &d,
         6,
         11,
-        "`job_group_id` and `JobGroupId` (line 4, column 11) both become the Rust name `job_group_id`; set `rust_name:` on one",
+        "`Other` and `JobGroupId` (line 4, column 11) both become the Rust name `job_group_id`; set `rust_name:` on one",
     );
-}
-
-#[test]
-fn rust_names_that_collide_in_a_response() {
-    let d = single(&op_with(&[
-        "  - name: request_id", // after `RequestId` (8:11); `request_id` at column 11
-        "    type: String",
-    ]));
-    assert_at(
-        &d,
-        10,
-        11,
-        "`request_id` and `RequestId` (line 8, column 11) both become the Rust name `request_id`",
-    );
-}
-
-#[test]
-fn parameter_named_like_a_generated_method() {
     let d = single(&yaml(&[
         "name: DoThing",
         "summary: Does a thing.",
         "request:",
-        "  - name: ToParams", // `ToParams`, column 11: the setter would clash with `to_params()`
+        "  - name: Other",
         "    type: String",
+        "    rust_name: to_params",
     ]));
     assert_at(
         &d,
         4,
         11,
-        "`ToParams` becomes the Rust name `to_params`, which is taken by the generated `to_params` method; set `rust_name:`",
-    );
-    let d = single(&yaml(&[
-        "name: DoThing",
-        "summary: Does a thing.",
-        "request:",
-        "  - name: Tag",
-        "    type: Array",
-        "    style: repeat_list",
-        "    items:",
-        "      type: Object",
-        "      fields:",
-        "        - name: New", // `New`, column 17: the setter would clash with `Tag::new()`
-        "          type: String",
-    ]));
-    assert_at(
-        &d,
-        10,
-        17,
-        "becomes the Rust name `new`, which is taken by the generated `new` constructor; set `rust_name:`",
+        "`Other` becomes the Rust name `to_params`, which is taken by the generated `to_params` method; set `rust_name:`",
     );
 }
 
@@ -366,30 +397,68 @@ fn object_without_fields() {
 }
 
 #[test]
-fn two_objects_with_the_same_struct_name() {
+fn objects_with_the_same_derived_name_are_prefixed_with_their_parent() {
+    // The struct-name rule (validate/mod.rs): own name, else parent type + own name, else a numeric suffix.
+    let op = valid(&op_with(&[
+        "  - name: Widget",
+        "    type: Object",
+        "    fields:",
+        "      - name: Owner",
+        "        type: Object",
+        "        fields:",
+        "          - {name: Id, type: String}",
+        "  - name: Gadget",
+        "    type: Object",
+        "    fields:",
+        "      - name: Owner",
+        "        type: Object",
+        "        fields:",
+        "          - {name: Id, type: String}",
+        "  - name: GadgetOwner",
+        "    type: Object",
+        "    fields:",
+        "      - {name: Id, type: String}",
+        "  - name: Self",
+        "    type: Object",
+        "    fields:",
+        "      - {name: Id, type: String}",
+    ]));
+    let names: Vec<&str> = op.structs.iter().map(|s| s.rust_name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "DoThingResponse",
+            "Widget",
+            "Owner",
+            "Gadget",
+            "GadgetOwner",
+            "DoThingResponseGadgetOwner",
+            "Self_" // naming.rs: a keyword type name gets `_`
+        ]
+    );
+}
+
+#[test]
+fn two_objects_with_the_same_struct_name_written_by_hand() {
     let d = single(&op_with(&[
-        "  - name: Widget",         // 10
-        "    type: Object",         // 11
-        "    fields:",              // 12
-        "      - name: Owner",      // 13, `Owner` at column 15
-        "        type: Object",     // 14
-        "        fields:",          // 15
-        "          - name: Id",     // 16
-        "            type: String", // 17
-        "  - name: Gadget",         // 18
-        "    type: Object",         // 19
-        "    fields:",              // 20
-        "      - name: Owner",      // 21, `Owner` at column 15
-        "        type: Object",     // 22
-        "        fields:",          // 23
-        "          - name: Id",     // 24
-        "            type: String", // 25
+        "  - name: Widget",     // 10
+        "    type: Object",     // 11
+        "    struct: Owner",    // 12, `Owner` at column 13
+        "    fields:",          // 13
+        "      - name: Id",     // 14
+        "        type: String", // 15
+        "  - name: Gadget",     // 16
+        "    type: Object",     // 17
+        "    struct: Owner",    // 18, `Owner` at column 13
+        "    fields:",          // 19
+        "      - name: Id",     // 20
+        "        type: String", // 21
     ]));
     assert_at(
         &d,
-        21,
-        15,
-        "type name `Owner` is already used at line 13, column 15; set `struct:`",
+        18,
+        13,
+        "type name `Owner` is already used at line 12, column 13; set `struct:`",
     );
 }
 

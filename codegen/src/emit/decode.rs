@@ -19,6 +19,11 @@ pub fn struct_decode(s: &ir::Struct) -> TokenStream {
             _ => quote! { #wire => out.#field = node.read(&path)?, },
         }
     });
+    // An untyped response keeps the whole body beside its typed envelope.
+    let body = s.body.as_ref().map(|b| {
+        let b = types::ident(b);
+        quote! { out.#b = node.read(path)?.unwrap_or_default(); }
+    });
     // An object without fields only checks that it is an object.
     let read_entries = if s.fields.is_empty() {
         quote! {
@@ -47,6 +52,7 @@ pub fn struct_decode(s: &ir::Struct) -> TokenStream {
                     return ::std::result::Result::Ok(::std::option::Option::None);
                 };
                 #read_entries
+                #body
                 ::std::result::Result::Ok(::std::option::Option::Some(out))
             }
         }

@@ -134,31 +134,64 @@ pub fn param(op: &ir::Operation, p: &ir::Param) -> Vec<String> {
         }
         (false, false) => "Optional.".to_string(),
     });
+    let wire = &p.wire_name;
+    let limit = |max_items: &Option<u32>| {
+        max_items
+            .map(|m| format!(" At most {m} items."))
+            .unwrap_or_default()
+    };
     let value = match &p.shape {
-        ir::ParamShape::Single(v) => v,
+        ir::ParamShape::Single(v) => Some(v),
         ir::ParamShape::RepeatList { item, max_items } => {
-            let wire = &p.wire_name;
-            let limit = max_items
-                .map(|m| format!(" At most {m} items."))
-                .unwrap_or_default();
+            let limit = limit(max_items);
             facts.push(format!("Repeat list: sent as `{wire}.1`, `{wire}.2`, … (an empty list sends nothing).{limit}"));
-            item
+            Some(item)
+        }
+        ir::ParamShape::Flat(i) => {
+            facts.push(format!(
+                "Sent flattened as `{wire}.<Field>`: see [`{}`].",
+                op.param_structs[*i].rust_name
+            ));
+            None
+        }
+        ir::ParamShape::Json(ir::JsonValue::Object(i)) => {
+            facts.push(format!(
+                "Sent as one JSON text, serialised from [`{}`].",
+                op.param_structs[*i].rust_name
+            ));
+            None
+        }
+        ir::ParamShape::Json(ir::JsonValue::List { item, max_items }) => {
+            let limit = limit(max_items);
+            facts.push(format!(
+                "Sent as one JSON array text (an empty optional list sends nothing).{limit}"
+            ));
+            Some(item)
         }
     };
     match value {
-        ir::ParamValue::Scalar(_, ir::StringStyle::Json) => {
+        Some(ir::ParamValue::Scalar(_, ir::StringStyle::Json)) => {
             facts.push(
                 "The value is a JSON document, sent exactly as given (no re-encoding).".to_string(),
             );
         }
-        ir::ParamValue::Enum(i) => {
+        Some(ir::ParamValue::Enum(i)) => {
             facts.push(format!("Values: see [`{}`].", op.enums[*i].rust_name))
         }
-        ir::ParamValue::Object(i) => facts.push(format!(
+        Some(ir::ParamValue::Object(i)) => facts.push(format!(
             "Elements: see [`{}`].",
             op.param_structs[*i].rust_name
         )),
-        ir::ParamValue::Scalar(..) => {}
+        Some(ir::ParamValue::Scalar(..)) | None => {}
+    }
+    match (p.bounds.minimum, p.bounds.maximum) {
+        (Some(min), Some(max)) => facts.push(format!("Range: {min} to {max}.")),
+        (Some(min), None) => facts.push(format!("Minimum: {min}.")),
+        (None, Some(max)) => facts.push(format!("Maximum: {max}.")),
+        (None, None) => {}
+    }
+    if let Some(default) = &p.docs.default {
+        facts.push(format!("Default: {}.", code(default)));
     }
     body(&p.docs, facts)
 }
@@ -170,6 +203,12 @@ pub fn field(op: &ir::Operation, f: &ir::Field) -> Vec<String> {
     if let ir::FieldType::Array(inner) = ty {
         facts.push("Array: empty when the service sends none.".to_string());
         ty = inner;
+    }
+    while let ir::FieldType::Array(inner) = ty {
+        ty = inner;
+    }
+    if *ty == ir::FieldType::Any {
+        facts.push("Untyped: any JSON value, kept as sent.".to_string());
     }
     match ty {
         ir::FieldType::Enum(i) => {

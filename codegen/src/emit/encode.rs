@@ -17,9 +17,19 @@ pub fn struct_encode(s: &ir::Struct) -> TokenStream {
             _ => quote! { w.field(#wire, &self.#field); },
         }
     });
+    // An untyped response writes back the body it was decoded from, envelope included.
+    let body = s.body.as_ref().map(|b| {
+        let b = types::ident(b);
+        quote! {
+            if self.#b.is_object() {
+                return ::aliyun_rpc_runtime::encode::EncodeValue::encode_value(&self.#b, w);
+            }
+        }
+    });
     quote! {
         impl ::aliyun_rpc_runtime::encode::EncodeValue for #name {
             fn encode_value(&self, w: &mut ::aliyun_rpc_runtime::encode::Writer) {
+                #body
                 let scope = w.begin_object();
                 #(#writes)*
                 w.end_object(scope);

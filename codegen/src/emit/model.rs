@@ -25,6 +25,13 @@ pub fn response_struct(op: &ir::Operation, s: &ir::Struct, top: bool) -> TokenSt
         let doc = docs::outer(&docs::field(op, f));
         quote! { #doc pub #field: #ty, }
     });
+    let body = s.body.as_ref().map(|b| {
+        let b = types::ident(b);
+        quote! {
+            /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
+            pub #b: ::aliyun_rpc_runtime::Any,
+        }
+    });
     let entry_points = top.then(|| entry_points(op, &name));
     quote! {
         #doc
@@ -32,6 +39,7 @@ pub fn response_struct(op: &ir::Operation, s: &ir::Struct, top: bool) -> TokenSt
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+            #body
         }
 
         #entry_points

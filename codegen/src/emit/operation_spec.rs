@@ -37,20 +37,32 @@ fn param_kind(op: &ir::Operation, p: &ir::Param) -> TokenStream {
             item: ir::ParamValue::Object(i),
             ..
         } => {
-            let fields = op.param_structs[*i].fields.iter().map(|f| {
-                let wire = &f.wire_name;
-                let (ir::ParamShape::Single(v) | ir::ParamShape::RepeatList { item: v, .. }) =
-                    &f.shape;
-                let k = value_kind(v);
-                quote!((#wire, #k))
-            });
-            quote!(::aliyun_rpc_runtime::operation::ParamKind::ObjectList(&[#(#fields),*]))
+            let fields = object_fields(op, *i);
+            quote!(::aliyun_rpc_runtime::operation::ParamKind::ObjectList(#fields))
         }
         ir::ParamShape::RepeatList { item, .. } => {
             let k = value_kind(item);
             quote!(::aliyun_rpc_runtime::operation::ParamKind::List(#k))
         }
+        ir::ParamShape::Flat(i) => {
+            let fields = object_fields(op, *i);
+            quote!(::aliyun_rpc_runtime::operation::ParamKind::Flat(#fields))
+        }
+        ir::ParamShape::Json(_) => quote!(::aliyun_rpc_runtime::operation::ParamKind::Json),
     }
+}
+
+/// `&[("Field", kind), …]` for an object sent as parameters; nested objects and lists count as text.
+fn object_fields(op: &ir::Operation, index: usize) -> TokenStream {
+    let fields = op.param_structs[index].fields.iter().map(|f| {
+        let wire = &f.wire_name;
+        let k = match &f.shape {
+            ir::ParamShape::Single(ir::ParamValue::Scalar(s, _)) => scalar_kind(*s),
+            _ => scalar_kind(ir::Scalar::String),
+        };
+        quote!((#wire, #k))
+    });
+    quote!(&[#(#fields),*])
 }
 
 /// One line of help: the description's first line, plain text.
@@ -74,6 +86,12 @@ pub fn operation_spec(op: &ir::Operation) -> TokenStream {
             ir::Location::Form => quote!(::aliyun_rpc_runtime::params::Location::Form),
         };
         let help = help(p);
+        let bound = |b: Option<f64>| match b {
+            Some(v) => quote!(::std::option::Option::Some(#v)),
+            None => quote!(::std::option::Option::None),
+        };
+        let minimum = bound(p.bounds.minimum);
+        let maximum = bound(p.bounds.maximum);
         quote! {
             ::aliyun_rpc_runtime::operation::ParamSpec {
                 wire_name: #wire,
@@ -81,6 +99,8 @@ pub fn operation_spec(op: &ir::Operation) -> TokenStream {
                 kind: #kind,
                 required: #required,
                 location: #location,
+                minimum: #minimum,
+                maximum: #maximum,
                 help: #help,
             },
         }

@@ -18,16 +18,33 @@ fn location(p: &ir::Param) -> TokenStream {
 fn push(p: &ir::Param, key: TokenStream) -> TokenStream {
     let field = types::ident(&p.rust_name);
     let loc = location(p);
-    match &p.shape {
-        ir::ParamShape::Single(_) if p.required => quote!(params.push(#loc, #key, &self.#field);),
-        ir::ParamShape::Single(_) => quote!(params.push_opt(#loc, #key, &self.#field);),
-        ir::ParamShape::RepeatList {
-            item: ir::ParamValue::Object(_),
-            ..
-        } => {
-            quote!(params.push_object_list(#key, &self.#field);)
+    match (&p.shape, p.required) {
+        (ir::ParamShape::Single(_), true) => quote!(params.push(#loc, #key, &self.#field);),
+        (ir::ParamShape::Single(_), false) => quote!(params.push_opt(#loc, #key, &self.#field);),
+        (
+            ir::ParamShape::RepeatList {
+                item: ir::ParamValue::Object(_),
+                ..
+            },
+            _,
+        ) => quote!(params.push_object_list(#key, &self.#field);),
+        (ir::ParamShape::RepeatList { .. }, _) => {
+            quote!(params.push_list(#loc, #key, &self.#field);)
         }
-        ir::ParamShape::RepeatList { .. } => quote!(params.push_list(#loc, #key, &self.#field);),
+        (ir::ParamShape::Flat(_), true) => quote!(params.push_flat(#key, &self.#field);),
+        (ir::ParamShape::Flat(_), false) => quote!(params.push_flat_opt(#key, &self.#field);),
+        (ir::ParamShape::Json(ir::JsonValue::Object(_)), true) => {
+            quote!(params.push_json(#loc, #key, &self.#field);)
+        }
+        (ir::ParamShape::Json(ir::JsonValue::Object(_)), false) => {
+            quote!(params.push_json_opt(#loc, #key, &self.#field);)
+        }
+        (ir::ParamShape::Json(ir::JsonValue::List { .. }), true) => {
+            quote!(params.push_json(#loc, #key, &self.#field);)
+        }
+        (ir::ParamShape::Json(ir::JsonValue::List { .. }), false) => {
+            quote!(params.push_json_list(#loc, #key, &self.#field);)
+        }
     }
 }
 
@@ -51,9 +68,32 @@ pub fn request_params(op: &ir::Operation) -> TokenStream {
     }
 }
 
-/// `WriteParams` for a repeat-list element: each present field under `prefix.Field`.
+/// How a request object is sent: `WriteParams` (each present field under `prefix.Field`) for repeat-list
+/// elements and `flat` objects, `EncodeValue` (a JSON object in spec order) for `json` ones.
 pub fn param_struct_params(s: &ir::ParamStruct) -> TokenStream {
     let name = types::ident(&s.rust_name);
+    if s.json {
+        let writes = s.fields.iter().map(|p| {
+            let wire = &p.wire_name;
+            let field = types::ident(&p.rust_name);
+            match (&p.shape, p.required) {
+                (ir::ParamShape::Json(ir::JsonValue::List { .. }), false) => {
+                    quote!(w.list(#wire, &self.#field);)
+                }
+                (_, true) => quote!(w.member(#wire, &self.#field);),
+                (_, false) => quote!(w.field(#wire, &self.#field);),
+            }
+        });
+        return quote! {
+            impl ::aliyun_rpc_runtime::encode::EncodeValue for #name {
+                fn encode_value(&self, w: &mut ::aliyun_rpc_runtime::encode::Writer) {
+                    let scope = w.begin_object();
+                    #(#writes)*
+                    w.end_object(scope);
+                }
+            }
+        };
+    }
     let pushes = s.fields.iter().map(|p| {
         let suffix = format!(".{}", p.wire_name);
         push(p, quote!(&::std::format!("{prefix}{}", #suffix)))

@@ -22,36 +22,11 @@ pub fn request(op: &ir::Operation) -> TokenStream {
         let doc = docs::outer(&docs::param(op, p));
         quote! { #doc pub #field: #ty, }
     });
-    let required: Vec<&ir::Param> = op.request.params.iter().filter(|p| p.required).collect();
-    let args = required.iter().map(|p| {
-        let arg = types::ident(&p.rust_name);
-        let ty = argument_type(op, p);
-        quote! { #arg: #ty }
-    });
-    let inits = op.request.params.iter().map(|p| {
-        let field = types::ident(&p.rust_name);
-        if p.required {
-            let value = convert(p, quote!(#field));
-            quote! { #field: #value, }
-        } else {
-            quote! { #field: ::std::default::Default::default(), }
-        }
-    });
-    let mut new_doc = vec![format!(
-        "A `{}` request with its required parameters.",
-        op.wire_name
-    )];
-    if !required.is_empty() {
-        new_doc.push(String::new());
-        for p in &required {
-            new_doc.push(format!(
-                "- `{}`: {}",
-                naming::bare(&p.rust_name),
-                docs::code(&p.wire_name)
-            ));
-        }
-    }
-    let new_doc = docs::outer(&new_doc);
+    let new = constructor(
+        op,
+        &op.request.params,
+        format!("A `{}` request with its required parameters.", op.wire_name),
+    );
     let setters = op
         .request
         .params
@@ -67,17 +42,51 @@ pub fn request(op: &ir::Operation) -> TokenStream {
         }
 
         impl #name {
-            #new_doc
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits)* }
-            }
-
+            #new
             #(#setters)*
         }
     }
 }
 
-/// A request-side object used in repeat lists: all fields optional, `new()` plus setters.
+/// `new()` taking the required fields in spec order; the others start empty.
+fn constructor(op: &ir::Operation, params: &[ir::Param], summary: String) -> TokenStream {
+    let required: Vec<&ir::Param> = params.iter().filter(|p| p.required).collect();
+    let args = required.iter().map(|p| {
+        let arg = types::ident(&p.rust_name);
+        let ty = argument_type(op, p);
+        quote! { #arg: #ty }
+    });
+    let inits = params.iter().map(|p| {
+        let field = types::ident(&p.rust_name);
+        if p.required {
+            let value = convert(op, p, quote!(#field));
+            quote! { #field: #value, }
+        } else {
+            quote! { #field: ::std::default::Default::default(), }
+        }
+    });
+    let mut doc = vec![summary];
+    if !required.is_empty() {
+        doc.push(String::new());
+        for p in &required {
+            doc.push(format!(
+                "- `{}`: {}",
+                naming::bare(&p.rust_name),
+                docs::code(&p.wire_name)
+            ));
+        }
+    }
+    let doc = docs::outer(&doc);
+    quote! {
+        #doc
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#inits)* }
+        }
+    }
+}
+
+/// A request-side object (repeat-list element, `flat` or `json` object): required fields are arguments of
+/// `new()`, optional ones setters.
 pub fn param_struct(op: &ir::Operation, s: &ir::ParamStruct) -> TokenStream {
     let name = types::ident(&s.rust_name);
     let doc = docs::outer(&docs::object(&s.docs, ""));
@@ -87,49 +96,78 @@ pub fn param_struct(op: &ir::Operation, s: &ir::ParamStruct) -> TokenStream {
         let doc = docs::outer(&docs::param(op, p));
         quote! { #doc pub #field: #ty, }
     });
-    let setters = s.fields.iter().map(|p| setters(op, p));
+    let all_optional = s.fields.iter().all(|p| !p.required);
+    let derives = if all_optional {
+        quote!(#[derive(Debug, Clone, Default, PartialEq)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    };
+    let new = constructor(
+        op,
+        &s.fields,
+        "An object with its required fields.".to_string(),
+    );
+    let setters = s
+        .fields
+        .iter()
+        .filter(|p| !p.required)
+        .map(|p| setters(op, p));
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #derives
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
 
         impl #name {
-            /// An element with no fields set.
-            pub fn new() -> Self {
-                Self::default()
-            }
-
+            #new
             #(#setters)*
         }
     }
 }
 
-/// `value.into()` where the argument type is `impl Into<…>`, `value` otherwise.
-fn convert(p: &ir::Param, value: TokenStream) -> TokenStream {
-    let (ir::ParamShape::Single(item) | ir::ParamShape::RepeatList { item, .. }) = &p.shape;
-    match item {
-        ir::ParamValue::Scalar(ir::Scalar::String, _) | ir::ParamValue::Enum(_) => {
-            quote!(#value.into())
+/// The conversion from an argument of [`argument_type`] to the stored value.
+fn convert(op: &ir::Operation, p: &ir::Param, value: TokenStream) -> TokenStream {
+    match types::held(op, p) {
+        types::Held::List(_) => {
+            quote!(#value.into_iter().map(::std::convert::Into::into).collect())
         }
-        _ => value,
+        types::Held::One(_) if takes_into(p) => quote!(#value.into()),
+        types::Held::One(_) => value,
     }
 }
 
-/// The argument type of a constructor argument or single-value setter.
+/// Strings and enums are taken as `impl Into<…>`.
+fn takes_into(p: &ir::Param) -> bool {
+    matches!(
+        p.shape,
+        ir::ParamShape::Single(
+            ir::ParamValue::Scalar(ir::Scalar::String, _) | ir::ParamValue::Enum(_)
+        )
+    )
+}
+
+/// The argument type of a constructor argument or setter: lists take any iterator.
 fn argument_type(op: &ir::Operation, p: &ir::Param) -> TokenStream {
-    let (ir::ParamShape::Single(value) | ir::ParamShape::RepeatList { item: value, .. }) = &p.shape;
-    match value {
-        ir::ParamValue::Scalar(ir::Scalar::String, _) => {
-            quote!(impl ::std::convert::Into<::std::string::String>)
+    match types::held(op, p) {
+        types::Held::List(item) => {
+            let item = element_argument(op, item);
+            quote!(impl ::std::iter::IntoIterator<Item = #item>)
         }
-        ir::ParamValue::Enum(_) => {
-            let ty = types::param_value(op, value);
+        types::Held::One(ty) if takes_into(p) => quote!(impl ::std::convert::Into<#ty>),
+        types::Held::One(ty) => ty,
+    }
+}
+
+/// The argument type of one list element (`push_…`, and the items of a list argument).
+fn element_argument(op: &ir::Operation, item: &ir::ParamValue) -> TokenStream {
+    let ty = types::param_value(op, item);
+    match item {
+        ir::ParamValue::Scalar(ir::Scalar::String, _) | ir::ParamValue::Enum(_) => {
             quote!(impl ::std::convert::Into<#ty>)
         }
-        _ => types::param_value(op, value),
+        _ => ty,
     }
 }
 
@@ -144,9 +182,10 @@ fn setters(op: &ir::Operation, p: &ir::Param) -> TokenStream {
         quote!(#[deprecated(note = #note)])
     });
     let ty = argument_type(op, p);
-    let value = convert(p, quote!(value));
-    match &p.shape {
-        ir::ParamShape::Single(_) => quote! {
+    let value = convert(op, p, quote!(value));
+    let values = convert(op, p, quote!(values));
+    match types::held(op, p) {
+        types::Held::One(_) => quote! {
             #doc
             #deprecated
             pub fn #field(mut self, value: #ty) -> Self {
@@ -154,32 +193,31 @@ fn setters(op: &ir::Operation, p: &ir::Param) -> TokenStream {
                 self
             }
         },
-        ir::ParamShape::RepeatList { .. } => {
+        types::Held::List(item) => {
             let push = types::ident(&p.push_name);
             let push_doc = docs::outer(&[format!(
                 "Appends one element to {}.",
                 docs::code(&p.wire_name)
             )]);
-            let item_ty = match &p.shape {
-                ir::ParamShape::RepeatList { item, .. } => types::param_value(op, item),
-                ir::ParamShape::Single(_) => quote!(()),
+            let item_ty = element_argument(op, item);
+            let one = match item {
+                ir::ParamValue::Scalar(ir::Scalar::String, _) | ir::ParamValue::Enum(_) => {
+                    quote!(value.into())
+                }
+                _ => quote!(value),
             };
             quote! {
                 #doc
                 #deprecated
-                pub fn #field<I>(mut self, values: I) -> Self
-                where
-                    I: ::std::iter::IntoIterator,
-                    I::Item: ::std::convert::Into<#item_ty>,
-                {
-                    self.#field = values.into_iter().map(::std::convert::Into::into).collect();
+                pub fn #field(mut self, values: #ty) -> Self {
+                    self.#field = #values;
                     self
                 }
 
                 #push_doc
                 #deprecated
-                pub fn #push(mut self, value: #ty) -> Self {
-                    self.#field.push(#value);
+                pub fn #push(mut self, value: #item_ty) -> Self {
+                    self.#field.push(#one);
                     self
                 }
             }

@@ -27,15 +27,33 @@ pub fn param_value(op: &ir::Operation, v: &ir::ParamValue) -> TokenStream {
     }
 }
 
-/// The Rust type of a request field as stored in the request struct.
-pub fn param_field(op: &ir::Operation, p: &ir::Param) -> TokenStream {
+/// The value a parameter holds: one value (scalar, enum or object), or the element of a list.
+pub enum Held<'a> {
+    /// One value of this type.
+    One(TokenStream),
+    /// A list of this element.
+    List(&'a ir::ParamValue),
+}
+
+/// What a parameter holds, whatever its style.
+pub fn held<'a>(op: &ir::Operation, p: &'a ir::Param) -> Held<'a> {
     match &p.shape {
-        ir::ParamShape::Single(v) if p.required => param_value(op, v),
-        ir::ParamShape::Single(v) => {
-            let inner = param_value(op, v);
-            quote!(::std::option::Option<#inner>)
+        ir::ParamShape::Single(v) => Held::One(param_value(op, v)),
+        ir::ParamShape::Flat(i) | ir::ParamShape::Json(ir::JsonValue::Object(i)) => {
+            Held::One(path(&op.param_structs[*i].rust_name))
         }
-        ir::ParamShape::RepeatList { item, .. } => {
+        ir::ParamShape::RepeatList { item, .. }
+        | ir::ParamShape::Json(ir::JsonValue::List { item, .. }) => Held::List(item),
+    }
+}
+
+/// The Rust type of a request field as stored in the request struct: required values as they are, optional
+/// ones in `Option`, lists in `Vec` (empty when not sent).
+pub fn param_field(op: &ir::Operation, p: &ir::Param) -> TokenStream {
+    match held(op, p) {
+        Held::One(ty) if p.required => ty,
+        Held::One(ty) => quote!(::std::option::Option<#ty>),
+        Held::List(item) => {
             let inner = param_value(op, item);
             quote!(::std::vec::Vec<#inner>)
         }
@@ -52,6 +70,7 @@ pub fn field_value(op: &ir::Operation, t: &ir::FieldType) -> TokenStream {
             let inner = field_value(op, inner);
             quote!(::std::vec::Vec<#inner>)
         }
+        ir::FieldType::Any => quote!(::aliyun_rpc_runtime::Any),
     }
 }
 

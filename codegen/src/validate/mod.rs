@@ -18,7 +18,10 @@ mod names;
 mod request;
 mod response;
 
-use names::envelope;
+use names::{envelope, untyped_envelope};
+
+/// Docs of a response type generated for `untyped_response: true`.
+const UNTYPED_NOTE: &str = "Alibaba's metadata has no response schema for this operation: the common envelope is decoded into typed fields, and `body` holds the whole decoded response as an untyped value (JSON numbers and booleans as sent; XML text as strings).";
 
 /// Names the generated crate root already uses (`pub use … as runtime`, feature modules, the binary folder).
 const RESERVED_MODULES: &[&str] = &["runtime", "client", "cli", "bin"];
@@ -125,6 +128,8 @@ struct OperationLowering<'a> {
     param_structs: Vec<ir::ParamStruct>,
     /// Every type name defined in the module and where, to report collisions.
     type_names: HashMap<String, Position>,
+    /// The operation's request type name (the parent of top-level request objects).
+    request_name: String,
 }
 
 impl<'a> OperationLowering<'a> {
@@ -137,6 +142,7 @@ impl<'a> OperationLowering<'a> {
             structs: Vec::new(),
             param_structs: Vec::new(),
             type_names: HashMap::new(),
+            request_name: String::new(),
         }
     }
 
@@ -177,6 +183,7 @@ impl<'a> OperationLowering<'a> {
             );
         }
         let request_name = format!("{}Request", naming::pascal(&wire_name));
+        self.request_name = request_name.clone();
         let response_name = format!("{}Response", naming::pascal(&wire_name));
         self.claim_type(&request_name, name_pos.clone());
         self.claim_type(&response_name, name_pos.clone());
@@ -201,18 +208,34 @@ impl<'a> OperationLowering<'a> {
         }
 
         let params = self.params(&file.request);
-        let response_docs = ir::Docs {
+        let mut response_docs = ir::Docs {
             description: file.summary.clone(),
             ..ir::Docs::default()
         };
+        if file.untyped_response {
+            response_docs.notes.push(UNTYPED_NOTE.to_string());
+        }
         self.structs.push(ir::Struct {
-            rust_name: response_name,
+            rust_name: response_name.clone(),
             wire_path: String::new(),
             docs: response_docs,
             fields: Vec::new(),
+            body: None,
         });
-        let fields = self.fields(&file.response, "");
-        self.structs[0].fields = fields;
+        if file.untyped_response {
+            if let Some(first) = file.response.first() {
+                let pos = self.at(first.name.as_ref().unwrap_or(&first.ty));
+                self.error(
+                    pos,
+                    "`untyped_response: true` takes no `response:` fields: the envelope and `body` are generated",
+                );
+            }
+            self.structs[0].fields = untyped_envelope();
+            self.structs[0].body = Some("body".to_string());
+        } else {
+            let fields = self.fields(&file.response, "", &response_name);
+            self.structs[0].fields = fields;
+        }
 
         let errors = self.errors(&file.errors);
         let examples = ir::Examples {
@@ -357,6 +380,7 @@ impl<'a> OperationLowering<'a> {
             example: field.example.clone(),
             historic: field.historic.clone(),
             notes: field.notes.clone(),
+            default: field.default.clone(),
         }
     }
 
@@ -387,24 +411,47 @@ impl<'a> OperationLowering<'a> {
         name
     }
 
-    fn struct_name(&mut self, field: &spec::Field, wire_name: &str) -> String {
-        let name = match &field.struct_name {
-            Some(s) if naming::is_identifier(&s.value) => s.value.clone(),
-            Some(s) => {
-                let pos = self.at(s);
-                self.error(
-                    pos,
-                    format!("`struct: {}` is not a Rust type name", s.value),
-                );
-                naming::pascal(wire_name)
-            }
-            None => naming::pascal(wire_name),
-        };
+    /// The type name of an object field. A `struct:` name is taken as written (a clash is an error: a person chose
+    /// it). A derived name follows the collision rule, so 162 imported operations need no hand edits:
+    ///
+    /// 1. the field's name in PascalCase (`Strategy`);
+    /// 2. if that is taken in the module (or is not a usable type name), the parent type's name joined with it
+    ///    (`JobGroup` + `Strategy` → `JobGroupStrategy`; request-side objects under the request type:
+    ///    `ListInstancesRequest` + `Tag` → `ListInstancesRequestTag`);
+    /// 3. if that is taken too, the first free of `…2`, `…3`, ….
+    fn struct_name(&mut self, field: &spec::Field, wire_name: &str, parent: &str) -> String {
         let pos = self.at(field
             .struct_name
             .as_ref()
             .or(field.name.as_ref())
             .unwrap_or(&field.ty));
+        if let Some(s) = &field.struct_name {
+            if naming::is_identifier(&s.value) && s.value != "Self" {
+                self.claim_type(&s.value, pos);
+                return s.value.clone();
+            }
+            let pos = self.at(s);
+            self.error(
+                pos,
+                format!("`struct: {}` is not a Rust type name", s.value),
+            );
+        }
+        let own = naming::pascal(wire_name);
+        let usable = |name: &str, taken: &HashMap<String, Position>| {
+            naming::is_identifier(name) && name != "Self" && !taken.contains_key(name)
+        };
+        let name = if usable(&own, &self.type_names) {
+            own
+        } else {
+            let joined = format!("{parent}{own}");
+            let mut candidate = joined.clone();
+            let mut n = 2;
+            while !usable(&candidate, &self.type_names) && n < 10_000 {
+                candidate = format!("{joined}{n}");
+                n += 1;
+            }
+            candidate
+        };
         self.claim_type(&name, pos);
         name
     }

@@ -26,6 +26,51 @@ pub(super) fn envelope(response: &ir::Struct) -> Option<ir::Envelope> {
     })
 }
 
+/// The typed fields of a response whose schema is unknown: Alibaba's common envelope.
+pub(super) fn untyped_envelope() -> Vec<ir::Field> {
+    let field = |wire: &str, rust: &str, scalar, description: &str| ir::Field {
+        wire_name: wire.to_string(),
+        rust_name: rust.to_string(),
+        ty: ir::FieldType::Scalar(scalar),
+        docs: ir::Docs {
+            description: description.to_string(),
+            ..ir::Docs::default()
+        },
+    };
+    vec![
+        field(
+            "RequestId",
+            "request_id",
+            ir::Scalar::String,
+            "The request's id.",
+        ),
+        field(
+            "Code",
+            "code",
+            ir::Scalar::String,
+            "The outcome's code (`OK` on success).",
+        ),
+        field(
+            "Message",
+            "message",
+            ir::Scalar::String,
+            "The outcome's message.",
+        ),
+        field(
+            "Success",
+            "success",
+            ir::Scalar::Boolean,
+            "Whether the call succeeded.",
+        ),
+        field(
+            "HttpStatusCode",
+            "http_status_code",
+            ir::Scalar::Integer,
+            "The HTTP status the service reports in the body.",
+        ),
+    ]
+}
+
 /// Detects two fields with the same wire name, or two whose Rust names collide after conversion.
 #[derive(Default)]
 pub(super) struct NameSet {
@@ -50,6 +95,24 @@ impl NameSet {
         } else {
             self.wire.insert(wire.to_string(), pos.clone());
         }
+    }
+
+    /// The collision rule for derived field names: when `name` (derived from `wire`, not written by a person)
+    /// is already taken by another wire name (`JobId` and `JobID` both become `job_id`), the later one gets the
+    /// first free of `name_2`, `name_3`, …. Names written with `rust_name:` are kept, and a clash is an error.
+    pub(super) fn unique_rust(&self, derived: bool, name: String, wire: &str) -> String {
+        let free = |n: &str| match self.rust.get(n) {
+            None => true,
+            Some((first_wire, _)) => first_wire == wire,
+        };
+        if !derived || free(&name) {
+            return name;
+        }
+        let bare = crate::naming::bare(&name).to_string();
+        (2..)
+            .map(|n| format!("{bare}_{n}"))
+            .find(|candidate| free(candidate))
+            .unwrap_or(name)
     }
 
     pub(super) fn check_rust(

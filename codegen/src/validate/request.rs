@@ -24,12 +24,16 @@ impl OperationLowering<'_> {
                 ),
             );
         }
+        let request_name = self.request_name.clone();
         for field in fields {
-            let Some(param) = self.param(field, true) else {
+            let Some(mut param) = self.param(field, &request_name, false) else {
                 continue;
             };
             let pos = self.at(field.name.as_ref().unwrap_or(&field.ty));
             names.check(self, "parameter", &param.wire_name, &pos);
+            param.rust_name =
+                names.unique_rust(field.rust_name.is_none(), param.rust_name, &param.wire_name);
+            param.push_name = format!("push_{}", naming::bare(&param.rust_name));
             names.check_rust(self, &param.rust_name, &param.wire_name, &pos);
             if matches!(param.shape, ir::ParamShape::RepeatList { .. }) {
                 names.check_rust(self, &param.push_name, &param.wire_name, &pos);
@@ -39,27 +43,143 @@ impl OperationLowering<'_> {
         out
     }
 
-    /// A request parameter; `top` is false for the fields of a repeat-list object.
-    pub(super) fn param(&mut self, field: &spec::Field, top: bool) -> Option<ir::Param> {
-        let (wire_name, name_pos) = self.field_name(field)?;
+    /// A request parameter; `parent` is the Rust type it belongs to (the request, or a request object).
+    pub(super) fn param(
+        &mut self,
+        field: &spec::Field,
+        parent: &str,
+        in_json: bool,
+    ) -> Option<ir::Param> {
+        let (wire_name, _) = self.field_name(field)?;
         self.reject_misplaced_keys(field);
-        if let Some(items) = &field.items {
-            let keys = [
-                ("required", items.required),
-                ("location", items.location.is_some()),
-                ("style", items.style.is_some()),
-            ];
-            for (key, present) in keys {
-                if present {
-                    let pos = self.at(&items.ty);
+        self.reject_item_keys(field);
+        let location = self.location(field);
+        let style = field.style.as_ref().map(|s| (s.value.clone(), self.at(s)));
+        let style_name = style.as_ref().map(|s| s.0.as_str());
+        let ty = field.ty.value.as_str();
+        let expected = match ty {
+            "Array" if in_json => &[None, Some("json")][..],
+            "Array" => &[Some("repeat_list"), Some("json")][..],
+            "Object" if in_json => &[None, Some("json")][..],
+            "Object" => &[Some("flat"), Some("json")][..],
+            "String" => &[None, Some("json")][..],
+            _ => &[None][..],
+        };
+        if !expected.contains(&style_name) {
+            let wanted: Vec<String> = expected
+                .iter()
+                .map(|s| match s {
+                    Some(s) => format!("`style: {s}`"),
+                    None => "no `style:`".to_string(),
+                })
+                .collect();
+            let msg = match &style {
+                Some((s, _)) => format!(
+                    "style `{s}` does not apply to a{} {ty} parameter: expected {}",
+                    if ty.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                        "n"
+                    } else {
+                        ""
+                    },
+                    wanted.join(" or ")
+                ),
+                None => format!("an {ty} parameter needs {}", wanted.join(" or ")),
+            };
+            let pos = style
+                .as_ref()
+                .map_or_else(|| self.at(&field.ty), |s| s.1.clone());
+            self.error(pos, msg);
+        }
+        let json = in_json || style_name == Some("json");
+        let shape = match ty {
+            "Array" => {
+                let Some(items) = &field.items else {
+                    let pos = self.at(&field.ty);
+                    self.error(pos, "an Array needs `items:`");
+                    return None;
+                };
+                if !json && parent != self.request_name {
+                    let pos = self.at(&field.ty);
                     self.error(
                         pos,
-                        format!("`{key}:` belongs on the list parameter, not on its `items:`"),
+                        "a repeat list inside a request object is not supported; use `style: json` on the outer parameter",
                     );
+                    return None;
+                }
+                let item = self.param_value(items, &wire_name, parent, json, location)?;
+                if json {
+                    ir::ParamShape::Json(ir::JsonValue::List {
+                        item,
+                        max_items: field.max_items,
+                    })
+                } else {
+                    ir::ParamShape::RepeatList {
+                        item,
+                        max_items: field.max_items,
+                    }
                 }
             }
+            "Object" => {
+                let index = self.param_struct(field, &wire_name, parent, json, location)?;
+                if in_json {
+                    ir::ParamShape::Single(ir::ParamValue::Object(index))
+                } else if json {
+                    ir::ParamShape::Json(ir::JsonValue::Object(index))
+                } else {
+                    ir::ParamShape::Flat(index)
+                }
+            }
+            "Any" => {
+                let pos = self.at(&field.ty);
+                self.error(
+                    pos,
+                    "`type: Any` is for response fields; a parameter needs a type",
+                );
+                return None;
+            }
+            _ => {
+                ir::ParamShape::Single(self.param_value(field, &wire_name, parent, json, location)?)
+            }
+        };
+        let bounds = self.bounds(field);
+        let rust_name = self.rust_field_name(field, &wire_name);
+        Some(ir::Param {
+            push_name: format!("push_{}", naming::bare(&rust_name)),
+            flag: naming::kebab(&wire_name),
+            rust_name,
+            wire_name,
+            shape,
+            required: field.required,
+            doc_required: field.doc_required,
+            location,
+            bounds,
+            docs: Self::docs(field),
+        })
+    }
+
+    /// `required`, `location` and `style` describe the list parameter, not its element.
+    fn reject_item_keys(&mut self, field: &spec::Field) {
+        let Some(items) = &field.items else {
+            return;
+        };
+        let keys = [
+            ("required", items.required),
+            ("location", items.location.is_some()),
+            ("style", items.style.is_some()),
+        ];
+        for (key, present) in keys {
+            if present {
+                let pos = self.at(&items.ty);
+                self.error(
+                    pos,
+                    format!("`{key}:` belongs on the list parameter, not on its `items:`"),
+                );
+            }
         }
-        let location = match &field.location {
+    }
+
+    fn location(&mut self, field: &spec::Field) -> ir::Location {
+        match &field.location {
             None => ir::Location::Query,
             Some(l) if l.value == "query" => ir::Location::Query,
             Some(l) if l.value == "form" => ir::Location::Form,
@@ -71,113 +191,65 @@ impl OperationLowering<'_> {
                 );
                 ir::Location::Query
             }
-        };
-        let style = field.style.as_ref().map(|s| (s.value.as_str(), self.at(s)));
-        let shape = match field.ty.value.as_str() {
-            "Array" => {
-                match &style {
-                    Some(("repeat_list", _)) => {}
-                    Some((other, pos)) => {
-                        let msg = format!(
-                            "style `{other}` does not apply to an Array parameter: expected `repeat_list`"
-                        );
-                        self.error(pos.clone(), msg);
-                    }
-                    None => {
-                        let pos = self.at(&field.ty);
-                        self.error(pos, "an Array parameter needs `style: repeat_list`");
-                    }
-                }
-                if !top {
-                    let pos = self.at(&field.ty);
-                    self.error(
-                        pos,
-                        "a repeat list inside a repeat-list object is not supported",
-                    );
-                    return None;
-                }
-                let Some(items) = &field.items else {
-                    let pos = self.at(&field.ty);
-                    self.error(pos, "an Array needs `items:`");
-                    return None;
-                };
-                let item = self.param_value(items, &wire_name, None, location)?;
-                ir::ParamShape::RepeatList {
-                    item,
-                    max_items: field.max_items,
-                }
-            }
-            _ => {
-                if let Some((other, pos)) = &style
-                    && !(*other == "json" && field.ty.value == "String")
-                {
-                    let msg = format!(
-                        "style `{other}` does not apply to a {} parameter: `json` is for String, `repeat_list` for Array",
-                        field.ty.value
-                    );
-                    self.error(pos.clone(), msg);
-                }
-                if field.ty.value == "Object" {
-                    let pos = self.at(&field.ty);
-                    self.error(
-                        pos,
-                        "an Object parameter is only supported as the `items:` of a repeat list",
-                    );
-                    return None;
-                }
-                ir::ParamShape::Single(self.param_value(
-                    field,
-                    &wire_name,
-                    style.as_ref().map(|s| s.0),
-                    location,
-                )?)
-            }
-        };
-        if field.required && !matches!(shape, ir::ParamShape::Single(_)) {
-            self.error(name_pos.clone(), "a required repeat list is not supported: required parameters become constructor arguments of scalar type");
         }
-        if !top && field.required {
-            self.error(
-                name_pos.clone(),
-                "fields of a repeat-list object cannot be `required`",
-            );
-        }
-        let rust_name = self.rust_field_name(field, &wire_name);
-        Some(ir::Param {
-            push_name: format!("push_{}", naming::bare(&rust_name)),
-            flag: naming::kebab(&wire_name),
-            rust_name,
-            wire_name,
-            shape,
-            required: field.required,
-            doc_required: field.doc_required,
-            location,
-            docs: Self::docs(field),
-        })
     }
 
+    /// `minimum` / `maximum`: only on numbers, and not crossed.
+    fn bounds(&mut self, field: &spec::Field) -> ir::Bounds {
+        let bounds = ir::Bounds {
+            minimum: field.minimum,
+            maximum: field.maximum,
+        };
+        if bounds == ir::Bounds::default() {
+            return bounds;
+        }
+        let pos = self.at(field.name.as_ref().unwrap_or(&field.ty));
+        let numeric = matches!(
+            field.ty.value.as_str(),
+            "Integer" | "Long" | "Float" | "Double"
+        );
+        if !numeric {
+            self.error(
+                pos,
+                format!(
+                    "`minimum:` / `maximum:` apply to numbers, not `{}`",
+                    field.ty.value
+                ),
+            );
+            return ir::Bounds::default();
+        }
+        if let (Some(min), Some(max)) = (bounds.minimum, bounds.maximum)
+            && min > max
+        {
+            self.error(pos, format!("`minimum: {min}` is above `maximum: {max}`"));
+        }
+        bounds
+    }
+
+    /// A single value: a scalar, an enum, or (as a list element) an object.
     pub(super) fn param_value(
         &mut self,
         field: &spec::Field,
         wire_name: &str,
-        style: Option<&str>,
+        parent: &str,
+        json: bool,
         location: ir::Location,
     ) -> Option<ir::ParamValue> {
         if field.ty.value == "Object" {
             return self
-                .param_struct(field, wire_name, location)
+                .param_struct(field, wire_name, parent, json, location)
                 .map(ir::ParamValue::Object);
         }
         if field.ty.value == "Array" {
             let pos = self.at(&field.ty);
-            self.error(pos, "an array of arrays is not supported");
+            self.error(pos, "an array of arrays is not supported in requests");
             return None;
         }
         if let Some(e) = self.enum_ref(field) {
             return Some(ir::ParamValue::Enum(e));
         }
         let scalar = self.scalar(&field.ty)?;
-        let string_style = if style == Some("json") {
+        let string_style = if field.style.as_ref().is_some_and(|s| s.value == "json") {
             ir::StringStyle::Json
         } else {
             ir::StringStyle::Plain
@@ -185,14 +257,16 @@ impl OperationLowering<'_> {
         Some(ir::ParamValue::Scalar(scalar, string_style))
     }
 
-    /// A repeat-list element object; its fields travel where the list does.
+    /// A request-side object; its fields travel where the parameter does.
     pub(super) fn param_struct(
         &mut self,
         field: &spec::Field,
         wire_name: &str,
+        parent: &str,
+        json: bool,
         location: ir::Location,
     ) -> Option<usize> {
-        let name = self.struct_name(field, wire_name);
+        let name = self.struct_name(field, wire_name, parent);
         let Some(fields) = &field.fields else {
             let pos = self.at(&field.ty);
             self.error(pos, "an Object needs `fields:`");
@@ -200,7 +274,7 @@ impl OperationLowering<'_> {
         };
         let mut params = Vec::new();
         let mut names = NameSet::default();
-        // `new` is the element's constructor.
+        // `new` is the object's constructor.
         names.rust.insert(
             "new".to_string(),
             (
@@ -213,13 +287,14 @@ impl OperationLowering<'_> {
                 let pos = self.at(l);
                 self.error(
                     pos,
-                    "fields of a repeat-list object travel where the list does; remove `location:`",
+                    "fields of a request object travel where the object does; remove `location:`",
                 );
             }
-            if let Some(mut p) = self.param(f, false) {
+            if let Some(mut p) = self.param(f, &name, json) {
                 p.location = location;
                 let pos = self.at(f.name.as_ref().unwrap_or(&f.ty));
                 names.check(self, "field", &p.wire_name, &pos);
+                p.rust_name = names.unique_rust(f.rust_name.is_none(), p.rust_name, &p.wire_name);
                 names.check_rust(self, &p.rust_name, &p.wire_name, &pos);
                 params.push(p);
             }
@@ -227,6 +302,7 @@ impl OperationLowering<'_> {
         self.param_structs.push(ir::ParamStruct {
             rust_name: name,
             docs: Self::docs(field),
+            json,
             fields: params,
         });
         Some(self.param_structs.len() - 1)

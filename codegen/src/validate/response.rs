@@ -9,12 +9,15 @@ use super::names::NameSet;
 impl OperationLowering<'_> {
     /// Keys that only make sense on request parameters must not appear on response fields.
     pub(super) fn reject_request_only(&mut self, field: &spec::Field) {
-        let checks: [(&str, bool); 5] = [
+        let checks: [(&str, bool); 8] = [
             ("required", field.required),
             ("doc_required", field.doc_required),
             ("style", field.style.is_some()),
             ("location", field.location.is_some()),
             ("max_items", field.max_items.is_some()),
+            ("minimum", field.minimum.is_some()),
+            ("maximum", field.maximum.is_some()),
+            ("default", field.default.is_some()),
         ];
         for (key, present) in checks {
             if present {
@@ -28,7 +31,13 @@ impl OperationLowering<'_> {
     }
     // ----- response -----
 
-    pub(super) fn fields(&mut self, fields: &[spec::Field], parent_path: &str) -> Vec<ir::Field> {
+    /// The fields of a response object; `parent_type` is the object's Rust type (for the struct-name rule).
+    pub(super) fn fields(
+        &mut self,
+        fields: &[spec::Field],
+        parent_path: &str,
+        parent_type: &str,
+    ) -> Vec<ir::Field> {
         let mut out = Vec::new();
         let mut names = NameSet::default();
         for field in fields {
@@ -38,13 +47,14 @@ impl OperationLowering<'_> {
             self.reject_request_only(field);
             names.check(self, "field", &wire_name, &pos);
             let rust_name = self.rust_field_name(field, &wire_name);
+            let rust_name = names.unique_rust(field.rust_name.is_none(), rust_name, &wire_name);
             names.check_rust(self, &rust_name, &wire_name, &pos);
             let path = if parent_path.is_empty() {
                 wire_name.clone()
             } else {
                 format!("{parent_path}.{wire_name}")
             };
-            let Some(ty) = self.field_type(field, &wire_name, &path) else {
+            let Some(ty) = self.field_type(field, &wire_name, &path, parent_type) else {
                 continue;
             };
             out.push(ir::Field {
@@ -97,6 +107,7 @@ impl OperationLowering<'_> {
         field: &spec::Field,
         wire_name: &str,
         path: &str,
+        parent_type: &str,
     ) -> Option<ir::FieldType> {
         self.reject_misplaced_keys(field);
         match field.ty.value.as_str() {
@@ -106,17 +117,12 @@ impl OperationLowering<'_> {
                     self.error(pos, "an Array needs `items:`");
                     return None;
                 };
-                if items.ty.value == "Array" {
-                    let pos = self.at(&items.ty);
-                    self.error(pos, "an array of arrays is not supported");
-                    return None;
-                }
                 let item_path = format!("{path}[]");
-                let inner = self.field_type(items, wire_name, &item_path)?;
+                let inner = self.field_type(items, wire_name, &item_path, parent_type)?;
                 Some(ir::FieldType::Array(Box::new(inner)))
             }
             "Object" => {
-                let name = self.struct_name(field, wire_name);
+                let name = self.struct_name(field, wire_name, parent_type);
                 let Some(fields) = &field.fields else {
                     let pos = self.at(&field.ty);
                     self.error(pos, "an Object needs `fields:`");
@@ -124,15 +130,17 @@ impl OperationLowering<'_> {
                 };
                 let index = self.structs.len();
                 self.structs.push(ir::Struct {
-                    rust_name: name,
+                    rust_name: name.clone(),
                     wire_path: path.to_string(),
                     docs: Self::docs(field),
                     fields: Vec::new(),
+                    body: None,
                 });
-                let fields = self.fields(fields, path);
+                let fields = self.fields(fields, path, &name);
                 self.structs[index].fields = fields;
                 Some(ir::FieldType::Object(index))
             }
+            "Any" => Some(ir::FieldType::Any),
             _ => {
                 if let Some(e) = self.enum_ref(field) {
                     return Some(ir::FieldType::Enum(e));

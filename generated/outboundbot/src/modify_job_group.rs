@@ -42,6 +42,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_r
             ),
             required: true,
             location: ::aliyun_rpc_runtime::params::Location::Query,
+            minimum: ::std::option::Option::None,
+            maximum: ::std::option::Option::None,
             help: "实例ID。",
         },
         ::aliyun_rpc_runtime::operation::ParamSpec {
@@ -52,6 +54,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_r
             ),
             required: true,
             location: ::aliyun_rpc_runtime::params::Location::Query,
+            minimum: ::std::option::Option::None,
+            maximum: ::std::option::Option::None,
             help: "任务ID。",
         },
         ::aliyun_rpc_runtime::operation::ParamSpec {
@@ -62,6 +66,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_r
             ),
             required: true,
             location: ::aliyun_rpc_runtime::params::Location::Query,
+            minimum: ::std::option::Option::None,
+            maximum: ::std::option::Option::None,
             help: "任务名字。",
         },
         ::aliyun_rpc_runtime::operation::ParamSpec {
@@ -72,6 +78,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_r
             ),
             required: false,
             location: ::aliyun_rpc_runtime::params::Location::Query,
+            minimum: ::std::option::Option::None,
+            maximum: ::std::option::Option::None,
             help: "场景ID。(历史参数,后续使用ScriptId) [historic: 历史参数,后续使用ScriptId]",
         },
         ::aliyun_rpc_runtime::operation::ParamSpec {
@@ -82,6 +90,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_r
             ),
             required: false,
             location: ::aliyun_rpc_runtime::params::Location::Query,
+            minimum: ::std::option::Option::None,
+            maximum: ::std::option::Option::None,
             help: "任务描述。",
         },
         ::aliyun_rpc_runtime::operation::ParamSpec {
@@ -92,6 +102,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_r
             ),
             required: false,
             location: ::aliyun_rpc_runtime::params::Location::Query,
+            minimum: ::std::option::Option::None,
+            maximum: ::std::option::Option::None,
             help: "作业组执行策略 name:策略名称 maxAttemptsPerDay:号码每天最大呼叫次数 minAttemptInterval:未接通情况下的重试时间间隔,单位为分钟 startTime:开始时间戳 endTime:结束时间戳 workingTime:可呼出的时间窗口,24小时制 id:策略ID,对于该接口为必填",
         },
         ::aliyun_rpc_runtime::operation::ParamSpec {
@@ -102,6 +114,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_r
             ),
             required: false,
             location: ::aliyun_rpc_runtime::params::Location::Query,
+            minimum: ::std::option::Option::None,
+            maximum: ::std::option::Option::None,
             help: "重拨策略JSON",
         },
         ::aliyun_rpc_runtime::operation::ParamSpec {
@@ -112,6 +126,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_r
             ),
             required: false,
             location: ::aliyun_rpc_runtime::params::Location::Query,
+            minimum: ::std::option::Option::None,
+            maximum: ::std::option::Option::None,
             help: "场景话术ID。",
         },
         ::aliyun_rpc_runtime::operation::ParamSpec {
@@ -122,6 +138,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_r
             ),
             required: false,
             location: ::aliyun_rpc_runtime::params::Location::Query,
+            minimum: ::std::option::Option::None,
+            maximum: ::std::option::Option::None,
             help: "主叫号码。",
         },
         ::aliyun_rpc_runtime::operation::ParamSpec {
@@ -132,6 +150,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_r
             ),
             required: false,
             location: ::aliyun_rpc_runtime::params::Location::Query,
+            minimum: ::std::option::Option::None,
+            maximum: ::std::option::Option::None,
             help: "任务状态,取值范围:",
         },
         ::aliyun_rpc_runtime::operation::ParamSpec {
@@ -142,6 +162,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_r
             ),
             required: false,
             location: ::aliyun_rpc_runtime::params::Location::Query,
+            minimum: ::std::option::Option::None,
+            maximum: ::std::option::Option::None,
             help: "最优振铃时长。",
         },
         ::aliyun_rpc_runtime::operation::ParamSpec {
@@ -152,6 +174,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_r
             ),
             required: false,
             location: ::aliyun_rpc_runtime::params::Location::Query,
+            minimum: ::std::option::Option::None,
+            maximum: ::std::option::Option::None,
             help: "并发保障值 任务启动时,最低保障N个并发; 同一优先级的任务并发保障值加和不能大于实例并发; 若配置并发保障值为0,则依赖系统内空闲并发进行智能分配。",
         },
         ::aliyun_rpc_runtime::operation::ParamSpec {
@@ -160,6 +184,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_r
             kind: ::aliyun_rpc_runtime::operation::ParamKind::Enum(Priority::KNOWN),
             required: false,
             location: ::aliyun_rpc_runtime::params::Location::Query,
+            minimum: ::std::option::Option::None,
+            maximum: ::std::option::Option::None,
             help: "作业组优先级,取值范围",
         },
         ::aliyun_rpc_runtime::operation::ParamSpec {
@@ -170,6 +196,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_r
             ),
             required: false,
             location: ::aliyun_rpc_runtime::params::Location::Query,
+            minimum: ::std::option::Option::None,
+            maximum: ::std::option::Option::None,
             help: "闪信推送的配置参数,JSON格式,包含第三方闪信的配置信息。 templateId:闪信模板ID。 configId:闪信配置ID。",
         },
         ::aliyun_rpc_runtime::operation::ParamSpec {
@@ -180,6 +208,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_r
             ),
             required: false,
             location: ::aliyun_rpc_runtime::params::Location::Query,
+            minimum: ::std::option::Option::None,
+            maximum: ::std::option::Option::None,
             help: "重呼主叫号码列表",
         },
     ],
@@ -420,11 +450,12 @@ impl ModifyJobGroupRequest {
     /// - Optional.
     /// - Repeat list: sent as `CallingNumber.1`, `CallingNumber.2`, … (an empty list sends nothing). At most 99 items.
     /// - Example: `["4008013260"]`
-    pub fn calling_number<I>(mut self, values: I) -> Self
-    where
-        I: ::std::iter::IntoIterator,
-        I::Item: ::std::convert::Into<::std::string::String>,
-    {
+    pub fn calling_number(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
         self.calling_number = values
             .into_iter()
             .map(::std::convert::Into::into)
@@ -514,11 +545,12 @@ impl ModifyJobGroupRequest {
     /// - Optional.
     /// - Repeat list: sent as `RecallCallingNumber.1`, `RecallCallingNumber.2`, … (an empty list sends nothing). At most 99 items.
     /// - Example: `["4008013260"]`
-    pub fn recall_calling_number<I>(mut self, values: I) -> Self
-    where
-        I: ::std::iter::IntoIterator,
-        I::Item: ::std::convert::Into<::std::string::String>,
-    {
+    pub fn recall_calling_number(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
         self.recall_calling_number = values
             .into_iter()
             .map(::std::convert::Into::into)

@@ -18,7 +18,25 @@ pub fn params(spec: &OperationSpec, matches: &ArgMatches) -> Result<Params, Stri
             ParamKind::Single(kind) => {
                 if let Some(value) = values.first() {
                     check(kind, value, p.flag)?;
+                    if let Some(problem) = p.out_of_bounds(value) {
+                        return Err(format!("--{}: {problem}", p.flag));
+                    }
                     params.push(p.location, p.wire_name, value.as_str());
+                }
+            }
+            ParamKind::Json => {
+                if let Some(value) = values.first() {
+                    if serde_json::from_str::<serde_json::Value>(value).is_err() {
+                        return Err(format!("--{}: {value:?} is not valid JSON", p.flag));
+                    }
+                    params.push(p.location, p.wire_name, value.as_str());
+                }
+            }
+            ParamKind::Flat(fields) => {
+                if let Some(value) = values.first() {
+                    for (key, text) in object_fields(value, fields, p.flag)? {
+                        params.push(p.location, &format!("{}.{key}", p.wire_name), text);
+                    }
                 }
             }
             ParamKind::Enum(_) => {

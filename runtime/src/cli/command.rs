@@ -136,6 +136,14 @@ fn operation(spec: &'static OperationSpec) -> Command {
                     true,
                 )
             }
+            ParamKind::Flat(fields) => {
+                let names: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
+                (
+                    format!("{} [{} as {}=…,…]", p.help, p.wire_name, names.join("=…,")),
+                    false,
+                )
+            }
+            ParamKind::Json => (format!("{} [{}: JSON text]", p.help, p.wire_name), false),
         };
         arg = arg.help(help);
         if repeat {

@@ -23,6 +23,7 @@ mod error;
 mod node;
 mod path;
 mod scalar;
+mod untyped;
 pub mod xml;
 
 pub use error::DecodeError;

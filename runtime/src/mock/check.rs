@@ -24,6 +24,8 @@ pub(crate) fn params(op: &OperationSpec, request: &Incoming<'_>) -> Result<(), R
             ParamKind::Enum(_) => single(spec, ScalarKind::String, request)?,
             ParamKind::List(kind) => list(spec, kind, request)?,
             ParamKind::ObjectList(fields) => object_list(spec, fields, request)?,
+            ParamKind::Flat(fields) => flat(spec, fields, request)?,
+            ParamKind::Json => json(spec, request)?,
         }
     }
     Ok(())
@@ -35,8 +37,52 @@ fn single(spec: &ParamSpec, kind: ScalarKind, request: &Incoming<'_>) -> Result<
     match request.param(spec.wire_name) {
         None if spec.required => Err(Reject::missing(spec.wire_name)),
         None => Ok(()),
-        Some(value) => typed(spec.wire_name, kind, value),
+        Some(value) => {
+            typed(spec.wire_name, kind, value)?;
+            match spec.out_of_bounds(value) {
+                Some(problem) => Err(Reject::invalid_parameter(spec.wire_name, problem)),
+                None => Ok(()),
+            }
+        }
     }
+}
+
+/// `Name=<JSON text>`: present when required, and valid JSON.
+fn json(spec: &ParamSpec, request: &Incoming<'_>) -> Result<(), Reject> {
+    match request.param(spec.wire_name) {
+        None if spec.required => Err(Reject::missing(spec.wire_name)),
+        None => Ok(()),
+        Some(value) if serde_json::from_str::<serde_json::Value>(value).is_ok() => Ok(()),
+        Some(value) => Err(Reject::invalid_parameter(
+            spec.wire_name,
+            format!("{}={value:?} is not valid JSON", spec.wire_name),
+        )),
+    }
+}
+
+/// `Name.Field=…`: known fields of their declared type; a required object sends at least one field.
+fn flat(
+    spec: &ParamSpec,
+    fields: &[(&str, ScalarKind)],
+    request: &Incoming<'_>,
+) -> Result<(), Reject> {
+    let mut sent = false;
+    for (key, value) in request.params() {
+        let Some(field) = key
+            .strip_prefix(spec.wire_name)
+            .and_then(|s| s.strip_prefix('.'))
+        else {
+            continue;
+        };
+        sent = true;
+        if let Some((_, kind)) = fields.iter().find(|(name, _)| *name == field) {
+            typed(key, *kind, value)?;
+        }
+    }
+    if spec.required && !sent {
+        return Err(Reject::missing(&format!("{}.<Field>", spec.wire_name)));
+    }
+    Ok(())
 }
 
 /// `Name.1=…&Name.2=…`: 1-based, without gaps, each item of the declared type; a bare `Name=` is not a list.

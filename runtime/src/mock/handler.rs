@@ -216,13 +216,19 @@ fn product_of(op: &OperationSpec) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// The documented example in the requested format; the other format's example when only that one is
-/// documented; a body with just the `RequestId` when neither is.
+/// The documented example in the requested format. Asked for XML when only the JSON example is documented
+/// (the metadata has JSON demos only), the JSON example converted the way the service renders XML: members
+/// become elements, arrays repeated elements. The XML example when only that one is documented; a body with
+/// just the `RequestId` when neither is.
 fn success(context: &Context, op: &OperationSpec) -> Response<Vec<u8>> {
     let (format, body) = match (context.format, op.example_json, op.example_xml) {
         (Format::Xml, _, Some(xml)) | (Format::Json, None, Some(xml)) => {
             (Format::Xml, xml.to_owned())
         }
+        (Format::Xml, Some(json), None) => match serde_json::from_str::<serde_json::Value>(json) {
+            Ok(value) => (Format::Xml, crate::encode::to_xml(&value, op.xml_root)),
+            Err(_) => (Format::Json, json.to_owned()),
+        },
         (_, Some(json), _) => (Format::Json, json.to_owned()),
         (Format::Xml, None, None) => (
             Format::Xml,

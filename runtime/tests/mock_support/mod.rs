@@ -35,6 +35,8 @@ const fn param(
         kind,
         required,
         location,
+        minimum: None,
+        maximum: None,
         help: "",
     }
 }
