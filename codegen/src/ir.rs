@@ -212,6 +212,8 @@ pub struct Param {
     pub location: Location,
     /// Numeric bounds.
     pub bounds: Bounds,
+    /// Lists: the element's example value, as printed.
+    pub item_example: Option<String>,
     /// Docs.
     pub docs: Docs,
 }

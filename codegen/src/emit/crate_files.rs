@@ -58,6 +58,7 @@ pub fn files(service: &ir::Service) -> Vec<GeneratedFile> {
             service.crate_name
         ),
     });
+    files.extend(test_crate(service));
     for op in &service.operations {
         let items = module_items(service, op);
         let tokens = quote! {
@@ -70,6 +71,59 @@ pub fn files(service: &ir::Service) -> Vec<GeneratedFile> {
         });
     }
     files
+}
+
+/// `<crate>-tests`: the tests generated from the spec, in a crate of their own so they can enable the
+/// bindings' `cli` feature and depend on the test kit without the bindings depending on either.
+fn test_crate(service: &ir::Service) -> Vec<GeneratedFile> {
+    let name = &service.crate_name;
+    let root = format!("{name}-tests");
+    let source = service_source(service);
+    let cargo = format!(
+        "{}
+[package]
+name = \"{name}-tests\"
+version = \"0.1.0\"
+description = \"Tests of every operation of the {name} bindings, generated from the spec\"
+edition.workspace = true
+rust-version.workspace = true
+license.workspace = true
+publish = false
+
+[dev-dependencies]
+{name} = {{ path = \"../{name}\", features = [\"cli\"] }}
+aliyun-rpc-runtime = {{ workspace = true, features = [\"cli\"] }}
+aliyun-rpc-testkit = {{ workspace = true }}
+",
+        header("#", &source)
+    );
+    let lib = format!(
+        "{}\n//! Tests of every operation of `{name}`, generated from the spec: see `tests/every_operation.rs`.\n",
+        header("//", &source)
+    );
+    let tests = quote! {
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+        #![doc = " One module per operation: its response examples, its request flattening, and the command-line tool against the mock."]
+    };
+    let body = super::operation_tests::every_operation(service);
+    vec![
+        GeneratedFile {
+            path: format!("{root}/Cargo.toml"),
+            contents: cargo,
+        },
+        GeneratedFile {
+            path: format!("{root}/src/lib.rs"),
+            contents: lib,
+        },
+        GeneratedFile {
+            path: format!("{root}/tests/every_operation.rs"),
+            contents: format!(
+                "{}\n{}",
+                header("//", &source),
+                render(quote! { #tests #body })
+            ),
+        },
+    ]
 }
 
 fn cargo_toml(service: &ir::Service) -> String {
@@ -165,6 +219,10 @@ pub fn lib_items(service: &ir::Service) -> TokenStream {
         let response = types::ident(&op.structs[0].rust_name);
         quote! { pub use #module::{#request, #response}; }
     });
+    let specs = service.operations.iter().map(|op| {
+        let module = format_ident!("{}", op.module);
+        quote!(&#module::SPEC)
+    });
     quote! {
         pub use ::aliyun_rpc_runtime as runtime;
         pub use ::aliyun_rpc_runtime::Format;
@@ -179,6 +237,9 @@ pub fn lib_items(service: &ir::Service) -> TokenStream {
         pub const DEFAULT_REGION: &str = #region;
         /// Regions the product is offered in.
         pub const REGIONS: &[&str] = &[#(#regions),*];
+
+        /// Every operation as data (for the mock service, the command-line tool and tests).
+        pub static OPERATIONS: &[&::aliyun_rpc_runtime::operation::OperationSpec] = &[#(#specs),*];
 
         #(#reexports)*
     }

@@ -10,6 +10,7 @@
 //! - `operation_spec`: the operation as static data for the CLI and the mock service.
 //! - `decode` / `encode`: reading and writing response bodies (JSON and XML share one impl per type).
 //! - `client`: the async client and the command-line glue (behind features).
+//! - `operation_tests`: the generated test crate, three tests per operation from the spec's examples.
 //! - `crate_files`: `Cargo.toml`, `lib.rs` and the crate docs.
 
 mod client;
@@ -21,6 +22,7 @@ mod enums;
 mod errors;
 mod model;
 mod operation_spec;
+mod operation_tests;
 mod params;
 mod request;
 mod types;

@@ -153,6 +153,7 @@ impl OperationLowering<'_> {
             doc_required: field.doc_required,
             location,
             bounds,
+            item_example: field.items.as_ref().and_then(|i| i.example.clone()),
             docs: Self::docs(field),
         })
     }

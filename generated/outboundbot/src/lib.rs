@@ -61,4 +61,8 @@ pub const ENDPOINT_TEMPLATE: &str = "outboundbot.{region}.aliyuncs.com";
 pub const DEFAULT_REGION: &str = "cn-shanghai";
 /// Regions the product is offered in.
 pub const REGIONS: &[&str] = &["cn-shanghai"];
+/// Every operation as data (for the mock service, the command-line tool and tests).
+pub static OPERATIONS: &[&::aliyun_rpc_runtime::operation::OperationSpec] = &[
+    &modify_job_group::SPEC,
+];
 pub use modify_job_group::{ModifyJobGroupRequest, ModifyJobGroupResponse};
