@@ -98,7 +98,7 @@ aliyun-rpc-testkit = {{ workspace = true }}
         header("#", &source)
     );
     let lib = format!(
-        "{}\n//! Tests of every operation of `{name}`, generated from the spec: see `tests/every_operation.rs`.\n",
+        "{}\n#![cfg_attr(rustfmt, rustfmt::skip)]\n//! Tests of every operation of `{name}`, generated from the spec: see `tests/every_operation.rs`.\n",
         header("//", &source)
     );
     let tests = quote! {
