@@ -27,6 +27,7 @@ pub mod encode;
 pub mod operation;
 pub mod params;
 pub mod response;
+pub mod support;
 
 /// An untyped value: what a response field the spec does not type (`type: Any`) or an operation without a
 /// response schema holds. JSON is kept as sent; XML elements become objects, repeated elements arrays and

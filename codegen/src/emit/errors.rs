@@ -26,34 +26,20 @@ pub fn error_type(op: &ir::Operation) -> TokenStream {
         let doc = docs::outer(&[line]);
         quote! { #doc #variant(::aliyun_rpc_runtime::response::ServiceError), }
     });
-    let by_code = op.errors.iter().map(|e| {
+    let codes = op.errors.iter().map(|e| {
         let variant = types::ident(&e.rust_name);
         let code = &e.code;
-        quote! { #code => Self::#variant(error), }
-    });
-    let as_service = op.errors.iter().map(|e| {
-        let variant = types::ident(&e.rust_name);
-        quote! { Self::#variant(error) }
+        quote! { #variant = #code }
     });
     let doc = docs::outer(&[
         format!("Why a `{}` call did not return a [`{}`].", op.wire_name, op.structs[0].rust_name),
         String::new(),
         "Documented error codes have their own variant; any other code the service sends is [`Self::Service`]. Every service error carries the HTTP status, code, message, request id and the `Recommend` link when present.".to_string(),
-    ]);
-    let unsuccessful = unsuccessful(op, &response);
-    let parse_doc = docs::outer(&[
-        format!("Turns an HTTP answer to `{}` into the response or its error.", op.wire_name),
         String::new(),
-        "A 2xx body is decoded in `format`; any other status is the service's error envelope (JSON or XML), or [`aliyun_rpc_runtime::response::UnexpectedBody`] with the status and a bounded excerpt when the body is not one.".to_string(),
         unsuccessful_note(op),
     ]);
-    let check_success = op.envelope.as_ref().map(|_| {
-        quote! {
-            if let ::std::option::Option::Some(error) = response.unsuccessful() {
-                return ::std::result::Result::Err(#name::from_service(error));
-            }
-        }
-    });
+    let unsuccessful = unsuccessful(op, &response);
+    let checked = op.envelope.as_ref().map(|_| quote!(checked));
     let root = &op.xml_root;
     quote! {
         #doc
@@ -71,69 +57,9 @@ pub fn error_type(op: &ir::Operation) -> TokenStream {
             Transport(::aliyun_rpc_runtime::transport_error::TransportError),
         }
 
-        impl #name {
-            /// Sorts a service error into its documented variant, or [`Self::Service`].
-            pub fn from_service(error: ::aliyun_rpc_runtime::response::ServiceError) -> Self {
-                match error.code.as_str() {
-                    #(#by_code)*
-                    _ => Self::Service(error),
-                }
-            }
-
-            /// The service's error, for every variant that has one.
-            pub fn service_error(&self) -> ::std::option::Option<&::aliyun_rpc_runtime::response::ServiceError> {
-                match self {
-                    #(#as_service)|* | Self::Service(error) => ::std::option::Option::Some(error),
-                    _ => ::std::option::Option::None,
-                }
-            }
-
-            /// The service's error code, when the service sent one.
-            pub fn code(&self) -> ::std::option::Option<&str> {
-                self.service_error().map(|e| e.code.as_str())
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::UnexpectedBody(e) => ::std::fmt::Display::fmt(e, f),
-                    Self::Decode(e) => ::std::fmt::Display::fmt(e, f),
-                    Self::Transport(e) => ::std::fmt::Display::fmt(e, f),
-                    other => match other.service_error() {
-                        ::std::option::Option::Some(e) => ::std::fmt::Display::fmt(e, f),
-                        ::std::option::Option::None => f.write_str("unknown error"),
-                    },
-                }
-            }
-        }
-
-        impl ::std::error::Error for #name {}
-
-        impl ::std::convert::From<::aliyun_rpc_runtime::response::Failure> for #name {
-            fn from(failure: ::aliyun_rpc_runtime::response::Failure) -> Self {
-                match failure {
-                    ::aliyun_rpc_runtime::response::Failure::Service(e) => Self::from_service(e),
-                    ::aliyun_rpc_runtime::response::Failure::Unexpected(e) => Self::UnexpectedBody(e),
-                    ::aliyun_rpc_runtime::response::Failure::Decode(e) => Self::Decode(e),
-                }
-            }
-        }
+        ::aliyun_rpc_runtime::operation_error!(#name for #response in #root { #(#codes),* } #checked);
 
         #unsuccessful
-
-        #parse_doc
-        #[allow(clippy::result_large_err)] // the error is the rare path; variants hold the service error unboxed
-        pub fn parse_response(
-            status: u16,
-            content_type: ::std::option::Option<&str>,
-            format: ::aliyun_rpc_runtime::Format,
-            body: &[u8],
-        ) -> ::std::result::Result<#response, #name> {
-            let response: #response = ::aliyun_rpc_runtime::response::read_answer(status, content_type, format, body, #root)?;
-            #check_success
-            ::std::result::Result::Ok(response)
-        }
     }
 }
 
@@ -154,7 +80,7 @@ fn unsuccessful(op: &ir::Operation, response: &proc_macro2::Ident) -> Option<Tok
     let text = |field: &Option<String>| match field {
         Some(f) => {
             let f = types::ident(f);
-            quote!(self.#f.clone())
+            quote!(self.#f.as_deref())
         }
         None => quote!(::std::option::Option::None),
     };
@@ -164,26 +90,16 @@ fn unsuccessful(op: &ir::Operation, response: &proc_macro2::Ident) -> Option<Tok
     let status = match &env.http_status {
         Some(f) => {
             let f = types::ident(f);
-            quote!(self.#f.and_then(|s| u16::try_from(s).ok()).unwrap_or(200))
+            quote!(self.#f.map(i64::from))
         }
-        None => quote!(200),
+        None => quote!(::std::option::Option::None),
     };
     Some(quote! {
         impl #response {
             /// The service's error when the body says `Success: false` (the service does this with HTTP 200).
             /// Its status is the body's `HttpStatusCode` when present, else 200.
             pub fn unsuccessful(&self) -> ::std::option::Option<::aliyun_rpc_runtime::response::ServiceError> {
-                if self.#success != ::std::option::Option::Some(false) {
-                    return ::std::option::Option::None;
-                }
-                ::std::option::Option::Some(::aliyun_rpc_runtime::response::ServiceError {
-                    status: #status,
-                    code: #code.unwrap_or_default(),
-                    message: #message.unwrap_or_default(),
-                    request_id: #request_id,
-                    host_id: ::std::option::Option::None,
-                    recommend: ::std::option::Option::None,
-                })
+                ::aliyun_rpc_runtime::support::unsuccessful(self.#success, #status, #code, #message, #request_id)
             }
         }
     })

@@ -8,16 +8,15 @@
 //! - `enums`: string enums with an `Unknown` fallback.
 //! - `errors`: the operation's error type and `parse_response`.
 //! - `operation_spec`: the operation as static data for the CLI and the mock service.
-//! - `decode` / `encode`: reading and writing response bodies (JSON and XML share one impl per type).
+//! - `codec`: reading and writing response bodies (JSON and XML share one `codec!` per type).
 //! - `client`: the async client and the command-line glue (behind features).
 //! - `operation_tests`: the generated test crate, three tests per operation from the spec's examples.
 //! - `crate_files`: `Cargo.toml`, `lib.rs` and the crate docs.
 
 mod client;
+mod codec;
 mod crate_files;
-mod decode;
 mod docs;
-mod encode;
 mod enums;
 mod errors;
 mod model;
@@ -70,9 +69,8 @@ fn module_items(service: &ir::Service, op: &ir::Operation) -> TokenStream {
     });
     let structs = op.structs.iter().enumerate().map(|(i, s)| {
         let def = model::response_struct(op, s, i == 0);
-        let de = decode::struct_decode(s);
-        let en = encode::struct_encode(s);
-        quote! { #def #de #en }
+        let codec = codec::struct_codec(s);
+        quote! { #def #codec }
     });
     let enums = op.enums.iter().map(enums::string_enum);
     let errors = errors::error_type(op);

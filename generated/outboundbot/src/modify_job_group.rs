@@ -732,45 +732,11 @@ impl ModifyJobGroupResponse {
         ::aliyun_rpc_runtime::encode::to_xml(self, "ModifyJobGroupResponse")
     }
 }
-impl ::aliyun_rpc_runtime::decode::FromNode for ModifyJobGroupResponse {
-    fn from_node(
-        node: ::aliyun_rpc_runtime::decode::Node<'_>,
-        path: &::aliyun_rpc_runtime::decode::Path<'_>,
-    ) -> ::std::result::Result<
-        ::std::option::Option<Self>,
-        ::aliyun_rpc_runtime::decode::DecodeError,
-    > {
-        let ::std::option::Option::Some(entries) = node.entries(path)? else {
-            return ::std::result::Result::Ok(::std::option::Option::None);
-        };
-        let mut out = Self::default();
-        for (key, node) in entries {
-            let path = path.field(key);
-            match key {
-                "HttpStatusCode" => out.http_status_code = node.read(&path)?,
-                "Code" => out.code = node.read(&path)?,
-                "Message" => out.message = node.read(&path)?,
-                "RequestId" => out.request_id = node.read(&path)?,
-                "Success" => out.success = node.read(&path)?,
-                "JobGroup" => out.job_group = node.read(&path)?,
-                _ => {}
-            }
-        }
-        ::std::result::Result::Ok(::std::option::Option::Some(out))
-    }
-}
-impl ::aliyun_rpc_runtime::encode::EncodeValue for ModifyJobGroupResponse {
-    fn encode_value(&self, w: &mut ::aliyun_rpc_runtime::encode::Writer) {
-        let scope = w.begin_object();
-        w.field("HttpStatusCode", &self.http_status_code);
-        w.field("Code", &self.code);
-        w.field("Message", &self.message);
-        w.field("RequestId", &self.request_id);
-        w.field("Success", &self.success);
-        w.field("JobGroup", &self.job_group);
-        w.end_object(scope);
-    }
-}
+::aliyun_rpc_runtime::codec!(
+    ModifyJobGroupResponse { "HttpStatusCode" => http_status_code, "Code" => code,
+    "Message" => message, "RequestId" => request_id, "Success" => success, "JobGroup" =>
+    job_group }
+);
 /// 任务信息。
 ///
 /// Wire path: `JobGroup`
@@ -880,73 +846,17 @@ pub struct JobGroup {
     /// - Example: `{"configId":"3157b3c8-3a3e-4ea9-894b-9c8a6", "templateId":"1234"}`
     pub flash_sms_extras: ::std::option::Option<::std::string::String>,
 }
-impl ::aliyun_rpc_runtime::decode::FromNode for JobGroup {
-    fn from_node(
-        node: ::aliyun_rpc_runtime::decode::Node<'_>,
-        path: &::aliyun_rpc_runtime::decode::Path<'_>,
-    ) -> ::std::result::Result<
-        ::std::option::Option<Self>,
-        ::aliyun_rpc_runtime::decode::DecodeError,
-    > {
-        let ::std::option::Option::Some(entries) = node.entries(path)? else {
-            return ::std::result::Result::Ok(::std::option::Option::None);
-        };
-        let mut out = Self::default();
-        for (key, node) in entries {
-            let path = path.field(key);
-            match key {
-                "Status" => out.status = node.read(&path)?,
-                "ScenarioId" => out.scenario_id = node.read(&path)?,
-                "JobGroupId" => out.job_group_id = node.read(&path)?,
-                "CreationTime" => out.creation_time = node.read(&path)?,
-                "JobGroupName" => out.job_group_name = node.read(&path)?,
-                "JobFilePath" => out.job_file_path = node.read(&path)?,
-                "JobGroupDescription" => out.job_group_description = node.read(&path)?,
-                "JobDataParsingTaskId" => {
-                    out.job_data_parsing_task_id = node.read(&path)?;
-                }
-                "ScriptName" => out.script_name = node.read(&path)?,
-                "ScriptVersion" => out.script_version = node.read(&path)?,
-                "ModifyTime" => out.modify_time = node.read(&path)?,
-                "CallingNumbers" => node.read_into(&mut out.calling_numbers, &path)?,
-                "ExportProgress" => out.export_progress = node.read(&path)?,
-                "Strategy" => out.strategy = node.read(&path)?,
-                "RecallStrategy" => out.recall_strategy = node.read(&path)?,
-                "RingingDuration" => out.ringing_duration = node.read(&path)?,
-                "Priority" => out.priority = node.read(&path)?,
-                "MinConcurrency" => out.min_concurrency = node.read(&path)?,
-                "FlashSmsExtras" => out.flash_sms_extras = node.read(&path)?,
-                _ => {}
-            }
-        }
-        ::std::result::Result::Ok(::std::option::Option::Some(out))
-    }
-}
-impl ::aliyun_rpc_runtime::encode::EncodeValue for JobGroup {
-    fn encode_value(&self, w: &mut ::aliyun_rpc_runtime::encode::Writer) {
-        let scope = w.begin_object();
-        w.field("Status", &self.status);
-        w.field("ScenarioId", &self.scenario_id);
-        w.field("JobGroupId", &self.job_group_id);
-        w.field("CreationTime", &self.creation_time);
-        w.field("JobGroupName", &self.job_group_name);
-        w.field("JobFilePath", &self.job_file_path);
-        w.field("JobGroupDescription", &self.job_group_description);
-        w.field("JobDataParsingTaskId", &self.job_data_parsing_task_id);
-        w.field("ScriptName", &self.script_name);
-        w.field("ScriptVersion", &self.script_version);
-        w.field("ModifyTime", &self.modify_time);
-        w.list("CallingNumbers", &self.calling_numbers);
-        w.field("ExportProgress", &self.export_progress);
-        w.field("Strategy", &self.strategy);
-        w.field("RecallStrategy", &self.recall_strategy);
-        w.field("RingingDuration", &self.ringing_duration);
-        w.field("Priority", &self.priority);
-        w.field("MinConcurrency", &self.min_concurrency);
-        w.field("FlashSmsExtras", &self.flash_sms_extras);
-        w.end_object(scope);
-    }
-}
+::aliyun_rpc_runtime::codec!(
+    JobGroup { "Status" => status, "ScenarioId" => scenario_id, "JobGroupId" =>
+    job_group_id, "CreationTime" => creation_time, "JobGroupName" => job_group_name,
+    "JobFilePath" => job_file_path, "JobGroupDescription" => job_group_description,
+    "JobDataParsingTaskId" => job_data_parsing_task_id, "ScriptName" => script_name,
+    "ScriptVersion" => script_version, "ModifyTime" => modify_time, "CallingNumbers" =>
+    calling_numbers, "ExportProgress" => export_progress, "Strategy" => strategy,
+    "RecallStrategy" => recall_strategy, "RingingDuration" => ringing_duration,
+    "Priority" => priority, "MinConcurrency" => min_concurrency, "FlashSmsExtras" =>
+    flash_sms_extras }
+);
 /// 导出信息(历史参数,不再使用)。
 ///
 /// **Historic:** 历史参数,不再使用
@@ -971,39 +881,10 @@ pub struct ExportProgress {
     /// - Example: `1`
     pub progress: ::std::option::Option<::std::string::String>,
 }
-impl ::aliyun_rpc_runtime::decode::FromNode for ExportProgress {
-    fn from_node(
-        node: ::aliyun_rpc_runtime::decode::Node<'_>,
-        path: &::aliyun_rpc_runtime::decode::Path<'_>,
-    ) -> ::std::result::Result<
-        ::std::option::Option<Self>,
-        ::aliyun_rpc_runtime::decode::DecodeError,
-    > {
-        let ::std::option::Option::Some(entries) = node.entries(path)? else {
-            return ::std::result::Result::Ok(::std::option::Option::None);
-        };
-        let mut out = Self::default();
-        for (key, node) in entries {
-            let path = path.field(key);
-            match key {
-                "Status" => out.status = node.read(&path)?,
-                "FileHttpUrl" => out.file_http_url = node.read(&path)?,
-                "Progress" => out.progress = node.read(&path)?,
-                _ => {}
-            }
-        }
-        ::std::result::Result::Ok(::std::option::Option::Some(out))
-    }
-}
-impl ::aliyun_rpc_runtime::encode::EncodeValue for ExportProgress {
-    fn encode_value(&self, w: &mut ::aliyun_rpc_runtime::encode::Writer) {
-        let scope = w.begin_object();
-        w.field("Status", &self.status);
-        w.field("FileHttpUrl", &self.file_http_url);
-        w.field("Progress", &self.progress);
-        w.end_object(scope);
-    }
-}
+::aliyun_rpc_runtime::codec!(
+    ExportProgress { "Status" => status, "FileHttpUrl" => file_http_url, "Progress" =>
+    progress }
+);
 /// 外呼策略。
 ///
 /// Wire path: `JobGroup.Strategy`
@@ -1097,63 +978,15 @@ pub struct Strategy {
     /// - Example: `[1,2,3,4,5]`
     pub repeat_days: ::std::vec::Vec<::std::string::String>,
 }
-impl ::aliyun_rpc_runtime::decode::FromNode for Strategy {
-    fn from_node(
-        node: ::aliyun_rpc_runtime::decode::Node<'_>,
-        path: &::aliyun_rpc_runtime::decode::Path<'_>,
-    ) -> ::std::result::Result<
-        ::std::option::Option<Self>,
-        ::aliyun_rpc_runtime::decode::DecodeError,
-    > {
-        let ::std::option::Option::Some(entries) = node.entries(path)? else {
-            return ::std::result::Result::Ok(::std::option::Option::None);
-        };
-        let mut out = Self::default();
-        for (key, node) in entries {
-            let path = path.field(key);
-            match key {
-                "Type" => out.r#type = node.read(&path)?,
-                "StrategyName" => out.strategy_name = node.read(&path)?,
-                "MaxAttemptsPerDay" => out.max_attempts_per_day = node.read(&path)?,
-                "FollowUpStrategy" => out.follow_up_strategy = node.read(&path)?,
-                "EndTime" => out.end_time = node.read(&path)?,
-                "Customized" => out.customized = node.read(&path)?,
-                "IsTemplate" => out.is_template = node.read(&path)?,
-                "StartTime" => out.start_time = node.read(&path)?,
-                "StrategyId" => out.strategy_id = node.read(&path)?,
-                "RoutingStrategy" => out.routing_strategy = node.read(&path)?,
-                "MinAttemptInterval" => out.min_attempt_interval = node.read(&path)?,
-                "StrategyDescription" => out.strategy_description = node.read(&path)?,
-                "RepeatBy" => out.repeat_by = node.read(&path)?,
-                "WorkingTime" => node.read_into(&mut out.working_time, &path)?,
-                "RepeatDays" => node.read_into(&mut out.repeat_days, &path)?,
-                _ => {}
-            }
-        }
-        ::std::result::Result::Ok(::std::option::Option::Some(out))
-    }
-}
-impl ::aliyun_rpc_runtime::encode::EncodeValue for Strategy {
-    fn encode_value(&self, w: &mut ::aliyun_rpc_runtime::encode::Writer) {
-        let scope = w.begin_object();
-        w.field("Type", &self.r#type);
-        w.field("StrategyName", &self.strategy_name);
-        w.field("MaxAttemptsPerDay", &self.max_attempts_per_day);
-        w.field("FollowUpStrategy", &self.follow_up_strategy);
-        w.field("EndTime", &self.end_time);
-        w.field("Customized", &self.customized);
-        w.field("IsTemplate", &self.is_template);
-        w.field("StartTime", &self.start_time);
-        w.field("StrategyId", &self.strategy_id);
-        w.field("RoutingStrategy", &self.routing_strategy);
-        w.field("MinAttemptInterval", &self.min_attempt_interval);
-        w.field("StrategyDescription", &self.strategy_description);
-        w.field("RepeatBy", &self.repeat_by);
-        w.list("WorkingTime", &self.working_time);
-        w.list("RepeatDays", &self.repeat_days);
-        w.end_object(scope);
-    }
-}
+::aliyun_rpc_runtime::codec!(
+    Strategy { "Type" => r#type, "StrategyName" => strategy_name, "MaxAttemptsPerDay" =>
+    max_attempts_per_day, "FollowUpStrategy" => follow_up_strategy, "EndTime" =>
+    end_time, "Customized" => customized, "IsTemplate" => is_template, "StartTime" =>
+    start_time, "StrategyId" => strategy_id, "RoutingStrategy" => routing_strategy,
+    "MinAttemptInterval" => min_attempt_interval, "StrategyDescription" =>
+    strategy_description, "RepeatBy" => repeat_by, "WorkingTime" => working_time,
+    "RepeatDays" => repeat_days }
+);
 /// 工作时间段。
 ///
 /// Wire path: `JobGroup.Strategy.WorkingTime[]`
@@ -1171,37 +1004,9 @@ pub struct TimeFrame {
     /// - Example: `09:00:00`
     pub begin_time: ::std::option::Option<::std::string::String>,
 }
-impl ::aliyun_rpc_runtime::decode::FromNode for TimeFrame {
-    fn from_node(
-        node: ::aliyun_rpc_runtime::decode::Node<'_>,
-        path: &::aliyun_rpc_runtime::decode::Path<'_>,
-    ) -> ::std::result::Result<
-        ::std::option::Option<Self>,
-        ::aliyun_rpc_runtime::decode::DecodeError,
-    > {
-        let ::std::option::Option::Some(entries) = node.entries(path)? else {
-            return ::std::result::Result::Ok(::std::option::Option::None);
-        };
-        let mut out = Self::default();
-        for (key, node) in entries {
-            let path = path.field(key);
-            match key {
-                "EndTime" => out.end_time = node.read(&path)?,
-                "BeginTime" => out.begin_time = node.read(&path)?,
-                _ => {}
-            }
-        }
-        ::std::result::Result::Ok(::std::option::Option::Some(out))
-    }
-}
-impl ::aliyun_rpc_runtime::encode::EncodeValue for TimeFrame {
-    fn encode_value(&self, w: &mut ::aliyun_rpc_runtime::encode::Writer) {
-        let scope = w.begin_object();
-        w.field("EndTime", &self.end_time);
-        w.field("BeginTime", &self.begin_time);
-        w.end_object(scope);
-    }
-}
+::aliyun_rpc_runtime::codec!(
+    TimeFrame { "EndTime" => end_time, "BeginTime" => begin_time }
+);
 /// 重呼策略
 ///
 /// Wire path: `JobGroup.RecallStrategy`
@@ -1224,39 +1029,10 @@ pub struct RecallStrategy {
     /// - Example: `false`
     pub out_of_service_ignore: ::std::option::Option<bool>,
 }
-impl ::aliyun_rpc_runtime::decode::FromNode for RecallStrategy {
-    fn from_node(
-        node: ::aliyun_rpc_runtime::decode::Node<'_>,
-        path: &::aliyun_rpc_runtime::decode::Path<'_>,
-    ) -> ::std::result::Result<
-        ::std::option::Option<Self>,
-        ::aliyun_rpc_runtime::decode::DecodeError,
-    > {
-        let ::std::option::Option::Some(entries) = node.entries(path)? else {
-            return ::std::result::Result::Ok(::std::option::Option::None);
-        };
-        let mut out = Self::default();
-        for (key, node) in entries {
-            let path = path.field(key);
-            match key {
-                "EmptyNumberIgnore" => out.empty_number_ignore = node.read(&path)?,
-                "InArrearsIgnore" => out.in_arrears_ignore = node.read(&path)?,
-                "OutOfServiceIgnore" => out.out_of_service_ignore = node.read(&path)?,
-                _ => {}
-            }
-        }
-        ::std::result::Result::Ok(::std::option::Option::Some(out))
-    }
-}
-impl ::aliyun_rpc_runtime::encode::EncodeValue for RecallStrategy {
-    fn encode_value(&self, w: &mut ::aliyun_rpc_runtime::encode::Writer) {
-        let scope = w.begin_object();
-        w.field("EmptyNumberIgnore", &self.empty_number_ignore);
-        w.field("InArrearsIgnore", &self.in_arrears_ignore);
-        w.field("OutOfServiceIgnore", &self.out_of_service_ignore);
-        w.end_object(scope);
-    }
-}
+::aliyun_rpc_runtime::codec!(
+    RecallStrategy { "EmptyNumberIgnore" => empty_number_ignore, "InArrearsIgnore" =>
+    in_arrears_ignore, "OutOfServiceIgnore" => out_of_service_ignore }
+);
 /// 任务状态。The page truncates the list; the values come from Alibaba's metadata.
 ///
 /// Values this version knows are variants; any other value is kept in `Unknown`.
@@ -1282,85 +1058,11 @@ pub enum JobGroupStatus {
     /// A value not listed in the spec, kept exactly as sent.
     Unknown(::std::string::String),
 }
-impl JobGroupStatus {
-    /// The values listed in the spec, in spec order.
-    pub const KNOWN: &'static [&'static str] = &[
-        "Draft",
-        "Scheduling",
-        "Executing",
-        "Completed",
-        "Paused",
-        "Failed",
-        "Cancelled",
-        "Initializing",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Draft => "Draft",
-            Self::Scheduling => "Scheduling",
-            Self::Executing => "Executing",
-            Self::Completed => "Completed",
-            Self::Paused => "Paused",
-            Self::Failed => "Failed",
-            Self::Cancelled => "Cancelled",
-            Self::Initializing => "Initializing",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for JobGroupStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Draft" => Self::Draft,
-            "Scheduling" => Self::Scheduling,
-            "Executing" => Self::Executing,
-            "Completed" => Self::Completed,
-            "Paused" => Self::Paused,
-            "Failed" => Self::Failed,
-            "Cancelled" => Self::Cancelled,
-            "Initializing" => Self::Initializing,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for JobGroupStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::fmt::Display for JobGroupStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::aliyun_rpc_runtime::params::ToParam for JobGroupStatus {
-    fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-impl ::aliyun_rpc_runtime::decode::FromNode for JobGroupStatus {
-    const SCALAR: bool = true;
-    fn from_node(
-        node: ::aliyun_rpc_runtime::decode::Node<'_>,
-        path: &::aliyun_rpc_runtime::decode::Path<'_>,
-    ) -> ::std::result::Result<
-        ::std::option::Option<Self>,
-        ::aliyun_rpc_runtime::decode::DecodeError,
-    > {
-        ::std::result::Result::Ok(
-            node.read::<::std::string::String>(path)?.map(Self::from),
-        )
-    }
-}
-impl ::aliyun_rpc_runtime::encode::EncodeValue for JobGroupStatus {
-    fn encode_value(&self, w: &mut ::aliyun_rpc_runtime::encode::Writer) {
-        w.string(self.as_str());
-    }
-}
+::aliyun_rpc_runtime::string_enum!(
+    JobGroupStatus { Draft = "Draft", Scheduling = "Scheduling", Executing = "Executing",
+    Completed = "Completed", Paused = "Paused", Failed = "Failed", Cancelled =
+    "Cancelled", Initializing = "Initializing" }
+);
 /// 作业组优先级。
 ///
 /// Values this version knows are variants; any other value is kept in `Unknown`.
@@ -1374,64 +1076,7 @@ pub enum Priority {
     /// A value not listed in the spec, kept exactly as sent.
     Unknown(::std::string::String),
 }
-impl Priority {
-    /// The values listed in the spec, in spec order.
-    pub const KNOWN: &'static [&'static str] = &["Urgent", "Daily"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Urgent => "Urgent",
-            Self::Daily => "Daily",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for Priority {
-    fn from(value: &str) -> Self {
-        match value {
-            "Urgent" => Self::Urgent,
-            "Daily" => Self::Daily,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for Priority {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::fmt::Display for Priority {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::aliyun_rpc_runtime::params::ToParam for Priority {
-    fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-impl ::aliyun_rpc_runtime::decode::FromNode for Priority {
-    const SCALAR: bool = true;
-    fn from_node(
-        node: ::aliyun_rpc_runtime::decode::Node<'_>,
-        path: &::aliyun_rpc_runtime::decode::Path<'_>,
-    ) -> ::std::result::Result<
-        ::std::option::Option<Self>,
-        ::aliyun_rpc_runtime::decode::DecodeError,
-    > {
-        ::std::result::Result::Ok(
-            node.read::<::std::string::String>(path)?.map(Self::from),
-        )
-    }
-}
-impl ::aliyun_rpc_runtime::encode::EncodeValue for Priority {
-    fn encode_value(&self, w: &mut ::aliyun_rpc_runtime::encode::Writer) {
-        w.string(self.as_str());
-    }
-}
+::aliyun_rpc_runtime::string_enum!(Priority { Urgent = "Urgent", Daily = "Daily" });
 /// 策略类型。Documented only by its example value.
 ///
 /// Values this version knows are variants; any other value is kept in `Unknown`.
@@ -1443,62 +1088,7 @@ pub enum StrategyType {
     /// A value not listed in the spec, kept exactly as sent.
     Unknown(::std::string::String),
 }
-impl StrategyType {
-    /// The values listed in the spec, in spec order.
-    pub const KNOWN: &'static [&'static str] = &["Repeatable"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Repeatable => "Repeatable",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for StrategyType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Repeatable" => Self::Repeatable,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for StrategyType {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::fmt::Display for StrategyType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::aliyun_rpc_runtime::params::ToParam for StrategyType {
-    fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-impl ::aliyun_rpc_runtime::decode::FromNode for StrategyType {
-    const SCALAR: bool = true;
-    fn from_node(
-        node: ::aliyun_rpc_runtime::decode::Node<'_>,
-        path: &::aliyun_rpc_runtime::decode::Path<'_>,
-    ) -> ::std::result::Result<
-        ::std::option::Option<Self>,
-        ::aliyun_rpc_runtime::decode::DecodeError,
-    > {
-        ::std::result::Result::Ok(
-            node.read::<::std::string::String>(path)?.map(Self::from),
-        )
-    }
-}
-impl ::aliyun_rpc_runtime::encode::EncodeValue for StrategyType {
-    fn encode_value(&self, w: &mut ::aliyun_rpc_runtime::encode::Writer) {
-        w.string(self.as_str());
-    }
-}
+::aliyun_rpc_runtime::string_enum!(StrategyType { Repeatable = "Repeatable" });
 /// 号码路由策略。Values from shared/docs/wire-format.md; the page documents only the example.
 ///
 /// Values this version knows are variants; any other value is kept in `Unknown`.
@@ -1514,70 +1104,10 @@ pub enum RoutingStrategy {
     /// A value not listed in the spec, kept exactly as sent.
     Unknown(::std::string::String),
 }
-impl RoutingStrategy {
-    /// The values listed in the spec, in spec order.
-    pub const KNOWN: &'static [&'static str] = &[
-        "None",
-        "LocalFirst",
-        "LocalProvinceFirst",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "None",
-            Self::LocalFirst => "LocalFirst",
-            Self::LocalProvinceFirst => "LocalProvinceFirst",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for RoutingStrategy {
-    fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            "LocalFirst" => Self::LocalFirst,
-            "LocalProvinceFirst" => Self::LocalProvinceFirst,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for RoutingStrategy {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::fmt::Display for RoutingStrategy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::aliyun_rpc_runtime::params::ToParam for RoutingStrategy {
-    fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-impl ::aliyun_rpc_runtime::decode::FromNode for RoutingStrategy {
-    const SCALAR: bool = true;
-    fn from_node(
-        node: ::aliyun_rpc_runtime::decode::Node<'_>,
-        path: &::aliyun_rpc_runtime::decode::Path<'_>,
-    ) -> ::std::result::Result<
-        ::std::option::Option<Self>,
-        ::aliyun_rpc_runtime::decode::DecodeError,
-    > {
-        ::std::result::Result::Ok(
-            node.read::<::std::string::String>(path)?.map(Self::from),
-        )
-    }
-}
-impl ::aliyun_rpc_runtime::encode::EncodeValue for RoutingStrategy {
-    fn encode_value(&self, w: &mut ::aliyun_rpc_runtime::encode::Writer) {
-        w.string(self.as_str());
-    }
-}
+::aliyun_rpc_runtime::string_enum!(
+    RoutingStrategy { None = "None", LocalFirst = "LocalFirst", LocalProvinceFirst =
+    "LocalProvinceFirst" }
+);
 /// 重复执行方式。
 ///
 /// Values this version knows are variants; any other value is kept in `Unknown`.
@@ -1595,71 +1125,14 @@ pub enum RepeatBy {
     /// A value not listed in the spec, kept exactly as sent.
     Unknown(::std::string::String),
 }
-impl RepeatBy {
-    /// The values listed in the spec, in spec order.
-    pub const KNOWN: &'static [&'static str] = &["Once", "Day", "Week", "Month"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Once => "Once",
-            Self::Day => "Day",
-            Self::Week => "Week",
-            Self::Month => "Month",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for RepeatBy {
-    fn from(value: &str) -> Self {
-        match value {
-            "Once" => Self::Once,
-            "Day" => Self::Day,
-            "Week" => Self::Week,
-            "Month" => Self::Month,
-            other => Self::Unknown(::std::string::ToString::to_string(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for RepeatBy {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::fmt::Display for RepeatBy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::aliyun_rpc_runtime::params::ToParam for RepeatBy {
-    fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-impl ::aliyun_rpc_runtime::decode::FromNode for RepeatBy {
-    const SCALAR: bool = true;
-    fn from_node(
-        node: ::aliyun_rpc_runtime::decode::Node<'_>,
-        path: &::aliyun_rpc_runtime::decode::Path<'_>,
-    ) -> ::std::result::Result<
-        ::std::option::Option<Self>,
-        ::aliyun_rpc_runtime::decode::DecodeError,
-    > {
-        ::std::result::Result::Ok(
-            node.read::<::std::string::String>(path)?.map(Self::from),
-        )
-    }
-}
-impl ::aliyun_rpc_runtime::encode::EncodeValue for RepeatBy {
-    fn encode_value(&self, w: &mut ::aliyun_rpc_runtime::encode::Writer) {
-        w.string(self.as_str());
-    }
-}
+::aliyun_rpc_runtime::string_enum!(
+    RepeatBy { Once = "Once", Day = "Day", Week = "Week", Month = "Month" }
+);
 /// Why a `ModifyJobGroup` call did not return a [`ModifyJobGroupResponse`].
 ///
 /// Documented error codes have their own variant; any other code the service sends is [`Self::Service`]. Every service error carries the HTTP status, code, message, request id and the `Recommend` link when present.
+///
+/// An HTTP 200 answer whose body says `Success: false` is an error too (see [`ModifyJobGroupResponse::unsuccessful`]): a failed call is never an `Ok`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ModifyJobGroupError {
@@ -1676,101 +1149,22 @@ pub enum ModifyJobGroupError {
     /// The request could not be sent or no answer arrived.
     Transport(::aliyun_rpc_runtime::transport_error::TransportError),
 }
-impl ModifyJobGroupError {
-    /// Sorts a service error into its documented variant, or [`Self::Service`].
-    pub fn from_service(error: ::aliyun_rpc_runtime::response::ServiceError) -> Self {
-        match error.code.as_str() {
-            "NotExist.Instance" => Self::NotExistInstance(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Service(error),
-        }
-    }
-    /// The service's error, for every variant that has one.
-    pub fn service_error(
-        &self,
-    ) -> ::std::option::Option<&::aliyun_rpc_runtime::response::ServiceError> {
-        match self {
-            Self::NotExistInstance(error)
-            | Self::InternalError(error)
-            | Self::Service(error) => ::std::option::Option::Some(error),
-            _ => ::std::option::Option::None,
-        }
-    }
-    /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.service_error().map(|e| e.code.as_str())
-    }
-}
-impl ::std::fmt::Display for ModifyJobGroupError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::UnexpectedBody(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Decode(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Transport(e) => ::std::fmt::Display::fmt(e, f),
-            other => {
-                match other.service_error() {
-                    ::std::option::Option::Some(e) => ::std::fmt::Display::fmt(e, f),
-                    ::std::option::Option::None => f.write_str("unknown error"),
-                }
-            }
-        }
-    }
-}
-impl ::std::error::Error for ModifyJobGroupError {}
-impl ::std::convert::From<::aliyun_rpc_runtime::response::Failure>
-for ModifyJobGroupError {
-    fn from(failure: ::aliyun_rpc_runtime::response::Failure) -> Self {
-        match failure {
-            ::aliyun_rpc_runtime::response::Failure::Service(e) => Self::from_service(e),
-            ::aliyun_rpc_runtime::response::Failure::Unexpected(e) => {
-                Self::UnexpectedBody(e)
-            }
-            ::aliyun_rpc_runtime::response::Failure::Decode(e) => Self::Decode(e),
-        }
-    }
-}
+::aliyun_rpc_runtime::operation_error!(
+    ModifyJobGroupError for ModifyJobGroupResponse in "ModifyJobGroupResponse" {
+    NotExistInstance = "NotExist.Instance", InternalError = "InternalError" } checked
+);
 impl ModifyJobGroupResponse {
     /// The service's error when the body says `Success: false` (the service does this with HTTP 200).
     /// Its status is the body's `HttpStatusCode` when present, else 200.
     pub fn unsuccessful(
         &self,
     ) -> ::std::option::Option<::aliyun_rpc_runtime::response::ServiceError> {
-        if self.success != ::std::option::Option::Some(false) {
-            return ::std::option::Option::None;
-        }
-        ::std::option::Option::Some(::aliyun_rpc_runtime::response::ServiceError {
-            status: self
-                .http_status_code
-                .and_then(|s| u16::try_from(s).ok())
-                .unwrap_or(200),
-            code: self.code.clone().unwrap_or_default(),
-            message: self.message.clone().unwrap_or_default(),
-            request_id: self.request_id.clone(),
-            host_id: ::std::option::Option::None,
-            recommend: ::std::option::Option::None,
-        })
+        ::aliyun_rpc_runtime::support::unsuccessful(
+            self.success,
+            self.http_status_code.map(i64::from),
+            self.code.as_deref(),
+            self.message.as_deref(),
+            self.request_id.as_deref(),
+        )
     }
-}
-/// Turns an HTTP answer to `ModifyJobGroup` into the response or its error.
-///
-/// A 2xx body is decoded in `format`; any other status is the service's error envelope (JSON or XML), or [`aliyun_rpc_runtime::response::UnexpectedBody`] with the status and a bounded excerpt when the body is not one.
-/// An HTTP 200 answer whose body says `Success: false` is an error too (see [`ModifyJobGroupResponse::unsuccessful`]): a failed call is never an `Ok`.
-#[allow(clippy::result_large_err)]
-pub fn parse_response(
-    status: u16,
-    content_type: ::std::option::Option<&str>,
-    format: ::aliyun_rpc_runtime::Format,
-    body: &[u8],
-) -> ::std::result::Result<ModifyJobGroupResponse, ModifyJobGroupError> {
-    let response: ModifyJobGroupResponse = ::aliyun_rpc_runtime::response::read_answer(
-        status,
-        content_type,
-        format,
-        body,
-        "ModifyJobGroupResponse",
-    )?;
-    if let ::std::option::Option::Some(error) = response.unsuccessful() {
-        return ::std::result::Result::Err(ModifyJobGroupError::from_service(error));
-    }
-    ::std::result::Result::Ok(response)
 }

@@ -1,0 +1,14 @@
+//! The shapes every generated crate repeats, written once: generated code holds the data (names, wire names,
+//! types, docs) and invokes these.
+//!
+//! - [`codec!`](crate::codec): `FromNode` and `EncodeValue` for a response struct from its `"Wire" => field`
+//!   list; [`Slot`] tells one value (`Option<T>`) from an array (`Vec<T>`).
+//! - [`string_enum!`](crate::string_enum): the conversions and runtime traits of a string enum.
+//! - [`operation_error!`](crate::operation_error): an operation's error type and its `parse_response`.
+
+mod codec;
+mod enums;
+mod error;
+
+pub use codec::{Slot, read_object};
+pub use error::unsuccessful;
