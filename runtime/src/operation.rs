@@ -119,6 +119,45 @@ pub struct OperationSpec {
 }
 
 impl ParamSpec {
+    /// An optional query parameter without bounds (generated code chains the rest:
+    /// `ParamSpec::new(…).required().form().bounds(…)`).
+    pub const fn new(
+        wire_name: &'static str,
+        flag: &'static str,
+        kind: ParamKind,
+        help: &'static str,
+    ) -> Self {
+        Self {
+            wire_name,
+            flag,
+            kind,
+            required: false,
+            location: Location::Query,
+            minimum: None,
+            maximum: None,
+            help,
+        }
+    }
+
+    /// Required by the service.
+    pub const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    /// Sent in the form body.
+    pub const fn form(mut self) -> Self {
+        self.location = Location::Form;
+        self
+    }
+
+    /// With inclusive bounds.
+    pub const fn bounds(mut self, minimum: Option<f64>, maximum: Option<f64>) -> Self {
+        self.minimum = minimum;
+        self.maximum = maximum;
+        self
+    }
+
     /// `None` when `text` is within the parameter's bounds (or it has none), else what is wrong. Only
     /// meaningful for texts that already parsed as the parameter's number type.
     pub fn out_of_bounds(&self, text: &str) -> Option<String> {

@@ -7,14 +7,17 @@ use quote::quote;
 use super::docs;
 use crate::ir;
 
+// Inside `SPEC`'s initializer the runtime's types are imported under short aliases (`P`, `K`, `S`), and the
+// module's own enums are named through `self::`, so no spec name can be shadowed.
+
 fn scalar_kind(s: ir::Scalar) -> TokenStream {
     match s {
-        ir::Scalar::String => quote!(::aliyun_rpc_runtime::operation::ScalarKind::String),
-        ir::Scalar::Integer => quote!(::aliyun_rpc_runtime::operation::ScalarKind::Integer),
-        ir::Scalar::Long => quote!(::aliyun_rpc_runtime::operation::ScalarKind::Long),
-        ir::Scalar::Float => quote!(::aliyun_rpc_runtime::operation::ScalarKind::Float),
-        ir::Scalar::Double => quote!(::aliyun_rpc_runtime::operation::ScalarKind::Double),
-        ir::Scalar::Boolean => quote!(::aliyun_rpc_runtime::operation::ScalarKind::Boolean),
+        ir::Scalar::String => quote!(S::String),
+        ir::Scalar::Integer => quote!(S::Integer),
+        ir::Scalar::Long => quote!(S::Long),
+        ir::Scalar::Float => quote!(S::Float),
+        ir::Scalar::Double => quote!(S::Double),
+        ir::Scalar::Boolean => quote!(S::Boolean),
     }
 }
 
@@ -27,28 +30,28 @@ fn param_kind(op: &ir::Operation, p: &ir::Param) -> TokenStream {
         ir::ParamShape::Single(ir::ParamValue::Enum(i)) => {
             // The enum's own list of known values, not a second copy of it.
             let name = super::types::ident(&op.enums[*i].rust_name);
-            quote!(::aliyun_rpc_runtime::operation::ParamKind::Enum(#name::KNOWN))
+            quote!(K::Enum(self::#name::KNOWN))
         }
         ir::ParamShape::Single(v) => {
             let k = value_kind(v);
-            quote!(::aliyun_rpc_runtime::operation::ParamKind::Single(#k))
+            quote!(K::Single(#k))
         }
         ir::ParamShape::RepeatList {
             item: ir::ParamValue::Object(i),
             ..
         } => {
             let fields = object_fields(op, *i);
-            quote!(::aliyun_rpc_runtime::operation::ParamKind::ObjectList(#fields))
+            quote!(K::ObjectList(#fields))
         }
         ir::ParamShape::RepeatList { item, .. } => {
             let k = value_kind(item);
-            quote!(::aliyun_rpc_runtime::operation::ParamKind::List(#k))
+            quote!(K::List(#k))
         }
         ir::ParamShape::Flat(i) => {
             let fields = object_fields(op, *i);
-            quote!(::aliyun_rpc_runtime::operation::ParamKind::Flat(#fields))
+            quote!(K::Flat(#fields))
         }
-        ir::ParamShape::Json(_) => quote!(::aliyun_rpc_runtime::operation::ParamKind::Json),
+        ir::ParamShape::Json(_) => quote!(K::Json),
     }
 }
 
@@ -80,30 +83,18 @@ pub fn operation_spec(op: &ir::Operation) -> TokenStream {
         let wire = &p.wire_name;
         let flag = &p.flag;
         let kind = param_kind(op, p);
-        let required = p.required;
-        let location = match p.location {
-            ir::Location::Query => quote!(::aliyun_rpc_runtime::params::Location::Query),
-            ir::Location::Form => quote!(::aliyun_rpc_runtime::params::Location::Form),
-        };
         let help = help(p);
-        let bound = |b: Option<f64>| match b {
-            Some(v) => quote!(::std::option::Option::Some(#v)),
-            None => quote!(::std::option::Option::None),
-        };
-        let minimum = bound(p.bounds.minimum);
-        let maximum = bound(p.bounds.maximum);
-        quote! {
-            ::aliyun_rpc_runtime::operation::ParamSpec {
-                wire_name: #wire,
-                flag: #flag,
-                kind: #kind,
-                required: #required,
-                location: #location,
-                minimum: #minimum,
-                maximum: #maximum,
-                help: #help,
-            },
-        }
+        let required = p.required.then(|| quote!(.required()));
+        let form = (p.location == ir::Location::Form).then(|| quote!(.form()));
+        let bounds = (p.bounds != ir::Bounds::default()).then(|| {
+            let bound = |b: Option<f64>| match b {
+                Some(v) => quote!(::std::option::Option::Some(#v)),
+                None => quote!(::std::option::Option::None),
+            };
+            let (min, max) = (bound(p.bounds.minimum), bound(p.bounds.maximum));
+            quote!(.bounds(#min, #max))
+        });
+        quote! { P::new(#wire, #flag, #kind, #help)#required #form #bounds, }
     });
     let errors = op.errors.iter().map(|e| {
         let status = e.http_status;
@@ -130,15 +121,18 @@ pub fn operation_spec(op: &ir::Operation) -> TokenStream {
     let summary = docs::prose(&op.summary).join(" ");
     quote! {
         /// This operation as data, for the command-line tool and the mock service.
-        pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_runtime::operation::OperationSpec {
-            info: OPERATION,
-            command: #command,
-            summary: #summary,
-            params: &[#(#params)*],
-            xml_root: XML_ROOT,
-            example_json: #json,
-            example_xml: #xml,
-            errors: &[#(#errors)*],
+        pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
+            use ::aliyun_rpc_runtime::operation::{ParamKind as K, ParamSpec as P, ScalarKind as S};
+            ::aliyun_rpc_runtime::operation::OperationSpec {
+                info: OPERATION,
+                command: #command,
+                summary: #summary,
+                params: &[#(#params)*],
+                xml_root: XML_ROOT,
+                example_json: #json,
+                example_xml: #xml,
+                errors: &[#(#errors)*],
+            }
         };
     }
 }

@@ -7,10 +7,12 @@ use quote::quote;
 use super::types;
 use crate::ir;
 
+/// `Query` / `Form`: imported at the top of the generated function (a `use` in the function body shadows
+/// any spec type of the same name in the module).
 fn location(p: &ir::Param) -> TokenStream {
     match p.location {
-        ir::Location::Query => quote!(::aliyun_rpc_runtime::params::Location::Query),
-        ir::Location::Form => quote!(::aliyun_rpc_runtime::params::Location::Form),
+        ir::Location::Query => quote!(Query),
+        ir::Location::Form => quote!(Form),
     }
 }
 
@@ -60,6 +62,8 @@ pub fn request_params(op: &ir::Operation) -> TokenStream {
             /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
             /// (`shared/docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
             pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
+                #[allow(unused_imports)]
+                use ::aliyun_rpc_runtime::params::Location::{Form, Query};
                 let mut params = ::aliyun_rpc_runtime::params::Params::new();
                 #(#pushes)*
                 params
@@ -101,6 +105,8 @@ pub fn param_struct_params(s: &ir::ParamStruct) -> TokenStream {
     quote! {
         impl ::aliyun_rpc_runtime::params::WriteParams for #name {
             fn write_params(&self, params: &mut ::aliyun_rpc_runtime::params::Params, prefix: &str) {
+                #[allow(unused_imports)]
+                use ::aliyun_rpc_runtime::params::Location::{Form, Query};
                 #(#pushes)*
             }
         }

@@ -29,205 +29,104 @@ pub const EXAMPLE_RESPONSE_JSON: &str = "{\n\"HttpStatusCode\" : 200,\n\"Code\" 
 /// The doc page's XML response example, verbatim.
 pub const EXAMPLE_RESPONSE_XML: &str = "<ModifyJobGroupResponse>\n<HttpStatusCode>200</HttpStatusCode>\n<Code>OK</Code>\n<Message>Success</Message>\n<RequestId>254EB995-DEDF-48A4-9101-9CA5B72FFBCC</RequestId>\n<Success>true</Success>\n<JobGroup>\n<Status>Scheduling</Status>\n<ScenarioId>6cea9bed-63e6-439e-ae4c-b3333efff53d</ScenarioId>\n<JobGroupId>c62e6789-28a8-41db-941e-171a01d3b3b9</JobGroupId>\n<CreationTime>1578550074361</CreationTime>\n<JobGroupName>第一个催收</JobGroupName>\n<JobFilePath>UPLOADED/JOB/d481cebe-0bb6-4d13-9649-42ce5074fb75/6c7d9132-98e1-4f08-8a76-8a266c7532fd_job_template - 副本.xlsx</JobFilePath>\n<JobGroupDescription>催收的作业组</JobGroupDescription>\n<JobDataParsingTaskId>e37d28cb-0413-4816-85ed-fd354d025ea3</JobDataParsingTaskId>\n<ScriptName>话术</ScriptName>\n<ScriptVersion>1628425608429</ScriptVersion>\n<ModifyTime>1628425608429</ModifyTime>\n<CallingNumbers>[\"4008013260\"]</CallingNumbers>\n<ExportProgress>\n<Status>FINISHED</Status>\n<FileHttpUrl>https://***.oss-cn-shanghai.aliyuncs.com/sample</FileHttpUrl>\n<Progress>1</Progress>\n</ExportProgress>\n<Strategy>\n<Type>Repeatable</Type>\n<StrategyName>催收策略</StrategyName>\n<MaxAttemptsPerDay>3</MaxAttemptsPerDay>\n<FollowUpStrategy>CONTINUE</FollowUpStrategy>\n<EndTime>2209702074000</EndTime>\n<Customized>{}</Customized>\n<IsTemplate>false</IsTemplate>\n<StartTime>1578550074000</StartTime>\n<StrategyId>f718798d-96be-40e4-bef6-317b54855708</StrategyId>\n<RoutingStrategy>LocalFirst</RoutingStrategy>\n<MinAttemptInterval>10</MinAttemptInterval>\n<StrategyDescription>催收作业执行策略</StrategyDescription>\n<RepeatBy>Once</RepeatBy>\n<WorkingTime>\n<EndTime>12:00:00</EndTime>\n<BeginTime>09:00:00</BeginTime>\n</WorkingTime>\n<RepeatDays>[1,2,3,4,5]</RepeatDays>\n</Strategy>\n<RecallStrategy>\n<EmptyNumberIgnore>false</EmptyNumberIgnore>\n<InArrearsIgnore>false</InArrearsIgnore>\n<OutOfServiceIgnore>false</OutOfServiceIgnore>\n</RecallStrategy>\n<RingingDuration>25</RingingDuration>\n<Priority>Daily</Priority>\n<MinConcurrency>1</MinConcurrency>\n<FlashSmsExtras>{\"configId\":\"3157b3c8-3a3e-4ea9-894b-9c8a6\", \"templateId\":\"1234\"}</FlashSmsExtras>\n</JobGroup>\n</ModifyJobGroupResponse>";
 /// This operation as data, for the command-line tool and the mock service.
-pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = ::aliyun_rpc_runtime::operation::OperationSpec {
-    info: OPERATION,
-    command: "modify-job-group",
-    summary: "修改智能外呼任务。",
-    params: &[
-        ::aliyun_rpc_runtime::operation::ParamSpec {
-            wire_name: "InstanceId",
-            flag: "instance-id",
-            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
-                ::aliyun_rpc_runtime::operation::ScalarKind::String,
+pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
+    use ::aliyun_rpc_runtime::operation::{
+        ParamKind as K, ParamSpec as P, ScalarKind as S,
+    };
+    ::aliyun_rpc_runtime::operation::OperationSpec {
+        info: OPERATION,
+        command: "modify-job-group",
+        summary: "修改智能外呼任务。",
+        params: &[
+            P::new("InstanceId", "instance-id", K::Single(S::String), "实例ID。")
+                .required(),
+            P::new("JobGroupId", "job-group-id", K::Single(S::String), "任务ID。")
+                .required(),
+            P::new("Name", "name", K::Single(S::String), "任务名字。").required(),
+            P::new(
+                "ScenarioId",
+                "scenario-id",
+                K::Single(S::String),
+                "场景ID。(历史参数,后续使用ScriptId) [historic: 历史参数,后续使用ScriptId]",
             ),
-            required: true,
-            location: ::aliyun_rpc_runtime::params::Location::Query,
-            minimum: ::std::option::Option::None,
-            maximum: ::std::option::Option::None,
-            help: "实例ID。",
-        },
-        ::aliyun_rpc_runtime::operation::ParamSpec {
-            wire_name: "JobGroupId",
-            flag: "job-group-id",
-            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
-                ::aliyun_rpc_runtime::operation::ScalarKind::String,
+            P::new(
+                "Description",
+                "description",
+                K::Single(S::String),
+                "任务描述。",
             ),
-            required: true,
-            location: ::aliyun_rpc_runtime::params::Location::Query,
-            minimum: ::std::option::Option::None,
-            maximum: ::std::option::Option::None,
-            help: "任务ID。",
-        },
-        ::aliyun_rpc_runtime::operation::ParamSpec {
-            wire_name: "Name",
-            flag: "name",
-            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
-                ::aliyun_rpc_runtime::operation::ScalarKind::String,
+            P::new(
+                "StrategyJson",
+                "strategy-json",
+                K::Single(S::String),
+                "作业组执行策略 name:策略名称 maxAttemptsPerDay:号码每天最大呼叫次数 minAttemptInterval:未接通情况下的重试时间间隔,单位为分钟 startTime:开始时间戳 endTime:结束时间戳 workingTime:可呼出的时间窗口,24小时制 id:策略ID,对于该接口为必填",
             ),
-            required: true,
-            location: ::aliyun_rpc_runtime::params::Location::Query,
-            minimum: ::std::option::Option::None,
-            maximum: ::std::option::Option::None,
-            help: "任务名字。",
-        },
-        ::aliyun_rpc_runtime::operation::ParamSpec {
-            wire_name: "ScenarioId",
-            flag: "scenario-id",
-            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
-                ::aliyun_rpc_runtime::operation::ScalarKind::String,
+            P::new(
+                "RecallStrategyJson",
+                "recall-strategy-json",
+                K::Single(S::String),
+                "重拨策略JSON",
             ),
-            required: false,
-            location: ::aliyun_rpc_runtime::params::Location::Query,
-            minimum: ::std::option::Option::None,
-            maximum: ::std::option::Option::None,
-            help: "场景ID。(历史参数,后续使用ScriptId) [historic: 历史参数,后续使用ScriptId]",
-        },
-        ::aliyun_rpc_runtime::operation::ParamSpec {
-            wire_name: "Description",
-            flag: "description",
-            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
-                ::aliyun_rpc_runtime::operation::ScalarKind::String,
+            P::new("ScriptId", "script-id", K::Single(S::String), "场景话术ID。"),
+            P::new(
+                "CallingNumber",
+                "calling-number",
+                K::List(S::String),
+                "主叫号码。",
             ),
-            required: false,
-            location: ::aliyun_rpc_runtime::params::Location::Query,
-            minimum: ::std::option::Option::None,
-            maximum: ::std::option::Option::None,
-            help: "任务描述。",
-        },
-        ::aliyun_rpc_runtime::operation::ParamSpec {
-            wire_name: "StrategyJson",
-            flag: "strategy-json",
-            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
-                ::aliyun_rpc_runtime::operation::ScalarKind::String,
+            P::new(
+                "JobGroupStatus",
+                "job-group-status",
+                K::Enum(self::JobGroupStatus::KNOWN),
+                "任务状态,取值范围:",
             ),
-            required: false,
-            location: ::aliyun_rpc_runtime::params::Location::Query,
-            minimum: ::std::option::Option::None,
-            maximum: ::std::option::Option::None,
-            help: "作业组执行策略 name:策略名称 maxAttemptsPerDay:号码每天最大呼叫次数 minAttemptInterval:未接通情况下的重试时间间隔,单位为分钟 startTime:开始时间戳 endTime:结束时间戳 workingTime:可呼出的时间窗口,24小时制 id:策略ID,对于该接口为必填",
-        },
-        ::aliyun_rpc_runtime::operation::ParamSpec {
-            wire_name: "RecallStrategyJson",
-            flag: "recall-strategy-json",
-            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
-                ::aliyun_rpc_runtime::operation::ScalarKind::String,
+            P::new(
+                "RingingDuration",
+                "ringing-duration",
+                K::Single(S::Long),
+                "最优振铃时长。",
             ),
-            required: false,
-            location: ::aliyun_rpc_runtime::params::Location::Query,
-            minimum: ::std::option::Option::None,
-            maximum: ::std::option::Option::None,
-            help: "重拨策略JSON",
-        },
-        ::aliyun_rpc_runtime::operation::ParamSpec {
-            wire_name: "ScriptId",
-            flag: "script-id",
-            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
-                ::aliyun_rpc_runtime::operation::ScalarKind::String,
+            P::new(
+                "MinConcurrency",
+                "min-concurrency",
+                K::Single(S::Long),
+                "并发保障值 任务启动时,最低保障N个并发; 同一优先级的任务并发保障值加和不能大于实例并发; 若配置并发保障值为0,则依赖系统内空闲并发进行智能分配。",
             ),
-            required: false,
-            location: ::aliyun_rpc_runtime::params::Location::Query,
-            minimum: ::std::option::Option::None,
-            maximum: ::std::option::Option::None,
-            help: "场景话术ID。",
-        },
-        ::aliyun_rpc_runtime::operation::ParamSpec {
-            wire_name: "CallingNumber",
-            flag: "calling-number",
-            kind: ::aliyun_rpc_runtime::operation::ParamKind::List(
-                ::aliyun_rpc_runtime::operation::ScalarKind::String,
+            P::new(
+                "Priority",
+                "priority",
+                K::Enum(self::Priority::KNOWN),
+                "作业组优先级,取值范围",
             ),
-            required: false,
-            location: ::aliyun_rpc_runtime::params::Location::Query,
-            minimum: ::std::option::Option::None,
-            maximum: ::std::option::Option::None,
-            help: "主叫号码。",
-        },
-        ::aliyun_rpc_runtime::operation::ParamSpec {
-            wire_name: "JobGroupStatus",
-            flag: "job-group-status",
-            kind: ::aliyun_rpc_runtime::operation::ParamKind::Enum(
-                JobGroupStatus::KNOWN,
+            P::new(
+                "FlashSmsExtras",
+                "flash-sms-extras",
+                K::Single(S::String),
+                "闪信推送的配置参数,JSON格式,包含第三方闪信的配置信息。 templateId:闪信模板ID。 configId:闪信配置ID。",
             ),
-            required: false,
-            location: ::aliyun_rpc_runtime::params::Location::Query,
-            minimum: ::std::option::Option::None,
-            maximum: ::std::option::Option::None,
-            help: "任务状态,取值范围:",
-        },
-        ::aliyun_rpc_runtime::operation::ParamSpec {
-            wire_name: "RingingDuration",
-            flag: "ringing-duration",
-            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
-                ::aliyun_rpc_runtime::operation::ScalarKind::Long,
+            P::new(
+                "RecallCallingNumber",
+                "recall-calling-number",
+                K::List(S::String),
+                "重呼主叫号码列表",
             ),
-            required: false,
-            location: ::aliyun_rpc_runtime::params::Location::Query,
-            minimum: ::std::option::Option::None,
-            maximum: ::std::option::Option::None,
-            help: "最优振铃时长。",
-        },
-        ::aliyun_rpc_runtime::operation::ParamSpec {
-            wire_name: "MinConcurrency",
-            flag: "min-concurrency",
-            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
-                ::aliyun_rpc_runtime::operation::ScalarKind::Long,
-            ),
-            required: false,
-            location: ::aliyun_rpc_runtime::params::Location::Query,
-            minimum: ::std::option::Option::None,
-            maximum: ::std::option::Option::None,
-            help: "并发保障值 任务启动时,最低保障N个并发; 同一优先级的任务并发保障值加和不能大于实例并发; 若配置并发保障值为0,则依赖系统内空闲并发进行智能分配。",
-        },
-        ::aliyun_rpc_runtime::operation::ParamSpec {
-            wire_name: "Priority",
-            flag: "priority",
-            kind: ::aliyun_rpc_runtime::operation::ParamKind::Enum(Priority::KNOWN),
-            required: false,
-            location: ::aliyun_rpc_runtime::params::Location::Query,
-            minimum: ::std::option::Option::None,
-            maximum: ::std::option::Option::None,
-            help: "作业组优先级,取值范围",
-        },
-        ::aliyun_rpc_runtime::operation::ParamSpec {
-            wire_name: "FlashSmsExtras",
-            flag: "flash-sms-extras",
-            kind: ::aliyun_rpc_runtime::operation::ParamKind::Single(
-                ::aliyun_rpc_runtime::operation::ScalarKind::String,
-            ),
-            required: false,
-            location: ::aliyun_rpc_runtime::params::Location::Query,
-            minimum: ::std::option::Option::None,
-            maximum: ::std::option::Option::None,
-            help: "闪信推送的配置参数,JSON格式,包含第三方闪信的配置信息。 templateId:闪信模板ID。 configId:闪信配置ID。",
-        },
-        ::aliyun_rpc_runtime::operation::ParamSpec {
-            wire_name: "RecallCallingNumber",
-            flag: "recall-calling-number",
-            kind: ::aliyun_rpc_runtime::operation::ParamKind::List(
-                ::aliyun_rpc_runtime::operation::ScalarKind::String,
-            ),
-            required: false,
-            location: ::aliyun_rpc_runtime::params::Location::Query,
-            minimum: ::std::option::Option::None,
-            maximum: ::std::option::Option::None,
-            help: "重呼主叫号码列表",
-        },
-    ],
-    xml_root: XML_ROOT,
-    example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
-    example_xml: ::std::option::Option::Some(EXAMPLE_RESPONSE_XML),
-    errors: &[
-        ::aliyun_rpc_runtime::operation::ErrorSpec {
-            http_status: 404u16,
-            code: "NotExist.Instance",
-            message: "The specified Instance does not exist.",
-        },
-        ::aliyun_rpc_runtime::operation::ErrorSpec {
-            http_status: 500u16,
-            code: "InternalError",
-            message: "An error occurred while processing your request. Please try again later. Submit a ticket if the error still exists.",
-        },
-    ],
+        ],
+        xml_root: XML_ROOT,
+        example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
+        example_xml: ::std::option::Option::Some(EXAMPLE_RESPONSE_XML),
+        errors: &[
+            ::aliyun_rpc_runtime::operation::ErrorSpec {
+                http_status: 404u16,
+                code: "NotExist.Instance",
+                message: "The specified Instance does not exist.",
+            },
+            ::aliyun_rpc_runtime::operation::ErrorSpec {
+                http_status: 500u16,
+                code: "InternalError",
+                message: "An error occurred while processing your request. Please try again later. Submit a ticket if the error still exists.",
+            },
+        ],
+    }
 };
 /// Parameters of `ModifyJobGroup`: 修改智能外呼任务。
 ///
@@ -570,92 +469,24 @@ impl ModifyJobGroupRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
     /// (`shared/docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
+        #[allow(unused_imports)]
+        use ::aliyun_rpc_runtime::params::Location::{Form, Query};
         let mut params = ::aliyun_rpc_runtime::params::Params::new();
-        params
-            .push(
-                ::aliyun_rpc_runtime::params::Location::Query,
-                "InstanceId",
-                &self.instance_id,
-            );
-        params
-            .push(
-                ::aliyun_rpc_runtime::params::Location::Query,
-                "JobGroupId",
-                &self.job_group_id,
-            );
-        params.push(::aliyun_rpc_runtime::params::Location::Query, "Name", &self.name);
-        params
-            .push_opt(
-                ::aliyun_rpc_runtime::params::Location::Query,
-                "ScenarioId",
-                &self.scenario_id,
-            );
-        params
-            .push_opt(
-                ::aliyun_rpc_runtime::params::Location::Query,
-                "Description",
-                &self.description,
-            );
-        params
-            .push_opt(
-                ::aliyun_rpc_runtime::params::Location::Query,
-                "StrategyJson",
-                &self.strategy_json,
-            );
-        params
-            .push_opt(
-                ::aliyun_rpc_runtime::params::Location::Query,
-                "RecallStrategyJson",
-                &self.recall_strategy_json,
-            );
-        params
-            .push_opt(
-                ::aliyun_rpc_runtime::params::Location::Query,
-                "ScriptId",
-                &self.script_id,
-            );
-        params
-            .push_list(
-                ::aliyun_rpc_runtime::params::Location::Query,
-                "CallingNumber",
-                &self.calling_number,
-            );
-        params
-            .push_opt(
-                ::aliyun_rpc_runtime::params::Location::Query,
-                "JobGroupStatus",
-                &self.job_group_status,
-            );
-        params
-            .push_opt(
-                ::aliyun_rpc_runtime::params::Location::Query,
-                "RingingDuration",
-                &self.ringing_duration,
-            );
-        params
-            .push_opt(
-                ::aliyun_rpc_runtime::params::Location::Query,
-                "MinConcurrency",
-                &self.min_concurrency,
-            );
-        params
-            .push_opt(
-                ::aliyun_rpc_runtime::params::Location::Query,
-                "Priority",
-                &self.priority,
-            );
-        params
-            .push_opt(
-                ::aliyun_rpc_runtime::params::Location::Query,
-                "FlashSmsExtras",
-                &self.flash_sms_extras,
-            );
-        params
-            .push_list(
-                ::aliyun_rpc_runtime::params::Location::Query,
-                "RecallCallingNumber",
-                &self.recall_calling_number,
-            );
+        params.push(Query, "InstanceId", &self.instance_id);
+        params.push(Query, "JobGroupId", &self.job_group_id);
+        params.push(Query, "Name", &self.name);
+        params.push_opt(Query, "ScenarioId", &self.scenario_id);
+        params.push_opt(Query, "Description", &self.description);
+        params.push_opt(Query, "StrategyJson", &self.strategy_json);
+        params.push_opt(Query, "RecallStrategyJson", &self.recall_strategy_json);
+        params.push_opt(Query, "ScriptId", &self.script_id);
+        params.push_list(Query, "CallingNumber", &self.calling_number);
+        params.push_opt(Query, "JobGroupStatus", &self.job_group_status);
+        params.push_opt(Query, "RingingDuration", &self.ringing_duration);
+        params.push_opt(Query, "MinConcurrency", &self.min_concurrency);
+        params.push_opt(Query, "Priority", &self.priority);
+        params.push_opt(Query, "FlashSmsExtras", &self.flash_sms_extras);
+        params.push_list(Query, "RecallCallingNumber", &self.recall_calling_number);
         params
     }
 }
