@@ -486,31 +486,53 @@ fn struct_name_colliding_with_an_enum() {
 }
 
 #[test]
-fn enum_value_that_would_be_named_unknown() {
-    let d = single(&op_with(&[
+fn enum_values_and_error_codes_whose_names_collide_get_a_numeric_suffix() {
+    let op = valid(&op_with(&[
         "enums:",
         "  - name: Level",
         "    values:",
-        "      - {value: High}",
-        "      - {value: unknown}", // `unknown` at column 17 becomes the variant `Unknown`
+        "      - {value: unknown}", // would be the fallback variant `Unknown`
+        "      - {value: very-high}",
+        "      - {value: VeryHigh}",
+        "errors:",
+        "  - {http_status: 400, code: Forbidden.User, message: a}",
+        "  - {http_status: 400, code: Forbidden_User, message: b}",
+        "  - {http_status: 500, code: Service, message: c}", // the error type's own `Service` variant
     ]));
-    assert_at(&d, 14, 17, "variant name `Unknown` is reserved");
+    let variants: Vec<&str> = op.enums[0]
+        .variants
+        .iter()
+        .map(|v| v.rust_name.as_str())
+        .collect();
+    assert_eq!(variants, ["Unknown2", "VeryHigh", "VeryHigh2"]);
+    let errors: Vec<&str> = op.errors.iter().map(|e| e.rust_name.as_str()).collect();
+    assert_eq!(errors, ["ForbiddenUser", "ForbiddenUser2", "Service2"]);
 }
 
 #[test]
-fn enum_values_that_become_the_same_variant() {
-    let d = single(&op_with(&[
-        "enums:",
-        "  - name: Level",
-        "    values:",
-        "      - {value: very-high}", // 13
-        "      - {value: VeryHigh}",  // `VeryHigh` at column 17
+fn duplicate_enum_values_and_error_codes_are_errors() {
+    let diags = errors(&op_with(&[
+        "enums:",                                      // 10
+        "  - name: Level",                             // 11
+        "    values:",                                 // 12
+        "      - {value: High}",                       // 13
+        "      - {value: High}",                       // 14, `High` at column 17
+        "errors:",                                     // 15
+        "  - {http_status: 400, code: A, message: a}", // 16
+        "  - {http_status: 400, code: A, message: b}", // 17, `A` at column 30
     ]));
+    assert_eq!(diags.len(), 2, "{}", Diagnostics(diags.clone()));
     assert_at(
-        &d,
+        &diags[0],
         14,
         17,
-        "enum value `VeryHigh` becomes variant `VeryHigh`, like the value at line 13",
+        "duplicate enum value `High` (first at line 13)",
+    );
+    assert_at(
+        &diags[1],
+        17,
+        30,
+        "duplicate error code `A` (first at line 16)",
     );
 }
 

@@ -23,6 +23,20 @@ use names::{envelope, untyped_envelope};
 /// Docs of a response type generated for `untyped_response: true`.
 const UNTYPED_NOTE: &str = "Alibaba's metadata has no response schema for this operation: the common envelope is decoded into typed fields, and `body` holds the whole decoded response as an untyped value (JSON numbers and booleans as sent; XML text as strings).";
 
+/// Variants every operation error type has besides its documented codes.
+const RESERVED_ERROR_VARIANTS: &[&str] = &["Service", "UnexpectedBody", "Decode", "Transport"];
+
+/// `name`, or the first of `name2`, `name3`, … that is not `taken`.
+fn free_name(name: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(name) {
+        return name.to_string();
+    }
+    (2..)
+        .map(|n| format!("{name}{n}"))
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_else(|| name.to_string())
+}
+
 /// Names the generated crate root already uses (`pub use … as runtime`, feature modules, the binary folder).
 const RESERVED_MODULES: &[&str] = &["runtime", "client", "cli", "bin"];
 
@@ -278,11 +292,21 @@ impl<'a> OperationLowering<'a> {
         if def.values.is_empty() {
             self.error(pos, format!("enum `{}` lists no values", def.name.value));
         }
+        let mut wire_seen: HashMap<String, Position> = HashMap::new();
         for v in &def.values {
             let vpos = self.at(&v.value);
-            let name = self
-                .rust_name_override(v.rust_name.as_ref())
-                .unwrap_or_else(|| naming::pascal(&v.value.value));
+            if let Some(first) = wire_seen.get(&v.value.value) {
+                let msg = format!(
+                    "duplicate enum value `{}` (first at line {})",
+                    v.value.value, first.line
+                );
+                self.error(vpos, msg);
+                continue;
+            }
+            wire_seen.insert(v.value.value.clone(), vpos.clone());
+            let written = self.rust_name_override(v.rust_name.as_ref());
+            let derived = written.is_none();
+            let name = written.unwrap_or_else(|| naming::pascal(&v.value.value));
             if !naming::is_identifier(&name) {
                 let msg = format!(
                     "cannot derive a variant name from `{}`; set `rust_name:`",
@@ -290,12 +314,20 @@ impl<'a> OperationLowering<'a> {
                 );
                 self.error(vpos.clone(), msg);
             }
+            // The collision rule for derived variant names: `Unknown` is the fallback variant's, and two
+            // values may convert to the same name (`very-high`, `VeryHigh`); the later one gets the first free
+            // numeric suffix (`Unknown2`, `VeryHigh2`). Names written with `rust_name:` must be free.
+            let name = if derived {
+                free_name(&name, |n| n == "Unknown" || seen.contains_key(n))
+            } else {
+                name
+            };
             if name == "Unknown" {
-                self.error(vpos.clone(), "variant name `Unknown` is reserved for values the spec does not list; set `rust_name:`");
+                self.error(vpos.clone(), "variant name `Unknown` is reserved for values the spec does not list; set another `rust_name:`");
             }
             if let Some(first) = seen.get(&name) {
                 let msg = format!(
-                    "enum value `{}` becomes variant `{name}`, like the value at line {}; set `rust_name:`",
+                    "enum value `{}` has `rust_name: {name}`, like the value at line {}",
                     v.value.value, first.line
                 );
                 self.error(vpos, msg);
@@ -459,23 +491,24 @@ impl<'a> OperationLowering<'a> {
     fn errors(&mut self, errors: &[spec::ErrorDef]) -> Vec<ir::ErrorCode> {
         let mut out: Vec<ir::ErrorCode> = Vec::new();
         let mut seen: HashMap<String, Position> = HashMap::new();
+        let mut codes: HashMap<String, Position> = HashMap::new();
         for e in errors {
             let pos = self.at(&e.code);
-            let rust_name = naming::pascal(&e.code.value);
-            if rust_name == "Unknown" {
-                self.error(
-                    pos.clone(),
-                    "error code name `Unknown` is reserved for codes the spec does not list",
-                );
-            }
-            if let Some(first) = seen.get(&rust_name) {
+            if let Some(first) = codes.get(&e.code.value) {
                 let msg = format!(
-                    "error code `{}` becomes `{rust_name}`, like the code at line {}",
+                    "duplicate error code `{}` (first at line {})",
                     e.code.value, first.line
                 );
                 self.error(pos, msg);
                 continue;
             }
+            codes.insert(e.code.value.clone(), pos.clone());
+            // The collision rule for error variants: the error type's own variants are taken, and two codes may
+            // convert to the same name (`Forbidden.User`, `Forbidden_User`); the later one gets the first free
+            // numeric suffix.
+            let rust_name = free_name(&naming::pascal(&e.code.value), |n| {
+                RESERVED_ERROR_VARIANTS.contains(&n) || seen.contains_key(n)
+            });
             if !(400..=599).contains(&e.http_status) {
                 self.error(
                     pos.clone(),
