@@ -1,6 +1,6 @@
 //! The checked-in `generated/` tree against the generator: drift fails plain `cargo test`, and generation is
-//! deterministic. Also checks that the spec's verbatim examples are the doc page's (when `shared/` is beside
-//! the repository, as on CI).
+//! deterministic. Also checks that the spec's verbatim examples are the doc page's (the repository's copy in
+//! `tests/fixtures/pages/`).
 
 use std::path::{Path, PathBuf};
 
@@ -86,19 +86,15 @@ fn every_file_has_the_generated_header_and_skips_rustfmt() {
     }
 }
 
-/// The doc page, when it is beside the repository.
-fn seed_page() -> Option<String> {
-    std::fs::read_to_string(workspace().join("../shared/seed/ModifyJobGroup.txt")).ok()
+/// The repository's copy of the doc page.
+fn seed_page() -> String {
+    std::fs::read_to_string(workspace().join("tests/fixtures/pages/ModifyJobGroup.txt"))
+        .expect("tests/fixtures/pages/ModifyJobGroup.txt")
 }
 
 #[test]
 fn spec_examples_are_the_doc_pages_verbatim() {
-    let Some(page) = seed_page() else {
-        eprintln!(
-            "shared/seed not found beside the repository; skipping the comparison with the doc page"
-        );
-        return;
-    };
+    let page = seed_page();
     use outboundbot::modify_job_group::{
         EXAMPLE_REQUEST, EXAMPLE_RESPONSE_JSON, EXAMPLE_RESPONSE_XML,
     };

@@ -1,5 +1,5 @@
 //! Flattening ModifyJobGroup requests into wire parameters. Expected pairs are written out by hand from
-//! `shared/docs/wire-format.md` (spec order, `Name.N` 1-based, empty list sends nothing, `Key=` for an empty
+//! `docs/wire-format.md` (spec order, `Name.N` 1-based, empty list sends nothing, `Key=` for an empty
 //! string), not taken from the code's output.
 
 use outboundbot::modify_job_group::{JobGroupStatus, ModifyJobGroupRequest, Priority};

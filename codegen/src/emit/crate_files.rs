@@ -325,11 +325,16 @@ fn crate_docs(service: &ir::Service) -> Vec<String> {
             docs::prose(&op.summary).join(" ")
         ));
     }
-    if let Some(op) = service
-        .operations
-        .iter()
-        .find(|op| op.examples.response_json.is_some())
-    {
+    // The example builds a request from literals: an operation whose required parameters are single values.
+    let simple = |op: &&ir::Operation| {
+        op.examples.response_json.is_some()
+            && op
+                .request
+                .params
+                .iter()
+                .all(|p| !p.required || matches!(p.shape, ir::ParamShape::Single(_)))
+    };
+    if let Some(op) = service.operations.iter().find(simple) {
         lines.push(String::new());
         lines.push("## Example".to_string());
         lines.push(String::new());

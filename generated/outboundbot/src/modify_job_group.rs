@@ -467,7 +467,7 @@ impl ModifyJobGroupRequest {
 }
 impl ModifyJobGroupRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`shared/docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
