@@ -12,6 +12,7 @@
 
 pub mod diagnostics;
 pub mod emit;
+pub mod import;
 pub mod ir;
 pub mod load;
 pub mod naming;

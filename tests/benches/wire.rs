@@ -10,14 +10,12 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use outboundbot::modify_job_group::{self, ModifyJobGroupRequest, ModifyJobGroupResponse};
 
 fn seed_request() -> ModifyJobGroupRequest {
-    ModifyJobGroupRequest::new("174952ab-9825-4cc9-a5e2-de82d7fa4cdd", "3edc0260-6f7c-4de4-8535-09372240618b", "修改后的作业组")
+    ModifyJobGroupRequest::new("174952ab-9825-4cc9-a5e2-de82d7fa4cdd", "3edc0260-6f7c-4de4-8535-09372240618b", "修改后的作业组", "Draft", 1)
         .description("修改后的作业组")
         .strategy_json(r#"{"maxAttemptsPerDay":"0","minAttemptInterval":"5","Id":"689fc584-7f9f-4dc2-933d-8711beef7b15"}"#)
         .script_id("5a3940ce-a12f-4222-9f0f-605a9b89ea7c")
         .calling_number(["4008013260", "4008013261", "4008013262"])
-        .job_group_status("Draft")
         .ringing_duration(25)
-        .min_concurrency(1)
         .priority("Daily")
 }
 

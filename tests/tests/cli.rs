@@ -149,13 +149,17 @@ fn dry_run_output_is_json_and_v3_is_the_default() {
         "j",
         "--name",
         "n",
+        "--job-group-status",
+        "Draft",
+        "--min-concurrency",
+        "0",
     ]);
     let r = cli(&args);
     assert_eq!(r.code, 0, "{}", r.err);
     let v: serde_json::Value = serde_json::from_str(&r.out).expect("one JSON object");
     assert_eq!(
         v["url"],
-        "http://127.0.0.1:9/?Format=XML&InstanceId=i&JobGroupId=j&Name=n"
+        "http://127.0.0.1:9/?Format=XML&InstanceId=i&JobGroupId=j&JobGroupStatus=Draft&MinConcurrency=0&Name=n"
     );
     assert!(
         v["headers"]["authorization"]
@@ -415,6 +419,10 @@ const MINIMAL: &[&str] = &[
     "j",
     "--name",
     "n",
+    "--job-group-status",
+    "Draft",
+    "--min-concurrency",
+    "0",
 ];
 
 /// `--endpoint URL`, then `extra`, then the minimal required flags.

@@ -57,6 +57,8 @@ fn request(instance: &str) -> ModifyJobGroupRequest {
         instance,
         "3edc0260-6f7c-4de4-8535-09372240618b",
         "修改后的作业组",
+        "Draft",
+        1,
     )
     .calling_number(["4008013260", "4008013261"])
     .ringing_duration(25)

@@ -1,6 +1,10 @@
 //! Flattening ModifyJobGroup requests into wire parameters. Expected pairs are written out by hand from
 //! `docs/wire-format.md` (spec order, `Name.N` 1-based, empty list sends nothing, `Key=` for an empty
 //! string), not taken from the code's output.
+//!
+//! Since the 2025 revision of Alibaba's metadata, `JobGroupStatus` and `MinConcurrency` are required too: they
+//! are constructor arguments and are sent in their spec positions (after `CallingNumber`, around
+//! `RingingDuration`).
 
 use outboundbot::modify_job_group::{JobGroupStatus, ModifyJobGroupRequest, Priority};
 
@@ -19,6 +23,8 @@ fn seed_request() -> ModifyJobGroupRequest {
         "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
         "3edc0260-6f7c-4de4-8535-09372240618b",
         "修改后的作业组",
+        JobGroupStatus::Draft,
+        1,
     )
     .scenario_id("c6a668d1-3145-4048-9101-cb3678bb8884")
     .description("修改后的作业组")
@@ -26,9 +32,7 @@ fn seed_request() -> ModifyJobGroupRequest {
     .recall_strategy_json(r#"{"emptyNumberIgnore":false,"inArrearsIgnore":false,"outOfServiceIgnore":false}"#)
     .script_id("5a3940ce-a12f-4222-9f0f-605a9b89ea7c")
     .calling_number(["4008013260"])
-    .job_group_status(JobGroupStatus::Draft)
     .ringing_duration(25)
-    .min_concurrency(1)
     .priority(Priority::Daily)
     .flash_sms_extras(r#"{"templateId":"10471","configId":"8037f524-6ff2-4dbe-bb28-f59234ea7a64"}"#)
     .recall_calling_number(["4008013260"])
@@ -70,21 +74,30 @@ fn seed_request_flattens_to_the_hand_derived_pairs() {
     );
 }
 
+/// A request with only its required parameters: `Draft` and a minimum concurrency of 0.
+fn minimal(name: &str) -> ModifyJobGroupRequest {
+    ModifyJobGroupRequest::new("i", "j", name, JobGroupStatus::Draft, 0)
+}
+
 #[test]
 fn only_required_parameters_by_default() {
-    let params = ModifyJobGroupRequest::new("i", "j", "n").to_params();
+    let params = minimal("n").to_params();
     assert_eq!(
         params.query,
-        pairs(&[("InstanceId", "i"), ("JobGroupId", "j"), ("Name", "n")])
+        pairs(&[
+            ("InstanceId", "i"),
+            ("JobGroupId", "j"),
+            ("Name", "n"),
+            ("JobGroupStatus", "Draft"),
+            ("MinConcurrency", "0")
+        ])
     );
 }
 
 #[test]
 fn twelve_calling_numbers_are_numbered_from_one_to_twelve() {
     let numbers: Vec<String> = (1..=12).map(|i| format!("40080132{i:02}")).collect();
-    let params = ModifyJobGroupRequest::new("i", "j", "n")
-        .calling_number(numbers)
-        .to_params();
+    let params = minimal("n").calling_number(numbers).to_params();
     let expected = pairs(&[
         ("InstanceId", "i"),
         ("JobGroupId", "j"),
@@ -101,18 +114,20 @@ fn twelve_calling_numbers_are_numbered_from_one_to_twelve() {
         ("CallingNumber.10", "4008013210"),
         ("CallingNumber.11", "4008013211"),
         ("CallingNumber.12", "4008013212"),
+        ("JobGroupStatus", "Draft"),
+        ("MinConcurrency", "0"),
     ]);
     assert_eq!(params.query, expected);
 }
 
 #[test]
 fn push_appends_after_a_list() {
-    let params = ModifyJobGroupRequest::new("i", "j", "n")
+    let params = minimal("n")
         .recall_calling_number(vec![String::from("a")])
         .push_recall_calling_number("b")
         .to_params();
     assert_eq!(
-        &params.query[3..],
+        &params.query[5..],
         &pairs(&[
             ("RecallCallingNumber.1", "a"),
             ("RecallCallingNumber.2", "b")
@@ -122,7 +137,7 @@ fn push_appends_after_a_list() {
 
 #[test]
 fn empty_list_sends_nothing_and_empty_string_sends_the_key() {
-    let params = ModifyJobGroupRequest::new("i", "j", "")
+    let params = minimal("")
         .calling_number(Vec::<String>::new())
         .description("")
         .to_params();
@@ -132,7 +147,9 @@ fn empty_list_sends_nothing_and_empty_string_sends_the_key() {
             ("InstanceId", "i"),
             ("JobGroupId", "j"),
             ("Name", ""),
-            ("Description", "")
+            ("Description", ""),
+            ("JobGroupStatus", "Draft"),
+            ("MinConcurrency", "0")
         ])
     );
 }
@@ -140,7 +157,7 @@ fn empty_list_sends_nothing_and_empty_string_sends_the_key() {
 #[test]
 fn unicode_and_reserved_characters_are_kept_verbatim_before_encoding() {
     let name = "作业组 🚀 a&b=c+d%20\n";
-    let params = ModifyJobGroupRequest::new("i", "j", name)
+    let params = minimal(name)
         .push_calling_number("+86 400-801-3260")
         .to_params();
     assert_eq!(params.query[2], ("Name".to_string(), name.to_string()));
@@ -155,27 +172,30 @@ fn unicode_and_reserved_characters_are_kept_verbatim_before_encoding() {
 
 #[test]
 fn enum_parameters_accept_known_values_and_any_string() {
-    let params = ModifyJobGroupRequest::new("i", "j", "n")
-        .job_group_status("Paused")
+    let params = ModifyJobGroupRequest::new("i", "j", "n", "Paused", 0)
         .priority("Critical")
         .to_params();
     assert_eq!(
         &params.query[3..],
-        &pairs(&[("JobGroupStatus", "Paused"), ("Priority", "Critical")])[..]
+        &pairs(&[
+            ("JobGroupStatus", "Paused"),
+            ("MinConcurrency", "0"),
+            ("Priority", "Critical")
+        ])[..]
     );
-    let r = ModifyJobGroupRequest::new("i", "j", "n").job_group_status("Paused");
-    assert_eq!(r.job_group_status, Some(JobGroupStatus::Paused));
+    let r = ModifyJobGroupRequest::new("i", "j", "n", "Paused", 0);
+    assert_eq!(r.job_group_status, JobGroupStatus::Paused);
 }
 
 #[test]
 fn negative_and_large_longs_use_decimal_text() {
-    let params = ModifyJobGroupRequest::new("i", "j", "n")
+    let params = ModifyJobGroupRequest::new("i", "j", "n", JobGroupStatus::Draft, i64::MAX)
         .ringing_duration(-1)
-        .min_concurrency(i64::MAX)
         .to_params();
     assert_eq!(
         &params.query[3..],
         &pairs(&[
+            ("JobGroupStatus", "Draft"),
             ("RingingDuration", "-1"),
             ("MinConcurrency", "9223372036854775807")
         ])[..]

@@ -3,13 +3,18 @@
 //! Write mode loads and validates the whole spec first and writes nothing unless all of it is valid; then it
 //! writes only files whose content changed and deletes generated files the spec no longer produces. Check mode
 //! writes nothing and fails with a unified diff and the command to run.
+//!
+//! `cargo xtask import-meta FILE [--params NEWER] [--only OP ...] [--spec-dir DIR] [--check]`: the only writer
+//! of the imported files in `api-spec/` (see [`xtask::import_meta`]); both commands write through
+//! [`xtask::sync`].
 
-mod sync;
+use xtask::{import_meta, sync};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask gen [--check] [--spec-dir DIR] [--out-dir DIR]";
+const USAGE: &str = "usage: cargo xtask gen [--check] [--spec-dir DIR] [--out-dir DIR]
+       cargo xtask import-meta FILE [--params NEWER] [--only OP ...] [--spec-dir DIR] [--check]";
 
 struct Args {
     check: bool,
@@ -47,6 +52,9 @@ fn workspace_root() -> PathBuf {
 }
 
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("import-meta") {
+        return import_meta_main();
+    }
     let args = match parse_args(std::env::args().skip(1)) {
         Ok(args) => args,
         Err(message) => {
@@ -66,6 +74,30 @@ fn main() -> ExitCode {
     }
 }
 
+/// `cargo xtask import-meta …`: usage errors exit with 2, import errors and drift with 1.
+fn import_meta_main() -> ExitCode {
+    let args = match import_meta::parse_args(std::env::args().skip(2), &workspace_root()) {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    match import_meta::run(&args) {
+        Ok(report) => {
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
+            print!("{}", report.summary);
+            ExitCode::SUCCESS
+        }
+        Err(report) => {
+            eprint!("{report}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// Generates, then checks or writes. Returns what to print on success, or on failure.
 fn run(args: &Args) -> Result<String, String> {
     // All of the spec is loaded and validated before anything is compared or written.
@@ -75,7 +107,7 @@ fn run(args: &Args) -> Result<String, String> {
 nothing was written\n"
         )
     })?;
-    let plan = sync::plan(&args.out_dir, &files)
+    let plan = sync::plan(&args.out_dir, &files, &sync::Ownership::GENERATED_CRATES)
         .map_err(|e| format!("cannot read {}: {e}\n", args.out_dir.display()))?;
     if args.check {
         if plan.is_empty() {

@@ -55,15 +55,17 @@ fn param_kind(op: &ir::Operation, p: &ir::Param) -> TokenStream {
     }
 }
 
-/// `&[("Field", kind), …]` for an object sent as parameters; nested objects and lists count as text.
+/// `&[("Field", kind), …]` for the single-valued fields of an object sent as parameters (what the tool's
+/// `Field=value,…` syntax and the mock's checks cover; nested lists and objects are left to the typed API).
 fn object_fields(op: &ir::Operation, index: usize) -> TokenStream {
-    let fields = op.param_structs[index].fields.iter().map(|f| {
+    let fields = op.param_structs[index].fields.iter().filter_map(|f| {
         let wire = &f.wire_name;
         let k = match &f.shape {
             ir::ParamShape::Single(ir::ParamValue::Scalar(s, _)) => scalar_kind(*s),
-            _ => scalar_kind(ir::Scalar::String),
+            ir::ParamShape::Single(ir::ParamValue::Enum(_)) => scalar_kind(ir::Scalar::String),
+            _ => return None,
         };
-        quote!((#wire, #k))
+        Some(quote!((#wire, #k)))
     });
     quote!(&[#(#fields),*])
 }
@@ -122,6 +124,7 @@ pub fn operation_spec(op: &ir::Operation) -> TokenStream {
     quote! {
         /// This operation as data, for the command-line tool and the mock service.
         pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
+            #[allow(unused_imports)]
             use ::aliyun_rpc_runtime::operation::{ParamKind as K, ParamSpec as P, ScalarKind as S};
             ::aliyun_rpc_runtime::operation::OperationSpec {
                 info: OPERATION,

@@ -234,11 +234,18 @@ fn build(
 /// `--flag=value` arguments for the command-line tool.
 fn flags(op: &ir::Operation, p: &ir::Param, s: &Sample, out: &mut Vec<String>) {
     let flag = &p.flag;
+    // The tool's `Field=value,…` syntax covers single-valued fields only (see `operation_spec`).
     let field_list = |i: usize, fields: &[Sample]| -> String {
         op.param_structs[i]
             .fields
             .iter()
             .zip(fields)
+            .filter(|(f, _)| {
+                matches!(
+                    f.shape,
+                    ir::ParamShape::Single(ir::ParamValue::Scalar(..) | ir::ParamValue::Enum(_))
+                )
+            })
             .map(|(f, s)| format!("{}={}", f.wire_name, s.wire()))
             .collect::<Vec<_>>()
             .join(",")

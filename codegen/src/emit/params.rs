@@ -53,20 +53,32 @@ fn push(p: &ir::Param, key: TokenStream) -> TokenStream {
 /// `to_params` for the request type, plus the `ToParam` impls of enums used as parameters.
 pub fn request_params(op: &ir::Operation) -> TokenStream {
     let name = types::ident(&op.request.rust_name);
-    let pushes = op.request.params.iter().map(|p| {
-        let key = &p.wire_name;
-        push(p, quote!(#key))
-    });
+    let pushes: Vec<TokenStream> = op
+        .request
+        .params
+        .iter()
+        .map(|p| {
+            let key = &p.wire_name;
+            push(p, quote!(#key))
+        })
+        .collect();
+    let body = if pushes.is_empty() {
+        quote!(::aliyun_rpc_runtime::params::Params::new())
+    } else {
+        quote! {
+            #[allow(unused_imports)]
+            use ::aliyun_rpc_runtime::params::Location::{Form, Query};
+            let mut params = ::aliyun_rpc_runtime::params::Params::new();
+            #(#pushes)*
+            params
+        }
+    };
     quote! {
         impl #name {
             /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
             /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
             pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
-                #[allow(unused_imports)]
-                use ::aliyun_rpc_runtime::params::Location::{Form, Query};
-                let mut params = ::aliyun_rpc_runtime::params::Params::new();
-                #(#pushes)*
-                params
+                #body
             }
         }
     }

@@ -57,9 +57,13 @@ impl OperationLowering<'_> {
         let style = field.style.as_ref().map(|s| (s.value.clone(), self.at(s)));
         let style_name = style.as_ref().map(|s| s.0.as_str());
         let ty = field.ty.value.as_str();
+        let top = parent == self.request_name;
+        // Inside a request object sent as parameters, a list without `style:` is a nested repeat list
+        // (`List.1.Items.1.Field`), as Alibaba's metadata writes them.
         let expected = match ty {
             "Array" if in_json => &[None, Some("json")][..],
-            "Array" => &[Some("repeat_list"), Some("json")][..],
+            "Array" if top => &[Some("repeat_list"), Some("json")][..],
+            "Array" => &[None, Some("repeat_list"), Some("json")][..],
             "Object" if in_json => &[None, Some("json")][..],
             "Object" => &[Some("flat"), Some("json")][..],
             "String" => &[None, Some("json")][..],
@@ -98,14 +102,6 @@ impl OperationLowering<'_> {
                     self.error(pos, "an Array needs `items:`");
                     return None;
                 };
-                if !json && parent != self.request_name {
-                    let pos = self.at(&field.ty);
-                    self.error(
-                        pos,
-                        "a repeat list inside a request object is not supported; use `style: json` on the outer parameter",
-                    );
-                    return None;
-                }
                 let item = self.param_value(items, &wire_name, parent, json, location)?;
                 if json {
                     ir::ParamShape::Json(ir::JsonValue::List {

@@ -12,6 +12,5524 @@ fn tool() -> aliyun_rpc_runtime::cli::Tool<'static> {
         operations: outboundbot::cli::OPERATIONS,
     }
 }
+mod assign_jobs {
+    use outboundbot::assign_jobs as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::AssignJobsResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::AssignJobsRequest::new(
+                "12f3dd08-0c55-44ce-9b64-e69d35ed3a76",
+                "d004cfd2-6a81-491c-83c6-cbe186620c95",
+            )
+            .strategy_json(
+                "{\"maxAttemptsPerDay\":1,\"name\":\"策略名字\",\"startTime\":1631503815256,\"workingTime\":[{\"beginTime\":\"09:00:00\",\"endTime\":\"12:00:00\"},{\"beginTime\":\"14:00:00\",\"endTime\":\"16:00:00\"}],\"endTime\":1631521815256,\"minAttemptInterval\":1}",
+            )
+            .roster_type("json")
+            .job_data_parsing_task_id("d004cfd2-6a81-491c-83c6-cbe186620c95")
+            .is_asynchrony(false)
+            .calling_number(["95187"])
+            .jobs_json([
+                "{     \"extras\":[         {             \"value\":\"2019-08-21 09:49:59.0\";             \"key\":\"businessParamOne\"         };         {             \"value\":\"办理事件\";             \"key\":\"businessParamTwo\"         }     ];     \"contacts\":[         {             \"phoneNumber\":\"1851*******\";             \"name\":\"张三\";             \"referenceId\":\"2c9a9a7c6caedab6016cb1ddd13325ed\";             \"honorific\":\"张先生\"         }     ] }",
+            ]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "12f3dd08-0c55-44ce-9b64-e69d35ed3a76"),
+                ("JobGroupId", "d004cfd2-6a81-491c-83c6-cbe186620c95"),
+                (
+                    "StrategyJson",
+                    "{\"maxAttemptsPerDay\":1,\"name\":\"策略名字\",\"startTime\":1631503815256,\"workingTime\":[{\"beginTime\":\"09:00:00\",\"endTime\":\"12:00:00\"},{\"beginTime\":\"14:00:00\",\"endTime\":\"16:00:00\"}],\"endTime\":1631521815256,\"minAttemptInterval\":1}",
+                ),
+                ("RosterType", "json"),
+                ("JobDataParsingTaskId", "d004cfd2-6a81-491c-83c6-cbe186620c95"),
+                ("IsAsynchrony", "false"),
+                ("CallingNumber.1", "95187"),
+                (
+                    "JobsJson.1",
+                    "{     \"extras\":[         {             \"value\":\"2019-08-21 09:49:59.0\";             \"key\":\"businessParamOne\"         };         {             \"value\":\"办理事件\";             \"key\":\"businessParamTwo\"         }     ];     \"contacts\":[         {             \"phoneNumber\":\"1851*******\";             \"name\":\"张三\";             \"referenceId\":\"2c9a9a7c6caedab6016cb1ddd13325ed\";             \"honorific\":\"张先生\"         }     ] }",
+                ),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::AssignJobsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "assign-jobs",
+                "--instance-id=12f3dd08-0c55-44ce-9b64-e69d35ed3a76",
+                "--job-group-id=d004cfd2-6a81-491c-83c6-cbe186620c95",
+                "--strategy-json={\"maxAttemptsPerDay\":1,\"name\":\"策略名字\",\"startTime\":1631503815256,\"workingTime\":[{\"beginTime\":\"09:00:00\",\"endTime\":\"12:00:00\"},{\"beginTime\":\"14:00:00\",\"endTime\":\"16:00:00\"}],\"endTime\":1631521815256,\"minAttemptInterval\":1}",
+                "--roster-type=json",
+                "--job-data-parsing-task-id=d004cfd2-6a81-491c-83c6-cbe186620c95",
+                "--is-asynchrony=false",
+                "--calling-number=95187",
+                "--jobs-json={     \"extras\":[         {             \"value\":\"2019-08-21 09:49:59.0\";             \"key\":\"businessParamOne\"         };         {             \"value\":\"办理事件\";             \"key\":\"businessParamTwo\"         }     ];     \"contacts\":[         {             \"phoneNumber\":\"1851*******\";             \"name\":\"张三\";             \"referenceId\":\"2c9a9a7c6caedab6016cb1ddd13325ed\";             \"honorific\":\"张先生\"         }     ] }",
+            ],
+        );
+    }
+}
+mod assign_jobs_async {
+    use outboundbot::assign_jobs_async as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::AssignJobsAsyncResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::AssignJobsAsyncRequest::new("sample", "sample")
+            .strategy_json("sample")
+            .calling_number(["sample"])
+            .jobs_json(["sample"]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[],
+            &[
+                ("InstanceId", "sample"),
+                ("JobGroupId", "sample"),
+                ("StrategyJson", "sample"),
+                ("CallingNumber", "[\"sample\"]"),
+                ("JobsJson", "[\"sample\"]"),
+            ],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::AssignJobsAsyncResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "assign-jobs-async",
+                "--instance-id=sample",
+                "--job-group-id=sample",
+                "--strategy-json=sample",
+                "--calling-number=[\"sample\"]",
+                "--jobs-json=[\"sample\"]",
+            ],
+        );
+    }
+}
+mod cancel_jobs {
+    use outboundbot::cancel_jobs as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::CancelJobsResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CancelJobsRequest::new(
+                "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                false,
+            )
+            .scenario_id("9cef0dd3-b9d6-4748-9a6f-77a8c3402bb1")
+            .job_group_id("9f84892d-721a-4069-9975-668c8164d64e")
+            .job_id(["sample"])
+            .job_reference_id(["sample"]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "174952ab-9825-4cc9-a5e2-de82d7fa4cdd"),
+                ("All", "false"),
+                ("ScenarioId", "9cef0dd3-b9d6-4748-9a6f-77a8c3402bb1"),
+                ("JobGroupId", "9f84892d-721a-4069-9975-668c8164d64e"),
+                ("JobId.1", "sample"),
+                ("JobReferenceId.1", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CancelJobsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "cancel-jobs",
+                "--instance-id=174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                "--all=false",
+                "--scenario-id=9cef0dd3-b9d6-4748-9a6f-77a8c3402bb1",
+                "--job-group-id=9f84892d-721a-4069-9975-668c8164d64e",
+                "--job-id=sample",
+                "--job-reference-id=sample",
+            ],
+        );
+    }
+}
+mod change_resource_group {
+    use outboundbot::change_resource_group as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ChangeResourceGroupResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ChangeResourceGroupRequest::new(
+            "ResourceId.1=b949ae1f-01dc-4191-ae5a-70fbe6772fd8",
+            "rg-aeky6wvb7yzabqy",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("ResourceId", "ResourceId.1=b949ae1f-01dc-4191-ae5a-70fbe6772fd8"),
+                ("NewResourceGroupId", "rg-aeky6wvb7yzabqy"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ChangeResourceGroupResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "change-resource-group",
+                "--resource-id=ResourceId.1=b949ae1f-01dc-4191-ae5a-70fbe6772fd8",
+                "--new-resource-group-id=rg-aeky6wvb7yzabqy",
+            ],
+        );
+    }
+}
+mod create_agent_profile {
+    use outboundbot::create_agent_profile as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::CreateAgentProfileResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CreateAgentProfileRequest::new(
+                "sample",
+                "sample",
+                "sample",
+                "sample",
+            )
+            .prompt_json("sample")
+            .prompt("sample")
+            .model_config("sample")
+            .labels_json("sample")
+            .variables_json("sample")
+            .scenario("sample")
+            .description("sample")
+            .app_ip("sample")
+            .instruction_json("sample")
+            .faq_category_ids("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[],
+            &[
+                ("InstanceId", "sample"),
+                ("PromptJson", "sample"),
+                ("Prompt", "sample"),
+                ("AgentProfileTemplateId", "sample"),
+                ("Model", "sample"),
+                ("ModelConfig", "sample"),
+                ("ScriptId", "sample"),
+                ("LabelsJson", "sample"),
+                ("VariablesJson", "sample"),
+                ("Scenario", "sample"),
+                ("Description", "sample"),
+                ("AppIp", "sample"),
+                ("InstructionJson", "sample"),
+                ("FaqCategoryIds", "sample"),
+            ],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CreateAgentProfileResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "create-agent-profile",
+                "--instance-id=sample",
+                "--prompt-json=sample",
+                "--prompt=sample",
+                "--agent-profile-template-id=sample",
+                "--model=sample",
+                "--model-config=sample",
+                "--script-id=sample",
+                "--labels-json=sample",
+                "--variables-json=sample",
+                "--scenario=sample",
+                "--description=sample",
+                "--app-ip=sample",
+                "--instruction-json=sample",
+                "--faq-category-ids=sample",
+            ],
+        );
+    }
+}
+mod create_annotation_mission {
+    use outboundbot::create_annotation_mission as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::CreateAnnotationMissionResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CreateAnnotationMissionRequest::new(
+                1,
+                "bf3b51a5-e88a-4636-98b0-1a34725a085b",
+            )
+            .script_id("6236f21e-2e04-4dad-a47b-ae77e6a48325")
+            .finished(true)
+            .session_end_reason_filter_list([1])
+            .session_end_reason_filter_list_json_string("[1]")
+            .exclude_other_session(true)
+            .conversation_time_start_filter(1683302400000)
+            .conversation_time_end_filter(1682956800000)
+            .sampling_type(1)
+            .sampling_rate(1)
+            .sampling_count(1)
+            .annotation_mission_name("询问卖车-标注任务-20230506-112934")
+            .annotation_mission_debug_data_source_list([1])
+            .annotation_mission_debug_data_source_list_json_string("[1]")
+            .chatbot_id("chatbot-cn-fqEnFZBYnb")
+            .agent_id("1168702")
+            .agent_key("9137ab9c27044921860030adf8590ec4_p_outbound_public");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("AnnotationMissionDataSourceType", "1"),
+                ("ScriptId", "6236f21e-2e04-4dad-a47b-ae77e6a48325"),
+                ("InstanceId", "bf3b51a5-e88a-4636-98b0-1a34725a085b"),
+                ("Finished", "true"),
+                ("SessionEndReasonFilterList.1", "1"),
+                ("SessionEndReasonFilterListJsonString", "[1]"),
+                ("ExcludeOtherSession", "true"),
+                ("ConversationTimeStartFilter", "1683302400000"),
+                ("ConversationTimeEndFilter", "1682956800000"),
+                ("SamplingType", "1"),
+                ("SamplingRate", "1"),
+                ("SamplingCount", "1"),
+                ("AnnotationMissionName", "询问卖车-标注任务-20230506-112934"),
+                ("AnnotationMissionDebugDataSourceList", "[1]"),
+                ("AnnotationMissionDebugDataSourceListJsonString", "[1]"),
+                ("ChatbotId", "chatbot-cn-fqEnFZBYnb"),
+                ("AgentId", "1168702"),
+                ("AgentKey", "9137ab9c27044921860030adf8590ec4_p_outbound_public"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CreateAnnotationMissionResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "create-annotation-mission",
+                "--annotation-mission-data-source-type=1",
+                "--script-id=6236f21e-2e04-4dad-a47b-ae77e6a48325",
+                "--instance-id=bf3b51a5-e88a-4636-98b0-1a34725a085b",
+                "--finished=true",
+                "--session-end-reason-filter-list=1",
+                "--session-end-reason-filter-list-json-string=[1]",
+                "--exclude-other-session=true",
+                "--conversation-time-start-filter=1683302400000",
+                "--conversation-time-end-filter=1682956800000",
+                "--sampling-type=1",
+                "--sampling-rate=1",
+                "--sampling-count=1",
+                "--annotation-mission-name=询问卖车-标注任务-20230506-112934",
+                "--annotation-mission-debug-data-source-list=[1]",
+                "--annotation-mission-debug-data-source-list-json-string=[1]",
+                "--chatbot-id=chatbot-cn-fqEnFZBYnb",
+                "--agent-id=1168702",
+                "--agent-key=9137ab9c27044921860030adf8590ec4_p_outbound_public",
+            ],
+        );
+    }
+}
+mod create_batch_jobs {
+    use outboundbot::create_batch_jobs as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::CreateBatchJobsResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CreateBatchJobsRequest::new(
+                "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                "第一个作业组",
+                false,
+            )
+            .batch_job_description("描述")
+            .scenario_id("c6a668d1-3145-4048-9101-cb3678bb8884")
+            .script_id("b9ff4e88-65f9-4eb3-987c-11ba51f3f24d")
+            .strategy_json(
+                "{\"maxAttemptsPerDay\":2,\"name\":\"策略名字\",\"workingTime\":[{\"beginTime\":\"09:00:00\",\"endTime\":\"12:00:00\"},{\"beginTime\":\"13:00:00\",\"endTime\":\"18:30:00\"}],\"minAttemptInterval\":60}",
+            )
+            .job_file_path(
+                "52e80b02-0126-4556-a1e6-ef5b3747ed53/a9a3ddc7-d7d7-48cd-82b5-b31bb5510e71_2a66f8ad-dfbb-4980-9b84-439171295a11.xlsx",
+            )
+            .calling_number(["95187"]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "174952ab-9825-4cc9-a5e2-de82d7fa4cdd"),
+                ("BatchJobName", "第一个作业组"),
+                ("BatchJobDescription", "描述"),
+                ("ScenarioId", "c6a668d1-3145-4048-9101-cb3678bb8884"),
+                ("ScriptId", "b9ff4e88-65f9-4eb3-987c-11ba51f3f24d"),
+                (
+                    "StrategyJson",
+                    "{\"maxAttemptsPerDay\":2,\"name\":\"策略名字\",\"workingTime\":[{\"beginTime\":\"09:00:00\",\"endTime\":\"12:00:00\"},{\"beginTime\":\"13:00:00\",\"endTime\":\"18:30:00\"}],\"minAttemptInterval\":60}",
+                ),
+                (
+                    "JobFilePath",
+                    "52e80b02-0126-4556-a1e6-ef5b3747ed53/a9a3ddc7-d7d7-48cd-82b5-b31bb5510e71_2a66f8ad-dfbb-4980-9b84-439171295a11.xlsx",
+                ),
+                ("Submitted", "false"),
+                ("CallingNumber.1", "95187"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CreateBatchJobsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "create-batch-jobs",
+                "--instance-id=174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                "--batch-job-name=第一个作业组",
+                "--batch-job-description=描述",
+                "--scenario-id=c6a668d1-3145-4048-9101-cb3678bb8884",
+                "--script-id=b9ff4e88-65f9-4eb3-987c-11ba51f3f24d",
+                "--strategy-json={\"maxAttemptsPerDay\":2,\"name\":\"策略名字\",\"workingTime\":[{\"beginTime\":\"09:00:00\",\"endTime\":\"12:00:00\"},{\"beginTime\":\"13:00:00\",\"endTime\":\"18:30:00\"}],\"minAttemptInterval\":60}",
+                "--job-file-path=52e80b02-0126-4556-a1e6-ef5b3747ed53/a9a3ddc7-d7d7-48cd-82b5-b31bb5510e71_2a66f8ad-dfbb-4980-9b84-439171295a11.xlsx",
+                "--submitted=false",
+                "--calling-number=95187",
+            ],
+        );
+    }
+}
+mod create_batch_repeat_job {
+    use outboundbot::create_batch_repeat_job as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::CreateBatchRepeatJobResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CreateBatchRepeatJobRequest::new(
+                "2bfa5ae4-7185-4227-a3b8-328f26f11be1",
+                "24",
+                "c4f8a3d3-2e94-4bd4-aef8-e35f663d4847",
+            )
+            .description("测试3")
+            .script_id("0fe7f71c-8771-42ef-9bb1-19aa16ae7120")
+            .filter_status("Succeeded,NoInteraction,Failed,Cancelled")
+            .strategy_json(
+                "{\\\"maxAttemptsPerDay\\\":1,\\\"minAttemptInterval\\\":1,\\\"routingStrategy\\\":\\\"LocalFirst\\\"}",
+            )
+            .recall_strategy_json(
+                "{\\\"emptyNumberIgnore\\\":false,\\\"inArrearsIgnore\\\":false,\\\"outOfServiceIgnore\\\":false}",
+            )
+            .calling_number(["03737075611"])
+            .ringing_duration(25)
+            .priority("10")
+            .min_concurrency(2)
+            .flash_sms_extras("sample")
+            .recall_calling_number(["sample"]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "2bfa5ae4-7185-4227-a3b8-328f26f11be1"),
+                ("Name", "24"),
+                ("Description", "测试3"),
+                ("ScriptId", "0fe7f71c-8771-42ef-9bb1-19aa16ae7120"),
+                ("SourceGroupId", "c4f8a3d3-2e94-4bd4-aef8-e35f663d4847"),
+                ("FilterStatus", "Succeeded,NoInteraction,Failed,Cancelled"),
+                (
+                    "StrategyJson",
+                    "{\\\"maxAttemptsPerDay\\\":1,\\\"minAttemptInterval\\\":1,\\\"routingStrategy\\\":\\\"LocalFirst\\\"}",
+                ),
+                (
+                    "RecallStrategyJson",
+                    "{\\\"emptyNumberIgnore\\\":false,\\\"inArrearsIgnore\\\":false,\\\"outOfServiceIgnore\\\":false}",
+                ),
+                ("CallingNumber.1", "03737075611"),
+                ("RingingDuration", "25"),
+                ("Priority", "10"),
+                ("MinConcurrency", "2"),
+                ("FlashSmsExtras", "sample"),
+                ("RecallCallingNumber.1", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CreateBatchRepeatJobResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "create-batch-repeat-job",
+                "--instance-id=2bfa5ae4-7185-4227-a3b8-328f26f11be1",
+                "--name=24",
+                "--description=测试3",
+                "--script-id=0fe7f71c-8771-42ef-9bb1-19aa16ae7120",
+                "--source-group-id=c4f8a3d3-2e94-4bd4-aef8-e35f663d4847",
+                "--filter-status=Succeeded,NoInteraction,Failed,Cancelled",
+                "--strategy-json={\\\"maxAttemptsPerDay\\\":1,\\\"minAttemptInterval\\\":1,\\\"routingStrategy\\\":\\\"LocalFirst\\\"}",
+                "--recall-strategy-json={\\\"emptyNumberIgnore\\\":false,\\\"inArrearsIgnore\\\":false,\\\"outOfServiceIgnore\\\":false}",
+                "--calling-number=03737075611",
+                "--ringing-duration=25",
+                "--priority=10",
+                "--min-concurrency=2",
+                "--flash-sms-extras=sample",
+                "--recall-calling-number=sample",
+            ],
+        );
+    }
+}
+mod create_beebot_intent {
+    use outboundbot::create_beebot_intent as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::CreateBeebotIntentResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CreateBeebotIntentRequest::new(
+            "sample",
+            "sample",
+            op::IntentDefinition::new("sample").alias_name("sample"),
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "sample"),
+                ("ScriptId", "sample"),
+                (
+                    "IntentDefinition",
+                    "{\"IntentName\":\"sample\",\"AliasName\":\"sample\"}",
+                ),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CreateBeebotIntentResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "create-beebot-intent",
+                "--instance-id=sample",
+                "--script-id=sample",
+                "--intent-definition={\"IntentName\":\"sample\",\"AliasName\":\"sample\"}",
+            ],
+        );
+    }
+}
+mod create_beebot_intent_lgf {
+    use outboundbot::create_beebot_intent_lgf as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::CreateBeebotIntentLgfResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CreateBeebotIntentLgfRequest::new(
+            "sample",
+            "sample",
+            op::LgfDefinition::new(1, "sample"),
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "sample"),
+                ("ScriptId", "sample"),
+                ("LgfDefinition", "{\"IntentId\":1,\"RuleText\":\"sample\"}"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CreateBeebotIntentLgfResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "create-beebot-intent-lgf",
+                "--instance-id=sample",
+                "--script-id=sample",
+                "--lgf-definition={\"IntentId\":1,\"RuleText\":\"sample\"}",
+            ],
+        );
+    }
+}
+mod create_beebot_intent_user_say {
+    use outboundbot::create_beebot_intent_user_say as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::CreateBeebotIntentUserSayResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CreateBeebotIntentUserSayRequest::new(
+            "sample",
+            "sample",
+            op::UserSayDefinition::new(1, "sample"),
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "sample"),
+                ("ScriptId", "sample"),
+                ("UserSayDefinition", "{\"IntentId\":1,\"Content\":\"sample\"}"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CreateBeebotIntentUserSayResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "create-beebot-intent-user-say",
+                "--instance-id=sample",
+                "--script-id=sample",
+                "--user-say-definition={\"IntentId\":1,\"Content\":\"sample\"}",
+            ],
+        );
+    }
+}
+mod create_dialogue_flow {
+    use outboundbot::create_dialogue_flow as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::CreateDialogueFlowResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CreateDialogueFlowRequest::new(
+            "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+            "主流程",
+            "d0bf93dd-1a54-4f00-819e-c75502d38681",
+            "MainFlow",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "174952ab-9825-4cc9-a5e2-de82d7fa4cdd"),
+                ("DialogueName", "主流程"),
+                ("ScriptId", "d0bf93dd-1a54-4f00-819e-c75502d38681"),
+                ("DialogueFlowType", "MainFlow"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CreateDialogueFlowResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "create-dialogue-flow",
+                "--instance-id=174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                "--dialogue-name=主流程",
+                "--script-id=d0bf93dd-1a54-4f00-819e-c75502d38681",
+                "--dialogue-flow-type=MainFlow",
+            ],
+        );
+    }
+}
+mod create_download_url {
+    use outboundbot::create_download_url as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::CreateDownloadUrlResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CreateDownloadUrlRequest::new(
+            "137da36b41304bcd999a0a7895dc6881",
+            "6f91885fa24b4c408d8f4eb392fd8ae6",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("DownloadTaskId", "137da36b41304bcd999a0a7895dc6881"),
+                ("FileId", "6f91885fa24b4c408d8f4eb392fd8ae6"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CreateDownloadUrlResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "create-download-url",
+                "--download-task-id=137da36b41304bcd999a0a7895dc6881",
+                "--file-id=6f91885fa24b4c408d8f4eb392fd8ae6",
+            ],
+        );
+    }
+}
+mod create_global_question {
+    use outboundbot::create_global_question as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::CreateGlobalQuestionResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CreateGlobalQuestionRequest::new(
+            "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+            "36fea72b-d6fa-4974-ace7-19ffe3f622fb",
+            "未识别全局问题",
+            "COMMON",
+            "[\"未识别的用户问题\"]",
+            "[\"你好,您可以再说一遍吗\",\"不好意思我刚才没有听清\"]",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "174952ab-9825-4cc9-a5e2-de82d7fa4cdd"),
+                ("ScriptId", "36fea72b-d6fa-4974-ace7-19ffe3f622fb"),
+                ("GlobalQuestionName", "未识别全局问题"),
+                ("GlobalQuestionType", "COMMON"),
+                ("Questions", "[\"未识别的用户问题\"]"),
+                (
+                    "Answers",
+                    "[\"你好,您可以再说一遍吗\",\"不好意思我刚才没有听清\"]",
+                ),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CreateGlobalQuestionResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "create-global-question",
+                "--instance-id=174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                "--script-id=36fea72b-d6fa-4974-ace7-19ffe3f622fb",
+                "--global-question-name=未识别全局问题",
+                "--global-question-type=COMMON",
+                "--questions=[\"未识别的用户问题\"]",
+                "--answers=[\"你好,您可以再说一遍吗\",\"不好意思我刚才没有听清\"]",
+            ],
+        );
+    }
+}
+mod create_instance {
+    use outboundbot::create_instance as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::CreateInstanceResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CreateInstanceRequest::new("第一个实例", 4)
+            .instance_description("这个是第一的实例")
+            .nlu_service_type("Provided")
+            .resource_group_id("rg-acfmwd4qr3z773y")
+            .calling_number(["[\"95187\"]"]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceName", "第一个实例"),
+                ("InstanceDescription", "这个是第一的实例"),
+                ("MaxConcurrentConversation", "4"),
+                ("NluServiceType", "Provided"),
+                ("ResourceGroupId", "rg-acfmwd4qr3z773y"),
+                ("CallingNumber.1", "[\"95187\"]"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CreateInstanceResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "create-instance",
+                "--instance-name=第一个实例",
+                "--instance-description=这个是第一的实例",
+                "--max-concurrent-conversation=4",
+                "--nlu-service-type=Provided",
+                "--resource-group-id=rg-acfmwd4qr3z773y",
+                "--calling-number=[\"95187\"]",
+            ],
+        );
+    }
+}
+mod create_instance_bind_number {
+    use outboundbot::create_instance_bind_number as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::CreateInstanceBindNumberResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CreateInstanceBindNumberRequest::new("10088")
+            .instance_list("1,2,4,5");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[("Number", "10088"), ("InstanceList", "1,2,4,5")],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CreateInstanceBindNumberResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &["create-instance-bind-number", "--number=10088", "--instance-list=1,2,4,5"],
+        );
+    }
+}
+mod create_intent {
+    use outboundbot::create_intent as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::CreateIntentResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CreateIntentRequest::new(
+                "361c8a53-0e29-42f3-8aa7-c7752d010399",
+                "b06fad9a-cc74-4ab6-b3a5-8d062adebf2c",
+                "是本人",
+                "[\"是\",\"是的\",\"是啊\",\"嗯嗯\",\"是我\",\"是我，有事吗\",\"对，是\",\"对的\",\"对是我\",\"\"]",
+            )
+            .intent_description("确定是本人的意图")
+            .keywords("是");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "361c8a53-0e29-42f3-8aa7-c7752d010399"),
+                ("ScriptId", "b06fad9a-cc74-4ab6-b3a5-8d062adebf2c"),
+                ("IntentName", "是本人"),
+                ("IntentDescription", "确定是本人的意图"),
+                (
+                    "Utterances",
+                    "[\"是\",\"是的\",\"是啊\",\"嗯嗯\",\"是我\",\"是我，有事吗\",\"对，是\",\"对的\",\"对是我\",\"\"]",
+                ),
+                ("Keywords", "是"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CreateIntentResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "create-intent",
+                "--instance-id=361c8a53-0e29-42f3-8aa7-c7752d010399",
+                "--script-id=b06fad9a-cc74-4ab6-b3a5-8d062adebf2c",
+                "--intent-name=是本人",
+                "--intent-description=确定是本人的意图",
+                "--utterances=[\"是\",\"是的\",\"是啊\",\"嗯嗯\",\"是我\",\"是我，有事吗\",\"对，是\",\"对的\",\"对是我\",\"\"]",
+                "--keywords=是",
+            ],
+        );
+    }
+}
+mod create_job_data_parsing_task {
+    use outboundbot::create_job_data_parsing_task as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::CreateJobDataParsingTaskResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CreateJobDataParsingTaskRequest::new(
+            "UPLOADED/JOB/024f8cf0-c842-4c01-b74b-c8667e4579c7/e5897675-91f0-4e53-8af8-7e1ce4f2c089_KDC HR- 外呼话术2- 外呼名单模板 - Copy.xlsx",
+            "b3865dc3-40fa-4afd-9fe4-dc7cda305a24",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                (
+                    "JobFilePath",
+                    "UPLOADED/JOB/024f8cf0-c842-4c01-b74b-c8667e4579c7/e5897675-91f0-4e53-8af8-7e1ce4f2c089_KDC HR- 外呼话术2- 外呼名单模板 - Copy.xlsx",
+                ),
+                ("InstanceId", "b3865dc3-40fa-4afd-9fe4-dc7cda305a24"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CreateJobDataParsingTaskResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "create-job-data-parsing-task",
+                "--job-file-path=UPLOADED/JOB/024f8cf0-c842-4c01-b74b-c8667e4579c7/e5897675-91f0-4e53-8af8-7e1ce4f2c089_KDC HR- 外呼话术2- 外呼名单模板 - Copy.xlsx",
+                "--instance-id=b3865dc3-40fa-4afd-9fe4-dc7cda305a24",
+            ],
+        );
+    }
+}
+mod create_job_group {
+    use outboundbot::create_job_group as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::CreateJobGroupResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CreateJobGroupRequest::new(
+                "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                "第一个任务",
+            )
+            .job_group_description("任务描述")
+            .scenario_id("b9ff4e88-65f9-4eb3-987c-11ba51f3f24d")
+            .script_id("b9ff4e88-65f9-4eb3-987c-11ba51f3f24d")
+            .strategy_json(
+                "{\"maxAttemptsPerDay\":\"3\",\"minAttemptInterval\":\"10\",\"routingStrategy\":\"LocalProvinceFirst\",\"repeatDays\":[\"1\",\"2\",\"3\"],\"workingTime\":[{\"beginTime\":\"10:00:00\",\"endTime\":\"11:00:00\"},{\"beginTime\":\"14:00:00\",\"endTime\":\"15:00:00\"}],\"repeatable\":true,\"endTime\":1707494400000,\"startTime\":1706976000000,\"repeatBy\":\"Week\"}",
+            )
+            .recall_strategy_json(
+                "{\"emptyNumberIgnore\":true,\"inArrearsIgnore\":true,\"outOfServiceIgnore\":true}",
+            )
+            .calling_number(["[\"95187\"]"])
+            .ringing_duration(25)
+            .priority("Daily")
+            .min_concurrency(1)
+            .flash_sms_extras(
+                "{\"templateId\":\"10471\",\"configId\":\"8037f524-6ff2-4dbe-bb28-f59234ea7a64\"}",
+            )
+            .recall_calling_number(["sample"]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "174952ab-9825-4cc9-a5e2-de82d7fa4cdd"),
+                ("JobGroupName", "第一个任务"),
+                ("JobGroupDescription", "任务描述"),
+                ("ScenarioId", "b9ff4e88-65f9-4eb3-987c-11ba51f3f24d"),
+                ("ScriptId", "b9ff4e88-65f9-4eb3-987c-11ba51f3f24d"),
+                (
+                    "StrategyJson",
+                    "{\"maxAttemptsPerDay\":\"3\",\"minAttemptInterval\":\"10\",\"routingStrategy\":\"LocalProvinceFirst\",\"repeatDays\":[\"1\",\"2\",\"3\"],\"workingTime\":[{\"beginTime\":\"10:00:00\",\"endTime\":\"11:00:00\"},{\"beginTime\":\"14:00:00\",\"endTime\":\"15:00:00\"}],\"repeatable\":true,\"endTime\":1707494400000,\"startTime\":1706976000000,\"repeatBy\":\"Week\"}",
+                ),
+                (
+                    "RecallStrategyJson",
+                    "{\"emptyNumberIgnore\":true,\"inArrearsIgnore\":true,\"outOfServiceIgnore\":true}",
+                ),
+                ("CallingNumber.1", "[\"95187\"]"),
+                ("RingingDuration", "25"),
+                ("Priority", "Daily"),
+                ("MinConcurrency", "1"),
+                (
+                    "FlashSmsExtras",
+                    "{\"templateId\":\"10471\",\"configId\":\"8037f524-6ff2-4dbe-bb28-f59234ea7a64\"}",
+                ),
+                ("RecallCallingNumber.1", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CreateJobGroupResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "create-job-group",
+                "--instance-id=174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                "--job-group-name=第一个任务",
+                "--job-group-description=任务描述",
+                "--scenario-id=b9ff4e88-65f9-4eb3-987c-11ba51f3f24d",
+                "--script-id=b9ff4e88-65f9-4eb3-987c-11ba51f3f24d",
+                "--strategy-json={\"maxAttemptsPerDay\":\"3\",\"minAttemptInterval\":\"10\",\"routingStrategy\":\"LocalProvinceFirst\",\"repeatDays\":[\"1\",\"2\",\"3\"],\"workingTime\":[{\"beginTime\":\"10:00:00\",\"endTime\":\"11:00:00\"},{\"beginTime\":\"14:00:00\",\"endTime\":\"15:00:00\"}],\"repeatable\":true,\"endTime\":1707494400000,\"startTime\":1706976000000,\"repeatBy\":\"Week\"}",
+                "--recall-strategy-json={\"emptyNumberIgnore\":true,\"inArrearsIgnore\":true,\"outOfServiceIgnore\":true}",
+                "--calling-number=[\"95187\"]",
+                "--ringing-duration=25",
+                "--priority=Daily",
+                "--min-concurrency=1",
+                "--flash-sms-extras={\"templateId\":\"10471\",\"configId\":\"8037f524-6ff2-4dbe-bb28-f59234ea7a64\"}",
+                "--recall-calling-number=sample",
+            ],
+        );
+    }
+}
+mod create_job_group_export_task {
+    use outboundbot::create_job_group_export_task as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::CreateJobGroupExportTaskResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CreateJobGroupExportTaskRequest::new(
+                "a4274627-265f-4e14-b2d6-4ee7d4f8593e",
+            )
+            .job_group_id("baf6dfdc-eb79-4c63-ab19-c56388b1fbdd")
+            .option(["sample"]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "a4274627-265f-4e14-b2d6-4ee7d4f8593e"),
+                ("JobGroupId", "baf6dfdc-eb79-4c63-ab19-c56388b1fbdd"),
+                ("Option.1", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CreateJobGroupExportTaskResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "create-job-group-export-task",
+                "--instance-id=a4274627-265f-4e14-b2d6-4ee7d4f8593e",
+                "--job-group-id=baf6dfdc-eb79-4c63-ab19-c56388b1fbdd",
+                "--option=sample",
+            ],
+        );
+    }
+}
+mod create_script {
+    use outboundbot::create_script as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::CreateScriptResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CreateScriptRequest::new(
+                "c46001bc-3ead-4bfd-9a69-4b5b66a4a3f4",
+                "课程满意度回访",
+                "教育",
+                "回访",
+            )
+            .script_description("课程回复话术")
+            .chatbot_id("chatbot-cn-IfaUfqaUnb")
+            .asr_config(
+                "{\\\"appKey\\\":\\\"kknxKIhTTUcpCzYX\\\",\\\"maxEndSilence\\\":\\\"400\\\",\\\"silenceTimeout\\\":\\\"5\\\"}",
+            )
+            .tts_config(
+                "{\\\"voice\\\":\\\"aixia\\\",\\\"volume\\\":\\\"50\\\",\\\"speechRate\\\":\\\"-150\\\",\\\"pitchRate\\\":\\\"0\\\"}",
+            )
+            .script_content([
+                "您好，您昨晚在李佳琦直播间下单的娜薇诗椰子水二代精华2支装还未付款，超时未支付会自动关闭订单，活动错过不再有奥。",
+            ])
+            .script_waveform(["[]"])
+            .mini_playback_enable(true)
+            .new_barge_in_enable(true)
+            .long_wait_enable(true)
+            .emotion_enable(true)
+            .agent_key("sample")
+            .agent_llm(true)
+            .agent_id(1)
+            .nlu_engine("sample")
+            .nlu_access_type("sample")
+            .script_nlu_profile_json_string("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "c46001bc-3ead-4bfd-9a69-4b5b66a4a3f4"),
+                ("ScriptName", "课程满意度回访"),
+                ("ScriptDescription", "课程回复话术"),
+                ("Industry", "教育"),
+                ("Scene", "回访"),
+                ("ChatbotId", "chatbot-cn-IfaUfqaUnb"),
+                (
+                    "AsrConfig",
+                    "{\\\"appKey\\\":\\\"kknxKIhTTUcpCzYX\\\",\\\"maxEndSilence\\\":\\\"400\\\",\\\"silenceTimeout\\\":\\\"5\\\"}",
+                ),
+                (
+                    "TtsConfig",
+                    "{\\\"voice\\\":\\\"aixia\\\",\\\"volume\\\":\\\"50\\\",\\\"speechRate\\\":\\\"-150\\\",\\\"pitchRate\\\":\\\"0\\\"}",
+                ),
+                (
+                    "ScriptContent.1",
+                    "您好，您昨晚在李佳琦直播间下单的娜薇诗椰子水二代精华2支装还未付款，超时未支付会自动关闭订单，活动错过不再有奥。",
+                ),
+                ("ScriptWaveform.1", "[]"),
+                ("MiniPlaybackEnable", "true"),
+                ("NewBargeInEnable", "true"),
+                ("LongWaitEnable", "true"),
+                ("EmotionEnable", "true"),
+                ("AgentKey", "sample"),
+                ("AgentLlm", "true"),
+                ("AgentId", "1"),
+                ("NluEngine", "sample"),
+                ("NluAccessType", "sample"),
+                ("ScriptNluProfileJsonString", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CreateScriptResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "create-script",
+                "--instance-id=c46001bc-3ead-4bfd-9a69-4b5b66a4a3f4",
+                "--script-name=课程满意度回访",
+                "--script-description=课程回复话术",
+                "--industry=教育",
+                "--scene=回访",
+                "--chatbot-id=chatbot-cn-IfaUfqaUnb",
+                "--asr-config={\\\"appKey\\\":\\\"kknxKIhTTUcpCzYX\\\",\\\"maxEndSilence\\\":\\\"400\\\",\\\"silenceTimeout\\\":\\\"5\\\"}",
+                "--tts-config={\\\"voice\\\":\\\"aixia\\\",\\\"volume\\\":\\\"50\\\",\\\"speechRate\\\":\\\"-150\\\",\\\"pitchRate\\\":\\\"0\\\"}",
+                "--script-content=您好，您昨晚在李佳琦直播间下单的娜薇诗椰子水二代精华2支装还未付款，超时未支付会自动关闭订单，活动错过不再有奥。",
+                "--script-waveform=[]",
+                "--mini-playback-enable=true",
+                "--new-barge-in-enable=true",
+                "--long-wait-enable=true",
+                "--emotion-enable=true",
+                "--agent-key=sample",
+                "--agent-llm=true",
+                "--agent-id=1",
+                "--nlu-engine=sample",
+                "--nlu-access-type=sample",
+                "--script-nlu-profile-json-string=sample",
+            ],
+        );
+    }
+}
+mod create_script_waveform {
+    use outboundbot::create_script_waveform as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::CreateScriptWaveformResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CreateScriptWaveformRequest::new(
+            "sample",
+            "sample",
+            "sample",
+            "sample",
+            "sample",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "sample"),
+                ("ScriptId", "sample"),
+                ("ScriptContent", "sample"),
+                ("FileId", "sample"),
+                ("FileName", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CreateScriptWaveformResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "create-script-waveform",
+                "--instance-id=sample",
+                "--script-id=sample",
+                "--script-content=sample",
+                "--file-id=sample",
+                "--file-name=sample",
+            ],
+        );
+    }
+}
+mod create_tag {
+    use outboundbot::create_tag as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::CreateTagResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CreateTagRequest::new(
+            "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+            "797203ac-3874-422f-838f-d4cd63c72681",
+            "研究生",
+            "目标学历",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "174952ab-9825-4cc9-a5e2-de82d7fa4cdd"),
+                ("ScriptId", "797203ac-3874-422f-838f-d4cd63c72681"),
+                ("TagName", "研究生"),
+                ("TagGroup", "目标学历"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CreateTagResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "create-tag",
+                "--instance-id=174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                "--script-id=797203ac-3874-422f-838f-d4cd63c72681",
+                "--tag-name=研究生",
+                "--tag-group=目标学历",
+            ],
+        );
+    }
+}
+mod create_task_export_task {
+    use outboundbot::create_task_export_task as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::CreateTaskExportTaskResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::CreateTaskExportTaskRequest::new(
+                "1dcb09c5-d5db-4397-bf65-db854463beea",
+            )
+            .task_create_time_gte(1646496000000)
+            .task_create_time_lte(1646582400000)
+            .job_group_id("cb731aee-0a5b-4c2b-924c-d9e82eb1d8d7")
+            .has_answered(true)
+            .has_hang_up_by_rejection(true)
+            .has_reached_end_of_flow(true)
+            .job_group_name_query("测试_20220217_160147")
+            .job_id("82097dd5-54df-475f-beba-eec8f4b7a3e1")
+            .called_number("11111111111")
+            .user_id_match("82097dd5-54df-475f-beba-eec8f4b7a3e1")
+            .task_id("64ebe700-91b4-49cb-b457-0b7c0b598a86")
+            .actual_time_gte(1646496000000)
+            .actual_time_lte(1646582400000)
+            .recording_duration_gte(10)
+            .recording_duration_lte(20)
+            .page_index(0)
+            .page_size(10)
+            .other_id("64ebe700-91b4-49cb-b457-0b7c0b598a86")
+            .sort_by("actualTime")
+            .sort_order("desc")
+            .call_duration_gte(10)
+            .call_duration_lte(20)
+            .job_status_string_list("Succeeded")
+            .task_status_string_list("Succeeded,Failed")
+            .script_name_query("测试")
+            .calling_number("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "1dcb09c5-d5db-4397-bf65-db854463beea"),
+                ("TaskCreateTimeGte", "1646496000000"),
+                ("TaskCreateTimeLte", "1646582400000"),
+                ("JobGroupId", "cb731aee-0a5b-4c2b-924c-d9e82eb1d8d7"),
+                ("HasAnswered", "true"),
+                ("HasHangUpByRejection", "true"),
+                ("HasReachedEndOfFlow", "true"),
+                ("JobGroupNameQuery", "测试_20220217_160147"),
+                ("JobId", "82097dd5-54df-475f-beba-eec8f4b7a3e1"),
+                ("CalledNumber", "11111111111"),
+                ("UserIdMatch", "82097dd5-54df-475f-beba-eec8f4b7a3e1"),
+                ("TaskId", "64ebe700-91b4-49cb-b457-0b7c0b598a86"),
+                ("ActualTimeGte", "1646496000000"),
+                ("ActualTimeLte", "1646582400000"),
+                ("RecordingDurationGte", "10"),
+                ("RecordingDurationLte", "20"),
+                ("PageIndex", "0"),
+                ("PageSize", "10"),
+                ("OtherId", "64ebe700-91b4-49cb-b457-0b7c0b598a86"),
+                ("SortBy", "actualTime"),
+                ("SortOrder", "desc"),
+                ("CallDurationGte", "10"),
+                ("CallDurationLte", "20"),
+                ("JobStatusStringList", "Succeeded"),
+                ("TaskStatusStringList", "Succeeded,Failed"),
+                ("ScriptNameQuery", "测试"),
+                ("CallingNumber", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::CreateTaskExportTaskResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "create-task-export-task",
+                "--instance-id=1dcb09c5-d5db-4397-bf65-db854463beea",
+                "--task-create-time-gte=1646496000000",
+                "--task-create-time-lte=1646582400000",
+                "--job-group-id=cb731aee-0a5b-4c2b-924c-d9e82eb1d8d7",
+                "--has-answered=true",
+                "--has-hang-up-by-rejection=true",
+                "--has-reached-end-of-flow=true",
+                "--job-group-name-query=测试_20220217_160147",
+                "--job-id=82097dd5-54df-475f-beba-eec8f4b7a3e1",
+                "--called-number=11111111111",
+                "--user-id-match=82097dd5-54df-475f-beba-eec8f4b7a3e1",
+                "--task-id=64ebe700-91b4-49cb-b457-0b7c0b598a86",
+                "--actual-time-gte=1646496000000",
+                "--actual-time-lte=1646582400000",
+                "--recording-duration-gte=10",
+                "--recording-duration-lte=20",
+                "--page-index=0",
+                "--page-size=10",
+                "--other-id=64ebe700-91b4-49cb-b457-0b7c0b598a86",
+                "--sort-by=actualTime",
+                "--sort-order=desc",
+                "--call-duration-gte=10",
+                "--call-duration-lte=20",
+                "--job-status-string-list=Succeeded",
+                "--task-status-string-list=Succeeded,Failed",
+                "--script-name-query=测试",
+                "--calling-number=sample",
+            ],
+        );
+    }
+}
+mod delete_agent_profiles {
+    use outboundbot::delete_agent_profiles as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DeleteAgentProfilesResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DeleteAgentProfilesRequest::new()
+            .agent_profile_ids(["sample"])
+            .app_ip("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[],
+            &[("AgentProfileIds", "[\"sample\"]"), ("AppIp", "sample")],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DeleteAgentProfilesResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "delete-agent-profiles",
+                "--agent-profile-ids=[\"sample\"]",
+                "--app-ip=sample",
+            ],
+        );
+    }
+}
+mod delete_all_number_district_info {
+    use outboundbot::delete_all_number_district_info as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DeleteAllNumberDistrictInfoResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DeleteAllNumberDistrictInfoRequest::new();
+        aliyun_rpc_testkit::flattens(&request.to_params(), &[], &[]);
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DeleteAllNumberDistrictInfoResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &["delete-all-number-district-info"],
+        );
+    }
+}
+mod delete_beebot_intent {
+    use outboundbot::delete_beebot_intent as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DeleteBeebotIntentResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DeleteBeebotIntentRequest::new("sample", "sample", 1);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[("InstanceId", "sample"), ("ScriptId", "sample"), ("IntentId", "1")],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DeleteBeebotIntentResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "delete-beebot-intent",
+                "--instance-id=sample",
+                "--script-id=sample",
+                "--intent-id=1",
+            ],
+        );
+    }
+}
+mod delete_beebot_intent_lgf {
+    use outboundbot::delete_beebot_intent_lgf as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DeleteBeebotIntentLgfResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DeleteBeebotIntentLgfRequest::new("sample", "sample", 1, 1);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "sample"),
+                ("ScriptId", "sample"),
+                ("IntentId", "1"),
+                ("LgfId", "1"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DeleteBeebotIntentLgfResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "delete-beebot-intent-lgf",
+                "--instance-id=sample",
+                "--script-id=sample",
+                "--intent-id=1",
+                "--lgf-id=1",
+            ],
+        );
+    }
+}
+mod delete_beebot_intent_user_say {
+    use outboundbot::delete_beebot_intent_user_say as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DeleteBeebotIntentUserSayResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DeleteBeebotIntentUserSayRequest::new(
+            "sample",
+            "sample",
+            "sample",
+            "sample",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "sample"),
+                ("ScriptId", "sample"),
+                ("IntentId", "sample"),
+                ("UserSayId", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DeleteBeebotIntentUserSayResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "delete-beebot-intent-user-say",
+                "--instance-id=sample",
+                "--script-id=sample",
+                "--intent-id=sample",
+                "--user-say-id=sample",
+            ],
+        );
+    }
+}
+mod delete_contact_block_list {
+    use outboundbot::delete_contact_block_list as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DeleteContactBlockListResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DeleteContactBlockListRequest::new(
+                "c6320d3c-fa45-4011-b3b1-acdfabe3a8c6",
+                "c6320d3c-fa45-4011-b3b1-acdfabe3a8c6",
+            )
+            .operator("160131");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("ContactBlockListId", "c6320d3c-fa45-4011-b3b1-acdfabe3a8c6"),
+                ("Operator", "160131"),
+                ("InstanceId", "c6320d3c-fa45-4011-b3b1-acdfabe3a8c6"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DeleteContactBlockListResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "delete-contact-block-list",
+                "--contact-block-list-id=c6320d3c-fa45-4011-b3b1-acdfabe3a8c6",
+                "--operator=160131",
+                "--instance-id=c6320d3c-fa45-4011-b3b1-acdfabe3a8c6",
+            ],
+        );
+    }
+}
+mod delete_contact_white_list {
+    use outboundbot::delete_contact_white_list as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DeleteContactWhiteListResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DeleteContactWhiteListRequest::new(
+                "111111",
+                "af81a389-91f0-4157-8d82-720edd02b66a",
+            )
+            .operator("160131");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("ContactWhiteListId", "111111"),
+                ("Operator", "160131"),
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DeleteContactWhiteListResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "delete-contact-white-list",
+                "--contact-white-list-id=111111",
+                "--operator=160131",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+            ],
+        );
+    }
+}
+mod delete_dialogue_flow {
+    use outboundbot::delete_dialogue_flow as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DeleteDialogueFlowResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DeleteDialogueFlowRequest::new(
+            "361c8a53-0e29-42f3-8aa7-c7752d010399",
+            "d7c28efb-47f7-4a85-a522-5038e30a0b98",
+            "40a1457a-d2f3-43cf-ac81-c9e14cf07d88",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "361c8a53-0e29-42f3-8aa7-c7752d010399"),
+                ("ScriptId", "d7c28efb-47f7-4a85-a522-5038e30a0b98"),
+                ("DialogueFlowId", "40a1457a-d2f3-43cf-ac81-c9e14cf07d88"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DeleteDialogueFlowResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "delete-dialogue-flow",
+                "--instance-id=361c8a53-0e29-42f3-8aa7-c7752d010399",
+                "--script-id=d7c28efb-47f7-4a85-a522-5038e30a0b98",
+                "--dialogue-flow-id=40a1457a-d2f3-43cf-ac81-c9e14cf07d88",
+            ],
+        );
+    }
+}
+mod delete_global_question {
+    use outboundbot::delete_global_question as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DeleteGlobalQuestionResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DeleteGlobalQuestionRequest::new(
+            "361c8a53-0e29-42f3-8aa7-c7752d010399",
+            "aa279896-64a6-4182-864c-4f2b04ec8d17",
+            "35f1361e-4377-494c-9f10-4274bda0317f",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "361c8a53-0e29-42f3-8aa7-c7752d010399"),
+                ("ScriptId", "aa279896-64a6-4182-864c-4f2b04ec8d17"),
+                ("GlobalQuestionId", "35f1361e-4377-494c-9f10-4274bda0317f"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DeleteGlobalQuestionResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "delete-global-question",
+                "--instance-id=361c8a53-0e29-42f3-8aa7-c7752d010399",
+                "--script-id=aa279896-64a6-4182-864c-4f2b04ec8d17",
+                "--global-question-id=35f1361e-4377-494c-9f10-4274bda0317f",
+            ],
+        );
+    }
+}
+mod delete_instance {
+    use outboundbot::delete_instance as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::DeleteInstanceResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DeleteInstanceRequest::new(
+            "361c8a53-0e29-42f3-8aa7-c7752d010399",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[("InstanceId", "361c8a53-0e29-42f3-8aa7-c7752d010399")],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DeleteInstanceResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &["delete-instance", "--instance-id=361c8a53-0e29-42f3-8aa7-c7752d010399"],
+        );
+    }
+}
+mod delete_intent {
+    use outboundbot::delete_intent as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::DeleteIntentResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DeleteIntentRequest::new(
+            "361c8a53-0e29-42f3-8aa7-c7752d010399",
+            "aa279896-64a6-4182-864c-4f2b04ec8d17",
+            "c21fb0ec-fb5e-476f-a6bf-81a892739c8d",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "361c8a53-0e29-42f3-8aa7-c7752d010399"),
+                ("ScriptId", "aa279896-64a6-4182-864c-4f2b04ec8d17"),
+                ("IntentId", "c21fb0ec-fb5e-476f-a6bf-81a892739c8d"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DeleteIntentResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "delete-intent",
+                "--instance-id=361c8a53-0e29-42f3-8aa7-c7752d010399",
+                "--script-id=aa279896-64a6-4182-864c-4f2b04ec8d17",
+                "--intent-id=c21fb0ec-fb5e-476f-a6bf-81a892739c8d",
+            ],
+        );
+    }
+}
+mod delete_job_group {
+    use outboundbot::delete_job_group as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::DeleteJobGroupResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DeleteJobGroupRequest::new(
+            "8fa1953f-4a84-46d8-b80c-8ce9cf684fb3",
+            "fc1fb484-4fe8-4031-b662-5b87ea88590b",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "8fa1953f-4a84-46d8-b80c-8ce9cf684fb3"),
+                ("JobGroupId", "fc1fb484-4fe8-4031-b662-5b87ea88590b"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DeleteJobGroupResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "delete-job-group",
+                "--instance-id=8fa1953f-4a84-46d8-b80c-8ce9cf684fb3",
+                "--job-group-id=fc1fb484-4fe8-4031-b662-5b87ea88590b",
+            ],
+        );
+    }
+}
+mod delete_outbound_call_number {
+    use outboundbot::delete_outbound_call_number as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DeleteOutboundCallNumberResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DeleteOutboundCallNumberRequest::new(
+            "33014787-cc13-49d3-ab2f-a98aa8f15fbb",
+            "ffa367e0-58f3-43b6-9615-c63db99c5add",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "33014787-cc13-49d3-ab2f-a98aa8f15fbb"),
+                ("OutboundCallNumberId", "ffa367e0-58f3-43b6-9615-c63db99c5add"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DeleteOutboundCallNumberResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "delete-outbound-call-number",
+                "--instance-id=33014787-cc13-49d3-ab2f-a98aa8f15fbb",
+                "--outbound-call-number-id=ffa367e0-58f3-43b6-9615-c63db99c5add",
+            ],
+        );
+    }
+}
+mod delete_script {
+    use outboundbot::delete_script as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::DeleteScriptResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DeleteScriptRequest::new(
+            "b3d5ac22-9643-49c6-aa84-777f6656f9f5",
+            "5c589560-6b9d-4415-a3e0-049c4ff05f56",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "b3d5ac22-9643-49c6-aa84-777f6656f9f5"),
+                ("ScriptId", "5c589560-6b9d-4415-a3e0-049c4ff05f56"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DeleteScriptResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "delete-script",
+                "--instance-id=b3d5ac22-9643-49c6-aa84-777f6656f9f5",
+                "--script-id=5c589560-6b9d-4415-a3e0-049c4ff05f56",
+            ],
+        );
+    }
+}
+mod delete_script_recording {
+    use outboundbot::delete_script_recording as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DeleteScriptRecordingResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DeleteScriptRecordingRequest::new(
+                "1eefcb81-cd58-4143-8180-6a962d79d708",
+                "dcc42f0d-cfd8-4866-9bbf-002042503745",
+            )
+            .uuids_json("[\n      \"d17d5bfa-4972-4389-9718-f9602edabe48\"\n]");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "1eefcb81-cd58-4143-8180-6a962d79d708"),
+                ("ScriptId", "dcc42f0d-cfd8-4866-9bbf-002042503745"),
+                ("UuidsJson", "[\n      \"d17d5bfa-4972-4389-9718-f9602edabe48\"\n]"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DeleteScriptRecordingResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "delete-script-recording",
+                "--instance-id=1eefcb81-cd58-4143-8180-6a962d79d708",
+                "--script-id=dcc42f0d-cfd8-4866-9bbf-002042503745",
+                "--uuids-json=[\n      \"d17d5bfa-4972-4389-9718-f9602edabe48\"\n]",
+            ],
+        );
+    }
+}
+mod delete_script_waveform {
+    use outboundbot::delete_script_waveform as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DeleteScriptWaveformResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DeleteScriptWaveformRequest::new("sample", "sample", "sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "sample"),
+                ("ScriptId", "sample"),
+                ("ScriptWaveformId", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DeleteScriptWaveformResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "delete-script-waveform",
+                "--instance-id=sample",
+                "--script-id=sample",
+                "--script-waveform-id=sample",
+            ],
+        );
+    }
+}
+mod describe_beebot_intent {
+    use outboundbot::describe_beebot_intent as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DescribeBeebotIntentResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DescribeBeebotIntentRequest::new("sample", "sample", 1);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[("InstanceId", "sample"), ("ScriptId", "sample"), ("IntentId", "1")],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DescribeBeebotIntentResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "describe-beebot-intent",
+                "--instance-id=sample",
+                "--script-id=sample",
+                "--intent-id=1",
+            ],
+        );
+    }
+}
+mod describe_dialogue_node_statistics {
+    use outboundbot::describe_dialogue_node_statistics as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DescribeDialogueNodeStatisticsResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DescribeDialogueNodeStatisticsRequest::new(
+            "aeff669b-388f-4619-82af-81e177df5628",
+            "a3c670d1-01bf-491d-b9aa-759b1a82f47c",
+            30,
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "aeff669b-388f-4619-82af-81e177df5628"),
+                ("JobGroupId", "a3c670d1-01bf-491d-b9aa-759b1a82f47c"),
+                ("Limit", "30"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DescribeDialogueNodeStatisticsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "describe-dialogue-node-statistics",
+                "--instance-id=aeff669b-388f-4619-82af-81e177df5628",
+                "--job-group-id=a3c670d1-01bf-491d-b9aa-759b1a82f47c",
+                "--limit=30",
+            ],
+        );
+    }
+}
+mod describe_ds_reports {
+    use outboundbot::describe_ds_reports as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DescribeDsReportsResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DescribeDsReportsRequest::new(
+            "a4274627-265f-4e14-b2d6-4ee7d4f8593e",
+            "9eb8fe4f-b286-4834-9688-2c9b171e223e",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "a4274627-265f-4e14-b2d6-4ee7d4f8593e"),
+                ("JobGroupId", "9eb8fe4f-b286-4834-9688-2c9b171e223e"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DescribeDsReportsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "describe-ds-reports",
+                "--instance-id=a4274627-265f-4e14-b2d6-4ee7d4f8593e",
+                "--job-group-id=9eb8fe4f-b286-4834-9688-2c9b171e223e",
+            ],
+        );
+    }
+}
+mod describe_global_question {
+    use outboundbot::describe_global_question as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DescribeGlobalQuestionResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DescribeGlobalQuestionRequest::new(
+            "7cefbff0-8d50-4d6f-b93c-73cee23c1555",
+            "b7ee988b-2837-4bc1-9d56-f76e7c831f60",
+            "e851e242-ad67-4507-96a2-d4114564dcec",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "7cefbff0-8d50-4d6f-b93c-73cee23c1555"),
+                ("ScriptId", "b7ee988b-2837-4bc1-9d56-f76e7c831f60"),
+                ("GlobalQuestionId", "e851e242-ad67-4507-96a2-d4114564dcec"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DescribeGlobalQuestionResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "describe-global-question",
+                "--instance-id=7cefbff0-8d50-4d6f-b93c-73cee23c1555",
+                "--script-id=b7ee988b-2837-4bc1-9d56-f76e7c831f60",
+                "--global-question-id=e851e242-ad67-4507-96a2-d4114564dcec",
+            ],
+        );
+    }
+}
+mod describe_group_executing_info {
+    use outboundbot::describe_group_executing_info as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DescribeGroupExecutingInfoResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DescribeGroupExecutingInfoRequest::new(
+            "c46001bc-3ead-4bfd-9a69-4b5b66a4a3f4",
+            "3640dda7-e5b1-4b3e-9ccf-da4fc5402e11",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "c46001bc-3ead-4bfd-9a69-4b5b66a4a3f4"),
+                ("JobGroupId", "3640dda7-e5b1-4b3e-9ccf-da4fc5402e11"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DescribeGroupExecutingInfoResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "describe-group-executing-info",
+                "--instance-id=c46001bc-3ead-4bfd-9a69-4b5b66a4a3f4",
+                "--job-group-id=3640dda7-e5b1-4b3e-9ccf-da4fc5402e11",
+            ],
+        );
+    }
+}
+mod describe_instance {
+    use outboundbot::describe_instance as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::DescribeInstanceResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DescribeInstanceRequest::new(
+            "af81a389-91f0-4157-8d82-720edd02b66a",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a")],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DescribeInstanceResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &["describe-instance", "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a"],
+        );
+    }
+}
+mod describe_intent {
+    use outboundbot::describe_intent as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::DescribeIntentResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DescribeIntentRequest::new(
+            "af81a389-91f0-4157-8d82-720edd02b66a",
+            "b9ff4e88-65f9-4eb3-987c-11ba51f3f24d",
+            "0f8a0059-dc9c-4151-8378-4734bbadf3cc",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+                ("ScriptId", "b9ff4e88-65f9-4eb3-987c-11ba51f3f24d"),
+                ("IntentId", "0f8a0059-dc9c-4151-8378-4734bbadf3cc"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DescribeIntentResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "describe-intent",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+                "--script-id=b9ff4e88-65f9-4eb3-987c-11ba51f3f24d",
+                "--intent-id=0f8a0059-dc9c-4151-8378-4734bbadf3cc",
+            ],
+        );
+    }
+}
+mod describe_intent_statistics {
+    use outboundbot::describe_intent_statistics as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DescribeIntentStatisticsResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DescribeIntentStatisticsRequest::new(
+                "c3c92de8-e4bd-4db4-a962-50f8acce40bc",
+                "040355a9-e80c-4308-b85c-aa5b9fd25246",
+            )
+            .limit(5);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "c3c92de8-e4bd-4db4-a962-50f8acce40bc"),
+                ("JobGroupId", "040355a9-e80c-4308-b85c-aa5b9fd25246"),
+                ("Limit", "5"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DescribeIntentStatisticsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "describe-intent-statistics",
+                "--instance-id=c3c92de8-e4bd-4db4-a962-50f8acce40bc",
+                "--job-group-id=040355a9-e80c-4308-b85c-aa5b9fd25246",
+                "--limit=5",
+            ],
+        );
+    }
+}
+mod describe_job {
+    use outboundbot::describe_job as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::DescribeJobResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DescribeJobRequest::new(
+                "af81a389-91f0-4157-8d82-720edd02b66a",
+                "c8a2b7f2-ad1a-4865-b872-d0080d9802d9",
+            )
+            .with_script(false);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+                ("JobId", "c8a2b7f2-ad1a-4865-b872-d0080d9802d9"),
+                ("WithScript", "false"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DescribeJobResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "describe-job",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+                "--job-id=c8a2b7f2-ad1a-4865-b872-d0080d9802d9",
+                "--with-script=false",
+            ],
+        );
+    }
+}
+mod describe_job_data_parsing_task_progress {
+    use outboundbot::describe_job_data_parsing_task_progress as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DescribeJobDataParsingTaskProgressResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DescribeJobDataParsingTaskProgressRequest::new(
+            "50d5e164-9365-4261-980e-3d979c2c948c",
+            "c209abb3-6804-4a75-b2c7-dd55c8c61b6a",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("JobDataParsingTaskId", "50d5e164-9365-4261-980e-3d979c2c948c"),
+                ("InstanceId", "c209abb3-6804-4a75-b2c7-dd55c8c61b6a"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DescribeJobDataParsingTaskProgressResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "describe-job-data-parsing-task-progress",
+                "--job-data-parsing-task-id=50d5e164-9365-4261-980e-3d979c2c948c",
+                "--instance-id=c209abb3-6804-4a75-b2c7-dd55c8c61b6a",
+            ],
+        );
+    }
+}
+mod describe_job_group {
+    use outboundbot::describe_job_group as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::DescribeJobGroupResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DescribeJobGroupRequest::new(
+                "af81a389-91f0-4157-8d82-720edd02b66a",
+                "46a9ad0c-3e11-44da-a9a7-2c21bf5ce185",
+            )
+            .brief_types(["回访成功"]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+                ("JobGroupId", "46a9ad0c-3e11-44da-a9a7-2c21bf5ce185"),
+                ("BriefTypes.1", "回访成功"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DescribeJobGroupResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "describe-job-group",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+                "--job-group-id=46a9ad0c-3e11-44da-a9a7-2c21bf5ce185",
+                "--brief-types=回访成功",
+            ],
+        );
+    }
+}
+mod describe_job_group_export_task_progress {
+    use outboundbot::describe_job_group_export_task_progress as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DescribeJobGroupExportTaskProgressResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DescribeJobGroupExportTaskProgressRequest::new()
+            .instance_id("b3dbfb82-1ae6-4e73-b717-f494727d2af3")
+            .task_id("e4e2a770-b97b-465a-80d8-06dca008c503");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "b3dbfb82-1ae6-4e73-b717-f494727d2af3"),
+                ("TaskId", "e4e2a770-b97b-465a-80d8-06dca008c503"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DescribeJobGroupExportTaskProgressResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "describe-job-group-export-task-progress",
+                "--instance-id=b3dbfb82-1ae6-4e73-b717-f494727d2af3",
+                "--task-id=e4e2a770-b97b-465a-80d8-06dca008c503",
+            ],
+        );
+    }
+}
+mod describe_script {
+    use outboundbot::describe_script as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::DescribeScriptResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DescribeScriptRequest::new(
+            "38d2e8ed-04e9-4dac-83b5-a8e57642ef13",
+            "bee7e5b1-5d9a-4389-aa7e-bbbee5353a16",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "38d2e8ed-04e9-4dac-83b5-a8e57642ef13"),
+                ("ScriptId", "bee7e5b1-5d9a-4389-aa7e-bbbee5353a16"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DescribeScriptResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "describe-script",
+                "--instance-id=38d2e8ed-04e9-4dac-83b5-a8e57642ef13",
+                "--script-id=bee7e5b1-5d9a-4389-aa7e-bbbee5353a16",
+            ],
+        );
+    }
+}
+mod describe_script_voice_config {
+    use outboundbot::describe_script_voice_config as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DescribeScriptVoiceConfigResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DescribeScriptVoiceConfigRequest::new(
+            "8fa1953f-4a84-46d8-b80c-8ce9cf684fb3",
+            "28c4bcaf-5ab1-495e-8966-3206bf9ee733",
+            "2a07b634-e15d-445f-bbcb-fc4ea2df7b87",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "8fa1953f-4a84-46d8-b80c-8ce9cf684fb3"),
+                ("ScriptId", "28c4bcaf-5ab1-495e-8966-3206bf9ee733"),
+                ("ScriptVoiceConfigId", "2a07b634-e15d-445f-bbcb-fc4ea2df7b87"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DescribeScriptVoiceConfigResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "describe-script-voice-config",
+                "--instance-id=8fa1953f-4a84-46d8-b80c-8ce9cf684fb3",
+                "--script-id=28c4bcaf-5ab1-495e-8966-3206bf9ee733",
+                "--script-voice-config-id=2a07b634-e15d-445f-bbcb-fc4ea2df7b87",
+            ],
+        );
+    }
+}
+mod describe_tts_config {
+    use outboundbot::describe_tts_config as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DescribeTtsConfigResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DescribeTtsConfigRequest::new(
+            "0ec0c897-b92c-40e4-9ad7-e6e4f5ce13bb",
+            "d7fbd0a0-27bc-49c4-a456-ecb75e79122b",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "0ec0c897-b92c-40e4-9ad7-e6e4f5ce13bb"),
+                ("ScriptId", "d7fbd0a0-27bc-49c4-a456-ecb75e79122b"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DescribeTtsConfigResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "describe-tts-config",
+                "--instance-id=0ec0c897-b92c-40e4-9ad7-e6e4f5ce13bb",
+                "--script-id=d7fbd0a0-27bc-49c4-a456-ecb75e79122b",
+            ],
+        );
+    }
+}
+mod describe_tts_demo {
+    use outboundbot::describe_tts_demo as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::DescribeTtsDemoResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DescribeTtsDemoRequest::new(
+                "a8eccb3c-2b26-4b6d-a54f-696b953e33a6",
+                "测试",
+            )
+            .script_id("5ab2d935-306c-478a-88bf-d08e4e25c1b7")
+            .voice("aixia")
+            .speech_rate(0)
+            .volume(50)
+            .pitch_rate(0)
+            .app_key("sample")
+            .secret_key("sample")
+            .access_key("sample")
+            .engine("sample")
+            .nls_service_type("sample")
+            .ali_customized_voice("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "a8eccb3c-2b26-4b6d-a54f-696b953e33a6"),
+                ("ScriptId", "5ab2d935-306c-478a-88bf-d08e4e25c1b7"),
+                ("Voice", "aixia"),
+                ("Text", "测试"),
+                ("SpeechRate", "0"),
+                ("Volume", "50"),
+                ("PitchRate", "0"),
+                ("AppKey", "sample"),
+                ("SecretKey", "sample"),
+                ("AccessKey", "sample"),
+                ("Engine", "sample"),
+                ("NlsServiceType", "sample"),
+                ("AliCustomizedVoice", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DescribeTtsDemoResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "describe-tts-demo",
+                "--instance-id=a8eccb3c-2b26-4b6d-a54f-696b953e33a6",
+                "--script-id=5ab2d935-306c-478a-88bf-d08e4e25c1b7",
+                "--voice=aixia",
+                "--text=测试",
+                "--speech-rate=0",
+                "--volume=50",
+                "--pitch-rate=0",
+                "--app-key=sample",
+                "--secret-key=sample",
+                "--access-key=sample",
+                "--engine=sample",
+                "--nls-service-type=sample",
+                "--ali-customized-voice=sample",
+            ],
+        );
+    }
+}
+mod describe_tag_hits_summary {
+    use outboundbot::describe_tag_hits_summary as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DescribeTagHitsSummaryResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DescribeTagHitsSummaryRequest::new(
+            "8fa1953f-4a84-46d8-b80c-8ce9cf684fb3",
+            "8a4c6d3d-5ed6-44ca-b779-16c20f8862be",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "8fa1953f-4a84-46d8-b80c-8ce9cf684fb3"),
+                ("JobGroupId", "8a4c6d3d-5ed6-44ca-b779-16c20f8862be"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DescribeTagHitsSummaryResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "describe-tag-hits-summary",
+                "--instance-id=8fa1953f-4a84-46d8-b80c-8ce9cf684fb3",
+                "--job-group-id=8a4c6d3d-5ed6-44ca-b779-16c20f8862be",
+            ],
+        );
+    }
+}
+mod describe_tenant_bind_number {
+    use outboundbot::describe_tenant_bind_number as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DescribeTenantBindNumberResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DescribeTenantBindNumberRequest::new("95187");
+        aliyun_rpc_testkit::flattens(&request.to_params(), &[("Number", "95187")], &[]);
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DescribeTenantBindNumberResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &["describe-tenant-bind-number", "--number=95187"],
+        );
+    }
+}
+mod dialogue {
+    use outboundbot::dialogue as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::DialogueResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DialogueRequest::new(
+                "af81a389-91f0-4157-8d82-720edd02b66a",
+                "1528189846043",
+                "Outbound",
+                "是的",
+                "1***6",
+                "135****4353",
+            )
+            .scenario_id("6cea9bed-63e6-439e-ae4c-b3333efff53d")
+            .task_id("ff44709e-39a6-43ba-959b-20fcabe3e496")
+            .action_key("broadcast")
+            .action_params("\"\"")
+            .script_id("c5c5d8c0-c0f1-48a7-be2b-dc46006d888a");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+                ("CallId", "1528189846043"),
+                ("CallType", "Outbound"),
+                ("ScenarioId", "6cea9bed-63e6-439e-ae4c-b3333efff53d"),
+                ("TaskId", "ff44709e-39a6-43ba-959b-20fcabe3e496"),
+                ("Utterance", "是的"),
+                ("ActionKey", "broadcast"),
+                ("ActionParams", "\"\""),
+                ("CallingNumber", "1***6"),
+                ("CalledNumber", "135****4353"),
+                ("ScriptId", "c5c5d8c0-c0f1-48a7-be2b-dc46006d888a"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DialogueResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "dialogue",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+                "--call-id=1528189846043",
+                "--call-type=Outbound",
+                "--scenario-id=6cea9bed-63e6-439e-ae4c-b3333efff53d",
+                "--task-id=ff44709e-39a6-43ba-959b-20fcabe3e496",
+                "--utterance=是的",
+                "--action-key=broadcast",
+                "--action-params=\"\"",
+                "--calling-number=1***6",
+                "--called-number=135****4353",
+                "--script-id=c5c5d8c0-c0f1-48a7-be2b-dc46006d888a",
+            ],
+        );
+    }
+}
+mod download_recording {
+    use outboundbot::download_recording as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DownloadRecordingResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DownloadRecordingRequest::new(
+                "da37319b-6c83-4268-9f19-814aed62e401",
+                "744b27f3-437f-4a8c-a181-f668e492fd24",
+            )
+            .need_voice_slice_recording(false);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "da37319b-6c83-4268-9f19-814aed62e401"),
+                ("TaskId", "744b27f3-437f-4a8c-a181-f668e492fd24"),
+                ("NeedVoiceSliceRecording", "false"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DownloadRecordingResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "download-recording",
+                "--instance-id=da37319b-6c83-4268-9f19-814aed62e401",
+                "--task-id=744b27f3-437f-4a8c-a181-f668e492fd24",
+                "--need-voice-slice-recording=false",
+            ],
+        );
+    }
+}
+mod download_script_recording {
+    use outboundbot::download_script_recording as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::DownloadScriptRecordingResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DownloadScriptRecordingRequest::new(
+            "b3865dc3-40fa-4afd-9fe4-dc7cda305a24",
+            "aa279896-64a6-4182-864c-4f2b04ec8d17",
+            "5feaab8a-97fd-4720-8108-79e017f2d3ac",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "b3865dc3-40fa-4afd-9fe4-dc7cda305a24"),
+                ("ScriptId", "aa279896-64a6-4182-864c-4f2b04ec8d17"),
+                ("Uuid", "5feaab8a-97fd-4720-8108-79e017f2d3ac"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DownloadScriptRecordingResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "download-script-recording",
+                "--instance-id=b3865dc3-40fa-4afd-9fe4-dc7cda305a24",
+                "--script-id=aa279896-64a6-4182-864c-4f2b04ec8d17",
+                "--uuid=5feaab8a-97fd-4720-8108-79e017f2d3ac",
+            ],
+        );
+    }
+}
+mod duplicate_script {
+    use outboundbot::duplicate_script as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::DuplicateScriptResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::DuplicateScriptRequest::new(
+            "361c8a53-0e29-42f3-8aa7-c7752d010399",
+            "6114e7e8-4140-48d9-b46d-65ea29f13fe8",
+            "复制的催收话术",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "361c8a53-0e29-42f3-8aa7-c7752d010399"),
+                ("SourceScriptId", "6114e7e8-4140-48d9-b46d-65ea29f13fe8"),
+                ("Name", "复制的催收话术"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::DuplicateScriptResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "duplicate-script",
+                "--instance-id=361c8a53-0e29-42f3-8aa7-c7752d010399",
+                "--source-script-id=6114e7e8-4140-48d9-b46d-65ea29f13fe8",
+                "--name=复制的催收话术",
+            ],
+        );
+    }
+}
+mod export_script {
+    use outboundbot::export_script as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ExportScriptResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ExportScriptRequest::new(
+            "12f3dd08-0c55-44ce-9b64-e69d35ed3a76",
+            "d004cfd2-6a81-491c-83c6-cbe186620c95",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "12f3dd08-0c55-44ce-9b64-e69d35ed3a76"),
+                ("ScriptId", "d004cfd2-6a81-491c-83c6-cbe186620c95"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ExportScriptResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "export-script",
+                "--instance-id=12f3dd08-0c55-44ce-9b64-e69d35ed3a76",
+                "--script-id=d004cfd2-6a81-491c-83c6-cbe186620c95",
+            ],
+        );
+    }
+}
+mod generate_upload_url {
+    use outboundbot::generate_upload_url as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::GenerateUploadUrlResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GenerateUploadUrlRequest::new()
+            .key("sample")
+            .file_name("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[("Key", "sample"), ("FileName", "sample")],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GenerateUploadUrlResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &["generate-upload-url", "--key=sample", "--file-name=sample"],
+        );
+    }
+}
+mod get_after_answer_delay_playback {
+    use outboundbot::get_after_answer_delay_playback as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::GetAfterAnswerDelayPlaybackResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GetAfterAnswerDelayPlaybackRequest::new(
+                "c46001bc-3ead-4bfd-9a69-4b5b66a4a3f4",
+            )
+            .strategy_level(2);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("EntryId", "c46001bc-3ead-4bfd-9a69-4b5b66a4a3f4"),
+                ("StrategyLevel", "2"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GetAfterAnswerDelayPlaybackResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "get-after-answer-delay-playback",
+                "--entry-id=c46001bc-3ead-4bfd-9a69-4b5b66a4a3f4",
+                "--strategy-level=2",
+            ],
+        );
+    }
+}
+mod get_agent_profile {
+    use outboundbot::get_agent_profile as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::GetAgentProfileResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GetAgentProfileRequest::new("sample", "sample")
+            .app_ip("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[],
+            &[
+                ("InstanceId", "sample"),
+                ("AgentProfileId", "sample"),
+                ("AppIp", "sample"),
+            ],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GetAgentProfileResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "get-agent-profile",
+                "--instance-id=sample",
+                "--agent-profile-id=sample",
+                "--app-ip=sample",
+            ],
+        );
+    }
+}
+mod get_agent_profile_template {
+    use outboundbot::get_agent_profile_template as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::GetAgentProfileTemplateResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GetAgentProfileTemplateRequest::new("sample").app_ip("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[],
+            &[("AgentProfileTemplateId", "sample"), ("AppIp", "sample")],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GetAgentProfileTemplateResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "get-agent-profile-template",
+                "--agent-profile-template-id=sample",
+                "--app-ip=sample",
+            ],
+        );
+    }
+}
+mod get_annotation_mission_summary {
+    use outboundbot::get_annotation_mission_summary as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::GetAnnotationMissionSummaryResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GetAnnotationMissionSummaryRequest::new()
+            .annotation_mission_id("50e53ac8-24a4-46d5-b174-ee88867f4780");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[("AnnotationMissionId", "50e53ac8-24a4-46d5-b174-ee88867f4780")],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GetAnnotationMissionSummaryResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "get-annotation-mission-summary",
+                "--annotation-mission-id=50e53ac8-24a4-46d5-b174-ee88867f4780",
+            ],
+        );
+    }
+}
+mod get_annotation_mission_tag_info_list {
+    use outboundbot::get_annotation_mission_tag_info_list as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::GetAnnotationMissionTagInfoListResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GetAnnotationMissionTagInfoListRequest::new()
+            .instance_id("4eee9bf8-1319-468f-ac82-83c50ae389f8")
+            .page_index(1)
+            .page_size(10);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "4eee9bf8-1319-468f-ac82-83c50ae389f8"),
+                ("PageIndex", "1"),
+                ("PageSize", "10"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GetAnnotationMissionTagInfoListResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "get-annotation-mission-tag-info-list",
+                "--instance-id=4eee9bf8-1319-468f-ac82-83c50ae389f8",
+                "--page-index=1",
+                "--page-size=10",
+            ],
+        );
+    }
+}
+mod get_asr_server_info {
+    use outboundbot::get_asr_server_info as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::GetAsrServerInfoResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GetAsrServerInfoRequest::new()
+            .entry_id("024f8cf0-c842-4c01-b74b-c8667e4579c7")
+            .strategy_level(2);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("EntryId", "024f8cf0-c842-4c01-b74b-c8667e4579c7"),
+                ("StrategyLevel", "2"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GetAsrServerInfoResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "get-asr-server-info",
+                "--entry-id=024f8cf0-c842-4c01-b74b-c8667e4579c7",
+                "--strategy-level=2",
+            ],
+        );
+    }
+}
+mod get_assign_jobs_async_result {
+    use outboundbot::get_assign_jobs_async_result as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::GetAssignJobsAsyncResultResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GetAssignJobsAsyncResultRequest::new("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[("AsyncTaskId", "sample")],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GetAssignJobsAsyncResultResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &["get-assign-jobs-async-result", "--async-task-id=sample"],
+        );
+    }
+}
+mod get_base_strategy_period {
+    use outboundbot::get_base_strategy_period as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::GetBaseStrategyPeriodResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GetBaseStrategyPeriodRequest::new("sample").strategy_level(1);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[("EntryId", "sample"), ("StrategyLevel", "1")],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GetBaseStrategyPeriodResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &["get-base-strategy-period", "--entry-id=sample", "--strategy-level=1"],
+        );
+    }
+}
+mod get_concurrent_conversation_quota {
+    use outboundbot::get_concurrent_conversation_quota as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::GetConcurrentConversationQuotaResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GetConcurrentConversationQuotaRequest::new();
+        aliyun_rpc_testkit::flattens(&request.to_params(), &[], &[]);
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GetConcurrentConversationQuotaResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &["get-concurrent-conversation-quota"],
+        );
+    }
+}
+mod get_contact_block_list {
+    use outboundbot::get_contact_block_list as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::GetContactBlockListResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GetContactBlockListRequest::new("sample")
+            .page_number(1)
+            .page_size(1)
+            .count_total_row(true);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("PageNumber", "1"),
+                ("PageSize", "1"),
+                ("CountTotalRow", "true"),
+                ("InstanceId", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GetContactBlockListResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "get-contact-block-list",
+                "--page-number=1",
+                "--page-size=1",
+                "--count-total-row=true",
+                "--instance-id=sample",
+            ],
+        );
+    }
+}
+mod get_contact_white_list {
+    use outboundbot::get_contact_white_list as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::GetContactWhiteListResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GetContactWhiteListRequest::new("sample")
+            .page_number(1)
+            .page_size(1)
+            .count_total_row(true);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("PageNumber", "1"),
+                ("PageSize", "1"),
+                ("CountTotalRow", "true"),
+                ("InstanceId", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GetContactWhiteListResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "get-contact-white-list",
+                "--page-number=1",
+                "--page-size=1",
+                "--count-total-row=true",
+                "--instance-id=sample",
+            ],
+        );
+    }
+}
+mod get_current_concurrency {
+    use outboundbot::get_current_concurrency as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::GetCurrentConcurrencyResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GetCurrentConcurrencyRequest::new(
+            "361c8a53-0e29-42f3-8aa7-c7752d010399",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[("InstanceId", "361c8a53-0e29-42f3-8aa7-c7752d010399")],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GetCurrentConcurrencyResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "get-current-concurrency",
+                "--instance-id=361c8a53-0e29-42f3-8aa7-c7752d010399",
+            ],
+        );
+    }
+}
+mod get_empty_number_no_more_calls_info {
+    use outboundbot::get_empty_number_no_more_calls_info as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::GetEmptyNumberNoMoreCallsInfoResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GetEmptyNumberNoMoreCallsInfoRequest::new("sample")
+            .strategy_level(1);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[("EntryId", "sample"), ("StrategyLevel", "1")],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GetEmptyNumberNoMoreCallsInfoResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "get-empty-number-no-more-calls-info",
+                "--entry-id=sample",
+                "--strategy-level=1",
+            ],
+        );
+    }
+}
+mod get_job_data_upload_params {
+    use outboundbot::get_job_data_upload_params as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::GetJobDataUploadParamsResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GetJobDataUploadParamsRequest::new("sample", "sample")
+            .unique_id("sample")
+            .path("sample")
+            .busi_type("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "sample"),
+                ("FileName", "sample"),
+                ("UniqueId", "sample"),
+                ("Path", "sample"),
+                ("BusiType", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GetJobDataUploadParamsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "get-job-data-upload-params",
+                "--instance-id=sample",
+                "--file-name=sample",
+                "--unique-id=sample",
+                "--path=sample",
+                "--busi-type=sample",
+            ],
+        );
+    }
+}
+mod get_max_attempts_per_day {
+    use outboundbot::get_max_attempts_per_day as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::GetMaxAttemptsPerDayResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GetMaxAttemptsPerDayRequest::new("sample").strategy_level(1);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[("EntryId", "sample"), ("StrategyLevel", "1")],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GetMaxAttemptsPerDayResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &["get-max-attempts-per-day", "--entry-id=sample", "--strategy-level=1"],
+        );
+    }
+}
+mod get_number_district_info_template_download_url {
+    use outboundbot::get_number_district_info_template_download_url as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::GetNumberDistrictInfoTemplateDownloadUrlResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GetNumberDistrictInfoTemplateDownloadUrlRequest::new();
+        aliyun_rpc_testkit::flattens(&request.to_params(), &[], &[]);
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GetNumberDistrictInfoTemplateDownloadUrlResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &["get-number-district-info-template-download-url"],
+        );
+    }
+}
+mod get_realtime_concurrency_report {
+    use outboundbot::get_realtime_concurrency_report as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::GetRealtimeConcurrencyReportResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GetRealtimeConcurrencyReportRequest::new()
+            .instance_id("sample")
+            .job_group_id("sample")
+            .page_number(1)
+            .page_size(1);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "sample"),
+                ("JobGroupId", "sample"),
+                ("PageNumber", "1"),
+                ("PageSize", "1"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GetRealtimeConcurrencyReportResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "get-realtime-concurrency-report",
+                "--instance-id=sample",
+                "--job-group-id=sample",
+                "--page-number=1",
+                "--page-size=1",
+            ],
+        );
+    }
+}
+mod get_summary_info {
+    use outboundbot::get_summary_info as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::GetSummaryInfoResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GetSummaryInfoRequest::new().instance_id_list(["sample"]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[("InstanceIdList.1", "sample")],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GetSummaryInfoResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &["get-summary-info", "--instance-id-list=sample"],
+        );
+    }
+}
+mod get_task_by_uuid {
+    use outboundbot::get_task_by_uuid as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::GetTaskByUuidResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GetTaskByUuidRequest::new(
+                "024f8cf0-c842-4c01-b74b-c8667e4579c7",
+                "15160071061",
+            )
+            .with_conversations(true);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "024f8cf0-c842-4c01-b74b-c8667e4579c7"),
+                ("TaskId", "15160071061"),
+                ("WithConversations", "true"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GetTaskByUuidResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "get-task-by-uuid",
+                "--instance-id=024f8cf0-c842-4c01-b74b-c8667e4579c7",
+                "--task-id=15160071061",
+                "--with-conversations=true",
+            ],
+        );
+    }
+}
+mod get_version {
+    use outboundbot::get_version as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::GetVersionResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::GetVersionRequest::new();
+        aliyun_rpc_testkit::flattens(&request.to_params(), &[], &[]);
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::GetVersionResponse,
+        >(&super::tool(), outboundbot::OPERATIONS, &op::SPEC, &["get-version"]);
+    }
+}
+mod import_script {
+    use outboundbot::import_script as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ImportScriptResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ImportScriptRequest::new("sample", "sample")
+            .nlu_engine("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "sample"),
+                ("SignatureUrl", "sample"),
+                ("NluEngine", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ImportScriptResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "import-script",
+                "--instance-id=sample",
+                "--signature-url=sample",
+                "--nlu-engine=sample",
+            ],
+        );
+    }
+}
+mod inflight_task_timeout {
+    use outboundbot::inflight_task_timeout as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::InflightTaskTimeoutResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::InflightTaskTimeoutRequest::new(
+                "2d350e38-f561-49b0-85d3-b90d9fc7e052",
+                "6bc0585c-0a8a-46d8-b042-23570bbb4855",
+            )
+            .instance_owner_id(1864632921948620);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "2d350e38-f561-49b0-85d3-b90d9fc7e052"),
+                ("TaskId", "6bc0585c-0a8a-46d8-b042-23570bbb4855"),
+                ("InstanceOwnerId", "1864632921948620"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::InflightTaskTimeoutResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "inflight-task-timeout",
+                "--instance-id=2d350e38-f561-49b0-85d3-b90d9fc7e052",
+                "--task-id=6bc0585c-0a8a-46d8-b042-23570bbb4855",
+                "--instance-owner-id=1864632921948620",
+            ],
+        );
+    }
+}
+mod list_agent_profiles {
+    use outboundbot::list_agent_profiles as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ListAgentProfilesResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListAgentProfilesRequest::new("sample")
+            .script_id("sample")
+            .app_ip("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[],
+            &[("InstanceId", "sample"), ("ScriptId", "sample"), ("AppIp", "sample")],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListAgentProfilesResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-agent-profiles",
+                "--instance-id=sample",
+                "--script-id=sample",
+                "--app-ip=sample",
+            ],
+        );
+    }
+}
+mod list_all_tenant_bind_number_binding {
+    use outboundbot::list_all_tenant_bind_number_binding as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ListAllTenantBindNumberBindingResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListAllTenantBindNumberBindingRequest::new();
+        aliyun_rpc_testkit::flattens(&request.to_params(), &[], &[]);
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListAllTenantBindNumberBindingResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &["list-all-tenant-bind-number-binding"],
+        );
+    }
+}
+mod list_annotation_mission {
+    use outboundbot::list_annotation_mission as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ListAnnotationMissionResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListAnnotationMissionRequest::new()
+            .annotation_mission_id("0943abcb-bd7d-4ace-8cf7-97d39d4dd0b9")
+            .annotation_mission_name("全景服务场景-标注任务-20230316-103253")
+            .annotation_status_list_filter([1])
+            .annotation_status_list_string_filter("[1]")
+            .create_time_start_filter(1661961600000)
+            .create_time_end_filter(1673280000000)
+            .page_index(1)
+            .page_size(10)
+            .instance_id("191ef468-75a2-4004-9441-a5c31bf5cd9d");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("AnnotationMissionId", "0943abcb-bd7d-4ace-8cf7-97d39d4dd0b9"),
+                (
+                    "AnnotationMissionName",
+                    "全景服务场景-标注任务-20230316-103253",
+                ),
+                ("AnnotationStatusListFilter.1", "1"),
+                ("AnnotationStatusListStringFilter", "[1]"),
+                ("CreateTimeStartFilter", "1661961600000"),
+                ("CreateTimeEndFilter", "1673280000000"),
+                ("PageIndex", "1"),
+                ("PageSize", "10"),
+                ("InstanceId", "191ef468-75a2-4004-9441-a5c31bf5cd9d"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListAnnotationMissionResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-annotation-mission",
+                "--annotation-mission-id=0943abcb-bd7d-4ace-8cf7-97d39d4dd0b9",
+                "--annotation-mission-name=全景服务场景-标注任务-20230316-103253",
+                "--annotation-status-list-filter=1",
+                "--annotation-status-list-string-filter=[1]",
+                "--create-time-start-filter=1661961600000",
+                "--create-time-end-filter=1673280000000",
+                "--page-index=1",
+                "--page-size=10",
+                "--instance-id=191ef468-75a2-4004-9441-a5c31bf5cd9d",
+            ],
+        );
+    }
+}
+mod list_annotation_mission_session {
+    use outboundbot::list_annotation_mission_session as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ListAnnotationMissionSessionResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListAnnotationMissionSessionRequest::new(
+                "8434a4b0-41fc-41b1-aa75-bbd1f2ab0c8d",
+            )
+            .annotation_mission_session_id("8434a4b0-41fc-41b1-aa75-bbd1f2ab0c8d")
+            .page_index(3)
+            .page_size(1)
+            .environment(0)
+            .include_status_list_json_string("[1]");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("AnnotationMissionId", "8434a4b0-41fc-41b1-aa75-bbd1f2ab0c8d"),
+                ("AnnotationMissionSessionId", "8434a4b0-41fc-41b1-aa75-bbd1f2ab0c8d"),
+                ("PageIndex", "3"),
+                ("PageSize", "1"),
+                ("Environment", "0"),
+                ("IncludeStatusListJsonString", "[1]"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListAnnotationMissionSessionResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-annotation-mission-session",
+                "--annotation-mission-id=8434a4b0-41fc-41b1-aa75-bbd1f2ab0c8d",
+                "--annotation-mission-session-id=8434a4b0-41fc-41b1-aa75-bbd1f2ab0c8d",
+                "--page-index=3",
+                "--page-size=1",
+                "--environment=0",
+                "--include-status-list-json-string=[1]",
+            ],
+        );
+    }
+}
+mod list_api_plugins {
+    use outboundbot::list_api_plugins as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ListApiPluginsResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListApiPluginsRequest::new("sample", 1, 1)
+            .uuids_json("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "sample"),
+                ("UuidsJson", "sample"),
+                ("PageNumber", "1"),
+                ("PageSize", "1"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListApiPluginsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-api-plugins",
+                "--instance-id=sample",
+                "--uuids-json=sample",
+                "--page-number=1",
+                "--page-size=1",
+            ],
+        );
+    }
+}
+mod list_beebot_intent {
+    use outboundbot::list_beebot_intent as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ListBeebotIntentResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListBeebotIntentRequest::new("sample", "sample", 1, 1)
+            .intent_name("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "sample"),
+                ("ScriptId", "sample"),
+                ("IntentName", "sample"),
+                ("PageNumber", "1"),
+                ("PageSize", "1"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListBeebotIntentResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-beebot-intent",
+                "--instance-id=sample",
+                "--script-id=sample",
+                "--intent-name=sample",
+                "--page-number=1",
+                "--page-size=1",
+            ],
+        );
+    }
+}
+mod list_beebot_intent_lgf {
+    use outboundbot::list_beebot_intent_lgf as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ListBeebotIntentLgfResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListBeebotIntentLgfRequest::new(
+                "sample",
+                "sample",
+                "sample",
+                1,
+                1,
+            )
+            .lgf_text("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "sample"),
+                ("ScriptId", "sample"),
+                ("IntentId", "sample"),
+                ("LgfText", "sample"),
+                ("PageNumber", "1"),
+                ("PageSize", "1"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListBeebotIntentLgfResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-beebot-intent-lgf",
+                "--instance-id=sample",
+                "--script-id=sample",
+                "--intent-id=sample",
+                "--lgf-text=sample",
+                "--page-number=1",
+                "--page-size=1",
+            ],
+        );
+    }
+}
+mod list_beebot_intent_user_say {
+    use outboundbot::list_beebot_intent_user_say as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ListBeebotIntentUserSayResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListBeebotIntentUserSayRequest::new(
+                "sample",
+                "sample",
+                "sample",
+                1,
+                1,
+            )
+            .content("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "sample"),
+                ("ScriptId", "sample"),
+                ("IntentId", "sample"),
+                ("Content", "sample"),
+                ("PageNumber", "1"),
+                ("PageSize", "1"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListBeebotIntentUserSayResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-beebot-intent-user-say",
+                "--instance-id=sample",
+                "--script-id=sample",
+                "--intent-id=sample",
+                "--content=sample",
+                "--page-number=1",
+                "--page-size=1",
+            ],
+        );
+    }
+}
+mod list_chatbot_instances {
+    use outboundbot::list_chatbot_instances as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ListChatbotInstancesResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListChatbotInstancesRequest::new(1, 10).agent_key("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[("PageNumber", "1"), ("PageSize", "10"), ("AgentKey", "sample")],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListChatbotInstancesResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-chatbot-instances",
+                "--page-number=1",
+                "--page-size=10",
+                "--agent-key=sample",
+            ],
+        );
+    }
+}
+mod list_dialogue_flows {
+    use outboundbot::list_dialogue_flows as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ListDialogueFlowsResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListDialogueFlowsRequest::new(
+            "361c8a53-0e29-42f3-8aa7-c7752d010399",
+            "d7c28efb-47f7-4a85-a522-5038e30a0b98",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "361c8a53-0e29-42f3-8aa7-c7752d010399"),
+                ("ScriptId", "d7c28efb-47f7-4a85-a522-5038e30a0b98"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListDialogueFlowsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-dialogue-flows",
+                "--instance-id=361c8a53-0e29-42f3-8aa7-c7752d010399",
+                "--script-id=d7c28efb-47f7-4a85-a522-5038e30a0b98",
+            ],
+        );
+    }
+}
+mod list_download_tasks {
+    use outboundbot::list_download_tasks as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ListDownloadTasksResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListDownloadTasksRequest::new(1, 10).instance_id("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[("PageNumber", "1"), ("PageSize", "10"), ("InstanceId", "sample")],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListDownloadTasksResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-download-tasks",
+                "--page-number=1",
+                "--page-size=10",
+                "--instance-id=sample",
+            ],
+        );
+    }
+}
+mod list_flash_sms_templates {
+    use outboundbot::list_flash_sms_templates as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ListFlashSmsTemplatesResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListFlashSmsTemplatesRequest::new(
+            "sample",
+            "sample",
+            "sample",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "sample"),
+                ("ProviderId", "sample"),
+                ("ConfigId", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListFlashSmsTemplatesResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-flash-sms-templates",
+                "--instance-id=sample",
+                "--provider-id=sample",
+                "--config-id=sample",
+            ],
+        );
+    }
+}
+mod list_global_questions {
+    use outboundbot::list_global_questions as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ListGlobalQuestionsResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListGlobalQuestionsRequest::new(
+            "361c8a53-0e29-42f3-8aa7-c7752d010399",
+            "aa279896-64a6-4182-864c-4f2b04ec8d17",
+            1,
+            10,
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "361c8a53-0e29-42f3-8aa7-c7752d010399"),
+                ("ScriptId", "aa279896-64a6-4182-864c-4f2b04ec8d17"),
+                ("PageNumber", "1"),
+                ("PageSize", "10"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListGlobalQuestionsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-global-questions",
+                "--instance-id=361c8a53-0e29-42f3-8aa7-c7752d010399",
+                "--script-id=aa279896-64a6-4182-864c-4f2b04ec8d17",
+                "--page-number=1",
+                "--page-size=10",
+            ],
+        );
+    }
+}
+mod list_instances {
+    use outboundbot::list_instances as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ListInstancesResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListInstancesRequest::new()
+            .resource_group_id("rg-acfm3iugit3uw7a")
+            .tag([op::Tag::new().key("name").value("xxx")])
+            .name("sample")
+            .page_number(1)
+            .page_size(1);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("ResourceGroupId", "rg-acfm3iugit3uw7a"),
+                ("Tag.1.Key", "name"),
+                ("Tag.1.Value", "xxx"),
+                ("Name", "sample"),
+                ("PageNumber", "1"),
+                ("PageSize", "1"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListInstancesResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-instances",
+                "--resource-group-id=rg-acfm3iugit3uw7a",
+                "--tag=Key=name,Value=xxx",
+                "--name=sample",
+                "--page-number=1",
+                "--page-size=1",
+            ],
+        );
+    }
+}
+mod list_intentions {
+    use outboundbot::list_intentions as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ListIntentionsResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListIntentionsRequest::new("sample", "sample")
+            .bot_id("sample")
+            .user_nick("sample")
+            .page_index(1)
+            .page_size(1)
+            .intent_id(1)
+            .environment(1)
+            .annotation_mission_data_source_type(1);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("BotId", "sample"),
+                ("UserNick", "sample"),
+                ("PageIndex", "1"),
+                ("PageSize", "1"),
+                ("IntentId", "1"),
+                ("Environment", "1"),
+                ("AnnotationMissionDataSourceType", "1"),
+                ("ScriptId", "sample"),
+                ("InstanceId", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListIntentionsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-intentions",
+                "--bot-id=sample",
+                "--user-nick=sample",
+                "--page-index=1",
+                "--page-size=1",
+                "--intent-id=1",
+                "--environment=1",
+                "--annotation-mission-data-source-type=1",
+                "--script-id=sample",
+                "--instance-id=sample",
+            ],
+        );
+    }
+}
+mod list_intents {
+    use outboundbot::list_intents as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ListIntentsResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListIntentsRequest::new(
+                "af81a389-91f0-4157-8d82-720edd02b66a",
+                "b9ff4e88-65f9-4eb3-987c-11ba51f3f24d",
+                1,
+                10,
+            )
+            .keyword("\"\"");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+                ("ScriptId", "b9ff4e88-65f9-4eb3-987c-11ba51f3f24d"),
+                ("Keyword", "\"\""),
+                ("PageNumber", "1"),
+                ("PageSize", "10"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListIntentsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-intents",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+                "--script-id=b9ff4e88-65f9-4eb3-987c-11ba51f3f24d",
+                "--keyword=\"\"",
+                "--page-number=1",
+                "--page-size=10",
+            ],
+        );
+    }
+}
+mod list_job_groups {
+    use outboundbot::list_job_groups as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ListJobGroupsResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListJobGroupsRequest::new(
+                "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                1,
+                10,
+            )
+            .start_time(1578965079000)
+            .end_time(1579965079000)
+            .async_query(true)
+            .search_text("面试")
+            .job_group_status_filter("Draft,Scheduling")
+            .only_min_concurrency_enabled(true);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "174952ab-9825-4cc9-a5e2-de82d7fa4cdd"),
+                ("StartTime", "1578965079000"),
+                ("EndTime", "1579965079000"),
+                ("PageNumber", "1"),
+                ("PageSize", "10"),
+                ("AsyncQuery", "true"),
+                ("SearchText", "面试"),
+                ("JobGroupStatusFilter", "Draft,Scheduling"),
+                ("OnlyMinConcurrencyEnabled", "true"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListJobGroupsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-job-groups",
+                "--instance-id=174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                "--start-time=1578965079000",
+                "--end-time=1579965079000",
+                "--page-number=1",
+                "--page-size=10",
+                "--async-query=true",
+                "--search-text=面试",
+                "--job-group-status-filter=Draft,Scheduling",
+                "--only-min-concurrency-enabled=true",
+            ],
+        );
+    }
+}
+mod list_job_groups_async {
+    use outboundbot::list_job_groups_async as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ListJobGroupsAsyncResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListJobGroupsAsyncRequest::new(
+            "6243d904-939d-42ce-a8e4-886a139e77a3",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[("AsyncTaskId", "6243d904-939d-42ce-a8e4-886a139e77a3")],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListJobGroupsAsyncResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-job-groups-async",
+                "--async-task-id=6243d904-939d-42ce-a8e4-886a139e77a3",
+            ],
+        );
+    }
+}
+mod list_jobs {
+    use outboundbot::list_jobs as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ListJobsResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListJobsRequest::new(
+            "af81a389-91f0-4157-8d82-720edd02b66a",
+            ["24fb9a8d-f20e-4ee2-a11c-094dda68c5cc"],
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+                ("JobId.1", "24fb9a8d-f20e-4ee2-a11c-094dda68c5cc"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListJobsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-jobs",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+                "--job-id=24fb9a8d-f20e-4ee2-a11c-094dda68c5cc",
+            ],
+        );
+    }
+}
+mod list_jobs_by_group {
+    use outboundbot::list_jobs_by_group as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ListJobsByGroupResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListJobsByGroupRequest::new(
+                "af81a389-91f0-4157-8d82-720edd02b66a",
+                "de48407d-309e-451a-81ec-6fb11f8fdbf3",
+                1,
+                10,
+            )
+            .job_status("Succeeded")
+            .job_failure_reason("NoAnswer");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+                ("JobGroupId", "de48407d-309e-451a-81ec-6fb11f8fdbf3"),
+                ("JobStatus", "Succeeded"),
+                ("JobFailureReason", "NoAnswer"),
+                ("PageNumber", "1"),
+                ("PageSize", "10"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListJobsByGroupResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-jobs-by-group",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+                "--job-group-id=de48407d-309e-451a-81ec-6fb11f8fdbf3",
+                "--job-status=Succeeded",
+                "--job-failure-reason=NoAnswer",
+                "--page-number=1",
+                "--page-size=10",
+            ],
+        );
+    }
+}
+mod list_outbound_call_numbers {
+    use outboundbot::list_outbound_call_numbers as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ListOutboundCallNumbersResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListOutboundCallNumbersRequest::new(
+            "af81a389-91f0-4157-8d82-720edd02b66a",
+            1,
+            10,
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+                ("PageNumber", "1"),
+                ("PageSize", "10"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListOutboundCallNumbersResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-outbound-call-numbers",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+                "--page-number=1",
+                "--page-size=10",
+            ],
+        );
+    }
+}
+mod list_resource_tags {
+    use outboundbot::list_resource_tags as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ListResourceTagsResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListResourceTagsRequest::new(1, 10, "instance");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[("PageNumber", "1"), ("PageSize", "10"), ("ResourceType", "instance")],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListResourceTagsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-resource-tags",
+                "--page-number=1",
+                "--page-size=10",
+                "--resource-type=instance",
+            ],
+        );
+    }
+}
+mod list_script_publish_histories {
+    use outboundbot::list_script_publish_histories as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ListScriptPublishHistoriesResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListScriptPublishHistoriesRequest::new(
+            "af81a389-91f0-4157-8d82-720edd02b66a",
+            "b0f35dd1-0337-402e-9c4f-3a6c2426950a",
+            1,
+            10,
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+                ("ScriptId", "b0f35dd1-0337-402e-9c4f-3a6c2426950a"),
+                ("PageNumber", "1"),
+                ("PageSize", "10"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListScriptPublishHistoriesResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-script-publish-histories",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+                "--script-id=b0f35dd1-0337-402e-9c4f-3a6c2426950a",
+                "--page-number=1",
+                "--page-size=10",
+            ],
+        );
+    }
+}
+mod list_script_recording {
+    use outboundbot::list_script_recording as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ListScriptRecordingResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListScriptRecordingRequest::new(
+                "c209abb3-6804-4a75-b2c7-dd55c8c61b6a",
+                "d004cfd2-6a81-491c-83c6-cbe186620c95",
+                1,
+                10,
+            )
+            .uuids_json("[\"d17d5bfa-4972-4389-9718-f9602edabe48\"]")
+            .states_json("[\n     \"8\"\n]")
+            .search("您好")
+            .ref_ids_json("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "c209abb3-6804-4a75-b2c7-dd55c8c61b6a"),
+                ("ScriptId", "d004cfd2-6a81-491c-83c6-cbe186620c95"),
+                ("UuidsJson", "[\"d17d5bfa-4972-4389-9718-f9602edabe48\"]"),
+                ("StatesJson", "[\n     \"8\"\n]"),
+                ("Search", "您好"),
+                ("PageNumber", "1"),
+                ("PageSize", "10"),
+                ("RefIdsJson", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListScriptRecordingResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-script-recording",
+                "--instance-id=c209abb3-6804-4a75-b2c7-dd55c8c61b6a",
+                "--script-id=d004cfd2-6a81-491c-83c6-cbe186620c95",
+                "--uuids-json=[\"d17d5bfa-4972-4389-9718-f9602edabe48\"]",
+                "--states-json=[\n     \"8\"\n]",
+                "--search=您好",
+                "--page-number=1",
+                "--page-size=10",
+                "--ref-ids-json=sample",
+            ],
+        );
+    }
+}
+mod list_script_voice_configs {
+    use outboundbot::list_script_voice_configs as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ListScriptVoiceConfigsResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListScriptVoiceConfigsRequest::new(
+            "af81a389-91f0-4157-8d82-720edd02b66a",
+            "f95c7ca6-872c-4765-8493-165a8dfc682d",
+            1,
+            20,
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+                ("ScriptId", "f95c7ca6-872c-4765-8493-165a8dfc682d"),
+                ("PageNumber", "1"),
+                ("PageSize", "20"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListScriptVoiceConfigsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-script-voice-configs",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+                "--script-id=f95c7ca6-872c-4765-8493-165a8dfc682d",
+                "--page-number=1",
+                "--page-size=20",
+            ],
+        );
+    }
+}
+mod list_scripts {
+    use outboundbot::list_scripts as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ListScriptsResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListScriptsRequest::new(
+                "bdd49242-114c-4045-b1d1-25ccc1756c75",
+                1,
+                10,
+            )
+            .script_name("sample")
+            .nlu_engine("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "bdd49242-114c-4045-b1d1-25ccc1756c75"),
+                ("PageNumber", "1"),
+                ("PageSize", "10"),
+                ("ScriptName", "sample"),
+                ("NluEngine", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListScriptsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-scripts",
+                "--instance-id=bdd49242-114c-4045-b1d1-25ccc1756c75",
+                "--page-number=1",
+                "--page-size=10",
+                "--script-name=sample",
+                "--nlu-engine=sample",
+            ],
+        );
+    }
+}
+mod list_tag_resources {
+    use outboundbot::list_tag_resources as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ListTagResourcesResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListTagResourcesRequest::new("cn-shanghai", "instance")
+            .next_token("b949ae1f-01dc-4191-ae5a-70fbe6772fd8")
+            .resource_id(["af651b72-4a64-4340-ae7f-2cf0054d32f9"])
+            .tag([op::Tag::new().key("Tag.1.Key=key1").value("Tag.1.Value=value1")]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("RegionId", "cn-shanghai"),
+                ("ResourceType", "instance"),
+                ("NextToken", "b949ae1f-01dc-4191-ae5a-70fbe6772fd8"),
+                ("ResourceId.1", "af651b72-4a64-4340-ae7f-2cf0054d32f9"),
+                ("Tag.1.Key", "Tag.1.Key=key1"),
+                ("Tag.1.Value", "Tag.1.Value=value1"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListTagResourcesResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-tag-resources",
+                "--region-id=cn-shanghai",
+                "--resource-type=instance",
+                "--next-token=b949ae1f-01dc-4191-ae5a-70fbe6772fd8",
+                "--resource-id=af651b72-4a64-4340-ae7f-2cf0054d32f9",
+                "--tag=Key=Tag.1.Key=key1,Value=Tag.1.Value=value1",
+            ],
+        );
+    }
+}
+mod list_tags {
+    use outboundbot::list_tags as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ListTagsResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ListTagsRequest::new(
+            "8fa1953f-4a84-46d8-b80c-8ce9cf684fb3",
+            "8a4c6d3d-5ed6-44ca-b779-16c20f8862be",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "8fa1953f-4a84-46d8-b80c-8ce9cf684fb3"),
+                ("ScriptId", "8a4c6d3d-5ed6-44ca-b779-16c20f8862be"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ListTagsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "list-tags",
+                "--instance-id=8fa1953f-4a84-46d8-b80c-8ce9cf684fb3",
+                "--script-id=8a4c6d3d-5ed6-44ca-b779-16c20f8862be",
+            ],
+        );
+    }
+}
+mod modify_agent_profile {
+    use outboundbot::modify_agent_profile as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ModifyAgentProfileResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ModifyAgentProfileRequest::new("sample", "sample")
+            .prompt_json("sample")
+            .prompt("sample")
+            .model("sample")
+            .model_config("sample")
+            .variables_json("sample")
+            .labels_json("sample")
+            .scenario("sample")
+            .description("sample")
+            .instruction_json("sample")
+            .api_plugin_json("sample")
+            .faq_category_ids([1]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[],
+            &[
+                ("InstanceId", "sample"),
+                ("AgentProfileId", "sample"),
+                ("PromptJson", "sample"),
+                ("Prompt", "sample"),
+                ("Model", "sample"),
+                ("ModelConfig", "sample"),
+                ("VariablesJson", "sample"),
+                ("LabelsJson", "sample"),
+                ("Scenario", "sample"),
+                ("Description", "sample"),
+                ("InstructionJson", "sample"),
+                ("ApiPluginJson", "sample"),
+                ("FaqCategoryIds", "[1]"),
+            ],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ModifyAgentProfileResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "modify-agent-profile",
+                "--instance-id=sample",
+                "--agent-profile-id=sample",
+                "--prompt-json=sample",
+                "--prompt=sample",
+                "--model=sample",
+                "--model-config=sample",
+                "--variables-json=sample",
+                "--labels-json=sample",
+                "--scenario=sample",
+                "--description=sample",
+                "--instruction-json=sample",
+                "--api-plugin-json=sample",
+                "--faq-category-ids=[1]",
+            ],
+        );
+    }
+}
+mod modify_annotation_mission {
+    use outboundbot::modify_annotation_mission as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ModifyAnnotationMissionResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ModifyAnnotationMissionRequest::new()
+            .annotation_mission_id("c88cc004-de69-4eee-aa5f-2efed533a54e")
+            .annotation_mission_name("询问卖车-标注任务-20230506-112934")
+            .annotation_status(2)
+            .delete(false);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("AnnotationMissionId", "c88cc004-de69-4eee-aa5f-2efed533a54e"),
+                ("AnnotationMissionName", "询问卖车-标注任务-20230506-112934"),
+                ("AnnotationStatus", "2"),
+                ("Delete", "false"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ModifyAnnotationMissionResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "modify-annotation-mission",
+                "--annotation-mission-id=c88cc004-de69-4eee-aa5f-2efed533a54e",
+                "--annotation-mission-name=询问卖车-标注任务-20230506-112934",
+                "--annotation-status=2",
+                "--delete=false",
+            ],
+        );
+    }
+}
+mod modify_batch_jobs {
+    use outboundbot::modify_batch_jobs as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ModifyBatchJobsResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ModifyBatchJobsRequest::new(
+                "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                "c6a668d1-3145-4048-9101-cb3678bb8884",
+                "催收作业组",
+                false,
+            )
+            .description("这是催收作业组-01")
+            .scenario_id("c6a668d1-3145-4048-9101-cb3678bb8884")
+            .strategy_json(
+                "{\"maxAttemptsPerDay\":2,\"name\":\"策略名字\",\"workingTime\":[{\"beginTime\":\"09:00:00\",\"endTime\":\"12:00:00\"},{\"beginTime\":\"13:00:00\",\"endTime\":\"18:30:00\"}],\"minAttemptInterval\":60}",
+            )
+            .job_file_path(
+                "52e80b02-0126-4556-a1e6-ef5b3747ed53/a9a3ddc7-d7d7-48cd-82b5-b31bb5510e71_2a66f8ad-dfbb-4980-9b84-439171295a11.xlsx",
+            )
+            .script_id("7d820242-f4f0-4d2e-ae35-b424c41cbc5b")
+            .calling_number(["sample"]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "174952ab-9825-4cc9-a5e2-de82d7fa4cdd"),
+                ("JobGroupId", "c6a668d1-3145-4048-9101-cb3678bb8884"),
+                ("BatchJobName", "催收作业组"),
+                ("Description", "这是催收作业组-01"),
+                ("ScenarioId", "c6a668d1-3145-4048-9101-cb3678bb8884"),
+                (
+                    "StrategyJson",
+                    "{\"maxAttemptsPerDay\":2,\"name\":\"策略名字\",\"workingTime\":[{\"beginTime\":\"09:00:00\",\"endTime\":\"12:00:00\"},{\"beginTime\":\"13:00:00\",\"endTime\":\"18:30:00\"}],\"minAttemptInterval\":60}",
+                ),
+                (
+                    "JobFilePath",
+                    "52e80b02-0126-4556-a1e6-ef5b3747ed53/a9a3ddc7-d7d7-48cd-82b5-b31bb5510e71_2a66f8ad-dfbb-4980-9b84-439171295a11.xlsx",
+                ),
+                ("Submitted", "false"),
+                ("ScriptId", "7d820242-f4f0-4d2e-ae35-b424c41cbc5b"),
+                ("CallingNumber.1", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ModifyBatchJobsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "modify-batch-jobs",
+                "--instance-id=174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                "--job-group-id=c6a668d1-3145-4048-9101-cb3678bb8884",
+                "--batch-job-name=催收作业组",
+                "--description=这是催收作业组-01",
+                "--scenario-id=c6a668d1-3145-4048-9101-cb3678bb8884",
+                "--strategy-json={\"maxAttemptsPerDay\":2,\"name\":\"策略名字\",\"workingTime\":[{\"beginTime\":\"09:00:00\",\"endTime\":\"12:00:00\"},{\"beginTime\":\"13:00:00\",\"endTime\":\"18:30:00\"}],\"minAttemptInterval\":60}",
+                "--job-file-path=52e80b02-0126-4556-a1e6-ef5b3747ed53/a9a3ddc7-d7d7-48cd-82b5-b31bb5510e71_2a66f8ad-dfbb-4980-9b84-439171295a11.xlsx",
+                "--submitted=false",
+                "--script-id=7d820242-f4f0-4d2e-ae35-b424c41cbc5b",
+                "--calling-number=sample",
+            ],
+        );
+    }
+}
+mod modify_beebot_intent {
+    use outboundbot::modify_beebot_intent as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ModifyBeebotIntentResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ModifyBeebotIntentRequest::new(
+            "sample",
+            "sample",
+            1,
+            op::IntentDefinition::new("sample").alias_name("sample"),
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "sample"),
+                ("ScriptId", "sample"),
+                ("IntentId", "1"),
+                (
+                    "IntentDefinition",
+                    "{\"IntentName\":\"sample\",\"AliasName\":\"sample\"}",
+                ),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ModifyBeebotIntentResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "modify-beebot-intent",
+                "--instance-id=sample",
+                "--script-id=sample",
+                "--intent-id=1",
+                "--intent-definition={\"IntentName\":\"sample\",\"AliasName\":\"sample\"}",
+            ],
+        );
+    }
+}
+mod modify_beebot_intent_lgf {
+    use outboundbot::modify_beebot_intent_lgf as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ModifyBeebotIntentLgfResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ModifyBeebotIntentLgfRequest::new(
+            "sample",
+            "sample",
+            1,
+            op::LgfDefinition::new(1, "sample"),
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "sample"),
+                ("ScriptId", "sample"),
+                ("LgfId", "1"),
+                ("LgfDefinition", "{\"IntentId\":1,\"RuleText\":\"sample\"}"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ModifyBeebotIntentLgfResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "modify-beebot-intent-lgf",
+                "--instance-id=sample",
+                "--script-id=sample",
+                "--lgf-id=1",
+                "--lgf-definition={\"IntentId\":1,\"RuleText\":\"sample\"}",
+            ],
+        );
+    }
+}
+mod modify_beebot_intent_user_say {
+    use outboundbot::modify_beebot_intent_user_say as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ModifyBeebotIntentUserSayResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ModifyBeebotIntentUserSayRequest::new(
+            "sample",
+            "sample",
+            "sample",
+            op::UserSayDefinition::new(1, "sample"),
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "sample"),
+                ("ScriptId", "sample"),
+                ("UserSayId", "sample"),
+                ("UserSayDefinition", "{\"IntentId\":1,\"Content\":\"sample\"}"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ModifyBeebotIntentUserSayResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "modify-beebot-intent-user-say",
+                "--instance-id=sample",
+                "--script-id=sample",
+                "--user-say-id=sample",
+                "--user-say-definition={\"IntentId\":1,\"Content\":\"sample\"}",
+            ],
+        );
+    }
+}
+mod modify_dialogue_flow {
+    use outboundbot::modify_dialogue_flow as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ModifyDialogueFlowResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ModifyDialogueFlowRequest::new(
+                "da37319b-6c83-4268-9f19-814aed62e401",
+                "b0f35dd1-0337-402e-9c4f-3a6c2426950a",
+                "390515b5-6115-4ccf-83e2-52d5bfaf2ddf",
+                "{\"transitions\":[{\"id\":\"a91c4023\",\"index\":1,\"source\":\"cc31e02b\",\"sourceAnchor\":0,\"target\":\"946045be\",\"targetAnchor\":0}],\"nodes\":[{\"collectedNumberEnabled\":false,\"content\":{\"branches\":[{\"branchId\":\"f5450420-09ab-11ea-b107-e9059c6a79d8\",\"branchName\":\"发起对话\"}]},\"coordinates\":{\"x\":180,\"y\":134},\"id\":\"cc31e02b\",\"index\":0,\"interruptible\":false,\"nodeIndex\":0,\"shape\":\"start-html\",\"size\":\"170*34\",\"type\":\"start\",\"x\":180,\"y\":134},{\"collectedNumberEnabled\":false,\"content\":{\"actionParams\":\"\",\"action\":\"Hangup\"},\"coordinates\":{\"x\":487.65625,\"y\":155},\"id\":\"946045be\",\"index\":2,\"interruptible\":false,\"labels\":[],\"name\":\"功能节点\",\"nodeIndex\":1,\"questions\":[\"好的同学，您的情况已了解了，稍后我们会安排资深顾问老师给您做更详细的留学评估以及升学指导，请留意电话接听\"],\"script\":\"好的同学，您的情况已了解了，稍后我们会安排资深顾问老师给您做更详细的留学评估以及升学指导，请留意电话接听\",\"shape\":\"function-html\",\"size\":\"170*34\",\"type\":\"transfer\",\"x\":500,\"y\":182}]}",
+            )
+            .is_drafted(true);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "da37319b-6c83-4268-9f19-814aed62e401"),
+                ("ScriptId", "b0f35dd1-0337-402e-9c4f-3a6c2426950a"),
+                ("DialogueFlowId", "390515b5-6115-4ccf-83e2-52d5bfaf2ddf"),
+                (
+                    "DialogueFlowDefinition",
+                    "{\"transitions\":[{\"id\":\"a91c4023\",\"index\":1,\"source\":\"cc31e02b\",\"sourceAnchor\":0,\"target\":\"946045be\",\"targetAnchor\":0}],\"nodes\":[{\"collectedNumberEnabled\":false,\"content\":{\"branches\":[{\"branchId\":\"f5450420-09ab-11ea-b107-e9059c6a79d8\",\"branchName\":\"发起对话\"}]},\"coordinates\":{\"x\":180,\"y\":134},\"id\":\"cc31e02b\",\"index\":0,\"interruptible\":false,\"nodeIndex\":0,\"shape\":\"start-html\",\"size\":\"170*34\",\"type\":\"start\",\"x\":180,\"y\":134},{\"collectedNumberEnabled\":false,\"content\":{\"actionParams\":\"\",\"action\":\"Hangup\"},\"coordinates\":{\"x\":487.65625,\"y\":155},\"id\":\"946045be\",\"index\":2,\"interruptible\":false,\"labels\":[],\"name\":\"功能节点\",\"nodeIndex\":1,\"questions\":[\"好的同学，您的情况已了解了，稍后我们会安排资深顾问老师给您做更详细的留学评估以及升学指导，请留意电话接听\"],\"script\":\"好的同学，您的情况已了解了，稍后我们会安排资深顾问老师给您做更详细的留学评估以及升学指导，请留意电话接听\",\"shape\":\"function-html\",\"size\":\"170*34\",\"type\":\"transfer\",\"x\":500,\"y\":182}]}",
+                ),
+                ("IsDrafted", "true"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ModifyDialogueFlowResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "modify-dialogue-flow",
+                "--instance-id=da37319b-6c83-4268-9f19-814aed62e401",
+                "--script-id=b0f35dd1-0337-402e-9c4f-3a6c2426950a",
+                "--dialogue-flow-id=390515b5-6115-4ccf-83e2-52d5bfaf2ddf",
+                "--dialogue-flow-definition={\"transitions\":[{\"id\":\"a91c4023\",\"index\":1,\"source\":\"cc31e02b\",\"sourceAnchor\":0,\"target\":\"946045be\",\"targetAnchor\":0}],\"nodes\":[{\"collectedNumberEnabled\":false,\"content\":{\"branches\":[{\"branchId\":\"f5450420-09ab-11ea-b107-e9059c6a79d8\",\"branchName\":\"发起对话\"}]},\"coordinates\":{\"x\":180,\"y\":134},\"id\":\"cc31e02b\",\"index\":0,\"interruptible\":false,\"nodeIndex\":0,\"shape\":\"start-html\",\"size\":\"170*34\",\"type\":\"start\",\"x\":180,\"y\":134},{\"collectedNumberEnabled\":false,\"content\":{\"actionParams\":\"\",\"action\":\"Hangup\"},\"coordinates\":{\"x\":487.65625,\"y\":155},\"id\":\"946045be\",\"index\":2,\"interruptible\":false,\"labels\":[],\"name\":\"功能节点\",\"nodeIndex\":1,\"questions\":[\"好的同学，您的情况已了解了，稍后我们会安排资深顾问老师给您做更详细的留学评估以及升学指导，请留意电话接听\"],\"script\":\"好的同学，您的情况已了解了，稍后我们会安排资深顾问老师给您做更详细的留学评估以及升学指导，请留意电话接听\",\"shape\":\"function-html\",\"size\":\"170*34\",\"type\":\"transfer\",\"x\":500,\"y\":182}]}",
+                "--is-drafted=true",
+            ],
+        );
+    }
+}
+mod modify_empty_number_no_more_calls_info {
+    use outboundbot::modify_empty_number_no_more_calls_info as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ModifyEmptyNumberNoMoreCallsInfoResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ModifyEmptyNumberNoMoreCallsInfoRequest::new("sample")
+            .strategy_level(1)
+            .empty_number_no_more_calls(true);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("EntryId", "sample"),
+                ("StrategyLevel", "1"),
+                ("EmptyNumberNoMoreCalls", "true"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ModifyEmptyNumberNoMoreCallsInfoResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "modify-empty-number-no-more-calls-info",
+                "--entry-id=sample",
+                "--strategy-level=1",
+                "--empty-number-no-more-calls=true",
+            ],
+        );
+    }
+}
+mod modify_global_question {
+    use outboundbot::modify_global_question as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ModifyGlobalQuestionResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ModifyGlobalQuestionRequest::new(
+            "8fa1953f-4a84-46d8-b80c-8ce9cf684fb3",
+            "19ac2375-53e3-477f-abe9-6cd334227981",
+            "ad80de88-1661-445a-92ec-bf88dc45d581",
+            "你是谁",
+            "COMMON",
+            "[\"你是谁\",\"你叫什么\"]",
+            "[\"你好,我是你的专属客服顾问.\"]",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "8fa1953f-4a84-46d8-b80c-8ce9cf684fb3"),
+                ("ScriptId", "19ac2375-53e3-477f-abe9-6cd334227981"),
+                ("GlobalQuestionId", "ad80de88-1661-445a-92ec-bf88dc45d581"),
+                ("GlobalQuestionName", "你是谁"),
+                ("GlobalQuestionType", "COMMON"),
+                ("Questions", "[\"你是谁\",\"你叫什么\"]"),
+                ("Answers", "[\"你好,我是你的专属客服顾问.\"]"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ModifyGlobalQuestionResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "modify-global-question",
+                "--instance-id=8fa1953f-4a84-46d8-b80c-8ce9cf684fb3",
+                "--script-id=19ac2375-53e3-477f-abe9-6cd334227981",
+                "--global-question-id=ad80de88-1661-445a-92ec-bf88dc45d581",
+                "--global-question-name=你是谁",
+                "--global-question-type=COMMON",
+                "--questions=[\"你是谁\",\"你叫什么\"]",
+                "--answers=[\"你好,我是你的专属客服顾问.\"]",
+            ],
+        );
+    }
+}
+mod modify_instance {
+    use outboundbot::modify_instance as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ModifyInstanceResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ModifyInstanceRequest::new(
+                "90515b5-6115-4ccf-83e2-52d5bfaf2ddf",
+                5,
+            )
+            .instance_name("新实例")
+            .instance_description("这是新的实例")
+            .calling_number(["1**********"]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "90515b5-6115-4ccf-83e2-52d5bfaf2ddf"),
+                ("InstanceName", "新实例"),
+                ("InstanceDescription", "这是新的实例"),
+                ("MaxConcurrentConversation", "5"),
+                ("CallingNumber.1", "1**********"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ModifyInstanceResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "modify-instance",
+                "--instance-id=90515b5-6115-4ccf-83e2-52d5bfaf2ddf",
+                "--instance-name=新实例",
+                "--instance-description=这是新的实例",
+                "--max-concurrent-conversation=5",
+                "--calling-number=1**********",
+            ],
+        );
+    }
+}
+mod modify_intent {
+    use outboundbot::modify_intent as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ModifyIntentResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ModifyIntentRequest::new(
+                "8fa1953f-4a84-46d8-b80c-8ce9cf684fb3",
+                "9b70486f-b1c2-429c-8a24-62798015ab1b",
+                "3b9a2b33-50d4-4576-8c68-22498f4bf731",
+                "车险如何办理",
+                "[\"车险如何办理\"]",
+            )
+            .intent_description("询问车险意图")
+            .keywords("[]");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "8fa1953f-4a84-46d8-b80c-8ce9cf684fb3"),
+                ("ScriptId", "9b70486f-b1c2-429c-8a24-62798015ab1b"),
+                ("IntentId", "3b9a2b33-50d4-4576-8c68-22498f4bf731"),
+                ("IntentName", "车险如何办理"),
+                ("IntentDescription", "询问车险意图"),
+                ("Utterances", "[\"车险如何办理\"]"),
+                ("Keywords", "[]"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ModifyIntentResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "modify-intent",
+                "--instance-id=8fa1953f-4a84-46d8-b80c-8ce9cf684fb3",
+                "--script-id=9b70486f-b1c2-429c-8a24-62798015ab1b",
+                "--intent-id=3b9a2b33-50d4-4576-8c68-22498f4bf731",
+                "--intent-name=车险如何办理",
+                "--intent-description=询问车险意图",
+                "--utterances=[\"车险如何办理\"]",
+                "--keywords=[]",
+            ],
+        );
+    }
+}
 mod modify_job_group {
     use outboundbot::modify_job_group as op;
     #[test]
@@ -24,6 +5542,8 @@ mod modify_job_group {
                 "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
                 "3edc0260-6f7c-4de4-8535-09372240618b",
                 "修改后的作业组",
+                "Draft",
+                1,
             )
             .scenario_id("c6a668d1-3145-4048-9101-cb3678bb8884")
             .description("修改后的作业组")
@@ -35,9 +5555,7 @@ mod modify_job_group {
             )
             .script_id("5a3940ce-a12f-4222-9f0f-605a9b89ea7c")
             .calling_number(["4008013260"])
-            .job_group_status("Draft")
             .ringing_duration(25)
-            .min_concurrency(1)
             .priority("Daily")
             .flash_sms_extras(
                 "{\"templateId\":\"10471\",\"configId\":\"8037f524-6ff2-4dbe-bb28-f59234ea7a64\"}",
@@ -99,6 +5617,2281 @@ mod modify_job_group {
                 "--priority=Daily",
                 "--flash-sms-extras={\"templateId\":\"10471\",\"configId\":\"8037f524-6ff2-4dbe-bb28-f59234ea7a64\"}",
                 "--recall-calling-number=4008013260",
+            ],
+        );
+    }
+}
+mod modify_outbound_call_number {
+    use outboundbot::modify_outbound_call_number as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ModifyOutboundCallNumberResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ModifyOutboundCallNumberRequest::new(
+            "52e80b02-0126-4556-a1e6-ef5b3747ed53/a9a3ddc7-d7d7-48cd-82b5-b31bb5510e71_2a66f8ad-dfbb-4980-9b84-439171295a11.xlsx",
+            "10088",
+            100,
+            10,
+            "fa0e21e9-caab-4629-9121-1e341243d599",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                (
+                    "InstanceId",
+                    "52e80b02-0126-4556-a1e6-ef5b3747ed53/a9a3ddc7-d7d7-48cd-82b5-b31bb5510e71_2a66f8ad-dfbb-4980-9b84-439171295a11.xlsx",
+                ),
+                ("Number", "10088"),
+                ("RateLimitPeriod", "100"),
+                ("RateLimitCount", "10"),
+                ("OutboundCallNumberId", "fa0e21e9-caab-4629-9121-1e341243d599"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ModifyOutboundCallNumberResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "modify-outbound-call-number",
+                "--instance-id=52e80b02-0126-4556-a1e6-ef5b3747ed53/a9a3ddc7-d7d7-48cd-82b5-b31bb5510e71_2a66f8ad-dfbb-4980-9b84-439171295a11.xlsx",
+                "--number=10088",
+                "--rate-limit-period=100",
+                "--rate-limit-count=10",
+                "--outbound-call-number-id=fa0e21e9-caab-4629-9121-1e341243d599",
+            ],
+        );
+    }
+}
+mod modify_script {
+    use outboundbot::modify_script as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ModifyScriptResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ModifyScriptRequest::new(
+                "c6320d3c-fa45-4011-b3b1-acdfabe3a8c6",
+                "c153d0d8-ba04-41c0-8632-453944c9dd0b",
+                "续费提醒",
+                "电商",
+                "回访",
+            )
+            .script_description("返工回访话术")
+            .chatbot_id("chatbot-cn-iFZfi7eq6e")
+            .asr_config("{\\\"AppKey\\\":\\\"kknxKIhTTUcpCzYX\\\"}")
+            .tts_config(
+                "{\\\"voice\\\":\\\"siyue\\\",\\\"volume\\\":\\\"50\\\",\\\"speechRate\\\":\\\"-150\\\",\\\"pitchRate\\\":\\\"0\\\"}",
+            )
+            .script_content([
+                "您好，您昨晚在李佳琦直播间下单的娜薇诗椰子水二代精华2支装还未付款，超时未支付会自动关闭订单，活动错过不再有奥。",
+            ])
+            .script_waveform(["无"])
+            .new_barge_in_enable(true)
+            .long_wait_enable(true)
+            .mini_playback_enable(true)
+            .mini_playback_config_list_json_string("无")
+            .nls_config("无")
+            .emotion_enable(true)
+            .agent_key("sample")
+            .agent_llm(true)
+            .agent_id(1)
+            .nlu_engine("sample")
+            .nlu_access_type("sample")
+            .chat_config("sample")
+            .label_config("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "c6320d3c-fa45-4011-b3b1-acdfabe3a8c6"),
+                ("ScriptId", "c153d0d8-ba04-41c0-8632-453944c9dd0b"),
+                ("ScriptName", "续费提醒"),
+                ("ScriptDescription", "返工回访话术"),
+                ("Industry", "电商"),
+                ("Scene", "回访"),
+                ("ChatbotId", "chatbot-cn-iFZfi7eq6e"),
+                ("AsrConfig", "{\\\"AppKey\\\":\\\"kknxKIhTTUcpCzYX\\\"}"),
+                (
+                    "TtsConfig",
+                    "{\\\"voice\\\":\\\"siyue\\\",\\\"volume\\\":\\\"50\\\",\\\"speechRate\\\":\\\"-150\\\",\\\"pitchRate\\\":\\\"0\\\"}",
+                ),
+                (
+                    "ScriptContent.1",
+                    "您好，您昨晚在李佳琦直播间下单的娜薇诗椰子水二代精华2支装还未付款，超时未支付会自动关闭订单，活动错过不再有奥。",
+                ),
+                ("ScriptWaveform.1", "无"),
+                ("NewBargeInEnable", "true"),
+                ("LongWaitEnable", "true"),
+                ("MiniPlaybackEnable", "true"),
+                ("MiniPlaybackConfigListJsonString", "无"),
+                ("NlsConfig", "无"),
+                ("EmotionEnable", "true"),
+                ("AgentKey", "sample"),
+                ("AgentLlm", "true"),
+                ("AgentId", "1"),
+                ("NluEngine", "sample"),
+                ("NluAccessType", "sample"),
+                ("ChatConfig", "sample"),
+                ("LabelConfig", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ModifyScriptResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "modify-script",
+                "--instance-id=c6320d3c-fa45-4011-b3b1-acdfabe3a8c6",
+                "--script-id=c153d0d8-ba04-41c0-8632-453944c9dd0b",
+                "--script-name=续费提醒",
+                "--script-description=返工回访话术",
+                "--industry=电商",
+                "--scene=回访",
+                "--chatbot-id=chatbot-cn-iFZfi7eq6e",
+                "--asr-config={\\\"AppKey\\\":\\\"kknxKIhTTUcpCzYX\\\"}",
+                "--tts-config={\\\"voice\\\":\\\"siyue\\\",\\\"volume\\\":\\\"50\\\",\\\"speechRate\\\":\\\"-150\\\",\\\"pitchRate\\\":\\\"0\\\"}",
+                "--script-content=您好，您昨晚在李佳琦直播间下单的娜薇诗椰子水二代精华2支装还未付款，超时未支付会自动关闭订单，活动错过不再有奥。",
+                "--script-waveform=无",
+                "--new-barge-in-enable=true",
+                "--long-wait-enable=true",
+                "--mini-playback-enable=true",
+                "--mini-playback-config-list-json-string=无",
+                "--nls-config=无",
+                "--emotion-enable=true",
+                "--agent-key=sample",
+                "--agent-llm=true",
+                "--agent-id=1",
+                "--nlu-engine=sample",
+                "--nlu-access-type=sample",
+                "--chat-config=sample",
+                "--label-config=sample",
+            ],
+        );
+    }
+}
+mod modify_script_voice_config {
+    use outboundbot::modify_script_voice_config as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::ModifyScriptVoiceConfigResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ModifyScriptVoiceConfigRequest::new(
+                "bdd49242-114c-4045-b1d1-25ccc1756c75",
+                "1d7a26e0-628b-4c3c-9918-7f2e23273f54",
+                "e15cc646-50e5-4bc0-87ec-e4f2d1063b90",
+                "WAVEFORM",
+            )
+            .script_waveform_relation(
+                "[{\"ScriptContent\":\"请问你是\",\"ScriptWaveformId\":\"07db2f0a-acb2-4e68-b9f4-66397414f50c\"},{\"ScriptContent\":\"吗？\",\"ScriptWaveformId\":\"c2a69440-03e3-406e-b0a9-a9791fccb31b\"}]",
+            );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "bdd49242-114c-4045-b1d1-25ccc1756c75"),
+                ("ScriptId", "1d7a26e0-628b-4c3c-9918-7f2e23273f54"),
+                ("ScriptVoiceConfigId", "e15cc646-50e5-4bc0-87ec-e4f2d1063b90"),
+                ("Type", "WAVEFORM"),
+                (
+                    "ScriptWaveformRelation",
+                    "[{\"ScriptContent\":\"请问你是\",\"ScriptWaveformId\":\"07db2f0a-acb2-4e68-b9f4-66397414f50c\"},{\"ScriptContent\":\"吗？\",\"ScriptWaveformId\":\"c2a69440-03e3-406e-b0a9-a9791fccb31b\"}]",
+                ),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ModifyScriptVoiceConfigResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "modify-script-voice-config",
+                "--instance-id=bdd49242-114c-4045-b1d1-25ccc1756c75",
+                "--script-id=1d7a26e0-628b-4c3c-9918-7f2e23273f54",
+                "--script-voice-config-id=e15cc646-50e5-4bc0-87ec-e4f2d1063b90",
+                "--type=WAVEFORM",
+                "--script-waveform-relation=[{\"ScriptContent\":\"请问你是\",\"ScriptWaveformId\":\"07db2f0a-acb2-4e68-b9f4-66397414f50c\"},{\"ScriptContent\":\"吗？\",\"ScriptWaveformId\":\"c2a69440-03e3-406e-b0a9-a9791fccb31b\"}]",
+            ],
+        );
+    }
+}
+mod modify_tts_config {
+    use outboundbot::modify_tts_config as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ModifyTtsConfigResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ModifyTtsConfigRequest::new(
+                "27244bae-e446-4811-bb1d-f8a07b525af0",
+                "1f1a2ba0-b3e7-4ff9-baf1-6dc8aeac0791",
+            )
+            .voice("aixia")
+            .speech_rate("0")
+            .volume("100")
+            .nls_service_type("Managed")
+            .app_key("99****Aw")
+            .pitch_rate("0");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "27244bae-e446-4811-bb1d-f8a07b525af0"),
+                ("ScriptId", "1f1a2ba0-b3e7-4ff9-baf1-6dc8aeac0791"),
+                ("Voice", "aixia"),
+                ("SpeechRate", "0"),
+                ("Volume", "100"),
+                ("NlsServiceType", "Managed"),
+                ("AppKey", "99****Aw"),
+                ("PitchRate", "0"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ModifyTtsConfigResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "modify-tts-config",
+                "--instance-id=27244bae-e446-4811-bb1d-f8a07b525af0",
+                "--script-id=1f1a2ba0-b3e7-4ff9-baf1-6dc8aeac0791",
+                "--voice=aixia",
+                "--speech-rate=0",
+                "--volume=100",
+                "--nls-service-type=Managed",
+                "--app-key=99****Aw",
+                "--pitch-rate=0",
+            ],
+        );
+    }
+}
+mod modify_tag_groups {
+    use outboundbot::modify_tag_groups as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ModifyTagGroupsResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ModifyTagGroupsRequest::new(
+            "cd560e89-0459-4c8a-ad98-47d713e4abd6",
+            "365b955d-6f4d-4ab5-a6e1-9a301307f4b1",
+            "[{\"Id\":\"19b23e92-4ee3-4129-8c2e-e1968670d887\",\"ScriptId\":\"365b955d-6f4d-4ab5-a6e1-9a301307f4b1\",\"TagGroup\":\"当前学历\",\"TagName\":\"本科\"},{\"Id\":\"6ebb9fb9-cc51-4bae-b256-64d5ec4c75ef\",\"ScriptId\":\"365b955d-6f4d-4ab5-a6e1-9a301307f4b1\",\"TagGroup\":\"当前学历\",\"TagName\":\"在职\"},{\"Id\":\"ce442140-299b-4971-b26b-a3e277d5c1de\",\"ScriptId\":\"365b955d-6f4d-4ab5-a6e1-9a301307f4b1\",\"TagGroup\":\"当前学历\",\"TagName\":\"高中\"},{\"Id\":\"c8987ff8-4475-4a75-b994-e4f6411c6968\",\"ScriptId\":\"365b955d-6f4d-4ab5-a6e1-9a301307f4b1\",\"TagGroup\":\"当前学历\",\"TagName\":\"研究生\"}]",
+            "[{\"Id\":\"54629be9-0746-464a-ab59-4830242cf644\",\"ScriptId\":\"365b955d-6f4d-4ab5-a6e1-9a301307f4b1\",\"TagGroup\":\"当前学历\",\"TagGroupIndex\":0}]",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "cd560e89-0459-4c8a-ad98-47d713e4abd6"),
+                ("ScriptId", "365b955d-6f4d-4ab5-a6e1-9a301307f4b1"),
+                (
+                    "Tags",
+                    "[{\"Id\":\"19b23e92-4ee3-4129-8c2e-e1968670d887\",\"ScriptId\":\"365b955d-6f4d-4ab5-a6e1-9a301307f4b1\",\"TagGroup\":\"当前学历\",\"TagName\":\"本科\"},{\"Id\":\"6ebb9fb9-cc51-4bae-b256-64d5ec4c75ef\",\"ScriptId\":\"365b955d-6f4d-4ab5-a6e1-9a301307f4b1\",\"TagGroup\":\"当前学历\",\"TagName\":\"在职\"},{\"Id\":\"ce442140-299b-4971-b26b-a3e277d5c1de\",\"ScriptId\":\"365b955d-6f4d-4ab5-a6e1-9a301307f4b1\",\"TagGroup\":\"当前学历\",\"TagName\":\"高中\"},{\"Id\":\"c8987ff8-4475-4a75-b994-e4f6411c6968\",\"ScriptId\":\"365b955d-6f4d-4ab5-a6e1-9a301307f4b1\",\"TagGroup\":\"当前学历\",\"TagName\":\"研究生\"}]",
+                ),
+                (
+                    "TagGroups",
+                    "[{\"Id\":\"54629be9-0746-464a-ab59-4830242cf644\",\"ScriptId\":\"365b955d-6f4d-4ab5-a6e1-9a301307f4b1\",\"TagGroup\":\"当前学历\",\"TagGroupIndex\":0}]",
+                ),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ModifyTagGroupsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "modify-tag-groups",
+                "--instance-id=cd560e89-0459-4c8a-ad98-47d713e4abd6",
+                "--script-id=365b955d-6f4d-4ab5-a6e1-9a301307f4b1",
+                "--tags=[{\"Id\":\"19b23e92-4ee3-4129-8c2e-e1968670d887\",\"ScriptId\":\"365b955d-6f4d-4ab5-a6e1-9a301307f4b1\",\"TagGroup\":\"当前学历\",\"TagName\":\"本科\"},{\"Id\":\"6ebb9fb9-cc51-4bae-b256-64d5ec4c75ef\",\"ScriptId\":\"365b955d-6f4d-4ab5-a6e1-9a301307f4b1\",\"TagGroup\":\"当前学历\",\"TagName\":\"在职\"},{\"Id\":\"ce442140-299b-4971-b26b-a3e277d5c1de\",\"ScriptId\":\"365b955d-6f4d-4ab5-a6e1-9a301307f4b1\",\"TagGroup\":\"当前学历\",\"TagName\":\"高中\"},{\"Id\":\"c8987ff8-4475-4a75-b994-e4f6411c6968\",\"ScriptId\":\"365b955d-6f4d-4ab5-a6e1-9a301307f4b1\",\"TagGroup\":\"当前学历\",\"TagName\":\"研究生\"}]",
+                "--tag-groups=[{\"Id\":\"54629be9-0746-464a-ab59-4830242cf644\",\"ScriptId\":\"365b955d-6f4d-4ab5-a6e1-9a301307f4b1\",\"TagGroup\":\"当前学历\",\"TagGroupIndex\":0}]",
+            ],
+        );
+    }
+}
+mod publish_script {
+    use outboundbot::publish_script as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::PublishScriptResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::PublishScriptRequest::new(
+            "af81a389-91f0-4157-8d82-720edd02b66a",
+            "3677fe8b-276f-4541-babf-b9d3082a31ba",
+            "第一次发布",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+                ("ScriptId", "3677fe8b-276f-4541-babf-b9d3082a31ba"),
+                ("Description", "第一次发布"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::PublishScriptResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "publish-script",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+                "--script-id=3677fe8b-276f-4541-babf-b9d3082a31ba",
+                "--description=第一次发布",
+            ],
+        );
+    }
+}
+mod publish_script_for_debug {
+    use outboundbot::publish_script_for_debug as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::PublishScriptForDebugResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::PublishScriptForDebugRequest::new(
+            "af81a389-91f0-4157-8d82-720edd02b66a",
+            "0bfe34e5-a7fa-4aac-91d4-bd798518dffc",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+                ("ScriptId", "0bfe34e5-a7fa-4aac-91d4-bd798518dffc"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::PublishScriptForDebugResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "publish-script-for-debug",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+                "--script-id=0bfe34e5-a7fa-4aac-91d4-bd798518dffc",
+            ],
+        );
+    }
+}
+mod query_jobs {
+    use outboundbot::query_jobs as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::QueryJobsResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::QueryJobsRequest::new(
+                "af81a389-91f0-4157-8d82-720edd02b66a",
+                1,
+                10,
+            )
+            .scenario_id("b0f35dd1-0337-402e-9c4f-3a6c2426950a")
+            .job_group_id("994b8baf-7ef8-480c-b141-b7b6db77c4df")
+            .start_time(1579068424883)
+            .end_time(1579077794665)
+            .time_alignment("start")
+            .contact_name("张三")
+            .phone_number("135****8888");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+                ("ScenarioId", "b0f35dd1-0337-402e-9c4f-3a6c2426950a"),
+                ("JobGroupId", "994b8baf-7ef8-480c-b141-b7b6db77c4df"),
+                ("StartTime", "1579068424883"),
+                ("EndTime", "1579077794665"),
+                ("TimeAlignment", "start"),
+                ("ContactName", "张三"),
+                ("PhoneNumber", "135****8888"),
+                ("PageNumber", "1"),
+                ("PageSize", "10"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::QueryJobsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "query-jobs",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+                "--scenario-id=b0f35dd1-0337-402e-9c4f-3a6c2426950a",
+                "--job-group-id=994b8baf-7ef8-480c-b141-b7b6db77c4df",
+                "--start-time=1579068424883",
+                "--end-time=1579077794665",
+                "--time-alignment=start",
+                "--contact-name=张三",
+                "--phone-number=135****8888",
+                "--page-number=1",
+                "--page-size=10",
+            ],
+        );
+    }
+}
+mod query_jobs_with_result {
+    use outboundbot::query_jobs_with_result as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::QueryJobsWithResultResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::QueryJobsWithResultRequest::new("sample", "sample")
+            .page_number(1)
+            .page_size(1)
+            .query_text("sample")
+            .job_status_filter("sample")
+            .has_answered_filter(true)
+            .has_hang_up_by_rejection_filter(true)
+            .has_reached_end_of_flow_filter(true)
+            .task_status_filter("sample")
+            .job_failure_reasons_filter("sample")
+            .start_actual_time_filter(1)
+            .end_actual_time_filter(1)
+            .labels_json(["sample"]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("PageNumber", "1"),
+                ("PageSize", "1"),
+                ("JobGroupId", "sample"),
+                ("QueryText", "sample"),
+                ("JobStatusFilter", "sample"),
+                ("HasAnsweredFilter", "true"),
+                ("HasHangUpByRejectionFilter", "true"),
+                ("HasReachedEndOfFlowFilter", "true"),
+                ("InstanceId", "sample"),
+                ("TaskStatusFilter", "sample"),
+                ("JobFailureReasonsFilter", "sample"),
+                ("StartActualTimeFilter", "1"),
+                ("EndActualTimeFilter", "1"),
+                ("LabelsJson.1", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::QueryJobsWithResultResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "query-jobs-with-result",
+                "--page-number=1",
+                "--page-size=1",
+                "--job-group-id=sample",
+                "--query-text=sample",
+                "--job-status-filter=sample",
+                "--has-answered-filter=true",
+                "--has-hang-up-by-rejection-filter=true",
+                "--has-reached-end-of-flow-filter=true",
+                "--instance-id=sample",
+                "--task-status-filter=sample",
+                "--job-failure-reasons-filter=sample",
+                "--start-actual-time-filter=1",
+                "--end-actual-time-filter=1",
+                "--labels-json=sample",
+            ],
+        );
+    }
+}
+mod query_script_waveforms {
+    use outboundbot::query_script_waveforms as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::QueryScriptWaveformsResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::QueryScriptWaveformsRequest::new("sample", "sample", "sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "sample"),
+                ("ScriptId", "sample"),
+                ("ScriptContent", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::QueryScriptWaveformsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "query-script-waveforms",
+                "--instance-id=sample",
+                "--script-id=sample",
+                "--script-content=sample",
+            ],
+        );
+    }
+}
+mod query_scripts_by_status {
+    use outboundbot::query_scripts_by_status as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::QueryScriptsByStatusResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::QueryScriptsByStatusRequest::new(
+            "361c8a53-0e29-42f3-8aa7-c7752d010399",
+            1,
+            10,
+            ["sample"],
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "361c8a53-0e29-42f3-8aa7-c7752d010399"),
+                ("PageNumber", "1"),
+                ("PageSize", "10"),
+                ("StatusList.1", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::QueryScriptsByStatusResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "query-scripts-by-status",
+                "--instance-id=361c8a53-0e29-42f3-8aa7-c7752d010399",
+                "--page-number=1",
+                "--page-size=10",
+                "--status-list=sample",
+            ],
+        );
+    }
+}
+mod record_failure {
+    use outboundbot::record_failure as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::RecordFailureResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::RecordFailureRequest::new(
+                "9ab43460-c0b9-40e2-8447-48d82c97fc67",
+                "4f21446e-324e-46f2-bf62-7f341fb004ea",
+                "d2295c0e-3bc3-48a5-9f56-b185db2be909",
+                1579055782000,
+                "10086",
+                "135815****",
+                "OutOfService",
+            )
+            .exception_codes("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "9ab43460-c0b9-40e2-8447-48d82c97fc67"),
+                ("CallId", "4f21446e-324e-46f2-bf62-7f341fb004ea"),
+                ("TaskId", "d2295c0e-3bc3-48a5-9f56-b185db2be909"),
+                ("ActualTime", "1579055782000"),
+                ("CallingNumber", "10086"),
+                ("CalledNumber", "135815****"),
+                ("DispositionCode", "OutOfService"),
+                ("ExceptionCodes", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::RecordFailureResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "record-failure",
+                "--instance-id=9ab43460-c0b9-40e2-8447-48d82c97fc67",
+                "--call-id=4f21446e-324e-46f2-bf62-7f341fb004ea",
+                "--task-id=d2295c0e-3bc3-48a5-9f56-b185db2be909",
+                "--actual-time=1579055782000",
+                "--calling-number=10086",
+                "--called-number=135815****",
+                "--disposition-code=OutOfService",
+                "--exception-codes=sample",
+            ],
+        );
+    }
+}
+mod resume_jobs {
+    use outboundbot::resume_jobs as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::ResumeJobsResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::ResumeJobsRequest::new(
+                "af81a389-91f0-4157-8d82-720edd02b66a",
+                true,
+            )
+            .scenario_id("b016fbdb-b81c-4c06-8870-cb36b8783b6d")
+            .job_group_id("de48407d-309e-451a-81ec-6fb11f8fdbf3")
+            .job_id(["sample"])
+            .job_reference_id(["sample"]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+                ("All", "true"),
+                ("ScenarioId", "b016fbdb-b81c-4c06-8870-cb36b8783b6d"),
+                ("JobGroupId", "de48407d-309e-451a-81ec-6fb11f8fdbf3"),
+                ("JobId.1", "sample"),
+                ("JobReferenceId.1", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::ResumeJobsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "resume-jobs",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+                "--all=true",
+                "--scenario-id=b016fbdb-b81c-4c06-8870-cb36b8783b6d",
+                "--job-group-id=de48407d-309e-451a-81ec-6fb11f8fdbf3",
+                "--job-id=sample",
+                "--job-reference-id=sample",
+            ],
+        );
+    }
+}
+mod rollback_script {
+    use outboundbot::rollback_script as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::RollbackScriptResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::RollbackScriptRequest::new(
+            "af81a389-91f0-4157-8d82-720edd02b66a",
+            "303523b1-0094-4ebe-b9ed-c23d11c91d61",
+            "1579055782000",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+                ("ScriptId", "303523b1-0094-4ebe-b9ed-c23d11c91d61"),
+                ("RollbackVersion", "1579055782000"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::RollbackScriptResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "rollback-script",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+                "--script-id=303523b1-0094-4ebe-b9ed-c23d11c91d61",
+                "--rollback-version=1579055782000",
+            ],
+        );
+    }
+}
+mod save_after_answer_delay_playback {
+    use outboundbot::save_after_answer_delay_playback as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::SaveAfterAnswerDelayPlaybackResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::SaveAfterAnswerDelayPlaybackRequest::new(
+                "980116ec-2d3d-4747-8059-dc25e7af8501",
+                2,
+            )
+            .after_answer_delay_playback(1000);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("EntryId", "980116ec-2d3d-4747-8059-dc25e7af8501"),
+                ("StrategyLevel", "2"),
+                ("AfterAnswerDelayPlayback", "1000"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::SaveAfterAnswerDelayPlaybackResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "save-after-answer-delay-playback",
+                "--entry-id=980116ec-2d3d-4747-8059-dc25e7af8501",
+                "--strategy-level=2",
+                "--after-answer-delay-playback=1000",
+            ],
+        );
+    }
+}
+mod save_annotation_mission_session_list {
+    use outboundbot::save_annotation_mission_session_list as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::SaveAnnotationMissionSessionListResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::SaveAnnotationMissionSessionListRequest::new()
+            .annotation_mission_session_list_json_string("[]")
+            .user_nick("用户")
+            .annotation_mission_session_list([
+                op::AnnotationMissionSessionList::new()
+                    .annotation_mission_session_id(
+                        "c88cc004-de69-4eee-aa5f-2efed533a54e",
+                    )
+                    .create_time(1)
+                    .modified_time(1683858248778)
+                    .annotation_mission_id("c88cc004-de69-4eee-aa5f-2efed533a54e")
+                    .instance_id("77343553-cbc2-4487-a35c-869f1e86c573")
+                    .script_id("e4f32632-2e56-4399-9fec-47bdbaeefdf6")
+                    .job_group_id("29e669bd-a9d1-4529-98cd-c2b0549bcf53")
+                    .job_id("593aaf5e-1275-4add-9990-22696385dc6e")
+                    .session_id("e6271044-b4b2-4ad8-ade4-c720be023538")
+                    .annotation_status(1)
+                    .annotation_mission_chat_list([
+                        op::AnnotationMissionChatList::new()
+                            .annotation_mission_chat_id(
+                                "ddce607f-f537-4ebd-9914-cf45671defb9",
+                            )
+                            .create_time(1679629770336)
+                            .modified_time(1629360780000)
+                            .annotation_mission_id(
+                                "ddce607f-f537-4ebd-9914-cf45671defb9",
+                            )
+                            .annotation_mission_session_id(
+                                "c88cc004-de69-4eee-aa5f-2efed533a54e",
+                            )
+                            .instance_id("5ec263fa-c8de-46f4-b844-6fb8275bb645")
+                            .sequence_id("1475140522")
+                            .occur_time(1682493047418)
+                            .answer(
+                                "{'Answer': u'\\u53c2\\u8003\\u6587\\u6863\\uff1ahttps://help.aliyun.com/document_detail/181325.html'; 'QuestionId': 372858; 'Uuid': 'ac14000516762684770197536d0044'}",
+                            )
+                            .annotation_status(1)
+                            .intent_annotation_status(1)
+                            .asr_annotation_status(1)
+                            .tag_annotation_status(1)
+                            .sub_status(1)
+                            .translation_error(1)
+                            .annotation_asr_result("[]")
+                            .original_asr_result("[]")
+                            .annotation_mission_chat_intent_user_say_info_list([
+                                op::AnnotationMissionChatIntentUserSayInfoList::new()
+                                    .annotation_mission_chat_intent_user_say_info_id(
+                                        "ddce607f-f537-4ebd-9914-cf45671defb9",
+                                    )
+                                    .create_time(1683858248778)
+                                    .modified_time(1683858248778)
+                                    .instance_id("ddce607f-f537-4ebd-9914-cf45671defb9")
+                                    .annotation_mission_id(
+                                        "ddce607f-f537-4ebd-9914-cf45671defb9",
+                                    )
+                                    .annotation_mission_session_id(
+                                        "ddce607f-f537-4ebd-9914-cf45671defb9",
+                                    )
+                                    .annotation_mission_chat_id(
+                                        "ddce607f-f537-4ebd-9914-cf45671defb9",
+                                    )
+                                    .content("[]")
+                                    .intent_id(1)
+                                    .dialog_id(1)
+                                    .bot_id("ddce607f-f537-4ebd-9914-cf45671defb9")
+                                    .delete(false)
+                                    .create(false),
+                            ])
+                            .annotation_mission_chat_vocabulary_info_list([
+                                op::AnnotationMissionChatVocabularyInfoList::new()
+                                    .annotation_mission_chat_vocabulary_info_id(
+                                        "77343553-cbc2-4487-a35c-869f1e86c573",
+                                    )
+                                    .create_time(1677552860720)
+                                    .modified_time(1679283408230)
+                                    .instance_id("77343553-cbc2-4487-a35c-869f1e86c573")
+                                    .annotation_mission_id(
+                                        "977a45dc-b636-4407-9e98-9f572c709ada",
+                                    )
+                                    .annotation_mission_session_id(
+                                        "77343553-cbc2-4487-a35c-869f1e86c573",
+                                    )
+                                    .annotation_mission_chat_id(
+                                        "77343553-cbc2-4487-a35c-869f1e86c573",
+                                    )
+                                    .vocabulary_id("77343553-cbc2-4487-a35c-869f1e86c573")
+                                    .vocabulary("[]")
+                                    .vocabulary_name("咨询")
+                                    .vocabulary_description("售后咨询")
+                                    .vocabulary_weight(0)
+                                    .delete(true)
+                                    .create(false),
+                            ])
+                            .annotation_mission_chat_customization_data_info_list([
+                                op::AnnotationMissionChatCustomizationDataInfoList::new()
+                                    .annotation_mission_chat_customization_data_info_id(
+                                        "b598a47a-7c03-45fb-af6b-343950dd9512",
+                                    )
+                                    .create_time(1682316909210)
+                                    .modified_time(1673438100000)
+                                    .instance_id("b598a47a-7c03-45fb-af6b-343950dd9512")
+                                    .annotation_mission_id(
+                                        "03f56192-fa8a-40dc-9558-39b357f0618f",
+                                    )
+                                    .annotation_mission_session_id(
+                                        "977a45dc-b636-4407-9e98-9f572c709ada",
+                                    )
+                                    .annotation_mission_chat_id(
+                                        "977a45dc-b636-4407-9e98-9f572c709ada",
+                                    )
+                                    .customization_data_id(
+                                        "977a45dc-b636-4407-9e98-9f572c709ada",
+                                    )
+                                    .content(
+                                        "现在呢主动邀请到您，机会非常难得，而且额度放着不用，也是不收费的，可以当作咱们的备用金，最快5分钟就能到账，建议您可以先把额度免费领取下来呢。",
+                                    )
+                                    .customization_data_name("默认数据")
+                                    .customization_data_description("默认数据描述")
+                                    .customization_data_weight(1)
+                                    .delete(true)
+                                    .create(true),
+                            ])
+                            .annotation_mission_chat_tag_info_list([
+                                op::AnnotationMissionChatTagInfoList::new()
+                                    .annotation_mission_chat_tag_info_id("id")
+                                    .create_time(1679710866060)
+                                    .modified_time(1679710866060)
+                                    .instance_id("32be9d94-1346-4c4a-a4d0-ccd379f87013")
+                                    .annotation_mission_id(
+                                        "977a45dc-b636-4407-9e98-9f572c709ada",
+                                    )
+                                    .annotation_mission_session_id(
+                                        "977a45dc-b636-4407-9e98-9f572c709ada",
+                                    )
+                                    .annotation_mission_chat_id(
+                                        "977a45dc-b636-4407-9e98-9f572c709ada",
+                                    )
+                                    .annotation_mission_tag_info_id(
+                                        "977a45dc-b636-4407-9e98-9f572c709ada",
+                                    )
+                                    .annotation_mission_tag_info_name("-")
+                                    .delete(false)
+                                    .create(true),
+                            ]),
+                    ]),
+            ])
+            .environment(0)
+            .annotation_mission_data_source_type(1)
+            .agent_id("1198938")
+            .agent_key("9137ab9c27044921860030adf8590ec4_p_outbound_public");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("AnnotationMissionSessionListJsonString", "[]"),
+                ("UserNick", "用户"),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionSessionId",
+                    "c88cc004-de69-4eee-aa5f-2efed533a54e",
+                ),
+                ("AnnotationMissionSessionList.1.CreateTime", "1"),
+                ("AnnotationMissionSessionList.1.ModifiedTime", "1683858248778"),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionId",
+                    "c88cc004-de69-4eee-aa5f-2efed533a54e",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.InstanceId",
+                    "77343553-cbc2-4487-a35c-869f1e86c573",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.ScriptId",
+                    "e4f32632-2e56-4399-9fec-47bdbaeefdf6",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.JobGroupId",
+                    "29e669bd-a9d1-4529-98cd-c2b0549bcf53",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.JobId",
+                    "593aaf5e-1275-4add-9990-22696385dc6e",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.SessionId",
+                    "e6271044-b4b2-4ad8-ade4-c720be023538",
+                ),
+                ("AnnotationMissionSessionList.1.AnnotationStatus", "1"),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatId",
+                    "ddce607f-f537-4ebd-9914-cf45671defb9",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.CreateTime",
+                    "1679629770336",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.ModifiedTime",
+                    "1629360780000",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionId",
+                    "ddce607f-f537-4ebd-9914-cf45671defb9",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionSessionId",
+                    "c88cc004-de69-4eee-aa5f-2efed533a54e",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.InstanceId",
+                    "5ec263fa-c8de-46f4-b844-6fb8275bb645",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.SequenceId",
+                    "1475140522",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.OccurTime",
+                    "1682493047418",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.Answer",
+                    "{'Answer': u'\\u53c2\\u8003\\u6587\\u6863\\uff1ahttps://help.aliyun.com/document_detail/181325.html'; 'QuestionId': 372858; 'Uuid': 'ac14000516762684770197536d0044'}",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationStatus",
+                    "1",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.IntentAnnotationStatus",
+                    "1",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AsrAnnotationStatus",
+                    "1",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.TagAnnotationStatus",
+                    "1",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.SubStatus",
+                    "1",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.TranslationError",
+                    "1",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationAsrResult",
+                    "[]",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.OriginalAsrResult",
+                    "[]",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatIntentUserSayInfoList.1.AnnotationMissionChatIntentUserSayInfoId",
+                    "ddce607f-f537-4ebd-9914-cf45671defb9",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatIntentUserSayInfoList.1.CreateTime",
+                    "1683858248778",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatIntentUserSayInfoList.1.ModifiedTime",
+                    "1683858248778",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatIntentUserSayInfoList.1.InstanceId",
+                    "ddce607f-f537-4ebd-9914-cf45671defb9",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatIntentUserSayInfoList.1.AnnotationMissionId",
+                    "ddce607f-f537-4ebd-9914-cf45671defb9",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatIntentUserSayInfoList.1.AnnotationMissionSessionId",
+                    "ddce607f-f537-4ebd-9914-cf45671defb9",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatIntentUserSayInfoList.1.AnnotationMissionChatId",
+                    "ddce607f-f537-4ebd-9914-cf45671defb9",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatIntentUserSayInfoList.1.Content",
+                    "[]",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatIntentUserSayInfoList.1.IntentId",
+                    "1",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatIntentUserSayInfoList.1.DialogId",
+                    "1",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatIntentUserSayInfoList.1.BotId",
+                    "ddce607f-f537-4ebd-9914-cf45671defb9",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatIntentUserSayInfoList.1.Delete",
+                    "false",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatIntentUserSayInfoList.1.Create",
+                    "false",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatVocabularyInfoList.1.AnnotationMissionChatVocabularyInfoId",
+                    "77343553-cbc2-4487-a35c-869f1e86c573",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatVocabularyInfoList.1.CreateTime",
+                    "1677552860720",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatVocabularyInfoList.1.ModifiedTime",
+                    "1679283408230",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatVocabularyInfoList.1.InstanceId",
+                    "77343553-cbc2-4487-a35c-869f1e86c573",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatVocabularyInfoList.1.AnnotationMissionId",
+                    "977a45dc-b636-4407-9e98-9f572c709ada",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatVocabularyInfoList.1.AnnotationMissionSessionId",
+                    "77343553-cbc2-4487-a35c-869f1e86c573",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatVocabularyInfoList.1.AnnotationMissionChatId",
+                    "77343553-cbc2-4487-a35c-869f1e86c573",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatVocabularyInfoList.1.VocabularyId",
+                    "77343553-cbc2-4487-a35c-869f1e86c573",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatVocabularyInfoList.1.Vocabulary",
+                    "[]",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatVocabularyInfoList.1.VocabularyName",
+                    "咨询",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatVocabularyInfoList.1.VocabularyDescription",
+                    "售后咨询",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatVocabularyInfoList.1.VocabularyWeight",
+                    "0",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatVocabularyInfoList.1.Delete",
+                    "true",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatVocabularyInfoList.1.Create",
+                    "false",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatCustomizationDataInfoList.1.AnnotationMissionChatCustomizationDataInfoId",
+                    "b598a47a-7c03-45fb-af6b-343950dd9512",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatCustomizationDataInfoList.1.CreateTime",
+                    "1682316909210",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatCustomizationDataInfoList.1.ModifiedTime",
+                    "1673438100000",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatCustomizationDataInfoList.1.InstanceId",
+                    "b598a47a-7c03-45fb-af6b-343950dd9512",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatCustomizationDataInfoList.1.AnnotationMissionId",
+                    "03f56192-fa8a-40dc-9558-39b357f0618f",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatCustomizationDataInfoList.1.AnnotationMissionSessionId",
+                    "977a45dc-b636-4407-9e98-9f572c709ada",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatCustomizationDataInfoList.1.AnnotationMissionChatId",
+                    "977a45dc-b636-4407-9e98-9f572c709ada",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatCustomizationDataInfoList.1.CustomizationDataId",
+                    "977a45dc-b636-4407-9e98-9f572c709ada",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatCustomizationDataInfoList.1.Content",
+                    "现在呢主动邀请到您，机会非常难得，而且额度放着不用，也是不收费的，可以当作咱们的备用金，最快5分钟就能到账，建议您可以先把额度免费领取下来呢。",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatCustomizationDataInfoList.1.CustomizationDataName",
+                    "默认数据",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatCustomizationDataInfoList.1.CustomizationDataDescription",
+                    "默认数据描述",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatCustomizationDataInfoList.1.CustomizationDataWeight",
+                    "1",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatCustomizationDataInfoList.1.Delete",
+                    "true",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatCustomizationDataInfoList.1.Create",
+                    "true",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatTagInfoList.1.AnnotationMissionChatTagInfoId",
+                    "id",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatTagInfoList.1.CreateTime",
+                    "1679710866060",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatTagInfoList.1.ModifiedTime",
+                    "1679710866060",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatTagInfoList.1.InstanceId",
+                    "32be9d94-1346-4c4a-a4d0-ccd379f87013",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatTagInfoList.1.AnnotationMissionId",
+                    "977a45dc-b636-4407-9e98-9f572c709ada",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatTagInfoList.1.AnnotationMissionSessionId",
+                    "977a45dc-b636-4407-9e98-9f572c709ada",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatTagInfoList.1.AnnotationMissionChatId",
+                    "977a45dc-b636-4407-9e98-9f572c709ada",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatTagInfoList.1.AnnotationMissionTagInfoId",
+                    "977a45dc-b636-4407-9e98-9f572c709ada",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatTagInfoList.1.AnnotationMissionTagInfoName",
+                    "-",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatTagInfoList.1.Delete",
+                    "false",
+                ),
+                (
+                    "AnnotationMissionSessionList.1.AnnotationMissionChatList.1.AnnotationMissionChatTagInfoList.1.Create",
+                    "true",
+                ),
+                ("Environment", "0"),
+                ("AnnotationMissionDataSourceType", "1"),
+                ("AgentId", "1198938"),
+                ("AgentKey", "9137ab9c27044921860030adf8590ec4_p_outbound_public"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::SaveAnnotationMissionSessionListResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "save-annotation-mission-session-list",
+                "--annotation-mission-session-list-json-string=[]",
+                "--user-nick=用户",
+                "--annotation-mission-session-list=AnnotationMissionSessionId=c88cc004-de69-4eee-aa5f-2efed533a54e,CreateTime=1,ModifiedTime=1683858248778,AnnotationMissionId=c88cc004-de69-4eee-aa5f-2efed533a54e,InstanceId=77343553-cbc2-4487-a35c-869f1e86c573,ScriptId=e4f32632-2e56-4399-9fec-47bdbaeefdf6,JobGroupId=29e669bd-a9d1-4529-98cd-c2b0549bcf53,JobId=593aaf5e-1275-4add-9990-22696385dc6e,SessionId=e6271044-b4b2-4ad8-ade4-c720be023538,AnnotationStatus=1",
+                "--environment=0",
+                "--annotation-mission-data-source-type=1",
+                "--agent-id=1198938",
+                "--agent-key=9137ab9c27044921860030adf8590ec4_p_outbound_public",
+            ],
+        );
+    }
+}
+mod save_annotation_mission_tag_info_list {
+    use outboundbot::save_annotation_mission_tag_info_list as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::SaveAnnotationMissionTagInfoListResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::SaveAnnotationMissionTagInfoListRequest::new()
+            .annotation_mission_tag_info_list_json_string("[]")
+            .annotation_mission_tag_info_list([
+                op::AnnotationMissionTagInfoList::new()
+                    .annotation_mission_tag_info_id(
+                        "bdbff6a5-1f68-4b41-8d37-6ff805ce165a",
+                    )
+                    .instance_id("bdbff6a5-1f68-4b41-8d37-6ff805ce165a")
+                    .tenant_id("bdbff6a5-1f68-4b41-8d37-6ff805ce165a")
+                    .annotation_mission_tag_info_name("标签")
+                    .annotation_mission_tag_info_description("标签描述")
+                    .delete(true),
+            ])
+            .reset(false)
+            .instance_id("af81a389-91f0-4157-8d82-720edd02b66a");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("AnnotationMissionTagInfoListJsonString", "[]"),
+                (
+                    "AnnotationMissionTagInfoList.1.AnnotationMissionTagInfoId",
+                    "bdbff6a5-1f68-4b41-8d37-6ff805ce165a",
+                ),
+                (
+                    "AnnotationMissionTagInfoList.1.InstanceId",
+                    "bdbff6a5-1f68-4b41-8d37-6ff805ce165a",
+                ),
+                (
+                    "AnnotationMissionTagInfoList.1.TenantId",
+                    "bdbff6a5-1f68-4b41-8d37-6ff805ce165a",
+                ),
+                (
+                    "AnnotationMissionTagInfoList.1.AnnotationMissionTagInfoName",
+                    "标签",
+                ),
+                (
+                    "AnnotationMissionTagInfoList.1.AnnotationMissionTagInfoDescription",
+                    "标签描述",
+                ),
+                ("AnnotationMissionTagInfoList.1.Delete", "true"),
+                ("Reset", "false"),
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::SaveAnnotationMissionTagInfoListResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "save-annotation-mission-tag-info-list",
+                "--annotation-mission-tag-info-list-json-string=[]",
+                "--annotation-mission-tag-info-list=AnnotationMissionTagInfoId=bdbff6a5-1f68-4b41-8d37-6ff805ce165a,InstanceId=bdbff6a5-1f68-4b41-8d37-6ff805ce165a,TenantId=bdbff6a5-1f68-4b41-8d37-6ff805ce165a,AnnotationMissionTagInfoName=标签,AnnotationMissionTagInfoDescription=标签描述,Delete=true",
+                "--reset=false",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+            ],
+        );
+    }
+}
+mod save_base_strategy_period {
+    use outboundbot::save_base_strategy_period as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::SaveBaseStrategyPeriodResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::SaveBaseStrategyPeriodRequest::new(
+                "fe51eca2-a904-4b4d-b3ff-31be334b9500",
+                2,
+            )
+            .only_weekdays(false)
+            .working_time_frames_json(
+                "[{\\\"beginTime\\\":\\\"09:00:00\\\",\\\"beginTimeMillis\\\":324000000000,\\\"endTime\\\":\\\"21:00:00\\\",\\\"endTimeMillis\\\":756000000000}]",
+            )
+            .working_time(["sample"])
+            .only_workdays(true);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("EntryId", "fe51eca2-a904-4b4d-b3ff-31be334b9500"),
+                ("StrategyLevel", "2"),
+                ("OnlyWeekdays", "false"),
+                (
+                    "WorkingTimeFramesJson",
+                    "[{\\\"beginTime\\\":\\\"09:00:00\\\",\\\"beginTimeMillis\\\":324000000000,\\\"endTime\\\":\\\"21:00:00\\\",\\\"endTimeMillis\\\":756000000000}]",
+                ),
+                ("WorkingTime.1", "sample"),
+                ("OnlyWorkdays", "true"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::SaveBaseStrategyPeriodResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "save-base-strategy-period",
+                "--entry-id=fe51eca2-a904-4b4d-b3ff-31be334b9500",
+                "--strategy-level=2",
+                "--only-weekdays=false",
+                "--working-time-frames-json=[{\\\"beginTime\\\":\\\"09:00:00\\\",\\\"beginTimeMillis\\\":324000000000,\\\"endTime\\\":\\\"21:00:00\\\",\\\"endTimeMillis\\\":756000000000}]",
+                "--working-time=sample",
+                "--only-workdays=true",
+            ],
+        );
+    }
+}
+mod save_contact_block_list {
+    use outboundbot::save_contact_block_list as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::SaveContactBlockListResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::SaveContactBlockListRequest::new(
+                "c3c92de8-e4bd-4db4-a962-50f8acce40bc",
+            )
+            .contact_block_lists_json("{}")
+            .contact_block_list_list(["sample"]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("ContactBlockListsJson", "{}"),
+                ("InstanceId", "c3c92de8-e4bd-4db4-a962-50f8acce40bc"),
+                ("ContactBlockListList.1", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::SaveContactBlockListResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "save-contact-block-list",
+                "--contact-block-lists-json={}",
+                "--instance-id=c3c92de8-e4bd-4db4-a962-50f8acce40bc",
+                "--contact-block-list-list=sample",
+            ],
+        );
+    }
+}
+mod save_contact_white_list {
+    use outboundbot::save_contact_white_list as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::SaveContactWhiteListResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::SaveContactWhiteListRequest::new(
+                "c415bb6c-2e6f-46aa-afd9-3b65b6dbe2bc",
+                "{}",
+            )
+            .contact_white_list_list(["sample"]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "c415bb6c-2e6f-46aa-afd9-3b65b6dbe2bc"),
+                ("ContactWhiteListsJson", "{}"),
+                ("ContactWhiteListList.1", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::SaveContactWhiteListResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "save-contact-white-list",
+                "--instance-id=c415bb6c-2e6f-46aa-afd9-3b65b6dbe2bc",
+                "--contact-white-lists-json={}",
+                "--contact-white-list-list=sample",
+            ],
+        );
+    }
+}
+mod save_effective_days {
+    use outboundbot::save_effective_days as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::SaveEffectiveDaysResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::SaveEffectiveDaysRequest::new(
+                "e90b5b8e-c8b4-4182-b28d-a5aa81685e49",
+            )
+            .strategy_level(2)
+            .effective_days(30);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("EntryId", "e90b5b8e-c8b4-4182-b28d-a5aa81685e49"),
+                ("StrategyLevel", "2"),
+                ("EffectiveDays", "30"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::SaveEffectiveDaysResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "save-effective-days",
+                "--entry-id=e90b5b8e-c8b4-4182-b28d-a5aa81685e49",
+                "--strategy-level=2",
+                "--effective-days=30",
+            ],
+        );
+    }
+}
+mod save_max_attempts_per_day {
+    use outboundbot::save_max_attempts_per_day as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::SaveMaxAttemptsPerDayResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::SaveMaxAttemptsPerDayRequest::new(
+                "c8bf820a-6a8a-47bc-99bf-97593df8faa8",
+                2,
+            )
+            .max_attempts_per_day(5);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("EntryId", "c8bf820a-6a8a-47bc-99bf-97593df8faa8"),
+                ("StrategyLevel", "2"),
+                ("MaxAttemptsPerDay", "5"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::SaveMaxAttemptsPerDayResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "save-max-attempts-per-day",
+                "--entry-id=c8bf820a-6a8a-47bc-99bf-97593df8faa8",
+                "--strategy-level=2",
+                "--max-attempts-per-day=5",
+            ],
+        );
+    }
+}
+mod search_task {
+    use outboundbot::search_task as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::SearchTaskResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::SearchTaskRequest::new("d481cebe-0bb6-4d13-9649-42ce5074fb75")
+            .task_create_time_gte(1646792941)
+            .task_create_time_lte(1646792941)
+            .job_group_id("3a30ae7c-27b2-4305-9444-7185ced9d51f")
+            .job_group_name_query("国寿财住院保续保_20220301_134130")
+            .job_id("11994321-e6bc-47bb-8b1c-8eef8f2f768b")
+            .called_number("15126426342")
+            .user_id_match("12341155")
+            .task_id("744b27f3-437f-4a8c-a181-f668e492fd24")
+            .actual_time_gte(1646582400000)
+            .actual_time_lte(1643126399000)
+            .recording_duration_gte(10)
+            .recording_duration_lte(60)
+            .page_index(2)
+            .page_size(10)
+            .other_id("AVD-2021-39685")
+            .sort_by("actualTime")
+            .sort_order("desc")
+            .call_duration_gte(12341155)
+            .call_duration_lte(12341155)
+            .job_status_string_list("Succeeded")
+            .task_status_string_list("Succeeded")
+            .script_name_query("国寿财")
+            .calling_number("sample")
+            .labels_json(["sample"]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "d481cebe-0bb6-4d13-9649-42ce5074fb75"),
+                ("TaskCreateTimeGte", "1646792941"),
+                ("TaskCreateTimeLte", "1646792941"),
+                ("JobGroupId", "3a30ae7c-27b2-4305-9444-7185ced9d51f"),
+                ("JobGroupNameQuery", "国寿财住院保续保_20220301_134130"),
+                ("JobId", "11994321-e6bc-47bb-8b1c-8eef8f2f768b"),
+                ("CalledNumber", "15126426342"),
+                ("UserIdMatch", "12341155"),
+                ("TaskId", "744b27f3-437f-4a8c-a181-f668e492fd24"),
+                ("ActualTimeGte", "1646582400000"),
+                ("ActualTimeLte", "1643126399000"),
+                ("RecordingDurationGte", "10"),
+                ("RecordingDurationLte", "60"),
+                ("PageIndex", "2"),
+                ("PageSize", "10"),
+                ("OtherId", "AVD-2021-39685"),
+                ("SortBy", "actualTime"),
+                ("SortOrder", "desc"),
+                ("CallDurationGte", "12341155"),
+                ("CallDurationLte", "12341155"),
+                ("JobStatusStringList", "Succeeded"),
+                ("TaskStatusStringList", "Succeeded"),
+                ("ScriptNameQuery", "国寿财"),
+                ("CallingNumber", "sample"),
+                ("LabelsJson.1", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::SearchTaskResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "search-task",
+                "--instance-id=d481cebe-0bb6-4d13-9649-42ce5074fb75",
+                "--task-create-time-gte=1646792941",
+                "--task-create-time-lte=1646792941",
+                "--job-group-id=3a30ae7c-27b2-4305-9444-7185ced9d51f",
+                "--job-group-name-query=国寿财住院保续保_20220301_134130",
+                "--job-id=11994321-e6bc-47bb-8b1c-8eef8f2f768b",
+                "--called-number=15126426342",
+                "--user-id-match=12341155",
+                "--task-id=744b27f3-437f-4a8c-a181-f668e492fd24",
+                "--actual-time-gte=1646582400000",
+                "--actual-time-lte=1643126399000",
+                "--recording-duration-gte=10",
+                "--recording-duration-lte=60",
+                "--page-index=2",
+                "--page-size=10",
+                "--other-id=AVD-2021-39685",
+                "--sort-by=actualTime",
+                "--sort-order=desc",
+                "--call-duration-gte=12341155",
+                "--call-duration-lte=12341155",
+                "--job-status-string-list=Succeeded",
+                "--task-status-string-list=Succeeded",
+                "--script-name-query=国寿财",
+                "--calling-number=sample",
+                "--labels-json=sample",
+            ],
+        );
+    }
+}
+mod start_job {
+    use outboundbot::start_job as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::StartJobResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::StartJobRequest::new(
+                "da37319b-6c83-4268-9f19-814aed62e401",
+                "{\"extras\":[{\"value\":\"2019-08-21 09:49:59.0\",\"key\":\"djrq\"}],\"contacts\":[{\"phonenumber\":\"1816*******\",\"name\":\"张三\",\"referenceId\":\"2c9a9a7c6caedab6016cb1ddd13325ed\",\"honorific\":\"张先生\"}]}",
+            )
+            .job_group_id("4f21446e-324e-46f2-bf62-7f341fb004ea")
+            .scenario_id("af81a389-91f0-4157-8d82-720edd02b66a")
+            .script_id("b9ff4e88-65f9-4eb3-987c-11ba51f3f24d")
+            .calling_number(["sample"]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "da37319b-6c83-4268-9f19-814aed62e401"),
+                ("JobGroupId", "4f21446e-324e-46f2-bf62-7f341fb004ea"),
+                ("ScenarioId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+                (
+                    "JobJson",
+                    "{\"extras\":[{\"value\":\"2019-08-21 09:49:59.0\",\"key\":\"djrq\"}],\"contacts\":[{\"phonenumber\":\"1816*******\",\"name\":\"张三\",\"referenceId\":\"2c9a9a7c6caedab6016cb1ddd13325ed\",\"honorific\":\"张先生\"}]}",
+                ),
+                ("ScriptId", "b9ff4e88-65f9-4eb3-987c-11ba51f3f24d"),
+                ("CallingNumber.1", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::StartJobResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "start-job",
+                "--instance-id=da37319b-6c83-4268-9f19-814aed62e401",
+                "--job-group-id=4f21446e-324e-46f2-bf62-7f341fb004ea",
+                "--scenario-id=af81a389-91f0-4157-8d82-720edd02b66a",
+                "--job-json={\"extras\":[{\"value\":\"2019-08-21 09:49:59.0\",\"key\":\"djrq\"}],\"contacts\":[{\"phonenumber\":\"1816*******\",\"name\":\"张三\",\"referenceId\":\"2c9a9a7c6caedab6016cb1ddd13325ed\",\"honorific\":\"张先生\"}]}",
+                "--script-id=b9ff4e88-65f9-4eb3-987c-11ba51f3f24d",
+                "--calling-number=sample",
+            ],
+        );
+    }
+}
+mod submit_batch_jobs {
+    use outboundbot::submit_batch_jobs as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::SubmitBatchJobsResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::SubmitBatchJobsRequest::new(
+            "af81a389-91f0-4157-8d82-720edd02b66a",
+            "6b3ea2a1-32b3-4041-842b-9bde5de9dda0",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+                ("JobGroupId", "6b3ea2a1-32b3-4041-842b-9bde5de9dda0"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::SubmitBatchJobsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "submit-batch-jobs",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+                "--job-group-id=6b3ea2a1-32b3-4041-842b-9bde5de9dda0",
+            ],
+        );
+    }
+}
+mod submit_recording {
+    use outboundbot::submit_recording as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::SubmitRecordingResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::SubmitRecordingRequest::new(
+                "af81a389-91f0-4157-8d82-720edd02b66a",
+                "e4e2a770-b97b-465a-80d8-06dca008c503",
+                "{\"contactId\":\"3d35c0487cc041abb7ad0ce61752601f\",\"duration\":27,\"fileName\":\"ce2659e5-a20b-4f8e-91b5-5cd909c6b96e_3d35c0487cc041abb7ad0ce61752601f.wav\",\"filePath\":\"oss://ForCompatibility/waveforms/\",\"startTime\":1579057583670,\"type\":\"Merged\"}",
+            )
+            .resource_recording(
+                "{\"contactId\":\"3d35c0487cc041abb7ad0ce61752601f\",\"duration\":27,\"fileName\":\"ce2659e5-a20b-4f8e-91b5-5cd909c6b96e_3d35c0487cc041abb7ad0ce61752601f.wav\",\"filePath\":\"oss://ForCompatibility/waveforms/\",\"startTime\":1579057583670,\"type\":\"Source\"}",
+            );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+                ("TaskId", "e4e2a770-b97b-465a-80d8-06dca008c503"),
+                (
+                    "ResourceRecording",
+                    "{\"contactId\":\"3d35c0487cc041abb7ad0ce61752601f\",\"duration\":27,\"fileName\":\"ce2659e5-a20b-4f8e-91b5-5cd909c6b96e_3d35c0487cc041abb7ad0ce61752601f.wav\",\"filePath\":\"oss://ForCompatibility/waveforms/\",\"startTime\":1579057583670,\"type\":\"Source\"}",
+                ),
+                (
+                    "MergedRecording",
+                    "{\"contactId\":\"3d35c0487cc041abb7ad0ce61752601f\",\"duration\":27,\"fileName\":\"ce2659e5-a20b-4f8e-91b5-5cd909c6b96e_3d35c0487cc041abb7ad0ce61752601f.wav\",\"filePath\":\"oss://ForCompatibility/waveforms/\",\"startTime\":1579057583670,\"type\":\"Merged\"}",
+                ),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::SubmitRecordingResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "submit-recording",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+                "--task-id=e4e2a770-b97b-465a-80d8-06dca008c503",
+                "--resource-recording={\"contactId\":\"3d35c0487cc041abb7ad0ce61752601f\",\"duration\":27,\"fileName\":\"ce2659e5-a20b-4f8e-91b5-5cd909c6b96e_3d35c0487cc041abb7ad0ce61752601f.wav\",\"filePath\":\"oss://ForCompatibility/waveforms/\",\"startTime\":1579057583670,\"type\":\"Source\"}",
+                "--merged-recording={\"contactId\":\"3d35c0487cc041abb7ad0ce61752601f\",\"duration\":27,\"fileName\":\"ce2659e5-a20b-4f8e-91b5-5cd909c6b96e_3d35c0487cc041abb7ad0ce61752601f.wav\",\"filePath\":\"oss://ForCompatibility/waveforms/\",\"startTime\":1579057583670,\"type\":\"Merged\"}",
+            ],
+        );
+    }
+}
+mod submit_script_review {
+    use outboundbot::submit_script_review as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::SubmitScriptReviewResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::SubmitScriptReviewRequest::new(
+                "b0f35dd1-0337-402e-9c4f-3a6c2426950a",
+                "af81a389-91f0-4157-8d82-720edd02b66a",
+                "第一版本提交审核",
+            )
+            .from("sample");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("ScriptId", "b0f35dd1-0337-402e-9c4f-3a6c2426950a"),
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+                ("Description", "第一版本提交审核"),
+                ("From", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::SubmitScriptReviewResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "submit-script-review",
+                "--script-id=b0f35dd1-0337-402e-9c4f-3a6c2426950a",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+                "--description=第一版本提交审核",
+                "--from=sample",
+            ],
+        );
+    }
+}
+mod suspend_call {
+    use outboundbot::suspend_call as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::SuspendCallResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::SuspendCallRequest::new("a5fc6490-ef1e-4666-870a-07a4e586c414")
+            .group_id("f745881b-343d-43e4-9c51-31b7b063031c")
+            .called_numbers(["sample"]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "a5fc6490-ef1e-4666-870a-07a4e586c414"),
+                ("GroupId", "f745881b-343d-43e4-9c51-31b7b063031c"),
+                ("CalledNumbers.1", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::SuspendCallResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "suspend-call",
+                "--instance-id=a5fc6490-ef1e-4666-870a-07a4e586c414",
+                "--group-id=f745881b-343d-43e4-9c51-31b7b063031c",
+                "--called-numbers=sample",
+            ],
+        );
+    }
+}
+mod suspend_call_with_file {
+    use outboundbot::suspend_call_with_file as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::SuspendCallWithFileResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::SuspendCallWithFileRequest::new()
+            .instance_id("a4274627-265f-4e14-b2d6-4ee7d4f8593e")
+            .group_id("0197261b-30e6-467b-83d6-7f72af868b03")
+            .file_path("xxxx");
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "a4274627-265f-4e14-b2d6-4ee7d4f8593e"),
+                ("GroupId", "0197261b-30e6-467b-83d6-7f72af868b03"),
+                ("FilePath", "xxxx"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::SuspendCallWithFileResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "suspend-call-with-file",
+                "--instance-id=a4274627-265f-4e14-b2d6-4ee7d4f8593e",
+                "--group-id=0197261b-30e6-467b-83d6-7f72af868b03",
+                "--file-path=xxxx",
+            ],
+        );
+    }
+}
+mod suspend_jobs {
+    use outboundbot::suspend_jobs as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::SuspendJobsResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::SuspendJobsRequest::new(
+                "af81a389-91f0-4157-8d82-720edd02b66a",
+                false,
+            )
+            .scenario_id("4b6dd926-3cc3-4111-a333-15d9b006fe81")
+            .job_group_id("6b3ea2a1-32b3-4041-842b-9bde5de9dda0")
+            .job_id(["sample"])
+            .job_reference_id(["sample"]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "af81a389-91f0-4157-8d82-720edd02b66a"),
+                ("All", "false"),
+                ("ScenarioId", "4b6dd926-3cc3-4111-a333-15d9b006fe81"),
+                ("JobGroupId", "6b3ea2a1-32b3-4041-842b-9bde5de9dda0"),
+                ("JobId.1", "sample"),
+                ("JobReferenceId.1", "sample"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::SuspendJobsResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "suspend-jobs",
+                "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a",
+                "--all=false",
+                "--scenario-id=4b6dd926-3cc3-4111-a333-15d9b006fe81",
+                "--job-group-id=6b3ea2a1-32b3-4041-842b-9bde5de9dda0",
+                "--job-id=sample",
+                "--job-reference-id=sample",
+            ],
+        );
+    }
+}
+mod tag_resources {
+    use outboundbot::tag_resources as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::TagResourcesResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::TagResourcesRequest::new(
+            "cn-shanghai",
+            "instance",
+            ["1"],
+            [op::Tag::new().key("Tag.1.Key=key1").value("Tag.1.Value=value1")],
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("RegionId", "cn-shanghai"),
+                ("ResourceType", "instance"),
+                ("ResourceId.1", "1"),
+                ("Tag.1.Key", "Tag.1.Key=key1"),
+                ("Tag.1.Value", "Tag.1.Value=value1"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::TagResourcesResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "tag-resources",
+                "--region-id=cn-shanghai",
+                "--resource-type=instance",
+                "--resource-id=1",
+                "--tag=Key=Tag.1.Key=key1,Value=Tag.1.Value=value1",
+            ],
+        );
+    }
+}
+mod task_preparing {
+    use outboundbot::task_preparing as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::TaskPreparingResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::TaskPreparingRequest::new(
+                "33040b9a-b04b-452f-b554-cd6f3a15f850",
+                "c9e42cd7-ba99-4872-9802-e05719ab051c",
+            )
+            .instance_owner_id(1971226538081821);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "33040b9a-b04b-452f-b554-cd6f3a15f850"),
+                ("JobId", "c9e42cd7-ba99-4872-9802-e05719ab051c"),
+                ("InstanceOwnerId", "1971226538081821"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::TaskPreparingResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "task-preparing",
+                "--instance-id=33040b9a-b04b-452f-b554-cd6f3a15f850",
+                "--job-id=c9e42cd7-ba99-4872-9802-e05719ab051c",
+                "--instance-owner-id=1971226538081821",
+            ],
+        );
+    }
+}
+mod terminate_call {
+    use outboundbot::terminate_call as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::TerminateCallResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::TerminateCallRequest::new(
+            "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+            "1528189846043",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "174952ab-9825-4cc9-a5e2-de82d7fa4cdd"),
+                ("CallId", "1528189846043"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::TerminateCallResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "terminate-call",
+                "--instance-id=174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                "--call-id=1528189846043",
+            ],
+        );
+    }
+}
+mod untag_resources {
+    use outboundbot::untag_resources as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<op::UntagResourcesResponse>(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::UntagResourcesRequest::new(
+                "cn-shanghai",
+                "instance",
+                ["ResourceId.1=b949ae1f-01dc-4191-ae5a-70fbe6772fd8"],
+            )
+            .all(false)
+            .tag_key(["TagKey.1=key1"]);
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("RegionId", "cn-shanghai"),
+                ("ResourceType", "instance"),
+                ("All", "false"),
+                ("ResourceId.1", "ResourceId.1=b949ae1f-01dc-4191-ae5a-70fbe6772fd8"),
+                ("TagKey.1", "TagKey.1=key1"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::UntagResourcesResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "untag-resources",
+                "--region-id=cn-shanghai",
+                "--resource-type=instance",
+                "--all=false",
+                "--resource-id=ResourceId.1=b949ae1f-01dc-4191-ae5a-70fbe6772fd8",
+                "--tag-key=TagKey.1=key1",
+            ],
+        );
+    }
+}
+mod upload_script_recording {
+    use outboundbot::upload_script_recording as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::UploadScriptRecordingResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::UploadScriptRecordingRequest::new(
+            "c209abb3-6804-4a75-b2c7-dd55c8c61b6a",
+            "d004cfd2-6a81-491c-83c6-cbe186620c95",
+            "cab_script_recording/upload/88a56c18-3dc8-4338-9116-911deb169780/hello.wav",
+            "hello.wav",
+            "您好",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "c209abb3-6804-4a75-b2c7-dd55c8c61b6a"),
+                ("ScriptId", "d004cfd2-6a81-491c-83c6-cbe186620c95"),
+                (
+                    "FileId",
+                    "cab_script_recording/upload/88a56c18-3dc8-4338-9116-911deb169780/hello.wav",
+                ),
+                ("FileName", "hello.wav"),
+                ("Content", "您好"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::UploadScriptRecordingResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "upload-script-recording",
+                "--instance-id=c209abb3-6804-4a75-b2c7-dd55c8c61b6a",
+                "--script-id=d004cfd2-6a81-491c-83c6-cbe186620c95",
+                "--file-id=cab_script_recording/upload/88a56c18-3dc8-4338-9116-911deb169780/hello.wav",
+                "--file-name=hello.wav",
+                "--content=您好",
+            ],
+        );
+    }
+}
+mod withdraw_script_review {
+    use outboundbot::withdraw_script_review as op;
+    #[test]
+    fn response_examples() {
+        aliyun_rpc_testkit::response_examples::<
+            op::WithdrawScriptReviewResponse,
+        >(&op::SPEC);
+    }
+    #[test]
+    fn request_flattens() {
+        let request = op::WithdrawScriptReviewRequest::new(
+            "38d2e8ed-04e9-4dac-83b5-a8e57642ef13",
+            "e4e2a770-b97b-465a-80d8-06dca008c503",
+        );
+        aliyun_rpc_testkit::flattens(
+            &request.to_params(),
+            &[
+                ("InstanceId", "38d2e8ed-04e9-4dac-83b5-a8e57642ef13"),
+                ("ScriptId", "e4e2a770-b97b-465a-80d8-06dca008c503"),
+            ],
+            &[],
+        );
+    }
+    #[test]
+    fn cli_round_trip() {
+        aliyun_rpc_testkit::cli_round_trip::<
+            op::WithdrawScriptReviewResponse,
+        >(
+            &super::tool(),
+            outboundbot::OPERATIONS,
+            &op::SPEC,
+            &[
+                "withdraw-script-review",
+                "--instance-id=38d2e8ed-04e9-4dac-83b5-a8e57642ef13",
+                "--script-id=e4e2a770-b97b-465a-80d8-06dca008c503",
             ],
         );
     }

@@ -6,6 +6,2159 @@
 /// Every operation of the product.
 pub static OPERATIONS: &[::aliyun_rpc_runtime::cli::CliOperation] = &[
     ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::assign_jobs::SPEC,
+        decode: |format, body| {
+            crate::assign_jobs::AssignJobsResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::assign_jobs::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::assign_jobs_async::SPEC,
+        decode: |format, body| {
+            crate::assign_jobs_async::AssignJobsAsyncResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::assign_jobs_async::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::cancel_jobs::SPEC,
+        decode: |format, body| {
+            crate::cancel_jobs::CancelJobsResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::cancel_jobs::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::change_resource_group::SPEC,
+        decode: |format, body| {
+            crate::change_resource_group::ChangeResourceGroupResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::change_resource_group::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::create_agent_profile::SPEC,
+        decode: |format, body| {
+            crate::create_agent_profile::CreateAgentProfileResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::create_agent_profile::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::create_annotation_mission::SPEC,
+        decode: |format, body| {
+            crate::create_annotation_mission::CreateAnnotationMissionResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::create_annotation_mission::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::create_batch_jobs::SPEC,
+        decode: |format, body| {
+            crate::create_batch_jobs::CreateBatchJobsResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::create_batch_jobs::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::create_batch_repeat_job::SPEC,
+        decode: |format, body| {
+            crate::create_batch_repeat_job::CreateBatchRepeatJobResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::create_batch_repeat_job::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::create_beebot_intent::SPEC,
+        decode: |format, body| {
+            crate::create_beebot_intent::CreateBeebotIntentResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::create_beebot_intent::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::create_beebot_intent_lgf::SPEC,
+        decode: |format, body| {
+            crate::create_beebot_intent_lgf::CreateBeebotIntentLgfResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::create_beebot_intent_lgf::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::create_beebot_intent_user_say::SPEC,
+        decode: |format, body| {
+            crate::create_beebot_intent_user_say::CreateBeebotIntentUserSayResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::create_beebot_intent_user_say::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::create_dialogue_flow::SPEC,
+        decode: |format, body| {
+            crate::create_dialogue_flow::CreateDialogueFlowResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::create_dialogue_flow::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::create_download_url::SPEC,
+        decode: |format, body| {
+            crate::create_download_url::CreateDownloadUrlResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::create_download_url::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::create_global_question::SPEC,
+        decode: |format, body| {
+            crate::create_global_question::CreateGlobalQuestionResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::create_global_question::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::create_instance::SPEC,
+        decode: |format, body| {
+            crate::create_instance::CreateInstanceResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::create_instance::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::create_instance_bind_number::SPEC,
+        decode: |format, body| {
+            crate::create_instance_bind_number::CreateInstanceBindNumberResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::create_instance_bind_number::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::create_intent::SPEC,
+        decode: |format, body| {
+            crate::create_intent::CreateIntentResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::create_intent::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::create_job_data_parsing_task::SPEC,
+        decode: |format, body| {
+            crate::create_job_data_parsing_task::CreateJobDataParsingTaskResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::create_job_data_parsing_task::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::create_job_group::SPEC,
+        decode: |format, body| {
+            crate::create_job_group::CreateJobGroupResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::create_job_group::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::create_job_group_export_task::SPEC,
+        decode: |format, body| {
+            crate::create_job_group_export_task::CreateJobGroupExportTaskResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::create_job_group_export_task::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::create_script::SPEC,
+        decode: |format, body| {
+            crate::create_script::CreateScriptResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::create_script::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::create_script_waveform::SPEC,
+        decode: |format, body| {
+            crate::create_script_waveform::CreateScriptWaveformResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::create_script_waveform::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::create_tag::SPEC,
+        decode: |format, body| {
+            crate::create_tag::CreateTagResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::create_tag::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::create_task_export_task::SPEC,
+        decode: |format, body| {
+            crate::create_task_export_task::CreateTaskExportTaskResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::create_task_export_task::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::delete_agent_profiles::SPEC,
+        decode: |format, body| {
+            crate::delete_agent_profiles::DeleteAgentProfilesResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::delete_agent_profiles::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::delete_all_number_district_info::SPEC,
+        decode: |format, body| {
+            crate::delete_all_number_district_info::DeleteAllNumberDistrictInfoResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::delete_all_number_district_info::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::delete_beebot_intent::SPEC,
+        decode: |format, body| {
+            crate::delete_beebot_intent::DeleteBeebotIntentResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::delete_beebot_intent::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::delete_beebot_intent_lgf::SPEC,
+        decode: |format, body| {
+            crate::delete_beebot_intent_lgf::DeleteBeebotIntentLgfResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::delete_beebot_intent_lgf::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::delete_beebot_intent_user_say::SPEC,
+        decode: |format, body| {
+            crate::delete_beebot_intent_user_say::DeleteBeebotIntentUserSayResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::delete_beebot_intent_user_say::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::delete_contact_block_list::SPEC,
+        decode: |format, body| {
+            crate::delete_contact_block_list::DeleteContactBlockListResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::delete_contact_block_list::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::delete_contact_white_list::SPEC,
+        decode: |format, body| {
+            crate::delete_contact_white_list::DeleteContactWhiteListResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::delete_contact_white_list::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::delete_dialogue_flow::SPEC,
+        decode: |format, body| {
+            crate::delete_dialogue_flow::DeleteDialogueFlowResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::delete_dialogue_flow::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::delete_global_question::SPEC,
+        decode: |format, body| {
+            crate::delete_global_question::DeleteGlobalQuestionResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::delete_global_question::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::delete_instance::SPEC,
+        decode: |format, body| {
+            crate::delete_instance::DeleteInstanceResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::delete_instance::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::delete_intent::SPEC,
+        decode: |format, body| {
+            crate::delete_intent::DeleteIntentResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::delete_intent::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::delete_job_group::SPEC,
+        decode: |format, body| {
+            crate::delete_job_group::DeleteJobGroupResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::delete_job_group::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::delete_outbound_call_number::SPEC,
+        decode: |format, body| {
+            crate::delete_outbound_call_number::DeleteOutboundCallNumberResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::delete_outbound_call_number::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::delete_script::SPEC,
+        decode: |format, body| {
+            crate::delete_script::DeleteScriptResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::delete_script::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::delete_script_recording::SPEC,
+        decode: |format, body| {
+            crate::delete_script_recording::DeleteScriptRecordingResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::delete_script_recording::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::delete_script_waveform::SPEC,
+        decode: |format, body| {
+            crate::delete_script_waveform::DeleteScriptWaveformResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::delete_script_waveform::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::describe_beebot_intent::SPEC,
+        decode: |format, body| {
+            crate::describe_beebot_intent::DescribeBeebotIntentResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::describe_beebot_intent::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::describe_dialogue_node_statistics::SPEC,
+        decode: |format, body| {
+            crate::describe_dialogue_node_statistics::DescribeDialogueNodeStatisticsResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::describe_dialogue_node_statistics::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::describe_ds_reports::SPEC,
+        decode: |format, body| {
+            crate::describe_ds_reports::DescribeDsReportsResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::describe_ds_reports::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::describe_global_question::SPEC,
+        decode: |format, body| {
+            crate::describe_global_question::DescribeGlobalQuestionResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::describe_global_question::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::describe_group_executing_info::SPEC,
+        decode: |format, body| {
+            crate::describe_group_executing_info::DescribeGroupExecutingInfoResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::describe_group_executing_info::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::describe_instance::SPEC,
+        decode: |format, body| {
+            crate::describe_instance::DescribeInstanceResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::describe_instance::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::describe_intent::SPEC,
+        decode: |format, body| {
+            crate::describe_intent::DescribeIntentResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::describe_intent::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::describe_intent_statistics::SPEC,
+        decode: |format, body| {
+            crate::describe_intent_statistics::DescribeIntentStatisticsResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::describe_intent_statistics::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::describe_job::SPEC,
+        decode: |format, body| {
+            crate::describe_job::DescribeJobResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::describe_job::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::describe_job_data_parsing_task_progress::SPEC,
+        decode: |format, body| {
+            crate::describe_job_data_parsing_task_progress::DescribeJobDataParsingTaskProgressResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::describe_job_data_parsing_task_progress::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::describe_job_group::SPEC,
+        decode: |format, body| {
+            crate::describe_job_group::DescribeJobGroupResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::describe_job_group::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::describe_job_group_export_task_progress::SPEC,
+        decode: |format, body| {
+            crate::describe_job_group_export_task_progress::DescribeJobGroupExportTaskProgressResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::describe_job_group_export_task_progress::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::describe_script::SPEC,
+        decode: |format, body| {
+            crate::describe_script::DescribeScriptResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::describe_script::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::describe_script_voice_config::SPEC,
+        decode: |format, body| {
+            crate::describe_script_voice_config::DescribeScriptVoiceConfigResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::describe_script_voice_config::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::describe_tts_config::SPEC,
+        decode: |format, body| {
+            crate::describe_tts_config::DescribeTtsConfigResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::describe_tts_config::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::describe_tts_demo::SPEC,
+        decode: |format, body| {
+            crate::describe_tts_demo::DescribeTtsDemoResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::describe_tts_demo::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::describe_tag_hits_summary::SPEC,
+        decode: |format, body| {
+            crate::describe_tag_hits_summary::DescribeTagHitsSummaryResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::describe_tag_hits_summary::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::describe_tenant_bind_number::SPEC,
+        decode: |format, body| {
+            crate::describe_tenant_bind_number::DescribeTenantBindNumberResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::describe_tenant_bind_number::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::dialogue::SPEC,
+        decode: |format, body| {
+            crate::dialogue::DialogueResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::dialogue::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::download_recording::SPEC,
+        decode: |format, body| {
+            crate::download_recording::DownloadRecordingResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::download_recording::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::download_script_recording::SPEC,
+        decode: |format, body| {
+            crate::download_script_recording::DownloadScriptRecordingResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::download_script_recording::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::duplicate_script::SPEC,
+        decode: |format, body| {
+            crate::duplicate_script::DuplicateScriptResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::duplicate_script::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::export_script::SPEC,
+        decode: |format, body| {
+            crate::export_script::ExportScriptResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::export_script::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::generate_upload_url::SPEC,
+        decode: |format, body| {
+            crate::generate_upload_url::GenerateUploadUrlResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::generate_upload_url::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::get_after_answer_delay_playback::SPEC,
+        decode: |format, body| {
+            crate::get_after_answer_delay_playback::GetAfterAnswerDelayPlaybackResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::get_after_answer_delay_playback::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::get_agent_profile::SPEC,
+        decode: |format, body| {
+            crate::get_agent_profile::GetAgentProfileResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::get_agent_profile::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::get_agent_profile_template::SPEC,
+        decode: |format, body| {
+            crate::get_agent_profile_template::GetAgentProfileTemplateResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::get_agent_profile_template::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::get_annotation_mission_summary::SPEC,
+        decode: |format, body| {
+            crate::get_annotation_mission_summary::GetAnnotationMissionSummaryResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::get_annotation_mission_summary::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::get_annotation_mission_tag_info_list::SPEC,
+        decode: |format, body| {
+            crate::get_annotation_mission_tag_info_list::GetAnnotationMissionTagInfoListResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::get_annotation_mission_tag_info_list::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::get_asr_server_info::SPEC,
+        decode: |format, body| {
+            crate::get_asr_server_info::GetAsrServerInfoResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::get_asr_server_info::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::get_assign_jobs_async_result::SPEC,
+        decode: |format, body| {
+            crate::get_assign_jobs_async_result::GetAssignJobsAsyncResultResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::get_assign_jobs_async_result::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::get_base_strategy_period::SPEC,
+        decode: |format, body| {
+            crate::get_base_strategy_period::GetBaseStrategyPeriodResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::get_base_strategy_period::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::get_concurrent_conversation_quota::SPEC,
+        decode: |format, body| {
+            crate::get_concurrent_conversation_quota::GetConcurrentConversationQuotaResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::get_concurrent_conversation_quota::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::get_contact_block_list::SPEC,
+        decode: |format, body| {
+            crate::get_contact_block_list::GetContactBlockListResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::get_contact_block_list::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::get_contact_white_list::SPEC,
+        decode: |format, body| {
+            crate::get_contact_white_list::GetContactWhiteListResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::get_contact_white_list::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::get_current_concurrency::SPEC,
+        decode: |format, body| {
+            crate::get_current_concurrency::GetCurrentConcurrencyResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::get_current_concurrency::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::get_empty_number_no_more_calls_info::SPEC,
+        decode: |format, body| {
+            crate::get_empty_number_no_more_calls_info::GetEmptyNumberNoMoreCallsInfoResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::get_empty_number_no_more_calls_info::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::get_job_data_upload_params::SPEC,
+        decode: |format, body| {
+            crate::get_job_data_upload_params::GetJobDataUploadParamsResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::get_job_data_upload_params::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::get_max_attempts_per_day::SPEC,
+        decode: |format, body| {
+            crate::get_max_attempts_per_day::GetMaxAttemptsPerDayResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::get_max_attempts_per_day::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::get_number_district_info_template_download_url::SPEC,
+        decode: |format, body| {
+            crate::get_number_district_info_template_download_url::GetNumberDistrictInfoTemplateDownloadUrlResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::get_number_district_info_template_download_url::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::get_realtime_concurrency_report::SPEC,
+        decode: |format, body| {
+            crate::get_realtime_concurrency_report::GetRealtimeConcurrencyReportResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::get_realtime_concurrency_report::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::get_summary_info::SPEC,
+        decode: |format, body| {
+            crate::get_summary_info::GetSummaryInfoResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::get_summary_info::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::get_task_by_uuid::SPEC,
+        decode: |format, body| {
+            crate::get_task_by_uuid::GetTaskByUuidResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::get_task_by_uuid::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::get_version::SPEC,
+        decode: |format, body| {
+            crate::get_version::GetVersionResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::get_version::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::import_script::SPEC,
+        decode: |format, body| {
+            crate::import_script::ImportScriptResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::import_script::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::inflight_task_timeout::SPEC,
+        decode: |format, body| {
+            crate::inflight_task_timeout::InflightTaskTimeoutResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::inflight_task_timeout::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_agent_profiles::SPEC,
+        decode: |format, body| {
+            crate::list_agent_profiles::ListAgentProfilesResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_agent_profiles::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_all_tenant_bind_number_binding::SPEC,
+        decode: |format, body| {
+            crate::list_all_tenant_bind_number_binding::ListAllTenantBindNumberBindingResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_all_tenant_bind_number_binding::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_annotation_mission::SPEC,
+        decode: |format, body| {
+            crate::list_annotation_mission::ListAnnotationMissionResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_annotation_mission::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_annotation_mission_session::SPEC,
+        decode: |format, body| {
+            crate::list_annotation_mission_session::ListAnnotationMissionSessionResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_annotation_mission_session::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_api_plugins::SPEC,
+        decode: |format, body| {
+            crate::list_api_plugins::ListApiPluginsResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_api_plugins::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_beebot_intent::SPEC,
+        decode: |format, body| {
+            crate::list_beebot_intent::ListBeebotIntentResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_beebot_intent::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_beebot_intent_lgf::SPEC,
+        decode: |format, body| {
+            crate::list_beebot_intent_lgf::ListBeebotIntentLgfResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_beebot_intent_lgf::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_beebot_intent_user_say::SPEC,
+        decode: |format, body| {
+            crate::list_beebot_intent_user_say::ListBeebotIntentUserSayResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_beebot_intent_user_say::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_chatbot_instances::SPEC,
+        decode: |format, body| {
+            crate::list_chatbot_instances::ListChatbotInstancesResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_chatbot_instances::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_dialogue_flows::SPEC,
+        decode: |format, body| {
+            crate::list_dialogue_flows::ListDialogueFlowsResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_dialogue_flows::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_download_tasks::SPEC,
+        decode: |format, body| {
+            crate::list_download_tasks::ListDownloadTasksResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_download_tasks::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_flash_sms_templates::SPEC,
+        decode: |format, body| {
+            crate::list_flash_sms_templates::ListFlashSmsTemplatesResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_flash_sms_templates::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_global_questions::SPEC,
+        decode: |format, body| {
+            crate::list_global_questions::ListGlobalQuestionsResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_global_questions::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_instances::SPEC,
+        decode: |format, body| {
+            crate::list_instances::ListInstancesResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_instances::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_intentions::SPEC,
+        decode: |format, body| {
+            crate::list_intentions::ListIntentionsResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_intentions::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_intents::SPEC,
+        decode: |format, body| {
+            crate::list_intents::ListIntentsResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_intents::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_job_groups::SPEC,
+        decode: |format, body| {
+            crate::list_job_groups::ListJobGroupsResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_job_groups::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_job_groups_async::SPEC,
+        decode: |format, body| {
+            crate::list_job_groups_async::ListJobGroupsAsyncResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_job_groups_async::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_jobs::SPEC,
+        decode: |format, body| {
+            crate::list_jobs::ListJobsResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_jobs::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_jobs_by_group::SPEC,
+        decode: |format, body| {
+            crate::list_jobs_by_group::ListJobsByGroupResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_jobs_by_group::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_outbound_call_numbers::SPEC,
+        decode: |format, body| {
+            crate::list_outbound_call_numbers::ListOutboundCallNumbersResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_outbound_call_numbers::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_resource_tags::SPEC,
+        decode: |format, body| {
+            crate::list_resource_tags::ListResourceTagsResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_resource_tags::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_script_publish_histories::SPEC,
+        decode: |format, body| {
+            crate::list_script_publish_histories::ListScriptPublishHistoriesResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_script_publish_histories::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_script_recording::SPEC,
+        decode: |format, body| {
+            crate::list_script_recording::ListScriptRecordingResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_script_recording::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_script_voice_configs::SPEC,
+        decode: |format, body| {
+            crate::list_script_voice_configs::ListScriptVoiceConfigsResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_script_voice_configs::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_scripts::SPEC,
+        decode: |format, body| {
+            crate::list_scripts::ListScriptsResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_scripts::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_tag_resources::SPEC,
+        decode: |format, body| {
+            crate::list_tag_resources::ListTagResourcesResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_tag_resources::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::list_tags::SPEC,
+        decode: |format, body| {
+            crate::list_tags::ListTagsResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::list_tags::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::modify_agent_profile::SPEC,
+        decode: |format, body| {
+            crate::modify_agent_profile::ModifyAgentProfileResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::modify_agent_profile::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::modify_annotation_mission::SPEC,
+        decode: |format, body| {
+            crate::modify_annotation_mission::ModifyAnnotationMissionResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::modify_annotation_mission::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::modify_batch_jobs::SPEC,
+        decode: |format, body| {
+            crate::modify_batch_jobs::ModifyBatchJobsResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::modify_batch_jobs::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::modify_beebot_intent::SPEC,
+        decode: |format, body| {
+            crate::modify_beebot_intent::ModifyBeebotIntentResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::modify_beebot_intent::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::modify_beebot_intent_lgf::SPEC,
+        decode: |format, body| {
+            crate::modify_beebot_intent_lgf::ModifyBeebotIntentLgfResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::modify_beebot_intent_lgf::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::modify_beebot_intent_user_say::SPEC,
+        decode: |format, body| {
+            crate::modify_beebot_intent_user_say::ModifyBeebotIntentUserSayResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::modify_beebot_intent_user_say::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::modify_dialogue_flow::SPEC,
+        decode: |format, body| {
+            crate::modify_dialogue_flow::ModifyDialogueFlowResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::modify_dialogue_flow::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::modify_empty_number_no_more_calls_info::SPEC,
+        decode: |format, body| {
+            crate::modify_empty_number_no_more_calls_info::ModifyEmptyNumberNoMoreCallsInfoResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::modify_empty_number_no_more_calls_info::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::modify_global_question::SPEC,
+        decode: |format, body| {
+            crate::modify_global_question::ModifyGlobalQuestionResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::modify_global_question::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::modify_instance::SPEC,
+        decode: |format, body| {
+            crate::modify_instance::ModifyInstanceResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::modify_instance::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::modify_intent::SPEC,
+        decode: |format, body| {
+            crate::modify_intent::ModifyIntentResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::modify_intent::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
         spec: &crate::modify_job_group::SPEC,
         decode: |format, body| {
             crate::modify_job_group::ModifyJobGroupResponse::from_body(format, body)
@@ -13,6 +2166,582 @@ pub static OPERATIONS: &[::aliyun_rpc_runtime::cli::CliOperation] = &[
         },
         outcome: |status, content_type, format, body| {
             crate::modify_job_group::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::modify_outbound_call_number::SPEC,
+        decode: |format, body| {
+            crate::modify_outbound_call_number::ModifyOutboundCallNumberResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::modify_outbound_call_number::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::modify_script::SPEC,
+        decode: |format, body| {
+            crate::modify_script::ModifyScriptResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::modify_script::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::modify_script_voice_config::SPEC,
+        decode: |format, body| {
+            crate::modify_script_voice_config::ModifyScriptVoiceConfigResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::modify_script_voice_config::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::modify_tts_config::SPEC,
+        decode: |format, body| {
+            crate::modify_tts_config::ModifyTtsConfigResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::modify_tts_config::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::modify_tag_groups::SPEC,
+        decode: |format, body| {
+            crate::modify_tag_groups::ModifyTagGroupsResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::modify_tag_groups::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::publish_script::SPEC,
+        decode: |format, body| {
+            crate::publish_script::PublishScriptResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::publish_script::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::publish_script_for_debug::SPEC,
+        decode: |format, body| {
+            crate::publish_script_for_debug::PublishScriptForDebugResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::publish_script_for_debug::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::query_jobs::SPEC,
+        decode: |format, body| {
+            crate::query_jobs::QueryJobsResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::query_jobs::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::query_jobs_with_result::SPEC,
+        decode: |format, body| {
+            crate::query_jobs_with_result::QueryJobsWithResultResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::query_jobs_with_result::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::query_script_waveforms::SPEC,
+        decode: |format, body| {
+            crate::query_script_waveforms::QueryScriptWaveformsResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::query_script_waveforms::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::query_scripts_by_status::SPEC,
+        decode: |format, body| {
+            crate::query_scripts_by_status::QueryScriptsByStatusResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::query_scripts_by_status::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::record_failure::SPEC,
+        decode: |format, body| {
+            crate::record_failure::RecordFailureResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::record_failure::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::resume_jobs::SPEC,
+        decode: |format, body| {
+            crate::resume_jobs::ResumeJobsResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::resume_jobs::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::rollback_script::SPEC,
+        decode: |format, body| {
+            crate::rollback_script::RollbackScriptResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::rollback_script::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::save_after_answer_delay_playback::SPEC,
+        decode: |format, body| {
+            crate::save_after_answer_delay_playback::SaveAfterAnswerDelayPlaybackResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::save_after_answer_delay_playback::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::save_annotation_mission_session_list::SPEC,
+        decode: |format, body| {
+            crate::save_annotation_mission_session_list::SaveAnnotationMissionSessionListResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::save_annotation_mission_session_list::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::save_annotation_mission_tag_info_list::SPEC,
+        decode: |format, body| {
+            crate::save_annotation_mission_tag_info_list::SaveAnnotationMissionTagInfoListResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::save_annotation_mission_tag_info_list::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::save_base_strategy_period::SPEC,
+        decode: |format, body| {
+            crate::save_base_strategy_period::SaveBaseStrategyPeriodResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::save_base_strategy_period::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::save_contact_block_list::SPEC,
+        decode: |format, body| {
+            crate::save_contact_block_list::SaveContactBlockListResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::save_contact_block_list::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::save_contact_white_list::SPEC,
+        decode: |format, body| {
+            crate::save_contact_white_list::SaveContactWhiteListResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::save_contact_white_list::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::save_effective_days::SPEC,
+        decode: |format, body| {
+            crate::save_effective_days::SaveEffectiveDaysResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::save_effective_days::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::save_max_attempts_per_day::SPEC,
+        decode: |format, body| {
+            crate::save_max_attempts_per_day::SaveMaxAttemptsPerDayResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::save_max_attempts_per_day::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::search_task::SPEC,
+        decode: |format, body| {
+            crate::search_task::SearchTaskResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::search_task::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::start_job::SPEC,
+        decode: |format, body| {
+            crate::start_job::StartJobResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::start_job::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::submit_batch_jobs::SPEC,
+        decode: |format, body| {
+            crate::submit_batch_jobs::SubmitBatchJobsResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::submit_batch_jobs::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::submit_recording::SPEC,
+        decode: |format, body| {
+            crate::submit_recording::SubmitRecordingResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::submit_recording::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::submit_script_review::SPEC,
+        decode: |format, body| {
+            crate::submit_script_review::SubmitScriptReviewResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::submit_script_review::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::suspend_call::SPEC,
+        decode: |format, body| {
+            crate::suspend_call::SuspendCallResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::suspend_call::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::suspend_call_with_file::SPEC,
+        decode: |format, body| {
+            crate::suspend_call_with_file::SuspendCallWithFileResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::suspend_call_with_file::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::suspend_jobs::SPEC,
+        decode: |format, body| {
+            crate::suspend_jobs::SuspendJobsResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::suspend_jobs::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::tag_resources::SPEC,
+        decode: |format, body| {
+            crate::tag_resources::TagResourcesResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::tag_resources::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::task_preparing::SPEC,
+        decode: |format, body| {
+            crate::task_preparing::TaskPreparingResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::task_preparing::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::terminate_call::SPEC,
+        decode: |format, body| {
+            crate::terminate_call::TerminateCallResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::terminate_call::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::untag_resources::SPEC,
+        decode: |format, body| {
+            crate::untag_resources::UntagResourcesResponse::from_body(format, body)
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::untag_resources::parse_response(status, content_type, format, body)
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::upload_script_recording::SPEC,
+        decode: |format, body| {
+            crate::upload_script_recording::UploadScriptRecordingResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::upload_script_recording::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+                .map_err(|e| e.to_string())
+        },
+    },
+    ::aliyun_rpc_runtime::cli::CliOperation {
+        spec: &crate::withdraw_script_review::SPEC,
+        decode: |format, body| {
+            crate::withdraw_script_review::WithdrawScriptReviewResponse::from_body(
+                    format,
+                    body,
+                )
+                .map(|r| r.to_json_pretty())
+        },
+        outcome: |status, content_type, format, body| {
+            crate::withdraw_script_review::parse_response(
+                    status,
+                    content_type,
+                    format,
+                    body,
+                )
                 .map(|r| r.to_json_pretty())
                 .map_err(|e| e.to_string())
         },

@@ -20,6 +20,2793 @@ impl Client {
     pub fn transport(&self) -> &::aliyun_rpc_runtime::client::Client {
         &self.inner
     }
+    /// Calls `AssignJobs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn assign_jobs(
+        &self,
+        request: crate::assign_jobs::AssignJobsRequest,
+    ) -> ::std::result::Result<
+        crate::assign_jobs::AssignJobsResponse,
+        crate::assign_jobs::AssignJobsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::assign_jobs::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::assign_jobs::AssignJobsError::Transport)?;
+        crate::assign_jobs::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `AssignJobsAsync`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn assign_jobs_async(
+        &self,
+        request: crate::assign_jobs_async::AssignJobsAsyncRequest,
+    ) -> ::std::result::Result<
+        crate::assign_jobs_async::AssignJobsAsyncResponse,
+        crate::assign_jobs_async::AssignJobsAsyncError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::assign_jobs_async::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::assign_jobs_async::AssignJobsAsyncError::Transport)?;
+        crate::assign_jobs_async::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CancelJobs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn cancel_jobs(
+        &self,
+        request: crate::cancel_jobs::CancelJobsRequest,
+    ) -> ::std::result::Result<
+        crate::cancel_jobs::CancelJobsResponse,
+        crate::cancel_jobs::CancelJobsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::cancel_jobs::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::cancel_jobs::CancelJobsError::Transport)?;
+        crate::cancel_jobs::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ChangeResourceGroup`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn change_resource_group(
+        &self,
+        request: crate::change_resource_group::ChangeResourceGroupRequest,
+    ) -> ::std::result::Result<
+        crate::change_resource_group::ChangeResourceGroupResponse,
+        crate::change_resource_group::ChangeResourceGroupError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::change_resource_group::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::change_resource_group::ChangeResourceGroupError::Transport)?;
+        crate::change_resource_group::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CreateAgentProfile`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn create_agent_profile(
+        &self,
+        request: crate::create_agent_profile::CreateAgentProfileRequest,
+    ) -> ::std::result::Result<
+        crate::create_agent_profile::CreateAgentProfileResponse,
+        crate::create_agent_profile::CreateAgentProfileError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::create_agent_profile::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::create_agent_profile::CreateAgentProfileError::Transport)?;
+        crate::create_agent_profile::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CreateAnnotationMission`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn create_annotation_mission(
+        &self,
+        request: crate::create_annotation_mission::CreateAnnotationMissionRequest,
+    ) -> ::std::result::Result<
+        crate::create_annotation_mission::CreateAnnotationMissionResponse,
+        crate::create_annotation_mission::CreateAnnotationMissionError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::create_annotation_mission::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::create_annotation_mission::CreateAnnotationMissionError::Transport,
+            )?;
+        crate::create_annotation_mission::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CreateBatchJobs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn create_batch_jobs(
+        &self,
+        request: crate::create_batch_jobs::CreateBatchJobsRequest,
+    ) -> ::std::result::Result<
+        crate::create_batch_jobs::CreateBatchJobsResponse,
+        crate::create_batch_jobs::CreateBatchJobsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::create_batch_jobs::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::create_batch_jobs::CreateBatchJobsError::Transport)?;
+        crate::create_batch_jobs::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CreateBatchRepeatJob`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn create_batch_repeat_job(
+        &self,
+        request: crate::create_batch_repeat_job::CreateBatchRepeatJobRequest,
+    ) -> ::std::result::Result<
+        crate::create_batch_repeat_job::CreateBatchRepeatJobResponse,
+        crate::create_batch_repeat_job::CreateBatchRepeatJobError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::create_batch_repeat_job::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::create_batch_repeat_job::CreateBatchRepeatJobError::Transport,
+            )?;
+        crate::create_batch_repeat_job::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CreateBeebotIntent`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn create_beebot_intent(
+        &self,
+        request: crate::create_beebot_intent::CreateBeebotIntentRequest,
+    ) -> ::std::result::Result<
+        crate::create_beebot_intent::CreateBeebotIntentResponse,
+        crate::create_beebot_intent::CreateBeebotIntentError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::create_beebot_intent::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::create_beebot_intent::CreateBeebotIntentError::Transport)?;
+        crate::create_beebot_intent::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CreateBeebotIntentLgf`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn create_beebot_intent_lgf(
+        &self,
+        request: crate::create_beebot_intent_lgf::CreateBeebotIntentLgfRequest,
+    ) -> ::std::result::Result<
+        crate::create_beebot_intent_lgf::CreateBeebotIntentLgfResponse,
+        crate::create_beebot_intent_lgf::CreateBeebotIntentLgfError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::create_beebot_intent_lgf::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::create_beebot_intent_lgf::CreateBeebotIntentLgfError::Transport,
+            )?;
+        crate::create_beebot_intent_lgf::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CreateBeebotIntentUserSay`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn create_beebot_intent_user_say(
+        &self,
+        request: crate::create_beebot_intent_user_say::CreateBeebotIntentUserSayRequest,
+    ) -> ::std::result::Result<
+        crate::create_beebot_intent_user_say::CreateBeebotIntentUserSayResponse,
+        crate::create_beebot_intent_user_say::CreateBeebotIntentUserSayError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::create_beebot_intent_user_say::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::create_beebot_intent_user_say::CreateBeebotIntentUserSayError::Transport,
+            )?;
+        crate::create_beebot_intent_user_say::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CreateDialogueFlow`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn create_dialogue_flow(
+        &self,
+        request: crate::create_dialogue_flow::CreateDialogueFlowRequest,
+    ) -> ::std::result::Result<
+        crate::create_dialogue_flow::CreateDialogueFlowResponse,
+        crate::create_dialogue_flow::CreateDialogueFlowError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::create_dialogue_flow::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::create_dialogue_flow::CreateDialogueFlowError::Transport)?;
+        crate::create_dialogue_flow::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CreateDownloadUrl`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn create_download_url(
+        &self,
+        request: crate::create_download_url::CreateDownloadUrlRequest,
+    ) -> ::std::result::Result<
+        crate::create_download_url::CreateDownloadUrlResponse,
+        crate::create_download_url::CreateDownloadUrlError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::create_download_url::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::create_download_url::CreateDownloadUrlError::Transport)?;
+        crate::create_download_url::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CreateGlobalQuestion`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn create_global_question(
+        &self,
+        request: crate::create_global_question::CreateGlobalQuestionRequest,
+    ) -> ::std::result::Result<
+        crate::create_global_question::CreateGlobalQuestionResponse,
+        crate::create_global_question::CreateGlobalQuestionError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::create_global_question::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::create_global_question::CreateGlobalQuestionError::Transport,
+            )?;
+        crate::create_global_question::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CreateInstance`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn create_instance(
+        &self,
+        request: crate::create_instance::CreateInstanceRequest,
+    ) -> ::std::result::Result<
+        crate::create_instance::CreateInstanceResponse,
+        crate::create_instance::CreateInstanceError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::create_instance::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::create_instance::CreateInstanceError::Transport)?;
+        crate::create_instance::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CreateInstanceBindNumber`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn create_instance_bind_number(
+        &self,
+        request: crate::create_instance_bind_number::CreateInstanceBindNumberRequest,
+    ) -> ::std::result::Result<
+        crate::create_instance_bind_number::CreateInstanceBindNumberResponse,
+        crate::create_instance_bind_number::CreateInstanceBindNumberError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::create_instance_bind_number::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::create_instance_bind_number::CreateInstanceBindNumberError::Transport,
+            )?;
+        crate::create_instance_bind_number::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CreateIntent`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn create_intent(
+        &self,
+        request: crate::create_intent::CreateIntentRequest,
+    ) -> ::std::result::Result<
+        crate::create_intent::CreateIntentResponse,
+        crate::create_intent::CreateIntentError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::create_intent::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::create_intent::CreateIntentError::Transport)?;
+        crate::create_intent::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CreateJobDataParsingTask`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn create_job_data_parsing_task(
+        &self,
+        request: crate::create_job_data_parsing_task::CreateJobDataParsingTaskRequest,
+    ) -> ::std::result::Result<
+        crate::create_job_data_parsing_task::CreateJobDataParsingTaskResponse,
+        crate::create_job_data_parsing_task::CreateJobDataParsingTaskError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::create_job_data_parsing_task::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::create_job_data_parsing_task::CreateJobDataParsingTaskError::Transport,
+            )?;
+        crate::create_job_data_parsing_task::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CreateJobGroup`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn create_job_group(
+        &self,
+        request: crate::create_job_group::CreateJobGroupRequest,
+    ) -> ::std::result::Result<
+        crate::create_job_group::CreateJobGroupResponse,
+        crate::create_job_group::CreateJobGroupError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::create_job_group::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::create_job_group::CreateJobGroupError::Transport)?;
+        crate::create_job_group::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CreateJobGroupExportTask`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn create_job_group_export_task(
+        &self,
+        request: crate::create_job_group_export_task::CreateJobGroupExportTaskRequest,
+    ) -> ::std::result::Result<
+        crate::create_job_group_export_task::CreateJobGroupExportTaskResponse,
+        crate::create_job_group_export_task::CreateJobGroupExportTaskError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::create_job_group_export_task::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::create_job_group_export_task::CreateJobGroupExportTaskError::Transport,
+            )?;
+        crate::create_job_group_export_task::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CreateScript`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn create_script(
+        &self,
+        request: crate::create_script::CreateScriptRequest,
+    ) -> ::std::result::Result<
+        crate::create_script::CreateScriptResponse,
+        crate::create_script::CreateScriptError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::create_script::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::create_script::CreateScriptError::Transport)?;
+        crate::create_script::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CreateScriptWaveform`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn create_script_waveform(
+        &self,
+        request: crate::create_script_waveform::CreateScriptWaveformRequest,
+    ) -> ::std::result::Result<
+        crate::create_script_waveform::CreateScriptWaveformResponse,
+        crate::create_script_waveform::CreateScriptWaveformError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::create_script_waveform::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::create_script_waveform::CreateScriptWaveformError::Transport,
+            )?;
+        crate::create_script_waveform::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CreateTag`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn create_tag(
+        &self,
+        request: crate::create_tag::CreateTagRequest,
+    ) -> ::std::result::Result<
+        crate::create_tag::CreateTagResponse,
+        crate::create_tag::CreateTagError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::create_tag::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::create_tag::CreateTagError::Transport)?;
+        crate::create_tag::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `CreateTaskExportTask`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn create_task_export_task(
+        &self,
+        request: crate::create_task_export_task::CreateTaskExportTaskRequest,
+    ) -> ::std::result::Result<
+        crate::create_task_export_task::CreateTaskExportTaskResponse,
+        crate::create_task_export_task::CreateTaskExportTaskError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::create_task_export_task::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::create_task_export_task::CreateTaskExportTaskError::Transport,
+            )?;
+        crate::create_task_export_task::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DeleteAgentProfiles`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn delete_agent_profiles(
+        &self,
+        request: crate::delete_agent_profiles::DeleteAgentProfilesRequest,
+    ) -> ::std::result::Result<
+        crate::delete_agent_profiles::DeleteAgentProfilesResponse,
+        crate::delete_agent_profiles::DeleteAgentProfilesError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::delete_agent_profiles::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::delete_agent_profiles::DeleteAgentProfilesError::Transport)?;
+        crate::delete_agent_profiles::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DeleteAllNumberDistrictInfo`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn delete_all_number_district_info(
+        &self,
+        request: crate::delete_all_number_district_info::DeleteAllNumberDistrictInfoRequest,
+    ) -> ::std::result::Result<
+        crate::delete_all_number_district_info::DeleteAllNumberDistrictInfoResponse,
+        crate::delete_all_number_district_info::DeleteAllNumberDistrictInfoError,
+    > {
+        let answer = self
+            .inner
+            .send(
+                &crate::delete_all_number_district_info::OPERATION,
+                &request.to_params(),
+            )
+            .await
+            .map_err(
+                crate::delete_all_number_district_info::DeleteAllNumberDistrictInfoError::Transport,
+            )?;
+        crate::delete_all_number_district_info::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DeleteBeebotIntent`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn delete_beebot_intent(
+        &self,
+        request: crate::delete_beebot_intent::DeleteBeebotIntentRequest,
+    ) -> ::std::result::Result<
+        crate::delete_beebot_intent::DeleteBeebotIntentResponse,
+        crate::delete_beebot_intent::DeleteBeebotIntentError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::delete_beebot_intent::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::delete_beebot_intent::DeleteBeebotIntentError::Transport)?;
+        crate::delete_beebot_intent::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DeleteBeebotIntentLgf`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn delete_beebot_intent_lgf(
+        &self,
+        request: crate::delete_beebot_intent_lgf::DeleteBeebotIntentLgfRequest,
+    ) -> ::std::result::Result<
+        crate::delete_beebot_intent_lgf::DeleteBeebotIntentLgfResponse,
+        crate::delete_beebot_intent_lgf::DeleteBeebotIntentLgfError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::delete_beebot_intent_lgf::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::delete_beebot_intent_lgf::DeleteBeebotIntentLgfError::Transport,
+            )?;
+        crate::delete_beebot_intent_lgf::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DeleteBeebotIntentUserSay`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn delete_beebot_intent_user_say(
+        &self,
+        request: crate::delete_beebot_intent_user_say::DeleteBeebotIntentUserSayRequest,
+    ) -> ::std::result::Result<
+        crate::delete_beebot_intent_user_say::DeleteBeebotIntentUserSayResponse,
+        crate::delete_beebot_intent_user_say::DeleteBeebotIntentUserSayError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::delete_beebot_intent_user_say::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::delete_beebot_intent_user_say::DeleteBeebotIntentUserSayError::Transport,
+            )?;
+        crate::delete_beebot_intent_user_say::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DeleteContactBlockList`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn delete_contact_block_list(
+        &self,
+        request: crate::delete_contact_block_list::DeleteContactBlockListRequest,
+    ) -> ::std::result::Result<
+        crate::delete_contact_block_list::DeleteContactBlockListResponse,
+        crate::delete_contact_block_list::DeleteContactBlockListError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::delete_contact_block_list::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::delete_contact_block_list::DeleteContactBlockListError::Transport,
+            )?;
+        crate::delete_contact_block_list::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DeleteContactWhiteList`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn delete_contact_white_list(
+        &self,
+        request: crate::delete_contact_white_list::DeleteContactWhiteListRequest,
+    ) -> ::std::result::Result<
+        crate::delete_contact_white_list::DeleteContactWhiteListResponse,
+        crate::delete_contact_white_list::DeleteContactWhiteListError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::delete_contact_white_list::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::delete_contact_white_list::DeleteContactWhiteListError::Transport,
+            )?;
+        crate::delete_contact_white_list::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DeleteDialogueFlow`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn delete_dialogue_flow(
+        &self,
+        request: crate::delete_dialogue_flow::DeleteDialogueFlowRequest,
+    ) -> ::std::result::Result<
+        crate::delete_dialogue_flow::DeleteDialogueFlowResponse,
+        crate::delete_dialogue_flow::DeleteDialogueFlowError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::delete_dialogue_flow::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::delete_dialogue_flow::DeleteDialogueFlowError::Transport)?;
+        crate::delete_dialogue_flow::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DeleteGlobalQuestion`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn delete_global_question(
+        &self,
+        request: crate::delete_global_question::DeleteGlobalQuestionRequest,
+    ) -> ::std::result::Result<
+        crate::delete_global_question::DeleteGlobalQuestionResponse,
+        crate::delete_global_question::DeleteGlobalQuestionError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::delete_global_question::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::delete_global_question::DeleteGlobalQuestionError::Transport,
+            )?;
+        crate::delete_global_question::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DeleteInstance`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn delete_instance(
+        &self,
+        request: crate::delete_instance::DeleteInstanceRequest,
+    ) -> ::std::result::Result<
+        crate::delete_instance::DeleteInstanceResponse,
+        crate::delete_instance::DeleteInstanceError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::delete_instance::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::delete_instance::DeleteInstanceError::Transport)?;
+        crate::delete_instance::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DeleteIntent`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn delete_intent(
+        &self,
+        request: crate::delete_intent::DeleteIntentRequest,
+    ) -> ::std::result::Result<
+        crate::delete_intent::DeleteIntentResponse,
+        crate::delete_intent::DeleteIntentError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::delete_intent::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::delete_intent::DeleteIntentError::Transport)?;
+        crate::delete_intent::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DeleteJobGroup`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn delete_job_group(
+        &self,
+        request: crate::delete_job_group::DeleteJobGroupRequest,
+    ) -> ::std::result::Result<
+        crate::delete_job_group::DeleteJobGroupResponse,
+        crate::delete_job_group::DeleteJobGroupError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::delete_job_group::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::delete_job_group::DeleteJobGroupError::Transport)?;
+        crate::delete_job_group::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DeleteOutboundCallNumber`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn delete_outbound_call_number(
+        &self,
+        request: crate::delete_outbound_call_number::DeleteOutboundCallNumberRequest,
+    ) -> ::std::result::Result<
+        crate::delete_outbound_call_number::DeleteOutboundCallNumberResponse,
+        crate::delete_outbound_call_number::DeleteOutboundCallNumberError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::delete_outbound_call_number::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::delete_outbound_call_number::DeleteOutboundCallNumberError::Transport,
+            )?;
+        crate::delete_outbound_call_number::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DeleteScript`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn delete_script(
+        &self,
+        request: crate::delete_script::DeleteScriptRequest,
+    ) -> ::std::result::Result<
+        crate::delete_script::DeleteScriptResponse,
+        crate::delete_script::DeleteScriptError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::delete_script::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::delete_script::DeleteScriptError::Transport)?;
+        crate::delete_script::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DeleteScriptRecording`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn delete_script_recording(
+        &self,
+        request: crate::delete_script_recording::DeleteScriptRecordingRequest,
+    ) -> ::std::result::Result<
+        crate::delete_script_recording::DeleteScriptRecordingResponse,
+        crate::delete_script_recording::DeleteScriptRecordingError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::delete_script_recording::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::delete_script_recording::DeleteScriptRecordingError::Transport,
+            )?;
+        crate::delete_script_recording::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DeleteScriptWaveform`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn delete_script_waveform(
+        &self,
+        request: crate::delete_script_waveform::DeleteScriptWaveformRequest,
+    ) -> ::std::result::Result<
+        crate::delete_script_waveform::DeleteScriptWaveformResponse,
+        crate::delete_script_waveform::DeleteScriptWaveformError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::delete_script_waveform::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::delete_script_waveform::DeleteScriptWaveformError::Transport,
+            )?;
+        crate::delete_script_waveform::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DescribeBeebotIntent`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn describe_beebot_intent(
+        &self,
+        request: crate::describe_beebot_intent::DescribeBeebotIntentRequest,
+    ) -> ::std::result::Result<
+        crate::describe_beebot_intent::DescribeBeebotIntentResponse,
+        crate::describe_beebot_intent::DescribeBeebotIntentError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::describe_beebot_intent::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::describe_beebot_intent::DescribeBeebotIntentError::Transport,
+            )?;
+        crate::describe_beebot_intent::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DescribeDialogueNodeStatistics`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn describe_dialogue_node_statistics(
+        &self,
+        request: crate::describe_dialogue_node_statistics::DescribeDialogueNodeStatisticsRequest,
+    ) -> ::std::result::Result<
+        crate::describe_dialogue_node_statistics::DescribeDialogueNodeStatisticsResponse,
+        crate::describe_dialogue_node_statistics::DescribeDialogueNodeStatisticsError,
+    > {
+        let answer = self
+            .inner
+            .send(
+                &crate::describe_dialogue_node_statistics::OPERATION,
+                &request.to_params(),
+            )
+            .await
+            .map_err(
+                crate::describe_dialogue_node_statistics::DescribeDialogueNodeStatisticsError::Transport,
+            )?;
+        crate::describe_dialogue_node_statistics::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DescribeDsReports`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn describe_ds_reports(
+        &self,
+        request: crate::describe_ds_reports::DescribeDsReportsRequest,
+    ) -> ::std::result::Result<
+        crate::describe_ds_reports::DescribeDsReportsResponse,
+        crate::describe_ds_reports::DescribeDsReportsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::describe_ds_reports::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::describe_ds_reports::DescribeDsReportsError::Transport)?;
+        crate::describe_ds_reports::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DescribeGlobalQuestion`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn describe_global_question(
+        &self,
+        request: crate::describe_global_question::DescribeGlobalQuestionRequest,
+    ) -> ::std::result::Result<
+        crate::describe_global_question::DescribeGlobalQuestionResponse,
+        crate::describe_global_question::DescribeGlobalQuestionError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::describe_global_question::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::describe_global_question::DescribeGlobalQuestionError::Transport,
+            )?;
+        crate::describe_global_question::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DescribeGroupExecutingInfo`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn describe_group_executing_info(
+        &self,
+        request: crate::describe_group_executing_info::DescribeGroupExecutingInfoRequest,
+    ) -> ::std::result::Result<
+        crate::describe_group_executing_info::DescribeGroupExecutingInfoResponse,
+        crate::describe_group_executing_info::DescribeGroupExecutingInfoError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::describe_group_executing_info::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::describe_group_executing_info::DescribeGroupExecutingInfoError::Transport,
+            )?;
+        crate::describe_group_executing_info::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DescribeInstance`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn describe_instance(
+        &self,
+        request: crate::describe_instance::DescribeInstanceRequest,
+    ) -> ::std::result::Result<
+        crate::describe_instance::DescribeInstanceResponse,
+        crate::describe_instance::DescribeInstanceError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::describe_instance::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::describe_instance::DescribeInstanceError::Transport)?;
+        crate::describe_instance::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DescribeIntent`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn describe_intent(
+        &self,
+        request: crate::describe_intent::DescribeIntentRequest,
+    ) -> ::std::result::Result<
+        crate::describe_intent::DescribeIntentResponse,
+        crate::describe_intent::DescribeIntentError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::describe_intent::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::describe_intent::DescribeIntentError::Transport)?;
+        crate::describe_intent::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DescribeIntentStatistics`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn describe_intent_statistics(
+        &self,
+        request: crate::describe_intent_statistics::DescribeIntentStatisticsRequest,
+    ) -> ::std::result::Result<
+        crate::describe_intent_statistics::DescribeIntentStatisticsResponse,
+        crate::describe_intent_statistics::DescribeIntentStatisticsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::describe_intent_statistics::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::describe_intent_statistics::DescribeIntentStatisticsError::Transport,
+            )?;
+        crate::describe_intent_statistics::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DescribeJob`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn describe_job(
+        &self,
+        request: crate::describe_job::DescribeJobRequest,
+    ) -> ::std::result::Result<
+        crate::describe_job::DescribeJobResponse,
+        crate::describe_job::DescribeJobError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::describe_job::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::describe_job::DescribeJobError::Transport)?;
+        crate::describe_job::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DescribeJobDataParsingTaskProgress`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn describe_job_data_parsing_task_progress(
+        &self,
+        request: crate::describe_job_data_parsing_task_progress::DescribeJobDataParsingTaskProgressRequest,
+    ) -> ::std::result::Result<
+        crate::describe_job_data_parsing_task_progress::DescribeJobDataParsingTaskProgressResponse,
+        crate::describe_job_data_parsing_task_progress::DescribeJobDataParsingTaskProgressError,
+    > {
+        let answer = self
+            .inner
+            .send(
+                &crate::describe_job_data_parsing_task_progress::OPERATION,
+                &request.to_params(),
+            )
+            .await
+            .map_err(
+                crate::describe_job_data_parsing_task_progress::DescribeJobDataParsingTaskProgressError::Transport,
+            )?;
+        crate::describe_job_data_parsing_task_progress::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DescribeJobGroup`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn describe_job_group(
+        &self,
+        request: crate::describe_job_group::DescribeJobGroupRequest,
+    ) -> ::std::result::Result<
+        crate::describe_job_group::DescribeJobGroupResponse,
+        crate::describe_job_group::DescribeJobGroupError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::describe_job_group::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::describe_job_group::DescribeJobGroupError::Transport)?;
+        crate::describe_job_group::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DescribeJobGroupExportTaskProgress`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn describe_job_group_export_task_progress(
+        &self,
+        request: crate::describe_job_group_export_task_progress::DescribeJobGroupExportTaskProgressRequest,
+    ) -> ::std::result::Result<
+        crate::describe_job_group_export_task_progress::DescribeJobGroupExportTaskProgressResponse,
+        crate::describe_job_group_export_task_progress::DescribeJobGroupExportTaskProgressError,
+    > {
+        let answer = self
+            .inner
+            .send(
+                &crate::describe_job_group_export_task_progress::OPERATION,
+                &request.to_params(),
+            )
+            .await
+            .map_err(
+                crate::describe_job_group_export_task_progress::DescribeJobGroupExportTaskProgressError::Transport,
+            )?;
+        crate::describe_job_group_export_task_progress::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DescribeScript`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn describe_script(
+        &self,
+        request: crate::describe_script::DescribeScriptRequest,
+    ) -> ::std::result::Result<
+        crate::describe_script::DescribeScriptResponse,
+        crate::describe_script::DescribeScriptError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::describe_script::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::describe_script::DescribeScriptError::Transport)?;
+        crate::describe_script::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DescribeScriptVoiceConfig`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn describe_script_voice_config(
+        &self,
+        request: crate::describe_script_voice_config::DescribeScriptVoiceConfigRequest,
+    ) -> ::std::result::Result<
+        crate::describe_script_voice_config::DescribeScriptVoiceConfigResponse,
+        crate::describe_script_voice_config::DescribeScriptVoiceConfigError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::describe_script_voice_config::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::describe_script_voice_config::DescribeScriptVoiceConfigError::Transport,
+            )?;
+        crate::describe_script_voice_config::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DescribeTTSConfig`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn describe_tts_config(
+        &self,
+        request: crate::describe_tts_config::DescribeTtsConfigRequest,
+    ) -> ::std::result::Result<
+        crate::describe_tts_config::DescribeTtsConfigResponse,
+        crate::describe_tts_config::DescribeTtsConfigError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::describe_tts_config::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::describe_tts_config::DescribeTtsConfigError::Transport)?;
+        crate::describe_tts_config::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DescribeTTSDemo`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn describe_tts_demo(
+        &self,
+        request: crate::describe_tts_demo::DescribeTtsDemoRequest,
+    ) -> ::std::result::Result<
+        crate::describe_tts_demo::DescribeTtsDemoResponse,
+        crate::describe_tts_demo::DescribeTtsDemoError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::describe_tts_demo::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::describe_tts_demo::DescribeTtsDemoError::Transport)?;
+        crate::describe_tts_demo::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DescribeTagHitsSummary`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn describe_tag_hits_summary(
+        &self,
+        request: crate::describe_tag_hits_summary::DescribeTagHitsSummaryRequest,
+    ) -> ::std::result::Result<
+        crate::describe_tag_hits_summary::DescribeTagHitsSummaryResponse,
+        crate::describe_tag_hits_summary::DescribeTagHitsSummaryError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::describe_tag_hits_summary::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::describe_tag_hits_summary::DescribeTagHitsSummaryError::Transport,
+            )?;
+        crate::describe_tag_hits_summary::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DescribeTenantBindNumber`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn describe_tenant_bind_number(
+        &self,
+        request: crate::describe_tenant_bind_number::DescribeTenantBindNumberRequest,
+    ) -> ::std::result::Result<
+        crate::describe_tenant_bind_number::DescribeTenantBindNumberResponse,
+        crate::describe_tenant_bind_number::DescribeTenantBindNumberError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::describe_tenant_bind_number::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::describe_tenant_bind_number::DescribeTenantBindNumberError::Transport,
+            )?;
+        crate::describe_tenant_bind_number::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `Dialogue`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn dialogue(
+        &self,
+        request: crate::dialogue::DialogueRequest,
+    ) -> ::std::result::Result<
+        crate::dialogue::DialogueResponse,
+        crate::dialogue::DialogueError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::dialogue::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::dialogue::DialogueError::Transport)?;
+        crate::dialogue::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DownloadRecording`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn download_recording(
+        &self,
+        request: crate::download_recording::DownloadRecordingRequest,
+    ) -> ::std::result::Result<
+        crate::download_recording::DownloadRecordingResponse,
+        crate::download_recording::DownloadRecordingError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::download_recording::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::download_recording::DownloadRecordingError::Transport)?;
+        crate::download_recording::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DownloadScriptRecording`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn download_script_recording(
+        &self,
+        request: crate::download_script_recording::DownloadScriptRecordingRequest,
+    ) -> ::std::result::Result<
+        crate::download_script_recording::DownloadScriptRecordingResponse,
+        crate::download_script_recording::DownloadScriptRecordingError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::download_script_recording::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::download_script_recording::DownloadScriptRecordingError::Transport,
+            )?;
+        crate::download_script_recording::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `DuplicateScript`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn duplicate_script(
+        &self,
+        request: crate::duplicate_script::DuplicateScriptRequest,
+    ) -> ::std::result::Result<
+        crate::duplicate_script::DuplicateScriptResponse,
+        crate::duplicate_script::DuplicateScriptError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::duplicate_script::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::duplicate_script::DuplicateScriptError::Transport)?;
+        crate::duplicate_script::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ExportScript`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn export_script(
+        &self,
+        request: crate::export_script::ExportScriptRequest,
+    ) -> ::std::result::Result<
+        crate::export_script::ExportScriptResponse,
+        crate::export_script::ExportScriptError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::export_script::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::export_script::ExportScriptError::Transport)?;
+        crate::export_script::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GenerateUploadUrl`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn generate_upload_url(
+        &self,
+        request: crate::generate_upload_url::GenerateUploadUrlRequest,
+    ) -> ::std::result::Result<
+        crate::generate_upload_url::GenerateUploadUrlResponse,
+        crate::generate_upload_url::GenerateUploadUrlError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::generate_upload_url::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::generate_upload_url::GenerateUploadUrlError::Transport)?;
+        crate::generate_upload_url::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GetAfterAnswerDelayPlayback`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn get_after_answer_delay_playback(
+        &self,
+        request: crate::get_after_answer_delay_playback::GetAfterAnswerDelayPlaybackRequest,
+    ) -> ::std::result::Result<
+        crate::get_after_answer_delay_playback::GetAfterAnswerDelayPlaybackResponse,
+        crate::get_after_answer_delay_playback::GetAfterAnswerDelayPlaybackError,
+    > {
+        let answer = self
+            .inner
+            .send(
+                &crate::get_after_answer_delay_playback::OPERATION,
+                &request.to_params(),
+            )
+            .await
+            .map_err(
+                crate::get_after_answer_delay_playback::GetAfterAnswerDelayPlaybackError::Transport,
+            )?;
+        crate::get_after_answer_delay_playback::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GetAgentProfile`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn get_agent_profile(
+        &self,
+        request: crate::get_agent_profile::GetAgentProfileRequest,
+    ) -> ::std::result::Result<
+        crate::get_agent_profile::GetAgentProfileResponse,
+        crate::get_agent_profile::GetAgentProfileError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::get_agent_profile::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::get_agent_profile::GetAgentProfileError::Transport)?;
+        crate::get_agent_profile::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GetAgentProfileTemplate`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn get_agent_profile_template(
+        &self,
+        request: crate::get_agent_profile_template::GetAgentProfileTemplateRequest,
+    ) -> ::std::result::Result<
+        crate::get_agent_profile_template::GetAgentProfileTemplateResponse,
+        crate::get_agent_profile_template::GetAgentProfileTemplateError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::get_agent_profile_template::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::get_agent_profile_template::GetAgentProfileTemplateError::Transport,
+            )?;
+        crate::get_agent_profile_template::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GetAnnotationMissionSummary`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn get_annotation_mission_summary(
+        &self,
+        request: crate::get_annotation_mission_summary::GetAnnotationMissionSummaryRequest,
+    ) -> ::std::result::Result<
+        crate::get_annotation_mission_summary::GetAnnotationMissionSummaryResponse,
+        crate::get_annotation_mission_summary::GetAnnotationMissionSummaryError,
+    > {
+        let answer = self
+            .inner
+            .send(
+                &crate::get_annotation_mission_summary::OPERATION,
+                &request.to_params(),
+            )
+            .await
+            .map_err(
+                crate::get_annotation_mission_summary::GetAnnotationMissionSummaryError::Transport,
+            )?;
+        crate::get_annotation_mission_summary::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GetAnnotationMissionTagInfoList`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn get_annotation_mission_tag_info_list(
+        &self,
+        request: crate::get_annotation_mission_tag_info_list::GetAnnotationMissionTagInfoListRequest,
+    ) -> ::std::result::Result<
+        crate::get_annotation_mission_tag_info_list::GetAnnotationMissionTagInfoListResponse,
+        crate::get_annotation_mission_tag_info_list::GetAnnotationMissionTagInfoListError,
+    > {
+        let answer = self
+            .inner
+            .send(
+                &crate::get_annotation_mission_tag_info_list::OPERATION,
+                &request.to_params(),
+            )
+            .await
+            .map_err(
+                crate::get_annotation_mission_tag_info_list::GetAnnotationMissionTagInfoListError::Transport,
+            )?;
+        crate::get_annotation_mission_tag_info_list::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GetAsrServerInfo`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn get_asr_server_info(
+        &self,
+        request: crate::get_asr_server_info::GetAsrServerInfoRequest,
+    ) -> ::std::result::Result<
+        crate::get_asr_server_info::GetAsrServerInfoResponse,
+        crate::get_asr_server_info::GetAsrServerInfoError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::get_asr_server_info::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::get_asr_server_info::GetAsrServerInfoError::Transport)?;
+        crate::get_asr_server_info::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GetAssignJobsAsyncResult`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn get_assign_jobs_async_result(
+        &self,
+        request: crate::get_assign_jobs_async_result::GetAssignJobsAsyncResultRequest,
+    ) -> ::std::result::Result<
+        crate::get_assign_jobs_async_result::GetAssignJobsAsyncResultResponse,
+        crate::get_assign_jobs_async_result::GetAssignJobsAsyncResultError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::get_assign_jobs_async_result::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::get_assign_jobs_async_result::GetAssignJobsAsyncResultError::Transport,
+            )?;
+        crate::get_assign_jobs_async_result::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GetBaseStrategyPeriod`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn get_base_strategy_period(
+        &self,
+        request: crate::get_base_strategy_period::GetBaseStrategyPeriodRequest,
+    ) -> ::std::result::Result<
+        crate::get_base_strategy_period::GetBaseStrategyPeriodResponse,
+        crate::get_base_strategy_period::GetBaseStrategyPeriodError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::get_base_strategy_period::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::get_base_strategy_period::GetBaseStrategyPeriodError::Transport,
+            )?;
+        crate::get_base_strategy_period::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GetConcurrentConversationQuota`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn get_concurrent_conversation_quota(
+        &self,
+        request: crate::get_concurrent_conversation_quota::GetConcurrentConversationQuotaRequest,
+    ) -> ::std::result::Result<
+        crate::get_concurrent_conversation_quota::GetConcurrentConversationQuotaResponse,
+        crate::get_concurrent_conversation_quota::GetConcurrentConversationQuotaError,
+    > {
+        let answer = self
+            .inner
+            .send(
+                &crate::get_concurrent_conversation_quota::OPERATION,
+                &request.to_params(),
+            )
+            .await
+            .map_err(
+                crate::get_concurrent_conversation_quota::GetConcurrentConversationQuotaError::Transport,
+            )?;
+        crate::get_concurrent_conversation_quota::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GetContactBlockList`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn get_contact_block_list(
+        &self,
+        request: crate::get_contact_block_list::GetContactBlockListRequest,
+    ) -> ::std::result::Result<
+        crate::get_contact_block_list::GetContactBlockListResponse,
+        crate::get_contact_block_list::GetContactBlockListError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::get_contact_block_list::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::get_contact_block_list::GetContactBlockListError::Transport,
+            )?;
+        crate::get_contact_block_list::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GetContactWhiteList`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn get_contact_white_list(
+        &self,
+        request: crate::get_contact_white_list::GetContactWhiteListRequest,
+    ) -> ::std::result::Result<
+        crate::get_contact_white_list::GetContactWhiteListResponse,
+        crate::get_contact_white_list::GetContactWhiteListError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::get_contact_white_list::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::get_contact_white_list::GetContactWhiteListError::Transport,
+            )?;
+        crate::get_contact_white_list::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GetCurrentConcurrency`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn get_current_concurrency(
+        &self,
+        request: crate::get_current_concurrency::GetCurrentConcurrencyRequest,
+    ) -> ::std::result::Result<
+        crate::get_current_concurrency::GetCurrentConcurrencyResponse,
+        crate::get_current_concurrency::GetCurrentConcurrencyError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::get_current_concurrency::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::get_current_concurrency::GetCurrentConcurrencyError::Transport,
+            )?;
+        crate::get_current_concurrency::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GetEmptyNumberNoMoreCallsInfo`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn get_empty_number_no_more_calls_info(
+        &self,
+        request: crate::get_empty_number_no_more_calls_info::GetEmptyNumberNoMoreCallsInfoRequest,
+    ) -> ::std::result::Result<
+        crate::get_empty_number_no_more_calls_info::GetEmptyNumberNoMoreCallsInfoResponse,
+        crate::get_empty_number_no_more_calls_info::GetEmptyNumberNoMoreCallsInfoError,
+    > {
+        let answer = self
+            .inner
+            .send(
+                &crate::get_empty_number_no_more_calls_info::OPERATION,
+                &request.to_params(),
+            )
+            .await
+            .map_err(
+                crate::get_empty_number_no_more_calls_info::GetEmptyNumberNoMoreCallsInfoError::Transport,
+            )?;
+        crate::get_empty_number_no_more_calls_info::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GetJobDataUploadParams`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn get_job_data_upload_params(
+        &self,
+        request: crate::get_job_data_upload_params::GetJobDataUploadParamsRequest,
+    ) -> ::std::result::Result<
+        crate::get_job_data_upload_params::GetJobDataUploadParamsResponse,
+        crate::get_job_data_upload_params::GetJobDataUploadParamsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::get_job_data_upload_params::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::get_job_data_upload_params::GetJobDataUploadParamsError::Transport,
+            )?;
+        crate::get_job_data_upload_params::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GetMaxAttemptsPerDay`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn get_max_attempts_per_day(
+        &self,
+        request: crate::get_max_attempts_per_day::GetMaxAttemptsPerDayRequest,
+    ) -> ::std::result::Result<
+        crate::get_max_attempts_per_day::GetMaxAttemptsPerDayResponse,
+        crate::get_max_attempts_per_day::GetMaxAttemptsPerDayError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::get_max_attempts_per_day::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::get_max_attempts_per_day::GetMaxAttemptsPerDayError::Transport,
+            )?;
+        crate::get_max_attempts_per_day::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GetNumberDistrictInfoTemplateDownloadUrl`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn get_number_district_info_template_download_url(
+        &self,
+        request: crate::get_number_district_info_template_download_url::GetNumberDistrictInfoTemplateDownloadUrlRequest,
+    ) -> ::std::result::Result<
+        crate::get_number_district_info_template_download_url::GetNumberDistrictInfoTemplateDownloadUrlResponse,
+        crate::get_number_district_info_template_download_url::GetNumberDistrictInfoTemplateDownloadUrlError,
+    > {
+        let answer = self
+            .inner
+            .send(
+                &crate::get_number_district_info_template_download_url::OPERATION,
+                &request.to_params(),
+            )
+            .await
+            .map_err(
+                crate::get_number_district_info_template_download_url::GetNumberDistrictInfoTemplateDownloadUrlError::Transport,
+            )?;
+        crate::get_number_district_info_template_download_url::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GetRealtimeConcurrencyReport`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn get_realtime_concurrency_report(
+        &self,
+        request: crate::get_realtime_concurrency_report::GetRealtimeConcurrencyReportRequest,
+    ) -> ::std::result::Result<
+        crate::get_realtime_concurrency_report::GetRealtimeConcurrencyReportResponse,
+        crate::get_realtime_concurrency_report::GetRealtimeConcurrencyReportError,
+    > {
+        let answer = self
+            .inner
+            .send(
+                &crate::get_realtime_concurrency_report::OPERATION,
+                &request.to_params(),
+            )
+            .await
+            .map_err(
+                crate::get_realtime_concurrency_report::GetRealtimeConcurrencyReportError::Transport,
+            )?;
+        crate::get_realtime_concurrency_report::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GetSummaryInfo`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn get_summary_info(
+        &self,
+        request: crate::get_summary_info::GetSummaryInfoRequest,
+    ) -> ::std::result::Result<
+        crate::get_summary_info::GetSummaryInfoResponse,
+        crate::get_summary_info::GetSummaryInfoError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::get_summary_info::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::get_summary_info::GetSummaryInfoError::Transport)?;
+        crate::get_summary_info::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GetTaskByUuid`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn get_task_by_uuid(
+        &self,
+        request: crate::get_task_by_uuid::GetTaskByUuidRequest,
+    ) -> ::std::result::Result<
+        crate::get_task_by_uuid::GetTaskByUuidResponse,
+        crate::get_task_by_uuid::GetTaskByUuidError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::get_task_by_uuid::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::get_task_by_uuid::GetTaskByUuidError::Transport)?;
+        crate::get_task_by_uuid::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `GetVersion`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn get_version(
+        &self,
+        request: crate::get_version::GetVersionRequest,
+    ) -> ::std::result::Result<
+        crate::get_version::GetVersionResponse,
+        crate::get_version::GetVersionError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::get_version::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::get_version::GetVersionError::Transport)?;
+        crate::get_version::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ImportScript`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn import_script(
+        &self,
+        request: crate::import_script::ImportScriptRequest,
+    ) -> ::std::result::Result<
+        crate::import_script::ImportScriptResponse,
+        crate::import_script::ImportScriptError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::import_script::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::import_script::ImportScriptError::Transport)?;
+        crate::import_script::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `InflightTaskTimeout`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn inflight_task_timeout(
+        &self,
+        request: crate::inflight_task_timeout::InflightTaskTimeoutRequest,
+    ) -> ::std::result::Result<
+        crate::inflight_task_timeout::InflightTaskTimeoutResponse,
+        crate::inflight_task_timeout::InflightTaskTimeoutError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::inflight_task_timeout::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::inflight_task_timeout::InflightTaskTimeoutError::Transport)?;
+        crate::inflight_task_timeout::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListAgentProfiles`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_agent_profiles(
+        &self,
+        request: crate::list_agent_profiles::ListAgentProfilesRequest,
+    ) -> ::std::result::Result<
+        crate::list_agent_profiles::ListAgentProfilesResponse,
+        crate::list_agent_profiles::ListAgentProfilesError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_agent_profiles::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::list_agent_profiles::ListAgentProfilesError::Transport)?;
+        crate::list_agent_profiles::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListAllTenantBindNumberBinding`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_all_tenant_bind_number_binding(
+        &self,
+        request: crate::list_all_tenant_bind_number_binding::ListAllTenantBindNumberBindingRequest,
+    ) -> ::std::result::Result<
+        crate::list_all_tenant_bind_number_binding::ListAllTenantBindNumberBindingResponse,
+        crate::list_all_tenant_bind_number_binding::ListAllTenantBindNumberBindingError,
+    > {
+        let answer = self
+            .inner
+            .send(
+                &crate::list_all_tenant_bind_number_binding::OPERATION,
+                &request.to_params(),
+            )
+            .await
+            .map_err(
+                crate::list_all_tenant_bind_number_binding::ListAllTenantBindNumberBindingError::Transport,
+            )?;
+        crate::list_all_tenant_bind_number_binding::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListAnnotationMission`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_annotation_mission(
+        &self,
+        request: crate::list_annotation_mission::ListAnnotationMissionRequest,
+    ) -> ::std::result::Result<
+        crate::list_annotation_mission::ListAnnotationMissionResponse,
+        crate::list_annotation_mission::ListAnnotationMissionError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_annotation_mission::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::list_annotation_mission::ListAnnotationMissionError::Transport,
+            )?;
+        crate::list_annotation_mission::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListAnnotationMissionSession`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_annotation_mission_session(
+        &self,
+        request: crate::list_annotation_mission_session::ListAnnotationMissionSessionRequest,
+    ) -> ::std::result::Result<
+        crate::list_annotation_mission_session::ListAnnotationMissionSessionResponse,
+        crate::list_annotation_mission_session::ListAnnotationMissionSessionError,
+    > {
+        let answer = self
+            .inner
+            .send(
+                &crate::list_annotation_mission_session::OPERATION,
+                &request.to_params(),
+            )
+            .await
+            .map_err(
+                crate::list_annotation_mission_session::ListAnnotationMissionSessionError::Transport,
+            )?;
+        crate::list_annotation_mission_session::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListApiPlugins`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_api_plugins(
+        &self,
+        request: crate::list_api_plugins::ListApiPluginsRequest,
+    ) -> ::std::result::Result<
+        crate::list_api_plugins::ListApiPluginsResponse,
+        crate::list_api_plugins::ListApiPluginsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_api_plugins::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::list_api_plugins::ListApiPluginsError::Transport)?;
+        crate::list_api_plugins::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListBeebotIntent`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_beebot_intent(
+        &self,
+        request: crate::list_beebot_intent::ListBeebotIntentRequest,
+    ) -> ::std::result::Result<
+        crate::list_beebot_intent::ListBeebotIntentResponse,
+        crate::list_beebot_intent::ListBeebotIntentError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_beebot_intent::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::list_beebot_intent::ListBeebotIntentError::Transport)?;
+        crate::list_beebot_intent::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListBeebotIntentLgf`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_beebot_intent_lgf(
+        &self,
+        request: crate::list_beebot_intent_lgf::ListBeebotIntentLgfRequest,
+    ) -> ::std::result::Result<
+        crate::list_beebot_intent_lgf::ListBeebotIntentLgfResponse,
+        crate::list_beebot_intent_lgf::ListBeebotIntentLgfError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_beebot_intent_lgf::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::list_beebot_intent_lgf::ListBeebotIntentLgfError::Transport,
+            )?;
+        crate::list_beebot_intent_lgf::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListBeebotIntentUserSay`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_beebot_intent_user_say(
+        &self,
+        request: crate::list_beebot_intent_user_say::ListBeebotIntentUserSayRequest,
+    ) -> ::std::result::Result<
+        crate::list_beebot_intent_user_say::ListBeebotIntentUserSayResponse,
+        crate::list_beebot_intent_user_say::ListBeebotIntentUserSayError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_beebot_intent_user_say::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::list_beebot_intent_user_say::ListBeebotIntentUserSayError::Transport,
+            )?;
+        crate::list_beebot_intent_user_say::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListChatbotInstances`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_chatbot_instances(
+        &self,
+        request: crate::list_chatbot_instances::ListChatbotInstancesRequest,
+    ) -> ::std::result::Result<
+        crate::list_chatbot_instances::ListChatbotInstancesResponse,
+        crate::list_chatbot_instances::ListChatbotInstancesError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_chatbot_instances::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::list_chatbot_instances::ListChatbotInstancesError::Transport,
+            )?;
+        crate::list_chatbot_instances::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListDialogueFlows`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_dialogue_flows(
+        &self,
+        request: crate::list_dialogue_flows::ListDialogueFlowsRequest,
+    ) -> ::std::result::Result<
+        crate::list_dialogue_flows::ListDialogueFlowsResponse,
+        crate::list_dialogue_flows::ListDialogueFlowsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_dialogue_flows::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::list_dialogue_flows::ListDialogueFlowsError::Transport)?;
+        crate::list_dialogue_flows::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListDownloadTasks`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_download_tasks(
+        &self,
+        request: crate::list_download_tasks::ListDownloadTasksRequest,
+    ) -> ::std::result::Result<
+        crate::list_download_tasks::ListDownloadTasksResponse,
+        crate::list_download_tasks::ListDownloadTasksError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_download_tasks::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::list_download_tasks::ListDownloadTasksError::Transport)?;
+        crate::list_download_tasks::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListFlashSmsTemplates`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_flash_sms_templates(
+        &self,
+        request: crate::list_flash_sms_templates::ListFlashSmsTemplatesRequest,
+    ) -> ::std::result::Result<
+        crate::list_flash_sms_templates::ListFlashSmsTemplatesResponse,
+        crate::list_flash_sms_templates::ListFlashSmsTemplatesError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_flash_sms_templates::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::list_flash_sms_templates::ListFlashSmsTemplatesError::Transport,
+            )?;
+        crate::list_flash_sms_templates::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListGlobalQuestions`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_global_questions(
+        &self,
+        request: crate::list_global_questions::ListGlobalQuestionsRequest,
+    ) -> ::std::result::Result<
+        crate::list_global_questions::ListGlobalQuestionsResponse,
+        crate::list_global_questions::ListGlobalQuestionsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_global_questions::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::list_global_questions::ListGlobalQuestionsError::Transport)?;
+        crate::list_global_questions::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListInstances`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_instances(
+        &self,
+        request: crate::list_instances::ListInstancesRequest,
+    ) -> ::std::result::Result<
+        crate::list_instances::ListInstancesResponse,
+        crate::list_instances::ListInstancesError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_instances::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::list_instances::ListInstancesError::Transport)?;
+        crate::list_instances::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListIntentions`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_intentions(
+        &self,
+        request: crate::list_intentions::ListIntentionsRequest,
+    ) -> ::std::result::Result<
+        crate::list_intentions::ListIntentionsResponse,
+        crate::list_intentions::ListIntentionsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_intentions::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::list_intentions::ListIntentionsError::Transport)?;
+        crate::list_intentions::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListIntents`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_intents(
+        &self,
+        request: crate::list_intents::ListIntentsRequest,
+    ) -> ::std::result::Result<
+        crate::list_intents::ListIntentsResponse,
+        crate::list_intents::ListIntentsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_intents::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::list_intents::ListIntentsError::Transport)?;
+        crate::list_intents::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListJobGroups`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_job_groups(
+        &self,
+        request: crate::list_job_groups::ListJobGroupsRequest,
+    ) -> ::std::result::Result<
+        crate::list_job_groups::ListJobGroupsResponse,
+        crate::list_job_groups::ListJobGroupsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_job_groups::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::list_job_groups::ListJobGroupsError::Transport)?;
+        crate::list_job_groups::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListJobGroupsAsync`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_job_groups_async(
+        &self,
+        request: crate::list_job_groups_async::ListJobGroupsAsyncRequest,
+    ) -> ::std::result::Result<
+        crate::list_job_groups_async::ListJobGroupsAsyncResponse,
+        crate::list_job_groups_async::ListJobGroupsAsyncError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_job_groups_async::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::list_job_groups_async::ListJobGroupsAsyncError::Transport)?;
+        crate::list_job_groups_async::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListJobs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_jobs(
+        &self,
+        request: crate::list_jobs::ListJobsRequest,
+    ) -> ::std::result::Result<
+        crate::list_jobs::ListJobsResponse,
+        crate::list_jobs::ListJobsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_jobs::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::list_jobs::ListJobsError::Transport)?;
+        crate::list_jobs::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListJobsByGroup`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_jobs_by_group(
+        &self,
+        request: crate::list_jobs_by_group::ListJobsByGroupRequest,
+    ) -> ::std::result::Result<
+        crate::list_jobs_by_group::ListJobsByGroupResponse,
+        crate::list_jobs_by_group::ListJobsByGroupError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_jobs_by_group::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::list_jobs_by_group::ListJobsByGroupError::Transport)?;
+        crate::list_jobs_by_group::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListOutboundCallNumbers`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_outbound_call_numbers(
+        &self,
+        request: crate::list_outbound_call_numbers::ListOutboundCallNumbersRequest,
+    ) -> ::std::result::Result<
+        crate::list_outbound_call_numbers::ListOutboundCallNumbersResponse,
+        crate::list_outbound_call_numbers::ListOutboundCallNumbersError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_outbound_call_numbers::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::list_outbound_call_numbers::ListOutboundCallNumbersError::Transport,
+            )?;
+        crate::list_outbound_call_numbers::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListResourceTags`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_resource_tags(
+        &self,
+        request: crate::list_resource_tags::ListResourceTagsRequest,
+    ) -> ::std::result::Result<
+        crate::list_resource_tags::ListResourceTagsResponse,
+        crate::list_resource_tags::ListResourceTagsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_resource_tags::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::list_resource_tags::ListResourceTagsError::Transport)?;
+        crate::list_resource_tags::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListScriptPublishHistories`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_script_publish_histories(
+        &self,
+        request: crate::list_script_publish_histories::ListScriptPublishHistoriesRequest,
+    ) -> ::std::result::Result<
+        crate::list_script_publish_histories::ListScriptPublishHistoriesResponse,
+        crate::list_script_publish_histories::ListScriptPublishHistoriesError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_script_publish_histories::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::list_script_publish_histories::ListScriptPublishHistoriesError::Transport,
+            )?;
+        crate::list_script_publish_histories::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListScriptRecording`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_script_recording(
+        &self,
+        request: crate::list_script_recording::ListScriptRecordingRequest,
+    ) -> ::std::result::Result<
+        crate::list_script_recording::ListScriptRecordingResponse,
+        crate::list_script_recording::ListScriptRecordingError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_script_recording::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::list_script_recording::ListScriptRecordingError::Transport)?;
+        crate::list_script_recording::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListScriptVoiceConfigs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_script_voice_configs(
+        &self,
+        request: crate::list_script_voice_configs::ListScriptVoiceConfigsRequest,
+    ) -> ::std::result::Result<
+        crate::list_script_voice_configs::ListScriptVoiceConfigsResponse,
+        crate::list_script_voice_configs::ListScriptVoiceConfigsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_script_voice_configs::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::list_script_voice_configs::ListScriptVoiceConfigsError::Transport,
+            )?;
+        crate::list_script_voice_configs::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListScripts`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_scripts(
+        &self,
+        request: crate::list_scripts::ListScriptsRequest,
+    ) -> ::std::result::Result<
+        crate::list_scripts::ListScriptsResponse,
+        crate::list_scripts::ListScriptsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_scripts::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::list_scripts::ListScriptsError::Transport)?;
+        crate::list_scripts::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListTagResources`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_tag_resources(
+        &self,
+        request: crate::list_tag_resources::ListTagResourcesRequest,
+    ) -> ::std::result::Result<
+        crate::list_tag_resources::ListTagResourcesResponse,
+        crate::list_tag_resources::ListTagResourcesError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_tag_resources::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::list_tag_resources::ListTagResourcesError::Transport)?;
+        crate::list_tag_resources::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ListTags`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn list_tags(
+        &self,
+        request: crate::list_tags::ListTagsRequest,
+    ) -> ::std::result::Result<
+        crate::list_tags::ListTagsResponse,
+        crate::list_tags::ListTagsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::list_tags::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::list_tags::ListTagsError::Transport)?;
+        crate::list_tags::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ModifyAgentProfile`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn modify_agent_profile(
+        &self,
+        request: crate::modify_agent_profile::ModifyAgentProfileRequest,
+    ) -> ::std::result::Result<
+        crate::modify_agent_profile::ModifyAgentProfileResponse,
+        crate::modify_agent_profile::ModifyAgentProfileError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::modify_agent_profile::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::modify_agent_profile::ModifyAgentProfileError::Transport)?;
+        crate::modify_agent_profile::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ModifyAnnotationMission`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn modify_annotation_mission(
+        &self,
+        request: crate::modify_annotation_mission::ModifyAnnotationMissionRequest,
+    ) -> ::std::result::Result<
+        crate::modify_annotation_mission::ModifyAnnotationMissionResponse,
+        crate::modify_annotation_mission::ModifyAnnotationMissionError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::modify_annotation_mission::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::modify_annotation_mission::ModifyAnnotationMissionError::Transport,
+            )?;
+        crate::modify_annotation_mission::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ModifyBatchJobs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn modify_batch_jobs(
+        &self,
+        request: crate::modify_batch_jobs::ModifyBatchJobsRequest,
+    ) -> ::std::result::Result<
+        crate::modify_batch_jobs::ModifyBatchJobsResponse,
+        crate::modify_batch_jobs::ModifyBatchJobsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::modify_batch_jobs::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::modify_batch_jobs::ModifyBatchJobsError::Transport)?;
+        crate::modify_batch_jobs::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ModifyBeebotIntent`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn modify_beebot_intent(
+        &self,
+        request: crate::modify_beebot_intent::ModifyBeebotIntentRequest,
+    ) -> ::std::result::Result<
+        crate::modify_beebot_intent::ModifyBeebotIntentResponse,
+        crate::modify_beebot_intent::ModifyBeebotIntentError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::modify_beebot_intent::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::modify_beebot_intent::ModifyBeebotIntentError::Transport)?;
+        crate::modify_beebot_intent::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ModifyBeebotIntentLgf`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn modify_beebot_intent_lgf(
+        &self,
+        request: crate::modify_beebot_intent_lgf::ModifyBeebotIntentLgfRequest,
+    ) -> ::std::result::Result<
+        crate::modify_beebot_intent_lgf::ModifyBeebotIntentLgfResponse,
+        crate::modify_beebot_intent_lgf::ModifyBeebotIntentLgfError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::modify_beebot_intent_lgf::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::modify_beebot_intent_lgf::ModifyBeebotIntentLgfError::Transport,
+            )?;
+        crate::modify_beebot_intent_lgf::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ModifyBeebotIntentUserSay`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn modify_beebot_intent_user_say(
+        &self,
+        request: crate::modify_beebot_intent_user_say::ModifyBeebotIntentUserSayRequest,
+    ) -> ::std::result::Result<
+        crate::modify_beebot_intent_user_say::ModifyBeebotIntentUserSayResponse,
+        crate::modify_beebot_intent_user_say::ModifyBeebotIntentUserSayError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::modify_beebot_intent_user_say::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::modify_beebot_intent_user_say::ModifyBeebotIntentUserSayError::Transport,
+            )?;
+        crate::modify_beebot_intent_user_say::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ModifyDialogueFlow`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn modify_dialogue_flow(
+        &self,
+        request: crate::modify_dialogue_flow::ModifyDialogueFlowRequest,
+    ) -> ::std::result::Result<
+        crate::modify_dialogue_flow::ModifyDialogueFlowResponse,
+        crate::modify_dialogue_flow::ModifyDialogueFlowError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::modify_dialogue_flow::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::modify_dialogue_flow::ModifyDialogueFlowError::Transport)?;
+        crate::modify_dialogue_flow::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ModifyEmptyNumberNoMoreCallsInfo`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn modify_empty_number_no_more_calls_info(
+        &self,
+        request: crate::modify_empty_number_no_more_calls_info::ModifyEmptyNumberNoMoreCallsInfoRequest,
+    ) -> ::std::result::Result<
+        crate::modify_empty_number_no_more_calls_info::ModifyEmptyNumberNoMoreCallsInfoResponse,
+        crate::modify_empty_number_no_more_calls_info::ModifyEmptyNumberNoMoreCallsInfoError,
+    > {
+        let answer = self
+            .inner
+            .send(
+                &crate::modify_empty_number_no_more_calls_info::OPERATION,
+                &request.to_params(),
+            )
+            .await
+            .map_err(
+                crate::modify_empty_number_no_more_calls_info::ModifyEmptyNumberNoMoreCallsInfoError::Transport,
+            )?;
+        crate::modify_empty_number_no_more_calls_info::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ModifyGlobalQuestion`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn modify_global_question(
+        &self,
+        request: crate::modify_global_question::ModifyGlobalQuestionRequest,
+    ) -> ::std::result::Result<
+        crate::modify_global_question::ModifyGlobalQuestionResponse,
+        crate::modify_global_question::ModifyGlobalQuestionError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::modify_global_question::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::modify_global_question::ModifyGlobalQuestionError::Transport,
+            )?;
+        crate::modify_global_question::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ModifyInstance`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn modify_instance(
+        &self,
+        request: crate::modify_instance::ModifyInstanceRequest,
+    ) -> ::std::result::Result<
+        crate::modify_instance::ModifyInstanceResponse,
+        crate::modify_instance::ModifyInstanceError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::modify_instance::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::modify_instance::ModifyInstanceError::Transport)?;
+        crate::modify_instance::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ModifyIntent`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn modify_intent(
+        &self,
+        request: crate::modify_intent::ModifyIntentRequest,
+    ) -> ::std::result::Result<
+        crate::modify_intent::ModifyIntentResponse,
+        crate::modify_intent::ModifyIntentError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::modify_intent::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::modify_intent::ModifyIntentError::Transport)?;
+        crate::modify_intent::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
     /// Calls `ModifyJobGroup`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
     pub async fn modify_job_group(
@@ -35,6 +2822,803 @@ impl Client {
             .await
             .map_err(crate::modify_job_group::ModifyJobGroupError::Transport)?;
         crate::modify_job_group::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ModifyOutboundCallNumber`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn modify_outbound_call_number(
+        &self,
+        request: crate::modify_outbound_call_number::ModifyOutboundCallNumberRequest,
+    ) -> ::std::result::Result<
+        crate::modify_outbound_call_number::ModifyOutboundCallNumberResponse,
+        crate::modify_outbound_call_number::ModifyOutboundCallNumberError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::modify_outbound_call_number::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::modify_outbound_call_number::ModifyOutboundCallNumberError::Transport,
+            )?;
+        crate::modify_outbound_call_number::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ModifyScript`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn modify_script(
+        &self,
+        request: crate::modify_script::ModifyScriptRequest,
+    ) -> ::std::result::Result<
+        crate::modify_script::ModifyScriptResponse,
+        crate::modify_script::ModifyScriptError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::modify_script::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::modify_script::ModifyScriptError::Transport)?;
+        crate::modify_script::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ModifyScriptVoiceConfig`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn modify_script_voice_config(
+        &self,
+        request: crate::modify_script_voice_config::ModifyScriptVoiceConfigRequest,
+    ) -> ::std::result::Result<
+        crate::modify_script_voice_config::ModifyScriptVoiceConfigResponse,
+        crate::modify_script_voice_config::ModifyScriptVoiceConfigError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::modify_script_voice_config::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::modify_script_voice_config::ModifyScriptVoiceConfigError::Transport,
+            )?;
+        crate::modify_script_voice_config::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ModifyTTSConfig`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn modify_tts_config(
+        &self,
+        request: crate::modify_tts_config::ModifyTtsConfigRequest,
+    ) -> ::std::result::Result<
+        crate::modify_tts_config::ModifyTtsConfigResponse,
+        crate::modify_tts_config::ModifyTtsConfigError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::modify_tts_config::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::modify_tts_config::ModifyTtsConfigError::Transport)?;
+        crate::modify_tts_config::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ModifyTagGroups`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn modify_tag_groups(
+        &self,
+        request: crate::modify_tag_groups::ModifyTagGroupsRequest,
+    ) -> ::std::result::Result<
+        crate::modify_tag_groups::ModifyTagGroupsResponse,
+        crate::modify_tag_groups::ModifyTagGroupsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::modify_tag_groups::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::modify_tag_groups::ModifyTagGroupsError::Transport)?;
+        crate::modify_tag_groups::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `PublishScript`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn publish_script(
+        &self,
+        request: crate::publish_script::PublishScriptRequest,
+    ) -> ::std::result::Result<
+        crate::publish_script::PublishScriptResponse,
+        crate::publish_script::PublishScriptError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::publish_script::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::publish_script::PublishScriptError::Transport)?;
+        crate::publish_script::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `PublishScriptForDebug`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn publish_script_for_debug(
+        &self,
+        request: crate::publish_script_for_debug::PublishScriptForDebugRequest,
+    ) -> ::std::result::Result<
+        crate::publish_script_for_debug::PublishScriptForDebugResponse,
+        crate::publish_script_for_debug::PublishScriptForDebugError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::publish_script_for_debug::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::publish_script_for_debug::PublishScriptForDebugError::Transport,
+            )?;
+        crate::publish_script_for_debug::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `QueryJobs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn query_jobs(
+        &self,
+        request: crate::query_jobs::QueryJobsRequest,
+    ) -> ::std::result::Result<
+        crate::query_jobs::QueryJobsResponse,
+        crate::query_jobs::QueryJobsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::query_jobs::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::query_jobs::QueryJobsError::Transport)?;
+        crate::query_jobs::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `QueryJobsWithResult`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn query_jobs_with_result(
+        &self,
+        request: crate::query_jobs_with_result::QueryJobsWithResultRequest,
+    ) -> ::std::result::Result<
+        crate::query_jobs_with_result::QueryJobsWithResultResponse,
+        crate::query_jobs_with_result::QueryJobsWithResultError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::query_jobs_with_result::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::query_jobs_with_result::QueryJobsWithResultError::Transport,
+            )?;
+        crate::query_jobs_with_result::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `QueryScriptWaveforms`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn query_script_waveforms(
+        &self,
+        request: crate::query_script_waveforms::QueryScriptWaveformsRequest,
+    ) -> ::std::result::Result<
+        crate::query_script_waveforms::QueryScriptWaveformsResponse,
+        crate::query_script_waveforms::QueryScriptWaveformsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::query_script_waveforms::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::query_script_waveforms::QueryScriptWaveformsError::Transport,
+            )?;
+        crate::query_script_waveforms::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `QueryScriptsByStatus`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn query_scripts_by_status(
+        &self,
+        request: crate::query_scripts_by_status::QueryScriptsByStatusRequest,
+    ) -> ::std::result::Result<
+        crate::query_scripts_by_status::QueryScriptsByStatusResponse,
+        crate::query_scripts_by_status::QueryScriptsByStatusError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::query_scripts_by_status::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::query_scripts_by_status::QueryScriptsByStatusError::Transport,
+            )?;
+        crate::query_scripts_by_status::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `RecordFailure`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn record_failure(
+        &self,
+        request: crate::record_failure::RecordFailureRequest,
+    ) -> ::std::result::Result<
+        crate::record_failure::RecordFailureResponse,
+        crate::record_failure::RecordFailureError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::record_failure::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::record_failure::RecordFailureError::Transport)?;
+        crate::record_failure::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `ResumeJobs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn resume_jobs(
+        &self,
+        request: crate::resume_jobs::ResumeJobsRequest,
+    ) -> ::std::result::Result<
+        crate::resume_jobs::ResumeJobsResponse,
+        crate::resume_jobs::ResumeJobsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::resume_jobs::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::resume_jobs::ResumeJobsError::Transport)?;
+        crate::resume_jobs::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `RollbackScript`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn rollback_script(
+        &self,
+        request: crate::rollback_script::RollbackScriptRequest,
+    ) -> ::std::result::Result<
+        crate::rollback_script::RollbackScriptResponse,
+        crate::rollback_script::RollbackScriptError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::rollback_script::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::rollback_script::RollbackScriptError::Transport)?;
+        crate::rollback_script::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `SaveAfterAnswerDelayPlayback`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn save_after_answer_delay_playback(
+        &self,
+        request: crate::save_after_answer_delay_playback::SaveAfterAnswerDelayPlaybackRequest,
+    ) -> ::std::result::Result<
+        crate::save_after_answer_delay_playback::SaveAfterAnswerDelayPlaybackResponse,
+        crate::save_after_answer_delay_playback::SaveAfterAnswerDelayPlaybackError,
+    > {
+        let answer = self
+            .inner
+            .send(
+                &crate::save_after_answer_delay_playback::OPERATION,
+                &request.to_params(),
+            )
+            .await
+            .map_err(
+                crate::save_after_answer_delay_playback::SaveAfterAnswerDelayPlaybackError::Transport,
+            )?;
+        crate::save_after_answer_delay_playback::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `SaveAnnotationMissionSessionList`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn save_annotation_mission_session_list(
+        &self,
+        request: crate::save_annotation_mission_session_list::SaveAnnotationMissionSessionListRequest,
+    ) -> ::std::result::Result<
+        crate::save_annotation_mission_session_list::SaveAnnotationMissionSessionListResponse,
+        crate::save_annotation_mission_session_list::SaveAnnotationMissionSessionListError,
+    > {
+        let answer = self
+            .inner
+            .send(
+                &crate::save_annotation_mission_session_list::OPERATION,
+                &request.to_params(),
+            )
+            .await
+            .map_err(
+                crate::save_annotation_mission_session_list::SaveAnnotationMissionSessionListError::Transport,
+            )?;
+        crate::save_annotation_mission_session_list::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `SaveAnnotationMissionTagInfoList`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn save_annotation_mission_tag_info_list(
+        &self,
+        request: crate::save_annotation_mission_tag_info_list::SaveAnnotationMissionTagInfoListRequest,
+    ) -> ::std::result::Result<
+        crate::save_annotation_mission_tag_info_list::SaveAnnotationMissionTagInfoListResponse,
+        crate::save_annotation_mission_tag_info_list::SaveAnnotationMissionTagInfoListError,
+    > {
+        let answer = self
+            .inner
+            .send(
+                &crate::save_annotation_mission_tag_info_list::OPERATION,
+                &request.to_params(),
+            )
+            .await
+            .map_err(
+                crate::save_annotation_mission_tag_info_list::SaveAnnotationMissionTagInfoListError::Transport,
+            )?;
+        crate::save_annotation_mission_tag_info_list::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `SaveBaseStrategyPeriod`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn save_base_strategy_period(
+        &self,
+        request: crate::save_base_strategy_period::SaveBaseStrategyPeriodRequest,
+    ) -> ::std::result::Result<
+        crate::save_base_strategy_period::SaveBaseStrategyPeriodResponse,
+        crate::save_base_strategy_period::SaveBaseStrategyPeriodError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::save_base_strategy_period::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::save_base_strategy_period::SaveBaseStrategyPeriodError::Transport,
+            )?;
+        crate::save_base_strategy_period::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `SaveContactBlockList`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn save_contact_block_list(
+        &self,
+        request: crate::save_contact_block_list::SaveContactBlockListRequest,
+    ) -> ::std::result::Result<
+        crate::save_contact_block_list::SaveContactBlockListResponse,
+        crate::save_contact_block_list::SaveContactBlockListError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::save_contact_block_list::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::save_contact_block_list::SaveContactBlockListError::Transport,
+            )?;
+        crate::save_contact_block_list::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `SaveContactWhiteList`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn save_contact_white_list(
+        &self,
+        request: crate::save_contact_white_list::SaveContactWhiteListRequest,
+    ) -> ::std::result::Result<
+        crate::save_contact_white_list::SaveContactWhiteListResponse,
+        crate::save_contact_white_list::SaveContactWhiteListError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::save_contact_white_list::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::save_contact_white_list::SaveContactWhiteListError::Transport,
+            )?;
+        crate::save_contact_white_list::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `SaveEffectiveDays`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn save_effective_days(
+        &self,
+        request: crate::save_effective_days::SaveEffectiveDaysRequest,
+    ) -> ::std::result::Result<
+        crate::save_effective_days::SaveEffectiveDaysResponse,
+        crate::save_effective_days::SaveEffectiveDaysError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::save_effective_days::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::save_effective_days::SaveEffectiveDaysError::Transport)?;
+        crate::save_effective_days::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `SaveMaxAttemptsPerDay`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn save_max_attempts_per_day(
+        &self,
+        request: crate::save_max_attempts_per_day::SaveMaxAttemptsPerDayRequest,
+    ) -> ::std::result::Result<
+        crate::save_max_attempts_per_day::SaveMaxAttemptsPerDayResponse,
+        crate::save_max_attempts_per_day::SaveMaxAttemptsPerDayError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::save_max_attempts_per_day::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::save_max_attempts_per_day::SaveMaxAttemptsPerDayError::Transport,
+            )?;
+        crate::save_max_attempts_per_day::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `SearchTask`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn search_task(
+        &self,
+        request: crate::search_task::SearchTaskRequest,
+    ) -> ::std::result::Result<
+        crate::search_task::SearchTaskResponse,
+        crate::search_task::SearchTaskError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::search_task::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::search_task::SearchTaskError::Transport)?;
+        crate::search_task::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `StartJob`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn start_job(
+        &self,
+        request: crate::start_job::StartJobRequest,
+    ) -> ::std::result::Result<
+        crate::start_job::StartJobResponse,
+        crate::start_job::StartJobError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::start_job::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::start_job::StartJobError::Transport)?;
+        crate::start_job::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `SubmitBatchJobs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn submit_batch_jobs(
+        &self,
+        request: crate::submit_batch_jobs::SubmitBatchJobsRequest,
+    ) -> ::std::result::Result<
+        crate::submit_batch_jobs::SubmitBatchJobsResponse,
+        crate::submit_batch_jobs::SubmitBatchJobsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::submit_batch_jobs::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::submit_batch_jobs::SubmitBatchJobsError::Transport)?;
+        crate::submit_batch_jobs::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `SubmitRecording`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn submit_recording(
+        &self,
+        request: crate::submit_recording::SubmitRecordingRequest,
+    ) -> ::std::result::Result<
+        crate::submit_recording::SubmitRecordingResponse,
+        crate::submit_recording::SubmitRecordingError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::submit_recording::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::submit_recording::SubmitRecordingError::Transport)?;
+        crate::submit_recording::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `SubmitScriptReview`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn submit_script_review(
+        &self,
+        request: crate::submit_script_review::SubmitScriptReviewRequest,
+    ) -> ::std::result::Result<
+        crate::submit_script_review::SubmitScriptReviewResponse,
+        crate::submit_script_review::SubmitScriptReviewError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::submit_script_review::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::submit_script_review::SubmitScriptReviewError::Transport)?;
+        crate::submit_script_review::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `SuspendCall`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn suspend_call(
+        &self,
+        request: crate::suspend_call::SuspendCallRequest,
+    ) -> ::std::result::Result<
+        crate::suspend_call::SuspendCallResponse,
+        crate::suspend_call::SuspendCallError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::suspend_call::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::suspend_call::SuspendCallError::Transport)?;
+        crate::suspend_call::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `SuspendCallWithFile`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn suspend_call_with_file(
+        &self,
+        request: crate::suspend_call_with_file::SuspendCallWithFileRequest,
+    ) -> ::std::result::Result<
+        crate::suspend_call_with_file::SuspendCallWithFileResponse,
+        crate::suspend_call_with_file::SuspendCallWithFileError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::suspend_call_with_file::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::suspend_call_with_file::SuspendCallWithFileError::Transport,
+            )?;
+        crate::suspend_call_with_file::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `SuspendJobs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn suspend_jobs(
+        &self,
+        request: crate::suspend_jobs::SuspendJobsRequest,
+    ) -> ::std::result::Result<
+        crate::suspend_jobs::SuspendJobsResponse,
+        crate::suspend_jobs::SuspendJobsError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::suspend_jobs::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::suspend_jobs::SuspendJobsError::Transport)?;
+        crate::suspend_jobs::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `TagResources`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn tag_resources(
+        &self,
+        request: crate::tag_resources::TagResourcesRequest,
+    ) -> ::std::result::Result<
+        crate::tag_resources::TagResourcesResponse,
+        crate::tag_resources::TagResourcesError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::tag_resources::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::tag_resources::TagResourcesError::Transport)?;
+        crate::tag_resources::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `TaskPreparing`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn task_preparing(
+        &self,
+        request: crate::task_preparing::TaskPreparingRequest,
+    ) -> ::std::result::Result<
+        crate::task_preparing::TaskPreparingResponse,
+        crate::task_preparing::TaskPreparingError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::task_preparing::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::task_preparing::TaskPreparingError::Transport)?;
+        crate::task_preparing::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `TerminateCall`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn terminate_call(
+        &self,
+        request: crate::terminate_call::TerminateCallRequest,
+    ) -> ::std::result::Result<
+        crate::terminate_call::TerminateCallResponse,
+        crate::terminate_call::TerminateCallError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::terminate_call::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::terminate_call::TerminateCallError::Transport)?;
+        crate::terminate_call::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `UntagResources`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn untag_resources(
+        &self,
+        request: crate::untag_resources::UntagResourcesRequest,
+    ) -> ::std::result::Result<
+        crate::untag_resources::UntagResourcesResponse,
+        crate::untag_resources::UntagResourcesError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::untag_resources::OPERATION, &request.to_params())
+            .await
+            .map_err(crate::untag_resources::UntagResourcesError::Transport)?;
+        crate::untag_resources::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `UploadScriptRecording`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn upload_script_recording(
+        &self,
+        request: crate::upload_script_recording::UploadScriptRecordingRequest,
+    ) -> ::std::result::Result<
+        crate::upload_script_recording::UploadScriptRecordingResponse,
+        crate::upload_script_recording::UploadScriptRecordingError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::upload_script_recording::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::upload_script_recording::UploadScriptRecordingError::Transport,
+            )?;
+        crate::upload_script_recording::parse_response(
+            answer.status,
+            answer.content_type(),
+            self.inner.config().format,
+            &answer.body,
+        )
+    }
+    /// Calls `WithdrawScriptReview`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
+    #[allow(clippy::result_large_err)]
+    pub async fn withdraw_script_review(
+        &self,
+        request: crate::withdraw_script_review::WithdrawScriptReviewRequest,
+    ) -> ::std::result::Result<
+        crate::withdraw_script_review::WithdrawScriptReviewResponse,
+        crate::withdraw_script_review::WithdrawScriptReviewError,
+    > {
+        let answer = self
+            .inner
+            .send(&crate::withdraw_script_review::OPERATION, &request.to_params())
+            .await
+            .map_err(
+                crate::withdraw_script_review::WithdrawScriptReviewError::Transport,
+            )?;
+        crate::withdraw_script_review::parse_response(
             answer.status,
             answer.content_type(),
             self.inner.config().format,

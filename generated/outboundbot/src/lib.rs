@@ -23,26 +23,507 @@
 //!
 //! ## Operations
 //!
+//! - [`assign_jobs`]: `AssignJobs`, 批量创建外呼任务。
+//! - [`assign_jobs_async`]: `AssignJobsAsync`, AssignJobsAsync (Alibaba's metadata has no description for this operation)
+//! - [`cancel_jobs`]: `CancelJobs`, 取消创建后即将执行的作业或者执行中的作业（已经在通话中的作业取消无效）。
+//! - [`change_resource_group`]: `ChangeResourceGroup`, 更改资源组
+//! - [`create_agent_profile`]: `CreateAgentProfile`, CreateAgentProfile (Alibaba's metadata has no description for this operation)
+//! - [`create_annotation_mission`]: `CreateAnnotationMission`, 创建标注任务
+//! - [`create_batch_jobs`]: `CreateBatchJobs`, 批量创建外呼作业。
+//! - [`create_batch_repeat_job`]: `CreateBatchRepeatJob`, 创建作业分组以及批处理作业
+//! - [`create_beebot_intent`]: `CreateBeebotIntent`, CreateBeebotIntent (Alibaba's metadata has no description for this operation)
+//! - [`create_beebot_intent_lgf`]: `CreateBeebotIntentLgf`, CreateBeebotIntentLgf (Alibaba's metadata has no description for this operation)
+//! - [`create_beebot_intent_user_say`]: `CreateBeebotIntentUserSay`, CreateBeebotIntentUserSay (Alibaba's metadata has no description for this operation)
+//! - [`create_dialogue_flow`]: `CreateDialogueFlow`, 创建对话流程。
+//! - [`create_download_url`]: `CreateDownloadUrl`, 创建下载文件url
+//! - [`create_global_question`]: `CreateGlobalQuestion`, 创建全局引用话术。
+//! - [`create_instance`]: `CreateInstance`, 创建一个智能外呼业务实例。
+//! - [`create_instance_bind_number`]: `CreateInstanceBindNumber`, 创建实例绑定号码
+//! - [`create_intent`]: `CreateIntent`, 创建触发话术节点的意图。
+//! - [`create_job_data_parsing_task`]: `CreateJobDataParsingTask`, 创建任务数据解析任务
+//! - [`create_job_group`]: `CreateJobGroup`, 创建作业组。
+//! - [`create_job_group_export_task`]: `CreateJobGroupExportTask`, 创建外呼作业组导出任务
+//! - [`create_script`]: `CreateScript`, 创建话术。
+//! - [`create_script_waveform`]: `CreateScriptWaveform`, 创建播报话术的录音。
+//! - [`create_tag`]: `CreateTag`, 创建标签。
+//! - [`create_task_export_task`]: `CreateTaskExportTask`, 创建外呼历史导出异步任务。
+//! - [`delete_agent_profiles`]: `DeleteAgentProfiles`, DeleteAgentProfiles (Alibaba's metadata has no description for this operation)
+//! - [`delete_all_number_district_info`]: `DeleteAllNumberDistrictInfo`, 清空归属地号码库
+//! - [`delete_beebot_intent`]: `DeleteBeebotIntent`, DeleteBeebotIntent (Alibaba's metadata has no description for this operation)
+//! - [`delete_beebot_intent_lgf`]: `DeleteBeebotIntentLgf`, DeleteBeebotIntentLgf (Alibaba's metadata has no description for this operation)
+//! - [`delete_beebot_intent_user_say`]: `DeleteBeebotIntentUserSay`, DeleteBeebotIntentUserSay (Alibaba's metadata has no description for this operation)
+//! - [`delete_contact_block_list`]: `DeleteContactBlockList`, 删除禁止外呼名单
+//! - [`delete_contact_white_list`]: `DeleteContactWhiteList`, 删除外呼白名单
+//! - [`delete_dialogue_flow`]: `DeleteDialogueFlow`, 删除对话流程。
+//! - [`delete_global_question`]: `DeleteGlobalQuestion`, 删除全局引用话术。
+//! - [`delete_instance`]: `DeleteInstance`, 删除一个智能外呼业务实例。
+//! - [`delete_intent`]: `DeleteIntent`, 删除意图。
+//! - [`delete_job_group`]: `DeleteJobGroup`, 删除一个任务。
+//! - [`delete_outbound_call_number`]: `DeleteOutboundCallNumber`, 删除外呼号码。
+//! - [`delete_script`]: `DeleteScript`, 删除一个话术。
+//! - [`delete_script_recording`]: `DeleteScriptRecording`, 删除录音
+//! - [`delete_script_waveform`]: `DeleteScriptWaveform`, 删除话术录音。
+//! - [`describe_beebot_intent`]: `DescribeBeebotIntent`, DescribeBeebotIntent (Alibaba's metadata has no description for this operation)
+//! - [`describe_dialogue_node_statistics`]: `DescribeDialogueNodeStatistics`, 查询对话节点数据统计
+//! - [`describe_ds_reports`]: `DescribeDsReports`, 获取作业组命中标签统计
+//! - [`describe_global_question`]: `DescribeGlobalQuestion`, 返回一个全局的话术的数据。
+//! - [`describe_group_executing_info`]: `DescribeGroupExecutingInfo`, 返回任务执行情况
+//! - [`describe_instance`]: `DescribeInstance`, 查询智能外呼业务实例信息。
+//! - [`describe_intent`]: `DescribeIntent`, 返回一个意图。
+//! - [`describe_intent_statistics`]: `DescribeIntentStatistics`, 查询意图统计信息
+//! - [`describe_job`]: `DescribeJob`, 返回一个作业的对话数据。
+//! - [`describe_job_data_parsing_task_progress`]: `DescribeJobDataParsingTaskProgress`, 返回一个作业的进度信息
+//! - [`describe_job_group`]: `DescribeJobGroup`, 查询智能外呼任务数据。
+//! - [`describe_job_group_export_task_progress`]: `DescribeJobGroupExportTaskProgress`, 获取任务组导出任务进度
+//! - [`describe_script`]: `DescribeScript`, 返回一个话术的信息。
+//! - [`describe_script_voice_config`]: `DescribeScriptVoiceConfig`, 返回一个话术片段的声音配置。
+//! - [`describe_tts_config`]: `DescribeTTSConfig`, 查询tts配置信息。
+//! - [`describe_tts_demo`]: `DescribeTTSDemo`, TTS试听。
+//! - [`describe_tag_hits_summary`]: `DescribeTagHitsSummary`, 查询标签统计数据。
+//! - [`describe_tenant_bind_number`]: `DescribeTenantBindNumber`, 号码绑定实例列表
+//! - [`dialogue`]: `Dialogue`, CC回调外呼的机器人对话接口。（已废弃）
+//! - [`download_recording`]: `DownloadRecording`, 下载通话录音。
+//! - [`download_script_recording`]: `DownloadScriptRecording`, 下载录音(获取录音地址)
+//! - [`duplicate_script`]: `DuplicateScript`, 从原有的话术复制一个新的话术。
+//! - [`export_script`]: `ExportScript`, 导出一个话术。
+//! - [`generate_upload_url`]: `GenerateUploadUrl`, GenerateUploadUrl (Alibaba's metadata has no description for this operation)
+//! - [`get_after_answer_delay_playback`]: `GetAfterAnswerDelayPlayback`, 查询接听后延迟播报时间
+//! - [`get_agent_profile`]: `GetAgentProfile`, GetAgentProfile (Alibaba's metadata has no description for this operation)
+//! - [`get_agent_profile_template`]: `GetAgentProfileTemplate`, GetAgentProfileTemplate (Alibaba's metadata has no description for this operation)
+//! - [`get_annotation_mission_summary`]: `GetAnnotationMissionSummary`, 获取标注任务
+//! - [`get_annotation_mission_tag_info_list`]: `GetAnnotationMissionTagInfoList`, 获取标注标签列表
+//! - [`get_asr_server_info`]: `GetAsrServerInfo`, 获取asr模型列表、热词列表等信息
+//! - [`get_assign_jobs_async_result`]: `GetAssignJobsAsyncResult`, GetAssignJobsAsyncResult (Alibaba's metadata has no description for this operation)
+//! - [`get_base_strategy_period`]: `GetBaseStrategyPeriod`, GetBaseStrategyPeriod (Alibaba's metadata has no description for this operation)
+//! - [`get_concurrent_conversation_quota`]: `GetConcurrentConversationQuota`, 获取调用者账号下剩余的并发数
+//! - [`get_contact_block_list`]: `GetContactBlockList`, GetContactBlockList (Alibaba's metadata has no description for this operation)
+//! - [`get_contact_white_list`]: `GetContactWhiteList`, GetContactWhiteList (Alibaba's metadata has no description for this operation)
+//! - [`get_current_concurrency`]: `GetCurrentConcurrency`, 获取实例瞬时的并发
+//! - [`get_empty_number_no_more_calls_info`]: `GetEmptyNumberNoMoreCallsInfo`, GetEmptyNumberNoMoreCallsInfo (Alibaba's metadata has no description for this operation)
+//! - [`get_job_data_upload_params`]: `GetJobDataUploadParams`, GetJobDataUploadParams (Alibaba's metadata has no description for this operation)
+//! - [`get_max_attempts_per_day`]: `GetMaxAttemptsPerDay`, GetMaxAttemptsPerDay (Alibaba's metadata has no description for this operation)
+//! - [`get_number_district_info_template_download_url`]: `GetNumberDistrictInfoTemplateDownloadUrl`, 获取号码库模板下载链接
+//! - [`get_realtime_concurrency_report`]: `GetRealtimeConcurrencyReport`, GetRealtimeConcurrencyReport (Alibaba's metadata has no description for this operation)
+//! - [`get_summary_info`]: `GetSummaryInfo`, GetSummaryInfo (Alibaba's metadata has no description for this operation)
+//! - [`get_task_by_uuid`]: `GetTaskByUuid`, 根据UUID获取任务
+//! - [`get_version`]: `GetVersion`, GetVersion (Alibaba's metadata has no description for this operation)
+//! - [`import_script`]: `ImportScript`, 导入话术。
+//! - [`inflight_task_timeout`]: `InflightTaskTimeout`, 任务超时
+//! - [`list_agent_profiles`]: `ListAgentProfiles`, ListAgentProfiles (Alibaba's metadata has no description for this operation)
+//! - [`list_all_tenant_bind_number_binding`]: `ListAllTenantBindNumberBinding`, 租户绑定号码列表
+//! - [`list_annotation_mission`]: `ListAnnotationMission`, 获取标注任务列表
+//! - [`list_annotation_mission_session`]: `ListAnnotationMissionSession`, 获取标注任务chat实例列表
+//! - [`list_api_plugins`]: `ListApiPlugins`, ListApiPlugins (Alibaba's metadata has no description for this operation)
+//! - [`list_beebot_intent`]: `ListBeebotIntent`, ListBeebotIntent (Alibaba's metadata has no description for this operation)
+//! - [`list_beebot_intent_lgf`]: `ListBeebotIntentLgf`, ListBeebotIntentLgf (Alibaba's metadata has no description for this operation)
+//! - [`list_beebot_intent_user_say`]: `ListBeebotIntentUserSay`, ListBeebotIntentUserSay (Alibaba's metadata has no description for this operation)
+//! - [`list_chatbot_instances`]: `ListChatbotInstances`, 查询外呼实例列表
+//! - [`list_dialogue_flows`]: `ListDialogueFlows`, 查询一个话术下的对话流程列表。
+//! - [`list_download_tasks`]: `ListDownloadTasks`, 任务下载列表
+//! - [`list_flash_sms_templates`]: `ListFlashSmsTemplates`, ListFlashSmsTemplates (Alibaba's metadata has no description for this operation)
+//! - [`list_global_questions`]: `ListGlobalQuestions`, 查询关键问题列表。
+//! - [`list_instances`]: `ListInstances`, 查询智能外呼业务实例列表。
+//! - [`list_intentions`]: `ListIntentions`, ListIntentions (Alibaba's metadata has no description for this operation)
+//! - [`list_intents`]: `ListIntents`, 查询意图列表。
+//! - [`list_job_groups`]: `ListJobGroups`, 查询外呼任务列表。
+//! - [`list_job_groups_async`]: `ListJobGroupsAsync`, 异步获取外呼任务列表。当在调用ListJobGroup接口时指定了Async时，使用此接口获取异步ListJobGroup的结果。
+//! - [`list_jobs`]: `ListJobs`, 查询多个作业。
+//! - [`list_jobs_by_group`]: `ListJobsByGroup`, 根据作业组查询作业。
+//! - [`list_outbound_call_numbers`]: `ListOutboundCallNumbers`, 查询外呼主叫号码列表。
+//! - [`list_resource_tags`]: `ListResourceTags`, 查询资源标签关系
+//! - [`list_script_publish_histories`]: `ListScriptPublishHistories`, 查询外呼发布历史列表。
+//! - [`list_script_recording`]: `ListScriptRecording`, 查询录音文件列表
+//! - [`list_script_voice_configs`]: `ListScriptVoiceConfigs`, 查询话术录音列表。
+//! - [`list_scripts`]: `ListScripts`, 查询话术列表。
+//! - [`list_tag_resources`]: `ListTagResources`, 查询资源标签关系。
+//! - [`list_tags`]: `ListTags`, 查询话术下的标签。
+//! - [`modify_agent_profile`]: `ModifyAgentProfile`, ModifyAgentProfile (Alibaba's metadata has no description for this operation)
+//! - [`modify_annotation_mission`]: `ModifyAnnotationMission`, 修改标注任务
+//! - [`modify_batch_jobs`]: `ModifyBatchJobs`, 修改作业做（包括作业）。
+//! - [`modify_beebot_intent`]: `ModifyBeebotIntent`, ModifyBeebotIntent (Alibaba's metadata has no description for this operation)
+//! - [`modify_beebot_intent_lgf`]: `ModifyBeebotIntentLgf`, ModifyBeebotIntentLgf (Alibaba's metadata has no description for this operation)
+//! - [`modify_beebot_intent_user_say`]: `ModifyBeebotIntentUserSay`, ModifyBeebotIntentUserSay (Alibaba's metadata has no description for this operation)
+//! - [`modify_dialogue_flow`]: `ModifyDialogueFlow`, 修改对话流程。
+//! - [`modify_empty_number_no_more_calls_info`]: `ModifyEmptyNumberNoMoreCallsInfo`, ModifyEmptyNumberNoMoreCallsInfo (Alibaba's metadata has no description for this operation)
+//! - [`modify_global_question`]: `ModifyGlobalQuestion`, 修改全局引用话术。
+//! - [`modify_instance`]: `ModifyInstance`, 修改智能外呼业务实例。
+//! - [`modify_intent`]: `ModifyIntent`, 修改意图。
 //! - [`modify_job_group`]: `ModifyJobGroup`, 修改智能外呼任务。
+//! - [`modify_outbound_call_number`]: `ModifyOutboundCallNumber`, 修改外呼号码。
+//! - [`modify_script`]: `ModifyScript`, 修改话术信息。
+//! - [`modify_script_voice_config`]: `ModifyScriptVoiceConfig`, 修改话术配置。
+//! - [`modify_tts_config`]: `ModifyTTSConfig`, 修改话术的tts配置。
+//! - [`modify_tag_groups`]: `ModifyTagGroups`, 修改标签组。
+//! - [`publish_script`]: `PublishScript`, 发布话术。
+//! - [`publish_script_for_debug`]: `PublishScriptForDebug`, 发布话术（调试的版本）。
+//! - [`query_jobs`]: `QueryJobs`, 查询作业列表。
+//! - [`query_jobs_with_result`]: `QueryJobsWithResult`, QueryJobsWithResult (Alibaba's metadata has no description for this operation)
+//! - [`query_script_waveforms`]: `QueryScriptWaveforms`, 查询话术文本的录音列表。
+//! - [`query_scripts_by_status`]: `QueryScriptsByStatus`, 根据话术状态查询话术。
+//! - [`record_failure`]: `RecordFailure`, CC提交通话失败原因到外呼业务系统。
+//! - [`resume_jobs`]: `ResumeJobs`, 重启暂停的作业。
+//! - [`rollback_script`]: `RollbackScript`, 回滚发布的话术。
+//! - [`save_after_answer_delay_playback`]: `SaveAfterAnswerDelayPlayback`, 保存接听后延迟播报时间
+//! - [`save_annotation_mission_session_list`]: `SaveAnnotationMissionSessionList`, 保存标注chat实例列表
+//! - [`save_annotation_mission_tag_info_list`]: `SaveAnnotationMissionTagInfoList`, 保存标注标签映射关系
+//! - [`save_base_strategy_period`]: `SaveBaseStrategyPeriod`, 编辑基础策略有效时间窗口
+//! - [`save_contact_block_list`]: `SaveContactBlockList`, 保存禁止外呼名单
+//! - [`save_contact_white_list`]: `SaveContactWhiteList`, 保存外呼白名单。
+//! - [`save_effective_days`]: `SaveEffectiveDays`, 保存基础策略有效期
+//! - [`save_max_attempts_per_day`]: `SaveMaxAttemptsPerDay`, 保存被叫号码每日拨打上限
+//! - [`search_task`]: `SearchTask`, 搜索任务
+//! - [`start_job`]: `StartJob`, 不经过外呼调度系统直接发起呼叫。该接口只针对白名单用户开放。
+//! - [`submit_batch_jobs`]: `SubmitBatchJobs`, 将草稿状态的作业组提交执行。
+//! - [`submit_recording`]: `SubmitRecording`, 向外呼提交通话录音。
+//! - [`submit_script_review`]: `SubmitScriptReview`, 提交话术审核。
+//! - [`suspend_call`]: `SuspendCall`, 根据列表数据止呼
+//! - [`suspend_call_with_file`]: `SuspendCallWithFile`, 根据文件数据止呼
+//! - [`suspend_jobs`]: `SuspendJobs`, 暂停作业。
+//! - [`tag_resources`]: `TagResources`, 给资源打标签。
+//! - [`task_preparing`]: `TaskPreparing`, 准备执行任务。
+//! - [`terminate_call`]: `TerminateCall`, 终止外呼
+//! - [`untag_resources`]: `UntagResources`, 删除资源标签。
+//! - [`upload_script_recording`]: `UploadScriptRecording`, 上传录音文件
+//! - [`withdraw_script_review`]: `WithdrawScriptReview`, 撤销话术审核。
 //!
 //! ## Example
 //!
 //! ```
-//! use outboundbot::modify_job_group::{self, ModifyJobGroupRequest, ModifyJobGroupResponse};
+//! use outboundbot::assign_jobs::{self, AssignJobsRequest, AssignJobsResponse};
 //!
 //! // Required parameters are constructor arguments; the rest are chainable setters.
-//! let request = ModifyJobGroupRequest::new("174952ab-9825-4cc9-a5e2-de82d7fa4cdd", "3edc0260-6f7c-4de4-8535-09372240618b", "修改后的作业组");
+//! let request = AssignJobsRequest::new("12f3dd08-0c55-44ce-9b64-e69d35ed3a76", "d004cfd2-6a81-491c-83c6-cbe186620c95");
 //! let params = request.to_params();
 //! assert!(!params.query.is_empty());
 //!
 //! // Decode the doc page's example response.
-//! let response = ModifyJobGroupResponse::from_json(modify_job_group::EXAMPLE_RESPONSE_JSON.as_bytes())?;
-//! let from_xml = ModifyJobGroupResponse::from_xml(modify_job_group::EXAMPLE_RESPONSE_XML.as_bytes())?;
-//! assert_eq!(response, from_xml);
+//! let response = AssignJobsResponse::from_json(assign_jobs::EXAMPLE_RESPONSE_JSON.as_bytes())?;
 //! # Ok::<(), outboundbot::runtime::decode::DecodeError>(())
 //! ```
 #[rustfmt::skip]
+pub mod assign_jobs;
+#[rustfmt::skip]
+pub mod assign_jobs_async;
+#[rustfmt::skip]
+pub mod cancel_jobs;
+#[rustfmt::skip]
+pub mod change_resource_group;
+#[rustfmt::skip]
+pub mod create_agent_profile;
+#[rustfmt::skip]
+pub mod create_annotation_mission;
+#[rustfmt::skip]
+pub mod create_batch_jobs;
+#[rustfmt::skip]
+pub mod create_batch_repeat_job;
+#[rustfmt::skip]
+pub mod create_beebot_intent;
+#[rustfmt::skip]
+pub mod create_beebot_intent_lgf;
+#[rustfmt::skip]
+pub mod create_beebot_intent_user_say;
+#[rustfmt::skip]
+pub mod create_dialogue_flow;
+#[rustfmt::skip]
+pub mod create_download_url;
+#[rustfmt::skip]
+pub mod create_global_question;
+#[rustfmt::skip]
+pub mod create_instance;
+#[rustfmt::skip]
+pub mod create_instance_bind_number;
+#[rustfmt::skip]
+pub mod create_intent;
+#[rustfmt::skip]
+pub mod create_job_data_parsing_task;
+#[rustfmt::skip]
+pub mod create_job_group;
+#[rustfmt::skip]
+pub mod create_job_group_export_task;
+#[rustfmt::skip]
+pub mod create_script;
+#[rustfmt::skip]
+pub mod create_script_waveform;
+#[rustfmt::skip]
+pub mod create_tag;
+#[rustfmt::skip]
+pub mod create_task_export_task;
+#[rustfmt::skip]
+pub mod delete_agent_profiles;
+#[rustfmt::skip]
+pub mod delete_all_number_district_info;
+#[rustfmt::skip]
+pub mod delete_beebot_intent;
+#[rustfmt::skip]
+pub mod delete_beebot_intent_lgf;
+#[rustfmt::skip]
+pub mod delete_beebot_intent_user_say;
+#[rustfmt::skip]
+pub mod delete_contact_block_list;
+#[rustfmt::skip]
+pub mod delete_contact_white_list;
+#[rustfmt::skip]
+pub mod delete_dialogue_flow;
+#[rustfmt::skip]
+pub mod delete_global_question;
+#[rustfmt::skip]
+pub mod delete_instance;
+#[rustfmt::skip]
+pub mod delete_intent;
+#[rustfmt::skip]
+pub mod delete_job_group;
+#[rustfmt::skip]
+pub mod delete_outbound_call_number;
+#[rustfmt::skip]
+pub mod delete_script;
+#[rustfmt::skip]
+pub mod delete_script_recording;
+#[rustfmt::skip]
+pub mod delete_script_waveform;
+#[rustfmt::skip]
+pub mod describe_beebot_intent;
+#[rustfmt::skip]
+pub mod describe_dialogue_node_statistics;
+#[rustfmt::skip]
+pub mod describe_ds_reports;
+#[rustfmt::skip]
+pub mod describe_global_question;
+#[rustfmt::skip]
+pub mod describe_group_executing_info;
+#[rustfmt::skip]
+pub mod describe_instance;
+#[rustfmt::skip]
+pub mod describe_intent;
+#[rustfmt::skip]
+pub mod describe_intent_statistics;
+#[rustfmt::skip]
+pub mod describe_job;
+#[rustfmt::skip]
+pub mod describe_job_data_parsing_task_progress;
+#[rustfmt::skip]
+pub mod describe_job_group;
+#[rustfmt::skip]
+pub mod describe_job_group_export_task_progress;
+#[rustfmt::skip]
+pub mod describe_script;
+#[rustfmt::skip]
+pub mod describe_script_voice_config;
+#[rustfmt::skip]
+pub mod describe_tts_config;
+#[rustfmt::skip]
+pub mod describe_tts_demo;
+#[rustfmt::skip]
+pub mod describe_tag_hits_summary;
+#[rustfmt::skip]
+pub mod describe_tenant_bind_number;
+#[rustfmt::skip]
+pub mod dialogue;
+#[rustfmt::skip]
+pub mod download_recording;
+#[rustfmt::skip]
+pub mod download_script_recording;
+#[rustfmt::skip]
+pub mod duplicate_script;
+#[rustfmt::skip]
+pub mod export_script;
+#[rustfmt::skip]
+pub mod generate_upload_url;
+#[rustfmt::skip]
+pub mod get_after_answer_delay_playback;
+#[rustfmt::skip]
+pub mod get_agent_profile;
+#[rustfmt::skip]
+pub mod get_agent_profile_template;
+#[rustfmt::skip]
+pub mod get_annotation_mission_summary;
+#[rustfmt::skip]
+pub mod get_annotation_mission_tag_info_list;
+#[rustfmt::skip]
+pub mod get_asr_server_info;
+#[rustfmt::skip]
+pub mod get_assign_jobs_async_result;
+#[rustfmt::skip]
+pub mod get_base_strategy_period;
+#[rustfmt::skip]
+pub mod get_concurrent_conversation_quota;
+#[rustfmt::skip]
+pub mod get_contact_block_list;
+#[rustfmt::skip]
+pub mod get_contact_white_list;
+#[rustfmt::skip]
+pub mod get_current_concurrency;
+#[rustfmt::skip]
+pub mod get_empty_number_no_more_calls_info;
+#[rustfmt::skip]
+pub mod get_job_data_upload_params;
+#[rustfmt::skip]
+pub mod get_max_attempts_per_day;
+#[rustfmt::skip]
+pub mod get_number_district_info_template_download_url;
+#[rustfmt::skip]
+pub mod get_realtime_concurrency_report;
+#[rustfmt::skip]
+pub mod get_summary_info;
+#[rustfmt::skip]
+pub mod get_task_by_uuid;
+#[rustfmt::skip]
+pub mod get_version;
+#[rustfmt::skip]
+pub mod import_script;
+#[rustfmt::skip]
+pub mod inflight_task_timeout;
+#[rustfmt::skip]
+pub mod list_agent_profiles;
+#[rustfmt::skip]
+pub mod list_all_tenant_bind_number_binding;
+#[rustfmt::skip]
+pub mod list_annotation_mission;
+#[rustfmt::skip]
+pub mod list_annotation_mission_session;
+#[rustfmt::skip]
+pub mod list_api_plugins;
+#[rustfmt::skip]
+pub mod list_beebot_intent;
+#[rustfmt::skip]
+pub mod list_beebot_intent_lgf;
+#[rustfmt::skip]
+pub mod list_beebot_intent_user_say;
+#[rustfmt::skip]
+pub mod list_chatbot_instances;
+#[rustfmt::skip]
+pub mod list_dialogue_flows;
+#[rustfmt::skip]
+pub mod list_download_tasks;
+#[rustfmt::skip]
+pub mod list_flash_sms_templates;
+#[rustfmt::skip]
+pub mod list_global_questions;
+#[rustfmt::skip]
+pub mod list_instances;
+#[rustfmt::skip]
+pub mod list_intentions;
+#[rustfmt::skip]
+pub mod list_intents;
+#[rustfmt::skip]
+pub mod list_job_groups;
+#[rustfmt::skip]
+pub mod list_job_groups_async;
+#[rustfmt::skip]
+pub mod list_jobs;
+#[rustfmt::skip]
+pub mod list_jobs_by_group;
+#[rustfmt::skip]
+pub mod list_outbound_call_numbers;
+#[rustfmt::skip]
+pub mod list_resource_tags;
+#[rustfmt::skip]
+pub mod list_script_publish_histories;
+#[rustfmt::skip]
+pub mod list_script_recording;
+#[rustfmt::skip]
+pub mod list_script_voice_configs;
+#[rustfmt::skip]
+pub mod list_scripts;
+#[rustfmt::skip]
+pub mod list_tag_resources;
+#[rustfmt::skip]
+pub mod list_tags;
+#[rustfmt::skip]
+pub mod modify_agent_profile;
+#[rustfmt::skip]
+pub mod modify_annotation_mission;
+#[rustfmt::skip]
+pub mod modify_batch_jobs;
+#[rustfmt::skip]
+pub mod modify_beebot_intent;
+#[rustfmt::skip]
+pub mod modify_beebot_intent_lgf;
+#[rustfmt::skip]
+pub mod modify_beebot_intent_user_say;
+#[rustfmt::skip]
+pub mod modify_dialogue_flow;
+#[rustfmt::skip]
+pub mod modify_empty_number_no_more_calls_info;
+#[rustfmt::skip]
+pub mod modify_global_question;
+#[rustfmt::skip]
+pub mod modify_instance;
+#[rustfmt::skip]
+pub mod modify_intent;
+#[rustfmt::skip]
 pub mod modify_job_group;
+#[rustfmt::skip]
+pub mod modify_outbound_call_number;
+#[rustfmt::skip]
+pub mod modify_script;
+#[rustfmt::skip]
+pub mod modify_script_voice_config;
+#[rustfmt::skip]
+pub mod modify_tts_config;
+#[rustfmt::skip]
+pub mod modify_tag_groups;
+#[rustfmt::skip]
+pub mod publish_script;
+#[rustfmt::skip]
+pub mod publish_script_for_debug;
+#[rustfmt::skip]
+pub mod query_jobs;
+#[rustfmt::skip]
+pub mod query_jobs_with_result;
+#[rustfmt::skip]
+pub mod query_script_waveforms;
+#[rustfmt::skip]
+pub mod query_scripts_by_status;
+#[rustfmt::skip]
+pub mod record_failure;
+#[rustfmt::skip]
+pub mod resume_jobs;
+#[rustfmt::skip]
+pub mod rollback_script;
+#[rustfmt::skip]
+pub mod save_after_answer_delay_playback;
+#[rustfmt::skip]
+pub mod save_annotation_mission_session_list;
+#[rustfmt::skip]
+pub mod save_annotation_mission_tag_info_list;
+#[rustfmt::skip]
+pub mod save_base_strategy_period;
+#[rustfmt::skip]
+pub mod save_contact_block_list;
+#[rustfmt::skip]
+pub mod save_contact_white_list;
+#[rustfmt::skip]
+pub mod save_effective_days;
+#[rustfmt::skip]
+pub mod save_max_attempts_per_day;
+#[rustfmt::skip]
+pub mod search_task;
+#[rustfmt::skip]
+pub mod start_job;
+#[rustfmt::skip]
+pub mod submit_batch_jobs;
+#[rustfmt::skip]
+pub mod submit_recording;
+#[rustfmt::skip]
+pub mod submit_script_review;
+#[rustfmt::skip]
+pub mod suspend_call;
+#[rustfmt::skip]
+pub mod suspend_call_with_file;
+#[rustfmt::skip]
+pub mod suspend_jobs;
+#[rustfmt::skip]
+pub mod tag_resources;
+#[rustfmt::skip]
+pub mod task_preparing;
+#[rustfmt::skip]
+pub mod terminate_call;
+#[rustfmt::skip]
+pub mod untag_resources;
+#[rustfmt::skip]
+pub mod upload_script_recording;
+#[rustfmt::skip]
+pub mod withdraw_script_review;
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod client;
@@ -63,6 +544,481 @@ pub const DEFAULT_REGION: &str = "cn-shanghai";
 pub const REGIONS: &[&str] = &["cn-shanghai"];
 /// Every operation as data (for the mock service, the command-line tool and tests).
 pub static OPERATIONS: &[&::aliyun_rpc_runtime::operation::OperationSpec] = &[
+    &assign_jobs::SPEC,
+    &assign_jobs_async::SPEC,
+    &cancel_jobs::SPEC,
+    &change_resource_group::SPEC,
+    &create_agent_profile::SPEC,
+    &create_annotation_mission::SPEC,
+    &create_batch_jobs::SPEC,
+    &create_batch_repeat_job::SPEC,
+    &create_beebot_intent::SPEC,
+    &create_beebot_intent_lgf::SPEC,
+    &create_beebot_intent_user_say::SPEC,
+    &create_dialogue_flow::SPEC,
+    &create_download_url::SPEC,
+    &create_global_question::SPEC,
+    &create_instance::SPEC,
+    &create_instance_bind_number::SPEC,
+    &create_intent::SPEC,
+    &create_job_data_parsing_task::SPEC,
+    &create_job_group::SPEC,
+    &create_job_group_export_task::SPEC,
+    &create_script::SPEC,
+    &create_script_waveform::SPEC,
+    &create_tag::SPEC,
+    &create_task_export_task::SPEC,
+    &delete_agent_profiles::SPEC,
+    &delete_all_number_district_info::SPEC,
+    &delete_beebot_intent::SPEC,
+    &delete_beebot_intent_lgf::SPEC,
+    &delete_beebot_intent_user_say::SPEC,
+    &delete_contact_block_list::SPEC,
+    &delete_contact_white_list::SPEC,
+    &delete_dialogue_flow::SPEC,
+    &delete_global_question::SPEC,
+    &delete_instance::SPEC,
+    &delete_intent::SPEC,
+    &delete_job_group::SPEC,
+    &delete_outbound_call_number::SPEC,
+    &delete_script::SPEC,
+    &delete_script_recording::SPEC,
+    &delete_script_waveform::SPEC,
+    &describe_beebot_intent::SPEC,
+    &describe_dialogue_node_statistics::SPEC,
+    &describe_ds_reports::SPEC,
+    &describe_global_question::SPEC,
+    &describe_group_executing_info::SPEC,
+    &describe_instance::SPEC,
+    &describe_intent::SPEC,
+    &describe_intent_statistics::SPEC,
+    &describe_job::SPEC,
+    &describe_job_data_parsing_task_progress::SPEC,
+    &describe_job_group::SPEC,
+    &describe_job_group_export_task_progress::SPEC,
+    &describe_script::SPEC,
+    &describe_script_voice_config::SPEC,
+    &describe_tts_config::SPEC,
+    &describe_tts_demo::SPEC,
+    &describe_tag_hits_summary::SPEC,
+    &describe_tenant_bind_number::SPEC,
+    &dialogue::SPEC,
+    &download_recording::SPEC,
+    &download_script_recording::SPEC,
+    &duplicate_script::SPEC,
+    &export_script::SPEC,
+    &generate_upload_url::SPEC,
+    &get_after_answer_delay_playback::SPEC,
+    &get_agent_profile::SPEC,
+    &get_agent_profile_template::SPEC,
+    &get_annotation_mission_summary::SPEC,
+    &get_annotation_mission_tag_info_list::SPEC,
+    &get_asr_server_info::SPEC,
+    &get_assign_jobs_async_result::SPEC,
+    &get_base_strategy_period::SPEC,
+    &get_concurrent_conversation_quota::SPEC,
+    &get_contact_block_list::SPEC,
+    &get_contact_white_list::SPEC,
+    &get_current_concurrency::SPEC,
+    &get_empty_number_no_more_calls_info::SPEC,
+    &get_job_data_upload_params::SPEC,
+    &get_max_attempts_per_day::SPEC,
+    &get_number_district_info_template_download_url::SPEC,
+    &get_realtime_concurrency_report::SPEC,
+    &get_summary_info::SPEC,
+    &get_task_by_uuid::SPEC,
+    &get_version::SPEC,
+    &import_script::SPEC,
+    &inflight_task_timeout::SPEC,
+    &list_agent_profiles::SPEC,
+    &list_all_tenant_bind_number_binding::SPEC,
+    &list_annotation_mission::SPEC,
+    &list_annotation_mission_session::SPEC,
+    &list_api_plugins::SPEC,
+    &list_beebot_intent::SPEC,
+    &list_beebot_intent_lgf::SPEC,
+    &list_beebot_intent_user_say::SPEC,
+    &list_chatbot_instances::SPEC,
+    &list_dialogue_flows::SPEC,
+    &list_download_tasks::SPEC,
+    &list_flash_sms_templates::SPEC,
+    &list_global_questions::SPEC,
+    &list_instances::SPEC,
+    &list_intentions::SPEC,
+    &list_intents::SPEC,
+    &list_job_groups::SPEC,
+    &list_job_groups_async::SPEC,
+    &list_jobs::SPEC,
+    &list_jobs_by_group::SPEC,
+    &list_outbound_call_numbers::SPEC,
+    &list_resource_tags::SPEC,
+    &list_script_publish_histories::SPEC,
+    &list_script_recording::SPEC,
+    &list_script_voice_configs::SPEC,
+    &list_scripts::SPEC,
+    &list_tag_resources::SPEC,
+    &list_tags::SPEC,
+    &modify_agent_profile::SPEC,
+    &modify_annotation_mission::SPEC,
+    &modify_batch_jobs::SPEC,
+    &modify_beebot_intent::SPEC,
+    &modify_beebot_intent_lgf::SPEC,
+    &modify_beebot_intent_user_say::SPEC,
+    &modify_dialogue_flow::SPEC,
+    &modify_empty_number_no_more_calls_info::SPEC,
+    &modify_global_question::SPEC,
+    &modify_instance::SPEC,
+    &modify_intent::SPEC,
     &modify_job_group::SPEC,
+    &modify_outbound_call_number::SPEC,
+    &modify_script::SPEC,
+    &modify_script_voice_config::SPEC,
+    &modify_tts_config::SPEC,
+    &modify_tag_groups::SPEC,
+    &publish_script::SPEC,
+    &publish_script_for_debug::SPEC,
+    &query_jobs::SPEC,
+    &query_jobs_with_result::SPEC,
+    &query_script_waveforms::SPEC,
+    &query_scripts_by_status::SPEC,
+    &record_failure::SPEC,
+    &resume_jobs::SPEC,
+    &rollback_script::SPEC,
+    &save_after_answer_delay_playback::SPEC,
+    &save_annotation_mission_session_list::SPEC,
+    &save_annotation_mission_tag_info_list::SPEC,
+    &save_base_strategy_period::SPEC,
+    &save_contact_block_list::SPEC,
+    &save_contact_white_list::SPEC,
+    &save_effective_days::SPEC,
+    &save_max_attempts_per_day::SPEC,
+    &search_task::SPEC,
+    &start_job::SPEC,
+    &submit_batch_jobs::SPEC,
+    &submit_recording::SPEC,
+    &submit_script_review::SPEC,
+    &suspend_call::SPEC,
+    &suspend_call_with_file::SPEC,
+    &suspend_jobs::SPEC,
+    &tag_resources::SPEC,
+    &task_preparing::SPEC,
+    &terminate_call::SPEC,
+    &untag_resources::SPEC,
+    &upload_script_recording::SPEC,
+    &withdraw_script_review::SPEC,
 ];
+pub use assign_jobs::{AssignJobsRequest, AssignJobsResponse};
+pub use assign_jobs_async::{AssignJobsAsyncRequest, AssignJobsAsyncResponse};
+pub use cancel_jobs::{CancelJobsRequest, CancelJobsResponse};
+pub use change_resource_group::{ChangeResourceGroupRequest, ChangeResourceGroupResponse};
+pub use create_agent_profile::{CreateAgentProfileRequest, CreateAgentProfileResponse};
+pub use create_annotation_mission::{
+    CreateAnnotationMissionRequest, CreateAnnotationMissionResponse,
+};
+pub use create_batch_jobs::{CreateBatchJobsRequest, CreateBatchJobsResponse};
+pub use create_batch_repeat_job::{
+    CreateBatchRepeatJobRequest, CreateBatchRepeatJobResponse,
+};
+pub use create_beebot_intent::{CreateBeebotIntentRequest, CreateBeebotIntentResponse};
+pub use create_beebot_intent_lgf::{
+    CreateBeebotIntentLgfRequest, CreateBeebotIntentLgfResponse,
+};
+pub use create_beebot_intent_user_say::{
+    CreateBeebotIntentUserSayRequest, CreateBeebotIntentUserSayResponse,
+};
+pub use create_dialogue_flow::{CreateDialogueFlowRequest, CreateDialogueFlowResponse};
+pub use create_download_url::{CreateDownloadUrlRequest, CreateDownloadUrlResponse};
+pub use create_global_question::{
+    CreateGlobalQuestionRequest, CreateGlobalQuestionResponse,
+};
+pub use create_instance::{CreateInstanceRequest, CreateInstanceResponse};
+pub use create_instance_bind_number::{
+    CreateInstanceBindNumberRequest, CreateInstanceBindNumberResponse,
+};
+pub use create_intent::{CreateIntentRequest, CreateIntentResponse};
+pub use create_job_data_parsing_task::{
+    CreateJobDataParsingTaskRequest, CreateJobDataParsingTaskResponse,
+};
+pub use create_job_group::{CreateJobGroupRequest, CreateJobGroupResponse};
+pub use create_job_group_export_task::{
+    CreateJobGroupExportTaskRequest, CreateJobGroupExportTaskResponse,
+};
+pub use create_script::{CreateScriptRequest, CreateScriptResponse};
+pub use create_script_waveform::{
+    CreateScriptWaveformRequest, CreateScriptWaveformResponse,
+};
+pub use create_tag::{CreateTagRequest, CreateTagResponse};
+pub use create_task_export_task::{
+    CreateTaskExportTaskRequest, CreateTaskExportTaskResponse,
+};
+pub use delete_agent_profiles::{DeleteAgentProfilesRequest, DeleteAgentProfilesResponse};
+pub use delete_all_number_district_info::{
+    DeleteAllNumberDistrictInfoRequest, DeleteAllNumberDistrictInfoResponse,
+};
+pub use delete_beebot_intent::{DeleteBeebotIntentRequest, DeleteBeebotIntentResponse};
+pub use delete_beebot_intent_lgf::{
+    DeleteBeebotIntentLgfRequest, DeleteBeebotIntentLgfResponse,
+};
+pub use delete_beebot_intent_user_say::{
+    DeleteBeebotIntentUserSayRequest, DeleteBeebotIntentUserSayResponse,
+};
+pub use delete_contact_block_list::{
+    DeleteContactBlockListRequest, DeleteContactBlockListResponse,
+};
+pub use delete_contact_white_list::{
+    DeleteContactWhiteListRequest, DeleteContactWhiteListResponse,
+};
+pub use delete_dialogue_flow::{DeleteDialogueFlowRequest, DeleteDialogueFlowResponse};
+pub use delete_global_question::{
+    DeleteGlobalQuestionRequest, DeleteGlobalQuestionResponse,
+};
+pub use delete_instance::{DeleteInstanceRequest, DeleteInstanceResponse};
+pub use delete_intent::{DeleteIntentRequest, DeleteIntentResponse};
+pub use delete_job_group::{DeleteJobGroupRequest, DeleteJobGroupResponse};
+pub use delete_outbound_call_number::{
+    DeleteOutboundCallNumberRequest, DeleteOutboundCallNumberResponse,
+};
+pub use delete_script::{DeleteScriptRequest, DeleteScriptResponse};
+pub use delete_script_recording::{
+    DeleteScriptRecordingRequest, DeleteScriptRecordingResponse,
+};
+pub use delete_script_waveform::{
+    DeleteScriptWaveformRequest, DeleteScriptWaveformResponse,
+};
+pub use describe_beebot_intent::{
+    DescribeBeebotIntentRequest, DescribeBeebotIntentResponse,
+};
+pub use describe_dialogue_node_statistics::{
+    DescribeDialogueNodeStatisticsRequest, DescribeDialogueNodeStatisticsResponse,
+};
+pub use describe_ds_reports::{DescribeDsReportsRequest, DescribeDsReportsResponse};
+pub use describe_global_question::{
+    DescribeGlobalQuestionRequest, DescribeGlobalQuestionResponse,
+};
+pub use describe_group_executing_info::{
+    DescribeGroupExecutingInfoRequest, DescribeGroupExecutingInfoResponse,
+};
+pub use describe_instance::{DescribeInstanceRequest, DescribeInstanceResponse};
+pub use describe_intent::{DescribeIntentRequest, DescribeIntentResponse};
+pub use describe_intent_statistics::{
+    DescribeIntentStatisticsRequest, DescribeIntentStatisticsResponse,
+};
+pub use describe_job::{DescribeJobRequest, DescribeJobResponse};
+pub use describe_job_data_parsing_task_progress::{
+    DescribeJobDataParsingTaskProgressRequest, DescribeJobDataParsingTaskProgressResponse,
+};
+pub use describe_job_group::{DescribeJobGroupRequest, DescribeJobGroupResponse};
+pub use describe_job_group_export_task_progress::{
+    DescribeJobGroupExportTaskProgressRequest, DescribeJobGroupExportTaskProgressResponse,
+};
+pub use describe_script::{DescribeScriptRequest, DescribeScriptResponse};
+pub use describe_script_voice_config::{
+    DescribeScriptVoiceConfigRequest, DescribeScriptVoiceConfigResponse,
+};
+pub use describe_tts_config::{DescribeTtsConfigRequest, DescribeTtsConfigResponse};
+pub use describe_tts_demo::{DescribeTtsDemoRequest, DescribeTtsDemoResponse};
+pub use describe_tag_hits_summary::{
+    DescribeTagHitsSummaryRequest, DescribeTagHitsSummaryResponse,
+};
+pub use describe_tenant_bind_number::{
+    DescribeTenantBindNumberRequest, DescribeTenantBindNumberResponse,
+};
+pub use dialogue::{DialogueRequest, DialogueResponse};
+pub use download_recording::{DownloadRecordingRequest, DownloadRecordingResponse};
+pub use download_script_recording::{
+    DownloadScriptRecordingRequest, DownloadScriptRecordingResponse,
+};
+pub use duplicate_script::{DuplicateScriptRequest, DuplicateScriptResponse};
+pub use export_script::{ExportScriptRequest, ExportScriptResponse};
+pub use generate_upload_url::{GenerateUploadUrlRequest, GenerateUploadUrlResponse};
+pub use get_after_answer_delay_playback::{
+    GetAfterAnswerDelayPlaybackRequest, GetAfterAnswerDelayPlaybackResponse,
+};
+pub use get_agent_profile::{GetAgentProfileRequest, GetAgentProfileResponse};
+pub use get_agent_profile_template::{
+    GetAgentProfileTemplateRequest, GetAgentProfileTemplateResponse,
+};
+pub use get_annotation_mission_summary::{
+    GetAnnotationMissionSummaryRequest, GetAnnotationMissionSummaryResponse,
+};
+pub use get_annotation_mission_tag_info_list::{
+    GetAnnotationMissionTagInfoListRequest, GetAnnotationMissionTagInfoListResponse,
+};
+pub use get_asr_server_info::{GetAsrServerInfoRequest, GetAsrServerInfoResponse};
+pub use get_assign_jobs_async_result::{
+    GetAssignJobsAsyncResultRequest, GetAssignJobsAsyncResultResponse,
+};
+pub use get_base_strategy_period::{
+    GetBaseStrategyPeriodRequest, GetBaseStrategyPeriodResponse,
+};
+pub use get_concurrent_conversation_quota::{
+    GetConcurrentConversationQuotaRequest, GetConcurrentConversationQuotaResponse,
+};
+pub use get_contact_block_list::{
+    GetContactBlockListRequest, GetContactBlockListResponse,
+};
+pub use get_contact_white_list::{
+    GetContactWhiteListRequest, GetContactWhiteListResponse,
+};
+pub use get_current_concurrency::{
+    GetCurrentConcurrencyRequest, GetCurrentConcurrencyResponse,
+};
+pub use get_empty_number_no_more_calls_info::{
+    GetEmptyNumberNoMoreCallsInfoRequest, GetEmptyNumberNoMoreCallsInfoResponse,
+};
+pub use get_job_data_upload_params::{
+    GetJobDataUploadParamsRequest, GetJobDataUploadParamsResponse,
+};
+pub use get_max_attempts_per_day::{
+    GetMaxAttemptsPerDayRequest, GetMaxAttemptsPerDayResponse,
+};
+pub use get_number_district_info_template_download_url::{
+    GetNumberDistrictInfoTemplateDownloadUrlRequest,
+    GetNumberDistrictInfoTemplateDownloadUrlResponse,
+};
+pub use get_realtime_concurrency_report::{
+    GetRealtimeConcurrencyReportRequest, GetRealtimeConcurrencyReportResponse,
+};
+pub use get_summary_info::{GetSummaryInfoRequest, GetSummaryInfoResponse};
+pub use get_task_by_uuid::{GetTaskByUuidRequest, GetTaskByUuidResponse};
+pub use get_version::{GetVersionRequest, GetVersionResponse};
+pub use import_script::{ImportScriptRequest, ImportScriptResponse};
+pub use inflight_task_timeout::{InflightTaskTimeoutRequest, InflightTaskTimeoutResponse};
+pub use list_agent_profiles::{ListAgentProfilesRequest, ListAgentProfilesResponse};
+pub use list_all_tenant_bind_number_binding::{
+    ListAllTenantBindNumberBindingRequest, ListAllTenantBindNumberBindingResponse,
+};
+pub use list_annotation_mission::{
+    ListAnnotationMissionRequest, ListAnnotationMissionResponse,
+};
+pub use list_annotation_mission_session::{
+    ListAnnotationMissionSessionRequest, ListAnnotationMissionSessionResponse,
+};
+pub use list_api_plugins::{ListApiPluginsRequest, ListApiPluginsResponse};
+pub use list_beebot_intent::{ListBeebotIntentRequest, ListBeebotIntentResponse};
+pub use list_beebot_intent_lgf::{
+    ListBeebotIntentLgfRequest, ListBeebotIntentLgfResponse,
+};
+pub use list_beebot_intent_user_say::{
+    ListBeebotIntentUserSayRequest, ListBeebotIntentUserSayResponse,
+};
+pub use list_chatbot_instances::{
+    ListChatbotInstancesRequest, ListChatbotInstancesResponse,
+};
+pub use list_dialogue_flows::{ListDialogueFlowsRequest, ListDialogueFlowsResponse};
+pub use list_download_tasks::{ListDownloadTasksRequest, ListDownloadTasksResponse};
+pub use list_flash_sms_templates::{
+    ListFlashSmsTemplatesRequest, ListFlashSmsTemplatesResponse,
+};
+pub use list_global_questions::{ListGlobalQuestionsRequest, ListGlobalQuestionsResponse};
+pub use list_instances::{ListInstancesRequest, ListInstancesResponse};
+pub use list_intentions::{ListIntentionsRequest, ListIntentionsResponse};
+pub use list_intents::{ListIntentsRequest, ListIntentsResponse};
+pub use list_job_groups::{ListJobGroupsRequest, ListJobGroupsResponse};
+pub use list_job_groups_async::{ListJobGroupsAsyncRequest, ListJobGroupsAsyncResponse};
+pub use list_jobs::{ListJobsRequest, ListJobsResponse};
+pub use list_jobs_by_group::{ListJobsByGroupRequest, ListJobsByGroupResponse};
+pub use list_outbound_call_numbers::{
+    ListOutboundCallNumbersRequest, ListOutboundCallNumbersResponse,
+};
+pub use list_resource_tags::{ListResourceTagsRequest, ListResourceTagsResponse};
+pub use list_script_publish_histories::{
+    ListScriptPublishHistoriesRequest, ListScriptPublishHistoriesResponse,
+};
+pub use list_script_recording::{ListScriptRecordingRequest, ListScriptRecordingResponse};
+pub use list_script_voice_configs::{
+    ListScriptVoiceConfigsRequest, ListScriptVoiceConfigsResponse,
+};
+pub use list_scripts::{ListScriptsRequest, ListScriptsResponse};
+pub use list_tag_resources::{ListTagResourcesRequest, ListTagResourcesResponse};
+pub use list_tags::{ListTagsRequest, ListTagsResponse};
+pub use modify_agent_profile::{ModifyAgentProfileRequest, ModifyAgentProfileResponse};
+pub use modify_annotation_mission::{
+    ModifyAnnotationMissionRequest, ModifyAnnotationMissionResponse,
+};
+pub use modify_batch_jobs::{ModifyBatchJobsRequest, ModifyBatchJobsResponse};
+pub use modify_beebot_intent::{ModifyBeebotIntentRequest, ModifyBeebotIntentResponse};
+pub use modify_beebot_intent_lgf::{
+    ModifyBeebotIntentLgfRequest, ModifyBeebotIntentLgfResponse,
+};
+pub use modify_beebot_intent_user_say::{
+    ModifyBeebotIntentUserSayRequest, ModifyBeebotIntentUserSayResponse,
+};
+pub use modify_dialogue_flow::{ModifyDialogueFlowRequest, ModifyDialogueFlowResponse};
+pub use modify_empty_number_no_more_calls_info::{
+    ModifyEmptyNumberNoMoreCallsInfoRequest, ModifyEmptyNumberNoMoreCallsInfoResponse,
+};
+pub use modify_global_question::{
+    ModifyGlobalQuestionRequest, ModifyGlobalQuestionResponse,
+};
+pub use modify_instance::{ModifyInstanceRequest, ModifyInstanceResponse};
+pub use modify_intent::{ModifyIntentRequest, ModifyIntentResponse};
 pub use modify_job_group::{ModifyJobGroupRequest, ModifyJobGroupResponse};
+pub use modify_outbound_call_number::{
+    ModifyOutboundCallNumberRequest, ModifyOutboundCallNumberResponse,
+};
+pub use modify_script::{ModifyScriptRequest, ModifyScriptResponse};
+pub use modify_script_voice_config::{
+    ModifyScriptVoiceConfigRequest, ModifyScriptVoiceConfigResponse,
+};
+pub use modify_tts_config::{ModifyTtsConfigRequest, ModifyTtsConfigResponse};
+pub use modify_tag_groups::{ModifyTagGroupsRequest, ModifyTagGroupsResponse};
+pub use publish_script::{PublishScriptRequest, PublishScriptResponse};
+pub use publish_script_for_debug::{
+    PublishScriptForDebugRequest, PublishScriptForDebugResponse,
+};
+pub use query_jobs::{QueryJobsRequest, QueryJobsResponse};
+pub use query_jobs_with_result::{
+    QueryJobsWithResultRequest, QueryJobsWithResultResponse,
+};
+pub use query_script_waveforms::{
+    QueryScriptWaveformsRequest, QueryScriptWaveformsResponse,
+};
+pub use query_scripts_by_status::{
+    QueryScriptsByStatusRequest, QueryScriptsByStatusResponse,
+};
+pub use record_failure::{RecordFailureRequest, RecordFailureResponse};
+pub use resume_jobs::{ResumeJobsRequest, ResumeJobsResponse};
+pub use rollback_script::{RollbackScriptRequest, RollbackScriptResponse};
+pub use save_after_answer_delay_playback::{
+    SaveAfterAnswerDelayPlaybackRequest, SaveAfterAnswerDelayPlaybackResponse,
+};
+pub use save_annotation_mission_session_list::{
+    SaveAnnotationMissionSessionListRequest, SaveAnnotationMissionSessionListResponse,
+};
+pub use save_annotation_mission_tag_info_list::{
+    SaveAnnotationMissionTagInfoListRequest, SaveAnnotationMissionTagInfoListResponse,
+};
+pub use save_base_strategy_period::{
+    SaveBaseStrategyPeriodRequest, SaveBaseStrategyPeriodResponse,
+};
+pub use save_contact_block_list::{
+    SaveContactBlockListRequest, SaveContactBlockListResponse,
+};
+pub use save_contact_white_list::{
+    SaveContactWhiteListRequest, SaveContactWhiteListResponse,
+};
+pub use save_effective_days::{SaveEffectiveDaysRequest, SaveEffectiveDaysResponse};
+pub use save_max_attempts_per_day::{
+    SaveMaxAttemptsPerDayRequest, SaveMaxAttemptsPerDayResponse,
+};
+pub use search_task::{SearchTaskRequest, SearchTaskResponse};
+pub use start_job::{StartJobRequest, StartJobResponse};
+pub use submit_batch_jobs::{SubmitBatchJobsRequest, SubmitBatchJobsResponse};
+pub use submit_recording::{SubmitRecordingRequest, SubmitRecordingResponse};
+pub use submit_script_review::{SubmitScriptReviewRequest, SubmitScriptReviewResponse};
+pub use suspend_call::{SuspendCallRequest, SuspendCallResponse};
+pub use suspend_call_with_file::{
+    SuspendCallWithFileRequest, SuspendCallWithFileResponse,
+};
+pub use suspend_jobs::{SuspendJobsRequest, SuspendJobsResponse};
+pub use tag_resources::{TagResourcesRequest, TagResourcesResponse};
+pub use task_preparing::{TaskPreparingRequest, TaskPreparingResponse};
+pub use terminate_call::{TerminateCallRequest, TerminateCallResponse};
+pub use untag_resources::{UntagResourcesRequest, UntagResourcesResponse};
+pub use upload_script_recording::{
+    UploadScriptRecordingRequest, UploadScriptRecordingResponse,
+};
+pub use withdraw_script_review::{
+    WithdrawScriptReviewRequest, WithdrawScriptReviewResponse,
+};

@@ -30,6 +30,7 @@ pub const EXAMPLE_RESPONSE_JSON: &str = "{\n\"HttpStatusCode\" : 200,\n\"Code\" 
 pub const EXAMPLE_RESPONSE_XML: &str = "<ModifyJobGroupResponse>\n<HttpStatusCode>200</HttpStatusCode>\n<Code>OK</Code>\n<Message>Success</Message>\n<RequestId>254EB995-DEDF-48A4-9101-9CA5B72FFBCC</RequestId>\n<Success>true</Success>\n<JobGroup>\n<Status>Scheduling</Status>\n<ScenarioId>6cea9bed-63e6-439e-ae4c-b3333efff53d</ScenarioId>\n<JobGroupId>c62e6789-28a8-41db-941e-171a01d3b3b9</JobGroupId>\n<CreationTime>1578550074361</CreationTime>\n<JobGroupName>第一个催收</JobGroupName>\n<JobFilePath>UPLOADED/JOB/d481cebe-0bb6-4d13-9649-42ce5074fb75/6c7d9132-98e1-4f08-8a76-8a266c7532fd_job_template - 副本.xlsx</JobFilePath>\n<JobGroupDescription>催收的作业组</JobGroupDescription>\n<JobDataParsingTaskId>e37d28cb-0413-4816-85ed-fd354d025ea3</JobDataParsingTaskId>\n<ScriptName>话术</ScriptName>\n<ScriptVersion>1628425608429</ScriptVersion>\n<ModifyTime>1628425608429</ModifyTime>\n<CallingNumbers>[\"4008013260\"]</CallingNumbers>\n<ExportProgress>\n<Status>FINISHED</Status>\n<FileHttpUrl>https://***.oss-cn-shanghai.aliyuncs.com/sample</FileHttpUrl>\n<Progress>1</Progress>\n</ExportProgress>\n<Strategy>\n<Type>Repeatable</Type>\n<StrategyName>催收策略</StrategyName>\n<MaxAttemptsPerDay>3</MaxAttemptsPerDay>\n<FollowUpStrategy>CONTINUE</FollowUpStrategy>\n<EndTime>2209702074000</EndTime>\n<Customized>{}</Customized>\n<IsTemplate>false</IsTemplate>\n<StartTime>1578550074000</StartTime>\n<StrategyId>f718798d-96be-40e4-bef6-317b54855708</StrategyId>\n<RoutingStrategy>LocalFirst</RoutingStrategy>\n<MinAttemptInterval>10</MinAttemptInterval>\n<StrategyDescription>催收作业执行策略</StrategyDescription>\n<RepeatBy>Once</RepeatBy>\n<WorkingTime>\n<EndTime>12:00:00</EndTime>\n<BeginTime>09:00:00</BeginTime>\n</WorkingTime>\n<RepeatDays>[1,2,3,4,5]</RepeatDays>\n</Strategy>\n<RecallStrategy>\n<EmptyNumberIgnore>false</EmptyNumberIgnore>\n<InArrearsIgnore>false</InArrearsIgnore>\n<OutOfServiceIgnore>false</OutOfServiceIgnore>\n</RecallStrategy>\n<RingingDuration>25</RingingDuration>\n<Priority>Daily</Priority>\n<MinConcurrency>1</MinConcurrency>\n<FlashSmsExtras>{\"configId\":\"3157b3c8-3a3e-4ea9-894b-9c8a6\", \"templateId\":\"1234\"}</FlashSmsExtras>\n</JobGroup>\n</ModifyJobGroupResponse>";
 /// This operation as data, for the command-line tool and the mock service.
 pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
+    #[allow(unused_imports)]
     use ::aliyun_rpc_runtime::operation::{
         ParamKind as K, ParamSpec as P, ScalarKind as S,
     };
@@ -75,11 +76,12 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 "主叫号码。",
             ),
             P::new(
-                "JobGroupStatus",
-                "job-group-status",
-                K::Enum(self::JobGroupStatus::KNOWN),
-                "任务状态,取值范围:",
-            ),
+                    "JobGroupStatus",
+                    "job-group-status",
+                    K::Enum(self::JobGroupStatus::KNOWN),
+                    "任务状态,取值范围:",
+                )
+                .required(),
             P::new(
                 "RingingDuration",
                 "ringing-duration",
@@ -87,11 +89,12 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 "最优振铃时长。",
             ),
             P::new(
-                "MinConcurrency",
-                "min-concurrency",
-                K::Single(S::Long),
-                "并发保障值 任务启动时,最低保障N个并发; 同一优先级的任务并发保障值加和不能大于实例并发; 若配置并发保障值为0,则依赖系统内空闲并发进行智能分配。",
-            ),
+                    "MinConcurrency",
+                    "min-concurrency",
+                    K::Single(S::Long),
+                    "并发保障值 任务启动时,最低保障N个并发; 同一优先级的任务并发保障值加和不能大于实例并发; 若配置并发保障值为0,则依赖系统内空闲并发进行智能分配。",
+                )
+                .required(),
             P::new(
                 "Priority",
                 "priority",
@@ -196,12 +199,12 @@ pub struct ModifyJobGroupRequest {
     /// 任务状态,取值范围:
     ///
     /// - Wire name: `JobGroupStatus` (sent in the query string)
-    /// - Optional.
+    /// - Required.
     /// - Values: see [`JobGroupStatus`].
     /// - Example: `Draft`
-    /// - Note: The 2025 revision of Alibaba's metadata makes this parameter required.
+    /// - Note: Required since the 2025 revision of Alibaba's metadata; the 2024 doc page lists it as optional.
     /// - Note: The service allows modification only while the job group is \`Draft\` or \`Paused\`.
-    pub job_group_status: ::std::option::Option<JobGroupStatus>,
+    pub job_group_status: JobGroupStatus,
     /// 最优振铃时长。
     ///
     /// - Wire name: `RingingDuration` (sent in the query string)
@@ -211,10 +214,10 @@ pub struct ModifyJobGroupRequest {
     /// 并发保障值 任务启动时,最低保障N个并发; 同一优先级的任务并发保障值加和不能大于实例并发; 若配置并发保障值为0,则依赖系统内空闲并发进行智能分配。
     ///
     /// - Wire name: `MinConcurrency` (sent in the query string)
-    /// - Optional.
+    /// - Required.
     /// - Example: `1`
-    /// - Note: The 2025 revision of Alibaba's metadata makes this parameter required.
-    pub min_concurrency: ::std::option::Option<i64>,
+    /// - Note: Required since the 2025 revision of Alibaba's metadata; the 2024 doc page lists it as optional.
+    pub min_concurrency: i64,
     /// 作业组优先级,取值范围
     ///
     /// - Wire name: `Priority` (sent in the query string)
@@ -243,10 +246,14 @@ impl ModifyJobGroupRequest {
     /// - `instance_id`: `InstanceId`
     /// - `job_group_id`: `JobGroupId`
     /// - `name`: `Name`
+    /// - `job_group_status`: `JobGroupStatus`
+    /// - `min_concurrency`: `MinConcurrency`
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
         job_group_id: impl ::std::convert::Into<::std::string::String>,
         name: impl ::std::convert::Into<::std::string::String>,
+        job_group_status: impl ::std::convert::Into<JobGroupStatus>,
+        min_concurrency: i64,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -258,9 +265,9 @@ impl ModifyJobGroupRequest {
             recall_strategy_json: ::std::default::Default::default(),
             script_id: ::std::default::Default::default(),
             calling_number: ::std::default::Default::default(),
-            job_group_status: ::std::default::Default::default(),
+            job_group_status: job_group_status.into(),
             ringing_duration: ::std::default::Default::default(),
-            min_concurrency: ::std::default::Default::default(),
+            min_concurrency: min_concurrency,
             priority: ::std::default::Default::default(),
             flash_sms_extras: ::std::default::Default::default(),
             recall_calling_number: ::std::default::Default::default(),
@@ -369,23 +376,6 @@ impl ModifyJobGroupRequest {
         self.calling_number.push(value.into());
         self
     }
-    /// Sets `JobGroupStatus`.
-    ///
-    /// 任务状态,取值范围:
-    ///
-    /// - Wire name: `JobGroupStatus` (sent in the query string)
-    /// - Optional.
-    /// - Values: see [`JobGroupStatus`].
-    /// - Example: `Draft`
-    /// - Note: The 2025 revision of Alibaba's metadata makes this parameter required.
-    /// - Note: The service allows modification only while the job group is \`Draft\` or \`Paused\`.
-    pub fn job_group_status(
-        mut self,
-        value: impl ::std::convert::Into<JobGroupStatus>,
-    ) -> Self {
-        self.job_group_status = ::std::option::Option::Some(value.into());
-        self
-    }
     /// Sets `RingingDuration`.
     ///
     /// 最优振铃时长。
@@ -395,18 +385,6 @@ impl ModifyJobGroupRequest {
     /// - Example: `25`
     pub fn ringing_duration(mut self, value: i64) -> Self {
         self.ringing_duration = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `MinConcurrency`.
-    ///
-    /// 并发保障值 任务启动时,最低保障N个并发; 同一优先级的任务并发保障值加和不能大于实例并发; 若配置并发保障值为0,则依赖系统内空闲并发进行智能分配。
-    ///
-    /// - Wire name: `MinConcurrency` (sent in the query string)
-    /// - Optional.
-    /// - Example: `1`
-    /// - Note: The 2025 revision of Alibaba's metadata makes this parameter required.
-    pub fn min_concurrency(mut self, value: i64) -> Self {
-        self.min_concurrency = ::std::option::Option::Some(value);
         self
     }
     /// Sets `Priority`.
@@ -481,9 +459,9 @@ impl ModifyJobGroupRequest {
         params.push_opt(Query, "RecallStrategyJson", &self.recall_strategy_json);
         params.push_opt(Query, "ScriptId", &self.script_id);
         params.push_list(Query, "CallingNumber", &self.calling_number);
-        params.push_opt(Query, "JobGroupStatus", &self.job_group_status);
+        params.push(Query, "JobGroupStatus", &self.job_group_status);
         params.push_opt(Query, "RingingDuration", &self.ringing_duration);
-        params.push_opt(Query, "MinConcurrency", &self.min_concurrency);
+        params.push(Query, "MinConcurrency", &self.min_concurrency);
         params.push_opt(Query, "Priority", &self.priority);
         params.push_opt(Query, "FlashSmsExtras", &self.flash_sms_extras);
         params.push_list(Query, "RecallCallingNumber", &self.recall_calling_number);
