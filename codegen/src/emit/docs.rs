@@ -9,26 +9,23 @@ use crate::ir;
 
 /// Outer doc attributes, one per line.
 pub fn outer(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    });
+    let lines = lines.iter().map(|l| doc_line(l));
     quote! { #(#[doc = #lines])* }
 }
 
 /// Inner doc attributes (`//!`), one per line.
 pub fn inner(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    });
+    let lines = lines.iter().map(|l| doc_line(l));
     quote! { #(#![doc = #lines])* }
+}
+
+/// One `///` line's text: a leading space, and tabs (which pages paste into examples) as four spaces.
+fn doc_line(line: &str) -> String {
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", line.replace('\t', "    "))
+    }
 }
 
 /// Spec prose made safe for rustdoc: `[`/`]` escaped, `<`/`>` as entities, URLs in autolink brackets.

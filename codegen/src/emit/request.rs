@@ -22,6 +22,12 @@ pub fn request(op: &ir::Operation) -> TokenStream {
         let doc = docs::outer(&docs::param(op, p));
         quote! { #doc pub #field: #ty, }
     });
+    // A request without required parameters is also `Default` (what `new()` returns).
+    let derives = if op.request.params.iter().any(|p| p.required) {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    } else {
+        quote!(#[derive(Debug, Clone, Default, PartialEq)])
+    };
     let new = constructor(
         op,
         &op.request.params,
@@ -35,7 +41,7 @@ pub fn request(op: &ir::Operation) -> TokenStream {
         .map(|p| setters(op, p));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #derives
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -58,7 +64,9 @@ fn constructor(op: &ir::Operation, params: &[ir::Param], summary: String) -> Tok
     });
     let inits = params.iter().map(|p| {
         let field = types::ident(&p.rust_name);
-        if p.required {
+        if p.required && matches!(types::held(op, p), types::Held::One(_)) && !takes_into(p) {
+            quote! { #field, }
+        } else if p.required {
             let value = convert(op, p, quote!(#field));
             quote! { #field: #value, }
         } else {
@@ -130,9 +138,12 @@ pub fn param_struct(op: &ir::Operation, s: &ir::ParamStruct) -> TokenStream {
 /// The conversion from an argument of [`argument_type`] to the stored value.
 fn convert(op: &ir::Operation, p: &ir::Param, value: TokenStream) -> TokenStream {
     match types::held(op, p) {
-        types::Held::List(_) => {
+        types::Held::List(
+            ir::ParamValue::Scalar(ir::Scalar::String, _) | ir::ParamValue::Enum(_),
+        ) => {
             quote!(#value.into_iter().map(::std::convert::Into::into).collect())
         }
+        types::Held::List(_) => quote!(#value.into_iter().collect()),
         types::Held::One(_) if takes_into(p) => quote!(#value.into()),
         types::Held::One(_) => value,
     }

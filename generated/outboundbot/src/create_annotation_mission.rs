@@ -265,7 +265,7 @@ impl CreateAnnotationMissionRequest {
         instance_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            annotation_mission_data_source_type: annotation_mission_data_source_type,
+            annotation_mission_data_source_type,
             script_id: ::std::default::Default::default(),
             instance_id: instance_id.into(),
             finished: ::std::default::Default::default(),
@@ -321,10 +321,7 @@ impl CreateAnnotationMissionRequest {
         mut self,
         values: impl ::std::iter::IntoIterator<Item = i32>,
     ) -> Self {
-        self.session_end_reason_filter_list = values
-            .into_iter()
-            .map(::std::convert::Into::into)
-            .collect();
+        self.session_end_reason_filter_list = values.into_iter().collect();
         self
     }
     /// Appends one element to `SessionEndReasonFilterList`.
@@ -439,10 +436,7 @@ impl CreateAnnotationMissionRequest {
         mut self,
         values: impl ::std::iter::IntoIterator<Item = i32>,
     ) -> Self {
-        self.annotation_mission_debug_data_source_list = values
-            .into_iter()
-            .map(::std::convert::Into::into)
-            .collect();
+        self.annotation_mission_debug_data_source_list = values.into_iter().collect();
         self
     }
     /// Appends one element to `AnnotationMissionDebugDataSourceList`.

@@ -181,7 +181,7 @@ impl CreateBatchJobsRequest {
             script_id: ::std::default::Default::default(),
             strategy_json: ::std::default::Default::default(),
             job_file_path: ::std::default::Default::default(),
-            submitted: submitted,
+            submitted,
             calling_number: ::std::default::Default::default(),
         }
     }

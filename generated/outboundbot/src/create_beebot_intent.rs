@@ -66,7 +66,7 @@ impl CreateBeebotIntentRequest {
         Self {
             instance_id: instance_id.into(),
             script_id: script_id.into(),
-            intent_definition: intent_definition,
+            intent_definition,
         }
     }
 }

@@ -66,7 +66,7 @@ impl CreateBeebotIntentLgfRequest {
         Self {
             instance_id: instance_id.into(),
             script_id: script_id.into(),
-            lgf_definition: lgf_definition,
+            lgf_definition,
         }
     }
 }
@@ -103,7 +103,7 @@ impl LgfDefinition {
         rule_text: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            intent_id: intent_id,
+            intent_id,
             rule_text: rule_text.into(),
         }
     }

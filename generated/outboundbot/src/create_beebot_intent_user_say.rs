@@ -66,7 +66,7 @@ impl CreateBeebotIntentUserSayRequest {
         Self {
             instance_id: instance_id.into(),
             script_id: script_id.into(),
-            user_say_definition: user_say_definition,
+            user_say_definition,
         }
     }
 }
@@ -103,7 +103,7 @@ impl UserSayDefinition {
         content: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            intent_id: intent_id,
+            intent_id,
             content: content.into(),
         }
     }

@@ -152,7 +152,7 @@ impl CreateInstanceRequest {
         Self {
             instance_name: instance_name.into(),
             instance_description: ::std::default::Default::default(),
-            max_concurrent_conversation: max_concurrent_conversation,
+            max_concurrent_conversation,
             nlu_service_type: ::std::default::Default::default(),
             resource_group_id: ::std::default::Default::default(),
             calling_number: ::std::default::Default::default(),

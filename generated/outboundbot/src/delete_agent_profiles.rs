@@ -37,7 +37,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 /// Parameters of `DeleteAgentProfiles`: DeleteAgentProfiles (Alibaba's metadata has no description for this operation)
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAgentProfilesRequest {
     /// - Wire name: `AgentProfileIds` (sent in the form body)

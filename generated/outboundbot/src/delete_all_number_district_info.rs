@@ -48,7 +48,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 /// Parameters of `DeleteAllNumberDistrictInfo`: 清空归属地号码库
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAllNumberDistrictInfoRequest {}
 impl DeleteAllNumberDistrictInfoRequest {

@@ -65,7 +65,7 @@ impl DeleteBeebotIntentRequest {
         Self {
             instance_id: instance_id.into(),
             script_id: script_id.into(),
-            intent_id: intent_id,
+            intent_id,
         }
     }
 }

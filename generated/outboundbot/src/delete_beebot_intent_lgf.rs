@@ -71,8 +71,8 @@ impl DeleteBeebotIntentLgfRequest {
         Self {
             instance_id: instance_id.into(),
             script_id: script_id.into(),
-            intent_id: intent_id,
-            lgf_id: lgf_id,
+            intent_id,
+            lgf_id,
         }
     }
 }

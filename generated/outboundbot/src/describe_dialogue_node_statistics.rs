@@ -96,7 +96,7 @@ impl DescribeDialogueNodeStatisticsRequest {
         Self {
             instance_id: instance_id.into(),
             job_group_id: job_group_id.into(),
-            limit: limit,
+            limit,
         }
     }
 }

@@ -55,7 +55,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 /// Parameters of `GetAnnotationMissionSummary`: 获取标注任务
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetAnnotationMissionSummaryRequest {
     /// 标注任务ID

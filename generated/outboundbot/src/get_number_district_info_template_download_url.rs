@@ -48,7 +48,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 /// Parameters of `GetNumberDistrictInfoTemplateDownloadUrl`: 获取号码库模板下载链接
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetNumberDistrictInfoTemplateDownloadUrlRequest {}
 impl GetNumberDistrictInfoTemplateDownloadUrlRequest {

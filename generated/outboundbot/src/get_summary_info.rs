@@ -34,7 +34,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 /// Parameters of `GetSummaryInfo`: GetSummaryInfo (Alibaba's metadata has no description for this operation)
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetSummaryInfoRequest {
     /// - Wire name: `InstanceIdList` (sent in the query string)

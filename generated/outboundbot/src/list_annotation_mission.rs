@@ -93,7 +93,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 /// Parameters of `ListAnnotationMission`: 获取标注任务列表
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListAnnotationMissionRequest {
     /// 标注任务ID
@@ -209,10 +209,7 @@ impl ListAnnotationMissionRequest {
         mut self,
         values: impl ::std::iter::IntoIterator<Item = i32>,
     ) -> Self {
-        self.annotation_status_list_filter = values
-            .into_iter()
-            .map(::std::convert::Into::into)
-            .collect();
+        self.annotation_status_list_filter = values.into_iter().collect();
         self
     }
     /// Appends one element to `AnnotationStatusListFilter`.

@@ -69,8 +69,8 @@ impl ListApiPluginsRequest {
         Self {
             instance_id: instance_id.into(),
             uuids_json: ::std::default::Default::default(),
-            page_number: page_number,
-            page_size: page_size,
+            page_number,
+            page_size,
         }
     }
     /// Sets `UuidsJson`.

@@ -76,8 +76,8 @@ impl ListBeebotIntentRequest {
             instance_id: instance_id.into(),
             script_id: script_id.into(),
             intent_name: ::std::default::Default::default(),
-            page_number: page_number,
-            page_size: page_size,
+            page_number,
+            page_size,
         }
     }
     /// Sets `IntentName`.

@@ -83,8 +83,8 @@ impl ListBeebotIntentUserSayRequest {
             script_id: script_id.into(),
             intent_id: intent_id.into(),
             content: ::std::default::Default::default(),
-            page_number: page_number,
-            page_size: page_size,
+            page_number,
+            page_size,
         }
     }
     /// Sets `Content`.

@@ -96,8 +96,8 @@ impl ListChatbotInstancesRequest {
     /// - `page_size`: `PageSize`
     pub fn new(page_number: i32, page_size: i32) -> Self {
         Self {
-            page_number: page_number,
-            page_size: page_size,
+            page_number,
+            page_size,
             agent_key: ::std::default::Default::default(),
         }
     }

@@ -80,8 +80,8 @@ impl ListDownloadTasksRequest {
     /// - `page_size`: `PageSize`
     pub fn new(page_number: i32, page_size: i32) -> Self {
         Self {
-            page_number: page_number,
-            page_size: page_size,
+            page_number,
+            page_size,
             instance_id: ::std::default::Default::default(),
         }
     }

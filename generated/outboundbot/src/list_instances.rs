@@ -64,7 +64,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 /// Parameters of `ListInstances`: 查询智能外呼业务实例列表。
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListInstancesRequest {
     /// 资源组id
@@ -124,7 +124,7 @@ impl ListInstancesRequest {
     /// - Repeat list: sent as `Tag.1`, `Tag.2`, … (an empty list sends nothing). At most 20 items.
     /// - Elements: see [`Tag`].
     pub fn tag(mut self, values: impl ::std::iter::IntoIterator<Item = Tag>) -> Self {
-        self.tag = values.into_iter().map(::std::convert::Into::into).collect();
+        self.tag = values.into_iter().collect();
         self
     }
     /// Appends one element to `Tag`.
@@ -334,7 +334,7 @@ pub struct Instances {
     /// 创建时间
     ///
     /// - Wire name: `CreationTime`
-    /// - Example: `	1578469042851`
+    /// - Example: `    1578469042851`
     pub creation_time: ::std::option::Option<i64>,
     /// 实例id
     ///

@@ -124,8 +124,8 @@ impl ListIntentsRequest {
             instance_id: instance_id.into(),
             script_id: script_id.into(),
             keyword: ::std::default::Default::default(),
-            page_number: page_number,
-            page_size: page_size,
+            page_number,
+            page_size,
         }
     }
     /// Sets `Keyword`.

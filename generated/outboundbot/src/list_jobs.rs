@@ -206,7 +206,7 @@ pub struct Jobs {
     /// 作业优先级
     ///
     /// - Wire name: `Priority`
-    /// - Example: `	5`
+    /// - Example: `    5`
     pub priority: ::std::option::Option<i32>,
     ///
     /// 系统优先级
@@ -346,7 +346,7 @@ pub struct Summary {
     /// 对话摘要类别
     ///
     /// - Wire name: `Category`
-    /// - Example: `	{}`
+    /// - Example: `    {}`
     pub category: ::std::option::Option<::std::string::String>,
     /// 对话摘要内容
     ///
@@ -398,7 +398,7 @@ pub struct Tasks {
     /// 对话机器人id
     ///
     /// - Wire name: `ChatbotId`
-    /// - Example: `	1234`
+    /// - Example: `    1234`
     pub chatbot_id: ::std::option::Option<::std::string::String>,
     /// 实际执行时间
     ///
@@ -438,7 +438,7 @@ pub struct Tasks {
     /// 持续时间
     ///
     /// - Wire name: `Duration`
-    /// - Example: `	120`
+    /// - Example: `    120`
     pub duration: ::std::option::Option<i32>,
     /// 任务id
     ///

@@ -133,8 +133,8 @@ impl ListJobsByGroupRequest {
             job_group_id: job_group_id.into(),
             job_status: ::std::default::Default::default(),
             job_failure_reason: ::std::default::Default::default(),
-            page_number: page_number,
-            page_size: page_size,
+            page_number,
+            page_size,
         }
     }
     /// Sets `JobStatus`.

@@ -96,8 +96,8 @@ impl ListOutboundCallNumbersRequest {
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
-            page_number: page_number,
-            page_size: page_size,
+            page_number,
+            page_size,
         }
     }
 }
@@ -241,7 +241,7 @@ pub struct List {
     /// 号码id
     ///
     /// - Wire name: `OutboundCallNumberId`
-    /// - Example: `	fa0e21e9-caab-4629-9121-1e341243d599`
+    /// - Example: `    fa0e21e9-caab-4629-9121-1e341243d599`
     pub outbound_call_number_id: ::std::option::Option<::std::string::String>,
     /// 限流时间范围，单位为秒
     ///

@@ -76,8 +76,8 @@ impl ListResourceTagsRequest {
         resource_type: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            page_number: page_number,
-            page_size: page_size,
+            page_number,
+            page_size,
             resource_type: resource_type.into(),
         }
     }

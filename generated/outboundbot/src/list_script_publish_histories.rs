@@ -117,8 +117,8 @@ impl ListScriptPublishHistoriesRequest {
         Self {
             instance_id: instance_id.into(),
             script_id: script_id.into(),
-            page_number: page_number,
-            page_size: page_size,
+            page_number,
+            page_size,
         }
     }
 }

@@ -137,8 +137,8 @@ impl ListScriptRecordingRequest {
             uuids_json: ::std::default::Default::default(),
             states_json: ::std::default::Default::default(),
             search: ::std::default::Default::default(),
-            page_number: page_number,
-            page_size: page_size,
+            page_number,
+            page_size,
             ref_ids_json: ::std::default::Default::default(),
         }
     }

@@ -111,8 +111,8 @@ impl ListScriptVoiceConfigsRequest {
         Self {
             instance_id: instance_id.into(),
             script_id: script_id.into(),
-            page_number: page_number,
-            page_size: page_size,
+            page_number,
+            page_size,
         }
     }
 }

@@ -111,8 +111,8 @@ impl ListScriptsRequest {
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
-            page_number: page_number,
-            page_size: page_size,
+            page_number,
+            page_size,
             script_name: ::std::default::Default::default(),
             nlu_engine: ::std::default::Default::default(),
         }

@@ -159,7 +159,7 @@ impl ListTagResourcesRequest {
     /// - Repeat list: sent as `Tag.1`, `Tag.2`, … (an empty list sends nothing). At most 21 items.
     /// - Elements: see [`Tag`].
     pub fn tag(mut self, values: impl ::std::iter::IntoIterator<Item = Tag>) -> Self {
-        self.tag = values.into_iter().map(::std::convert::Into::into).collect();
+        self.tag = values.into_iter().collect();
         self
     }
     /// Appends one element to `Tag`.

@@ -241,10 +241,7 @@ impl ModifyAgentProfileRequest {
         mut self,
         values: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> Self {
-        self.faq_category_ids = values
-            .into_iter()
-            .map(::std::convert::Into::into)
-            .collect();
+        self.faq_category_ids = values.into_iter().collect();
         self
     }
     /// Appends one element to `FaqCategoryIds`.

@@ -169,7 +169,7 @@ impl ModifyBatchJobsRequest {
             scenario_id: ::std::default::Default::default(),
             strategy_json: ::std::default::Default::default(),
             job_file_path: ::std::default::Default::default(),
-            submitted: submitted,
+            submitted,
             script_id: ::std::default::Default::default(),
             calling_number: ::std::default::Default::default(),
         }

@@ -72,8 +72,8 @@ impl ModifyBeebotIntentRequest {
         Self {
             instance_id: instance_id.into(),
             script_id: script_id.into(),
-            intent_id: intent_id,
-            intent_definition: intent_definition,
+            intent_id,
+            intent_definition,
         }
     }
 }

@@ -72,8 +72,8 @@ impl ModifyBeebotIntentLgfRequest {
         Self {
             instance_id: instance_id.into(),
             script_id: script_id.into(),
-            lgf_id: lgf_id,
-            lgf_definition: lgf_definition,
+            lgf_id,
+            lgf_definition,
         }
     }
 }
@@ -111,7 +111,7 @@ impl LgfDefinition {
         rule_text: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            intent_id: intent_id,
+            intent_id,
             rule_text: rule_text.into(),
         }
     }

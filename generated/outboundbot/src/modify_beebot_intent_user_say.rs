@@ -73,7 +73,7 @@ impl ModifyBeebotIntentUserSayRequest {
             instance_id: instance_id.into(),
             script_id: script_id.into(),
             user_say_id: user_say_id.into(),
-            user_say_definition: user_say_definition,
+            user_say_definition,
         }
     }
 }
@@ -111,7 +111,7 @@ impl UserSayDefinition {
         content: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            intent_id: intent_id,
+            intent_id,
             content: content.into(),
         }
     }

@@ -142,7 +142,7 @@ impl ModifyInstanceRequest {
             instance_id: instance_id.into(),
             instance_name: ::std::default::Default::default(),
             instance_description: ::std::default::Default::default(),
-            max_concurrent_conversation: max_concurrent_conversation,
+            max_concurrent_conversation,
             calling_number: ::std::default::Default::default(),
         }
     }

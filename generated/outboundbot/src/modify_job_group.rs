@@ -267,7 +267,7 @@ impl ModifyJobGroupRequest {
             calling_number: ::std::default::Default::default(),
             job_group_status: job_group_status.into(),
             ringing_duration: ::std::default::Default::default(),
-            min_concurrency: min_concurrency,
+            min_concurrency,
             priority: ::std::default::Default::default(),
             flash_sms_extras: ::std::default::Default::default(),
             recall_calling_number: ::std::default::Default::default(),

@@ -132,8 +132,8 @@ impl ModifyOutboundCallNumberRequest {
         Self {
             instance_id: instance_id.into(),
             number: number.into(),
-            rate_limit_period: rate_limit_period,
-            rate_limit_count: rate_limit_count,
+            rate_limit_period,
+            rate_limit_count,
             outbound_call_number_id: outbound_call_number_id.into(),
         }
     }

@@ -189,8 +189,8 @@ impl QueryJobsRequest {
             time_alignment: ::std::default::Default::default(),
             contact_name: ::std::default::Default::default(),
             phone_number: ::std::default::Default::default(),
-            page_number: page_number,
-            page_size: page_size,
+            page_number,
+            page_size,
         }
     }
     /// Sets `ScenarioId`.

@@ -130,8 +130,8 @@ impl QueryScriptsByStatusRequest {
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
-            page_number: page_number,
-            page_size: page_size,
+            page_number,
+            page_size,
             status_list: status_list
                 .into_iter()
                 .map(::std::convert::Into::into)

@@ -157,7 +157,7 @@ impl RecordFailureRequest {
             instance_id: instance_id.into(),
             call_id: call_id.into(),
             task_id: task_id.into(),
-            actual_time: actual_time,
+            actual_time,
             calling_number: calling_number.into(),
             called_number: called_number.into(),
             disposition_code: disposition_code.into(),

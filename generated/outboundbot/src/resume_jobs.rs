@@ -136,7 +136,7 @@ impl ResumeJobsRequest {
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
-            all: all,
+            all,
             scenario_id: ::std::default::Default::default(),
             job_group_id: ::std::default::Default::default(),
             job_id: ::std::default::Default::default(),

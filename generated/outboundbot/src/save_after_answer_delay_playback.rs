@@ -96,7 +96,7 @@ impl SaveAfterAnswerDelayPlaybackRequest {
     ) -> Self {
         Self {
             entry_id: entry_id.into(),
-            strategy_level: strategy_level,
+            strategy_level,
             after_answer_delay_playback: ::std::default::Default::default(),
         }
     }

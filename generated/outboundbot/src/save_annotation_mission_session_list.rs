@@ -89,7 +89,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 /// Parameters of `SaveAnnotationMissionSessionList`: 保存标注chat实例列表
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SaveAnnotationMissionSessionListRequest {
     /// 会话列表JSON
@@ -193,10 +193,7 @@ impl SaveAnnotationMissionSessionListRequest {
         mut self,
         values: impl ::std::iter::IntoIterator<Item = AnnotationMissionSessionList>,
     ) -> Self {
-        self.annotation_mission_session_list = values
-            .into_iter()
-            .map(::std::convert::Into::into)
-            .collect();
+        self.annotation_mission_session_list = values.into_iter().collect();
         self
     }
     /// Appends one element to `AnnotationMissionSessionList`.
@@ -2087,7 +2084,6 @@ impl AnnotationMissionChatList {
     ) -> Self {
         self.annotation_mission_chat_intent_user_say_info_list = values
             .into_iter()
-            .map(::std::convert::Into::into)
             .collect();
         self
     }
@@ -2113,10 +2109,7 @@ impl AnnotationMissionChatList {
             Item = AnnotationMissionChatVocabularyInfoList,
         >,
     ) -> Self {
-        self.annotation_mission_chat_vocabulary_info_list = values
-            .into_iter()
-            .map(::std::convert::Into::into)
-            .collect();
+        self.annotation_mission_chat_vocabulary_info_list = values.into_iter().collect();
         self
     }
     /// Appends one element to `AnnotationMissionChatVocabularyInfoList`.
@@ -2143,7 +2136,6 @@ impl AnnotationMissionChatList {
     ) -> Self {
         self.annotation_mission_chat_customization_data_info_list = values
             .into_iter()
-            .map(::std::convert::Into::into)
             .collect();
         self
     }
@@ -2167,10 +2159,7 @@ impl AnnotationMissionChatList {
         mut self,
         values: impl ::std::iter::IntoIterator<Item = AnnotationMissionChatTagInfoList>,
     ) -> Self {
-        self.annotation_mission_chat_tag_info_list = values
-            .into_iter()
-            .map(::std::convert::Into::into)
-            .collect();
+        self.annotation_mission_chat_tag_info_list = values.into_iter().collect();
         self
     }
     /// Appends one element to `AnnotationMissionChatTagInfoList`.
@@ -2547,10 +2536,7 @@ impl AnnotationMissionSessionList {
         mut self,
         values: impl ::std::iter::IntoIterator<Item = AnnotationMissionChatList>,
     ) -> Self {
-        self.annotation_mission_chat_list = values
-            .into_iter()
-            .map(::std::convert::Into::into)
-            .collect();
+        self.annotation_mission_chat_list = values.into_iter().collect();
         self
     }
     /// Appends one element to `AnnotationMissionChatList`.

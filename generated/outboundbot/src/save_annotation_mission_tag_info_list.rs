@@ -77,7 +77,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 /// Parameters of `SaveAnnotationMissionTagInfoList`: 保存标注标签映射关系
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SaveAnnotationMissionTagInfoListRequest {
     /// Tag JSON数据
@@ -147,10 +147,7 @@ impl SaveAnnotationMissionTagInfoListRequest {
         mut self,
         values: impl ::std::iter::IntoIterator<Item = AnnotationMissionTagInfoList>,
     ) -> Self {
-        self.annotation_mission_tag_info_list = values
-            .into_iter()
-            .map(::std::convert::Into::into)
-            .collect();
+        self.annotation_mission_tag_info_list = values.into_iter().collect();
         self
     }
     /// Appends one element to `AnnotationMissionTagInfoList`.

@@ -120,7 +120,7 @@ impl SaveBaseStrategyPeriodRequest {
     ) -> Self {
         Self {
             entry_id: entry_id.into(),
-            strategy_level: strategy_level,
+            strategy_level,
             only_weekdays: ::std::default::Default::default(),
             working_time_frames_json: ::std::default::Default::default(),
             working_time: ::std::default::Default::default(),

@@ -96,7 +96,7 @@ impl SaveMaxAttemptsPerDayRequest {
     ) -> Self {
         Self {
             entry_id: entry_id.into(),
-            strategy_level: strategy_level,
+            strategy_level,
             max_attempts_per_day: ::std::default::Default::default(),
         }
     }

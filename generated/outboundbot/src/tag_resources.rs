@@ -106,7 +106,7 @@ impl TagResourcesRequest {
                 .into_iter()
                 .map(::std::convert::Into::into)
                 .collect(),
-            tag: tag.into_iter().map(::std::convert::Into::into).collect(),
+            tag: tag.into_iter().collect(),
         }
     }
 }
