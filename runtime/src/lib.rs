@@ -6,7 +6,10 @@
 //! - [`params`]: request parameters flattened to ordered `(key, value)` pairs (repeat lists, object lists).
 //! - [`sign`]: Alibaba's percent-encoding and the two signature schemes (V1 `HMAC-SHA1`, V3
 //!   `ACS3-HMAC-SHA256`), checked against the published test vectors.
-//! - [`credentials`]: AccessKey credentials (optionally STS) whose secrets never show in `Debug` or errors.
+//! - [`credentials`]: AccessKey credentials (optionally STS, with an expiry) whose secrets never show in
+//!   `Debug` or errors, the [`credentials::ProvideCredentials`] trait, and (feature `client`) the official
+//!   default chain: environment, OIDC role (RRSA), CLI profile, credentials file, ECS RAM role, credentials
+//!   URI, plus `RamRoleArnProvider` and a refreshing cache.
 //! - [`request`]: sans-IO building of a signed [`http::Request`] from an operation, its parameters and the
 //!   client configuration.
 //! - [`decode`]: response bodies (JSON, and XML via [`decode::xml`]) read into generated types, leniently and
@@ -18,7 +21,8 @@
 //! - [`transport_error`]: failures to get an answer at all (connect, timeout, retries exhausted), for
 //!   generated error types' `Transport` variant; always compiled.
 //! - `client` (feature `client`): an async HTTP client (reqwest over rustls) that signs each attempt afresh,
-//!   with timeouts and bounded retries with jittered exponential backoff.
+//!   with timeouts, bounded retries with jittered exponential backoff, `tracing` spans per call and per
+//!   attempt, and one-line setup from the environment (`Client::from_env`, `ClientBuilder`).
 //! - `mock` (feature `mock`): a local HTTP mock of the service that verifies both signatures, answers with
 //!   the spec's examples and documented errors, and injects faults for client tests.
 

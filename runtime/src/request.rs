@@ -21,8 +21,8 @@
 //! - API parameters must not reuse the common parameters' names (`Action`, `Format`, `Signature…`, …); the
 //!   generator never emits such names.
 
-mod endpoint;
-mod inputs;
+pub(crate) mod endpoint;
+pub(crate) mod inputs;
 #[cfg(test)]
 mod tests;
 

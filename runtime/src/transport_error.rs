@@ -33,6 +33,9 @@ pub enum TransportErrorKind {
     /// Every attempt the retry policy allowed failed without an answer; [`TransportError::last_failure`]
     /// says how the last one failed.
     RetriesExhausted,
+    /// The credentials provider gave no credentials (none configured, STS or the metadata service
+    /// unreachable, …; the message says which); the request was not sent.
+    Credentials,
 }
 
 impl fmt::Display for TransportErrorKind {
@@ -44,6 +47,7 @@ impl fmt::Display for TransportErrorKind {
             Self::Build => "request could not be built",
             Self::Setup => "HTTP client could not be set up",
             Self::RetriesExhausted => "retries exhausted",
+            Self::Credentials => "no credentials",
         })
     }
 }
@@ -130,7 +134,10 @@ impl TransportError {
         };
         matches!(
             kind,
-            TransportErrorKind::Connect | TransportErrorKind::Build | TransportErrorKind::Setup
+            TransportErrorKind::Connect
+                | TransportErrorKind::Build
+                | TransportErrorKind::Setup
+                | TransportErrorKind::Credentials
         ) && self.last_status.is_none()
     }
 }

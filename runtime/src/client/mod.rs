@@ -11,20 +11,57 @@
 //!
 //! Retries follow [`RetryPolicy`]; timeouts [`Timeouts`]. In short, with the defaults: up to 3 retries with
 //! jittered exponential backoff from 200 ms, none started after 20 s; each attempt has 30 s, connecting 5 s.
+//!
+//! # Setting up
+//!
+//! [`Client::from_env`] (or [`ClientBuilder`]) reads the region from `ALIBABA_CLOUD_REGION_ID`, an endpoint
+//! override from `ALIBABA_CLOUD_ENDPOINT`, and credentials from the default chain
+//! ([`crate::credentials::DefaultChain`]: environment, OIDC role, CLI profile, credentials file, ECS RAM role,
+//! credentials URI), cached and renewed before they expire. So the same program runs against a local mock
+//! or the real service by changing only its environment:
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use aliyun_rpc_runtime::client::{Client, ClientBuilder, ServiceInfo};
+//!
+//! // A generated crate passes its product's endpoint and default region:
+//! const OUTBOUNDBOT: ServiceInfo = ServiceInfo::new("outboundbot.{region}.aliyuncs.com", Some("cn-shanghai"));
+//! let client = ClientBuilder::new(OUTBOUNDBOT).load().await?;
+//!
+//! // Without one, the region must come from the builder or ALIBABA_CLOUD_REGION_ID:
+//! let client = Client::from_env().await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Tracing
+//!
+//! Each call is a `tracing` span `aliyun_rpc.call` (INFO; fields `action`, `version`, and when it ends
+//! `attempts`, `status`, `request_id`), and each attempt a child span `aliyun_rpc.attempt` (DEBUG; `attempt`,
+//! `status`, `request_id`, `code`, `error`, and before a retry `retry_reason` and `retry_delay_ms`). A
+//! `retrying` DEBUG event marks each wait. Nothing secret is recorded: no URL (a V1 query carries the
+//! signature and the STS token), no header, no credentials. Without a subscriber, all of it is silent.
 
+mod builder;
 mod retry;
 #[cfg(test)]
 mod tests;
-mod transport;
+mod trace;
+#[cfg(test)]
+mod trace_tests;
+pub(crate) mod transport;
 
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
+pub use builder::{ClientBuilder, ENDPOINT_VAR, REGION_VAR, ServiceInfo, SetupError};
 pub use retry::RetryPolicy;
+use tracing::Instrument as _;
+use tracing::field::Empty;
 
 use self::retry::{Decision, jitter_random, parse_retry_after};
 use self::transport::Failure;
-use crate::credentials::Credentials;
+use crate::credentials::{Credentials, ProvideCredentials};
 use crate::params::Params;
 use crate::request::{Config, OperationInfo, SigningInputs, build_request};
 use crate::response::{is_retryable, parse_error};
@@ -117,23 +154,54 @@ enum Http {
 #[derive(Debug, Clone)]
 pub struct Client {
     config: Config,
-    credentials: Credentials,
+    credentials: Arc<dyn ProvideCredentials>,
     retry: RetryPolicy,
     timeouts: Timeouts,
     http: Http,
 }
 
 impl Client {
-    /// A client for `config` signing with `credentials`, with the default [`RetryPolicy`] and
+    /// A client for `config` signing with the fixed `credentials`, with the default [`RetryPolicy`] and
     /// [`Timeouts`]. Nothing is set up until the first call.
     pub fn new(config: Config, credentials: Credentials) -> Self {
+        Self::from_provider(config, Arc::new(credentials))
+    }
+
+    /// A client for `config` that asks `provider` for credentials before every attempt. The provider is used
+    /// as it is: wrap one that goes to the network in a
+    /// [`CachedProvider`](crate::credentials::CachedProvider) (as [`ClientBuilder`] does).
+    pub fn from_provider(config: Config, provider: Arc<dyn ProvideCredentials>) -> Self {
         Self {
             config,
-            credentials,
+            credentials: provider,
             retry: RetryPolicy::default(),
             timeouts: Timeouts::default(),
             http: Http::Owned(Arc::default()),
         }
+    }
+
+    /// The one-line setup: region from `ALIBABA_CLOUD_REGION_ID`, endpoint override from
+    /// `ALIBABA_CLOUD_ENDPOINT`, credentials from the default chain (resolved once here, so a missing
+    /// credential is reported now rather than at the first call). Generated crates call
+    /// [`ClientBuilder::new`] with their [`ServiceInfo`] instead, which adds the product's default region.
+    pub async fn from_env() -> Result<Self, SetupError> {
+        ClientBuilder::new(ServiceInfo::default()).load().await
+    }
+
+    /// A builder for a client of `service`.
+    pub fn builder(service: ServiceInfo) -> ClientBuilder {
+        ClientBuilder::new(service)
+    }
+
+    /// Asks `provider` for credentials from now on (used as it is; see [`Client::from_provider`]).
+    pub fn with_credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
+        self.credentials = provider;
+        self
+    }
+
+    /// The credentials provider.
+    pub fn credentials_provider(&self) -> &Arc<dyn ProvideCredentials> {
+        &self.credentials
     }
 
     /// Retries according to `policy` ([`RetryPolicy::none`] to never retry).
@@ -186,13 +254,49 @@ impl Client {
     ///   retries disabled, the failure's own kind) that says what the last attempt met.
     /// - A request that cannot be built (bad endpoint, no randomness for the nonce) is a
     ///   [`TransportErrorKind::Build`] error with nothing sent; a client that cannot be set up is
-    ///   [`TransportErrorKind::Setup`].
+    ///   [`TransportErrorKind::Setup`]; a credentials provider that has nothing to give is
+    ///   [`TransportErrorKind::Credentials`], not retried (a `CachedProvider` already serves credentials that
+    ///   are still valid when a refresh fails).
     ///
-    /// Every attempt is signed with a fresh nonce and timestamp: the gateway rejects a nonce it has seen.
+    /// Every attempt asks the credentials provider (cached providers answer from memory until renewal is
+    /// due) and is signed with a fresh nonce and timestamp: the gateway rejects a nonce it has seen.
+    ///
+    /// The call is traced as an `aliyun_rpc.call` span with an `aliyun_rpc.attempt` span per attempt (see
+    /// the [module documentation](self)).
     pub async fn send(
         &self,
         op: &OperationInfo,
         params: &Params,
+    ) -> Result<RawResponse, TransportError> {
+        let span = tracing::info_span!(
+            "aliyun_rpc.call",
+            action = op.action,
+            version = op.version,
+            attempts = Empty,
+            status = Empty,
+            request_id = Empty,
+        );
+        let outcome = self
+            .send_traced(op, params, &span)
+            .instrument(span.clone())
+            .await;
+        match &outcome {
+            Ok(answer) => {
+                span.record("status", answer.status);
+            }
+            Err(err) => {
+                span.record("attempts", err.attempts());
+                tracing::debug!(parent: &span, error = %err, "call failed");
+            }
+        }
+        outcome
+    }
+
+    async fn send_traced(
+        &self,
+        op: &OperationInfo,
+        params: &Params,
+        call_span: &tracing::Span,
     ) -> Result<RawResponse, TransportError> {
         let http_client = self.http_client()?;
         let started = Instant::now();
@@ -200,16 +304,57 @@ impl Client {
         let mut last_answer: Option<(u16, Option<String>)> = None;
         let mut attempts: u32 = 0;
         loop {
+            let attempt_span = tracing::debug_span!(
+                parent: call_span,
+                "aliyun_rpc.attempt",
+                attempt = attempts + 1,
+                status = Empty,
+                request_id = Empty,
+                code = Empty,
+                error = Empty,
+                retry_reason = Empty,
+                retry_delay_ms = Empty,
+            );
+            let credentials = self
+                .credentials
+                .provide()
+                .instrument(attempt_span.clone())
+                .await
+                .map_err(|err| {
+                    attempt_span.record("error", tracing::field::display(&err));
+                    let mut error =
+                        TransportError::new(TransportErrorKind::Credentials, err.to_string())
+                            .with_attempts(attempts);
+                    if let Some((status, code)) = &last_answer {
+                        error = error.with_last_answer(*status, code.clone());
+                    }
+                    error
+                })?;
             let inputs = SigningInputs::fresh()
                 .map_err(|err| TransportError::from(err).with_attempts(attempts))?;
-            let request = build_request(op, params, &self.config, &self.credentials, &inputs)
+            let request = build_request(op, params, &self.config, &credentials, &inputs)
                 .map_err(|err| TransportError::from(err).with_attempts(attempts))?;
+            drop(credentials);
             attempts += 1;
-            let outcome = transport::execute(&http_client, request, self.timeouts.request).await;
+            call_span.record("attempts", attempts);
+            let outcome = transport::execute(&http_client, request, self.timeouts.request)
+                .instrument(attempt_span.clone())
+                .await;
 
-            let (retry_after, outcome) = match outcome {
+            let (retry_after, retry_reason, outcome) = match outcome {
                 Ok(answer) => {
                     let code = self.error_code(&answer);
+                    attempt_span.record("status", answer.status);
+                    if let Some(code) = &code {
+                        attempt_span.record("code", code.as_str());
+                    }
+                    // The body is scanned for the RequestId only when someone is listening.
+                    if (!attempt_span.is_disabled() || !call_span.is_disabled())
+                        && let Some(id) = trace::request_id(&answer)
+                    {
+                        attempt_span.record("request_id", id.as_str());
+                        call_span.record("request_id", id.as_str());
+                    }
                     if !is_retryable(answer.status, code.as_deref()) {
                         return Ok(answer);
                     }
@@ -218,10 +363,12 @@ impl Client {
                         .get(http::header::RETRY_AFTER)
                         .and_then(|value| value.to_str().ok())
                         .and_then(parse_retry_after);
+                    let reason = trace::answer_reason(answer.status, code.as_deref());
                     last_answer = Some((answer.status, code));
-                    (retry_after, Ok(answer))
+                    (retry_after, reason, Ok(answer))
                 }
                 Err(failure) if !failure.is_retryable() => {
+                    attempt_span.record("error", failure.message.as_str());
                     // A request reqwest would not take was not sent: do not count it.
                     let sent = if failure.kind == TransportErrorKind::Build {
                         attempts - 1
@@ -230,7 +377,11 @@ impl Client {
                     };
                     return Err(self.failure_error(&failure, sent, &last_answer, None));
                 }
-                Err(failure) => (None, Err(failure)),
+                Err(failure) => {
+                    attempt_span.record("error", failure.message.as_str());
+                    let reason = failure.kind.to_string();
+                    (None, reason, Err(failure))
+                }
             };
 
             match self.retry.decide(
@@ -239,7 +390,19 @@ impl Client {
                 retry_after,
                 jitter_random(),
             ) {
-                Decision::Retry(wait) => tokio::time::sleep(wait).await,
+                Decision::Retry(wait) => {
+                    let delay_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+                    attempt_span.record("retry_reason", retry_reason.as_str());
+                    attempt_span.record("retry_delay_ms", delay_ms);
+                    tracing::debug!(
+                        parent: &attempt_span,
+                        retry_reason = retry_reason.as_str(),
+                        retry_delay_ms = delay_ms,
+                        "retrying"
+                    );
+                    drop(attempt_span);
+                    tokio::time::sleep(wait).await;
+                }
                 Decision::GiveUp(stop) => {
                     return match outcome {
                         Ok(answer) => Ok(answer),

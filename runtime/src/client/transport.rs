@@ -15,7 +15,7 @@ const USER_AGENT: &str = concat!("aliyun-rpc-runtime/", env!("CARGO_PKG_VERSION"
 /// A reqwest client builder with this crate's settings: rustls over `ring` checking certificates against the
 /// system's CA store, the connect timeout, no redirects (a signed RPC call is never redirected; following
 /// one would send the request somewhere it was not signed for), HTTP/1.1.
-pub(super) fn http_client_builder(
+pub(crate) fn http_client_builder(
     timeouts: &Timeouts,
 ) -> Result<reqwest::ClientBuilder, TransportError> {
     // The provider is chosen here rather than installed process-wide, so that this crate neither depends on
@@ -38,7 +38,7 @@ pub(super) fn http_client_builder(
 }
 
 /// Builds the default reqwest client.
-pub(super) fn build_http_client(timeouts: &Timeouts) -> Result<reqwest::Client, TransportError> {
+pub(crate) fn build_http_client(timeouts: &Timeouts) -> Result<reqwest::Client, TransportError> {
     http_client_builder(timeouts)?
         .build()
         .map_err(|err| setup_error("cannot build the HTTP client", &err))
@@ -54,14 +54,14 @@ fn setup_error(what: &str, err: &dyn std::error::Error) -> TransportError {
 
 /// One attempt's failure, before the retry loop decides what to report.
 #[derive(Debug)]
-pub(super) struct Failure {
-    pub(super) kind: TransportErrorKind,
-    pub(super) message: String,
+pub(crate) struct Failure {
+    pub(crate) kind: TransportErrorKind,
+    pub(crate) message: String,
 }
 
 impl Failure {
     /// Whether the failure is one that trying again may fix.
-    pub(super) fn is_retryable(&self) -> bool {
+    pub(crate) fn is_retryable(&self) -> bool {
         matches!(
             self.kind,
             TransportErrorKind::Connect | TransportErrorKind::Timeout | TransportErrorKind::Io
@@ -71,7 +71,7 @@ impl Failure {
 
 /// Sends `request` with `timeout` for the whole exchange (connect, send, headers and body) and reads the full
 /// answer.
-pub(super) async fn execute(
+pub(crate) async fn execute(
     http: &reqwest::Client,
     request: http::Request<Vec<u8>>,
     timeout: Duration,

@@ -13,9 +13,9 @@ pub const REGION_PLACEHOLDER: &str = "{region}";
 
 /// A validated scheme and authority.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Endpoint {
-    pub(super) scheme: Scheme,
-    pub(super) authority: Authority,
+pub(crate) struct Endpoint {
+    pub(crate) scheme: Scheme,
+    pub(crate) authority: Authority,
 }
 
 /// Picks the override or fills the template, then validates the result.
@@ -31,7 +31,7 @@ pub(super) fn resolve(op: &OperationInfo, config: &Config) -> Result<Endpoint, B
 
 /// Parses `https://host[:port]`, `http://host[:port]` or a bare `host[:port]` (which means https).
 /// A single trailing `/` is accepted; any other path, a query, a fragment or user info is rejected.
-fn parse(endpoint: &str) -> Result<Endpoint, BuildError> {
+pub(crate) fn parse(endpoint: &str) -> Result<Endpoint, BuildError> {
     let invalid = |reason: &'static str| BuildError::InvalidEndpoint {
         endpoint: endpoint.to_owned(),
         reason,

@@ -54,7 +54,7 @@ impl SigningInputs {
 }
 
 /// Formats `time` as `YYYY-MM-DDThh:mm:ssZ` in UTC, the only form the gateway accepts.
-fn utc_timestamp(time: SystemTime) -> String {
+pub(crate) fn utc_timestamp(time: SystemTime) -> String {
     let secs = time
         .duration_since(UNIX_EPOCH)
         .map_or(0, |since| since.as_secs());

@@ -1,12 +1,120 @@
-//! AccessKey credentials, optionally with an STS security token.
+//! Credentials, and where they come from.
+//!
+//! [`Credentials`] is an AccessKey pair, plus the STS security token and its expiry when the pair is
+//! temporary. A [`ProvideCredentials`] is anything that can produce them, asynchronously: the client asks
+//! its provider before every attempt, so temporary credentials are renewed as they run out.
+//!
+//! # Providers
+//!
+//! | provider | where from | feature |
+//! | --- | --- | --- |
+//! | [`Credentials`] itself | a fixed pair, given in code | always |
+//! | [`EnvironmentProvider`] | `ALIBABA_CLOUD_ACCESS_KEY_ID`, `…_SECRET`, `…_SECURITY_TOKEN` | always |
+//! | `OidcRoleProvider` | Kubernetes RRSA: an OIDC token file exchanged at STS `AssumeRoleWithOIDC` | `client` |
+//! | `CliProfileProvider` | the Alibaba Cloud CLI's `~/.aliyun/config.json` | `client` |
+//! | `ProfileFileProvider` | the shared `~/.alibabacloud/credentials` ini file | `client` |
+//! | `EcsRamRoleProvider` | the ECS instance's RAM role, from the metadata service | `client` |
+//! | `CredentialsUriProvider` | a local HTTP endpoint (`ALIBABA_CLOUD_CREDENTIALS_URI`) | `client` |
+//! | `RamRoleArnProvider` | STS `AssumeRole`, signed with another provider's AccessKey | `client` |
+//! | `DefaultChain` | the above, in the official order | `client` |
+//! | `CachedProvider` | wraps any provider: caches, refreshes before expiry, one refresh at a time | `client` |
+//!
+//! The default chain, as Alibaba's official credentials libraries define it (`credentials-go`
+//! `providers/default.go` and `alibabacloud-credentials` for Python `provider/default.py`, both read
+//! for this crate; the "Manage access credentials" pages of the Alibaba Cloud SDK documentation describe
+//! the same order):
+//!
+//! 1. environment variables (AccessKey, optional STS token);
+//! 2. the OIDC role (RRSA), only when `ALIBABA_CLOUD_ROLE_ARN`, `ALIBABA_CLOUD_OIDC_PROVIDER_ARN` and
+//!    `ALIBABA_CLOUD_OIDC_TOKEN_FILE` are all set;
+//! 3. the CLI profile file `~/.aliyun/config.json`, unless `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true`;
+//! 4. the credentials ini file `~/.alibabacloud/credentials`;
+//! 5. the ECS RAM role from the instance metadata service, unless
+//!    `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true`;
+//! 6. the credentials URI, only when `ALIBABA_CLOUD_CREDENTIALS_URI` is set.
+//!
+//! The first provider that yields credentials wins and is asked alone from then on (the official
+//! libraries' "reuse last provider"); when none does, the error lists what each one said.
+//!
+//! # Secrets
 //!
 //! The secret and the token are what an attacker wants, and they leak most often through logs: a `{:?}` of a
 //! client, an error message. So `Debug` is written by hand and redacts them, there is no `Display`, and no
-//! error in this crate ever carries their text. Only the AccessKey ID, which is not a secret (it is sent in
-//! every request), is shown.
+//! error in this crate ever carries their text (nor an OIDC token's, nor a metadata session token's, nor a
+//! credentials URI's query). Only the AccessKey ID, which is not a secret (it is sent in every request), is
+//! shown.
+//!
+//! # Testing without touching the process
+//!
+//! Every provider reads variables through an [`Environment`] (the process environment by default, a fixed
+//! map in tests), files from a configurable home directory, and sends its requests to a configurable
+//! endpoint, so tests run against temporary directories and loopback fakes.
+
+mod env;
+mod error;
+mod provider;
+mod time;
+
+#[cfg(feature = "client")]
+mod cache;
+#[cfg(feature = "client")]
+mod chain;
+#[cfg(feature = "client")]
+mod cli_profile;
+#[cfg(feature = "client")]
+mod ecs;
+#[cfg(feature = "client")]
+mod http;
+#[cfg(feature = "client")]
+mod ini;
+#[cfg(feature = "client")]
+mod oidc;
+#[cfg(feature = "client")]
+mod profile;
+#[cfg(feature = "client")]
+mod ram_role;
+#[cfg(feature = "client")]
+mod settings;
+#[cfg(feature = "client")]
+mod sts;
+#[cfg(feature = "client")]
+mod uri;
+
+#[cfg(all(test, feature = "client"))]
+pub(crate) mod fake;
 
 use std::env::VarError;
 use std::fmt;
+use std::time::SystemTime;
+
+pub use env::{Environment, EnvironmentProvider};
+pub use error::CredentialsError;
+pub use provider::{ProvideCredentials, ProvideFuture};
+pub use time::parse_expiration;
+
+#[cfg(feature = "client")]
+pub use cache::{CachedProvider, Clock, DEFAULT_REFRESH_BEFORE};
+#[cfg(feature = "client")]
+pub use chain::{DefaultChain, DefaultChainBuilder};
+#[cfg(feature = "client")]
+pub use cli_profile::{CLI_PROFILE_DISABLED_VAR, CONFIG_FILE_VAR, CliProfileProvider, PROFILE_VAR};
+#[cfg(feature = "client")]
+pub use ecs::{
+    DEFAULT_METADATA_ENDPOINT, ECS_METADATA_DISABLED_VAR, ECS_METADATA_VAR, EcsRamRoleProvider,
+    IMDSV1_DISABLED_VAR,
+};
+#[cfg(feature = "client")]
+pub use oidc::{OIDC_PROVIDER_ARN_VAR, OIDC_TOKEN_FILE_VAR, OidcRoleProvider, ROLE_ARN_VAR};
+#[cfg(feature = "client")]
+pub use profile::{CREDENTIALS_FILE_VAR, ProfileFileProvider};
+#[cfg(feature = "client")]
+pub use ram_role::RamRoleArnProvider;
+#[cfg(feature = "client")]
+pub use sts::{
+    DEFAULT_STS_ENDPOINT, ROLE_SESSION_NAME_VAR, STS_REGION_VAR, VPC_ENDPOINT_ENABLED_VAR,
+};
+#[cfg(feature = "client")]
+pub use uri::{CREDENTIALS_URI_VAR, CredentialsUriProvider};
 
 /// Environment variable holding the AccessKey ID (the name the official SDKs and CLI use).
 pub const ACCESS_KEY_ID_VAR: &str = "ALIBABA_CLOUD_ACCESS_KEY_ID";
@@ -15,12 +123,13 @@ pub const ACCESS_KEY_SECRET_VAR: &str = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
 /// Environment variable holding the STS security token, if the keys are temporary.
 pub const SECURITY_TOKEN_VAR: &str = "ALIBABA_CLOUD_SECURITY_TOKEN";
 
-/// An AccessKey pair, plus the security token when the pair was issued by STS.
+/// An AccessKey pair, plus the security token when the pair was issued by STS, and when it expires.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
     access_key_id: String,
     access_key_secret: String,
     security_token: Option<String>,
+    expiry: Option<SystemTime>,
 }
 
 impl Credentials {
@@ -30,12 +139,20 @@ impl Credentials {
             access_key_id: access_key_id.into(),
             access_key_secret: access_key_secret.into(),
             security_token: None,
+            expiry: None,
         }
     }
 
     /// Adds the STS security token that temporary credentials must send with every request.
     pub fn with_security_token(mut self, security_token: impl Into<String>) -> Self {
         self.security_token = Some(security_token.into());
+        self
+    }
+
+    /// Records when these credentials stop working, so a `CachedProvider` knows
+    /// when to renew them. Credentials without an expiry are kept for as long as the provider lives.
+    pub fn with_expiry(mut self, expiry: SystemTime) -> Self {
+        self.expiry = Some(expiry);
         self
     }
 
@@ -74,6 +191,7 @@ impl Credentials {
             access_key_id,
             access_key_secret,
             security_token,
+            expiry: None,
         })
     }
 
@@ -87,6 +205,11 @@ impl Credentials {
         self.security_token.is_some()
     }
 
+    /// When these credentials expire, if they are temporary and the provider said.
+    pub fn expiry(&self) -> Option<SystemTime> {
+        self.expiry
+    }
+
     /// The secret, for the signers in this crate only.
     pub(crate) fn access_key_secret(&self) -> &str {
         &self.access_key_secret
@@ -98,7 +221,7 @@ impl Credentials {
     }
 }
 
-/// Shows the AccessKey ID; the secret and the token are replaced by `<redacted>`.
+/// Shows the AccessKey ID and the expiry; the secret and the token are replaced by `<redacted>`.
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Credentials")
@@ -111,45 +234,13 @@ impl fmt::Debug for Credentials {
                     .as_ref()
                     .map(|_| format_args!("<redacted>")),
             )
+            .field(
+                "expiry",
+                &self.expiry.map(crate::request::inputs::utc_timestamp),
+            )
             .finish()
     }
 }
-
-/// Why credentials could not be read from the environment. Names the variable, never its value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CredentialsError {
-    /// A required variable is not set.
-    Missing {
-        /// The variable's name.
-        variable: &'static str,
-    },
-    /// A required variable is set but empty.
-    Empty {
-        /// The variable's name.
-        variable: &'static str,
-    },
-    /// A variable's value is not valid Unicode.
-    NotUnicode {
-        /// The variable's name.
-        variable: &'static str,
-    },
-}
-
-impl fmt::Display for CredentialsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Missing { variable } => {
-                write!(f, "environment variable {variable} is not set")
-            }
-            Self::Empty { variable } => write!(f, "environment variable {variable} is empty"),
-            Self::NotUnicode { variable } => {
-                write!(f, "environment variable {variable} is not valid Unicode")
-            }
-        }
-    }
-}
-
-impl std::error::Error for CredentialsError {}
 
 #[cfg(test)]
 mod tests {
