@@ -20,12 +20,7 @@ pub fn client_module(service: &ir::Service) -> TokenStream {
             #[doc = #doc]
             #[allow(clippy::result_large_err)] // the error is the rare path; variants hold the service error unboxed
             pub async fn #method(&self, request: crate::#module::#request) -> ::std::result::Result<crate::#module::#response, crate::#module::#error> {
-                let answer = self
-                    .inner
-                    .send(&crate::#module::OPERATION, &request.to_params())
-                    .await
-                    .map_err(crate::#module::#error::Transport)?;
-                crate::#module::parse_response(answer.status, answer.content_type(), self.inner.config().format, &answer.body)
+                self.inner.call(&crate::#module::OPERATION, &request.to_params(), crate::#module::parse_response).await
             }
         }
     });
@@ -65,12 +60,8 @@ pub fn cli_module(service: &ir::Service) -> TokenStream {
         quote! {
             ::aliyun_rpc_runtime::cli::CliOperation {
                 spec: &crate::#module::SPEC,
-                decode: |format, body| crate::#module::#response::from_body(format, body).map(|r| r.to_json_pretty()),
-                outcome: |status, content_type, format, body| {
-                    crate::#module::parse_response(status, content_type, format, body)
-                        .map(|r| r.to_json_pretty())
-                        .map_err(|e| e.to_string())
-                },
+                decode: ::aliyun_rpc_runtime::cli::decode_as::<crate::#module::#response>,
+                outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(crate::#module::parse_response(s, c, f, b)),
             },
         }
     });

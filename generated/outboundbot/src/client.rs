@@ -29,17 +29,13 @@ impl Client {
         crate::assign_jobs::AssignJobsResponse,
         crate::assign_jobs::AssignJobsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::assign_jobs::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::assign_jobs::OPERATION,
+                &request.to_params(),
+                crate::assign_jobs::parse_response,
+            )
             .await
-            .map_err(crate::assign_jobs::AssignJobsError::Transport)?;
-        crate::assign_jobs::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `AssignJobsAsync`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -50,17 +46,13 @@ impl Client {
         crate::assign_jobs_async::AssignJobsAsyncResponse,
         crate::assign_jobs_async::AssignJobsAsyncError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::assign_jobs_async::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::assign_jobs_async::OPERATION,
+                &request.to_params(),
+                crate::assign_jobs_async::parse_response,
+            )
             .await
-            .map_err(crate::assign_jobs_async::AssignJobsAsyncError::Transport)?;
-        crate::assign_jobs_async::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CancelJobs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -71,17 +63,13 @@ impl Client {
         crate::cancel_jobs::CancelJobsResponse,
         crate::cancel_jobs::CancelJobsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::cancel_jobs::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::cancel_jobs::OPERATION,
+                &request.to_params(),
+                crate::cancel_jobs::parse_response,
+            )
             .await
-            .map_err(crate::cancel_jobs::CancelJobsError::Transport)?;
-        crate::cancel_jobs::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ChangeResourceGroup`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -92,17 +80,13 @@ impl Client {
         crate::change_resource_group::ChangeResourceGroupResponse,
         crate::change_resource_group::ChangeResourceGroupError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::change_resource_group::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::change_resource_group::OPERATION,
+                &request.to_params(),
+                crate::change_resource_group::parse_response,
+            )
             .await
-            .map_err(crate::change_resource_group::ChangeResourceGroupError::Transport)?;
-        crate::change_resource_group::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CreateAgentProfile`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -113,17 +97,13 @@ impl Client {
         crate::create_agent_profile::CreateAgentProfileResponse,
         crate::create_agent_profile::CreateAgentProfileError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::create_agent_profile::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::create_agent_profile::OPERATION,
+                &request.to_params(),
+                crate::create_agent_profile::parse_response,
+            )
             .await
-            .map_err(crate::create_agent_profile::CreateAgentProfileError::Transport)?;
-        crate::create_agent_profile::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CreateAnnotationMission`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -134,19 +114,13 @@ impl Client {
         crate::create_annotation_mission::CreateAnnotationMissionResponse,
         crate::create_annotation_mission::CreateAnnotationMissionError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::create_annotation_mission::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::create_annotation_mission::OPERATION,
+                &request.to_params(),
+                crate::create_annotation_mission::parse_response,
+            )
             .await
-            .map_err(
-                crate::create_annotation_mission::CreateAnnotationMissionError::Transport,
-            )?;
-        crate::create_annotation_mission::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CreateBatchJobs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -157,17 +131,13 @@ impl Client {
         crate::create_batch_jobs::CreateBatchJobsResponse,
         crate::create_batch_jobs::CreateBatchJobsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::create_batch_jobs::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::create_batch_jobs::OPERATION,
+                &request.to_params(),
+                crate::create_batch_jobs::parse_response,
+            )
             .await
-            .map_err(crate::create_batch_jobs::CreateBatchJobsError::Transport)?;
-        crate::create_batch_jobs::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CreateBatchRepeatJob`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -178,19 +148,13 @@ impl Client {
         crate::create_batch_repeat_job::CreateBatchRepeatJobResponse,
         crate::create_batch_repeat_job::CreateBatchRepeatJobError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::create_batch_repeat_job::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::create_batch_repeat_job::OPERATION,
+                &request.to_params(),
+                crate::create_batch_repeat_job::parse_response,
+            )
             .await
-            .map_err(
-                crate::create_batch_repeat_job::CreateBatchRepeatJobError::Transport,
-            )?;
-        crate::create_batch_repeat_job::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CreateBeebotIntent`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -201,17 +165,13 @@ impl Client {
         crate::create_beebot_intent::CreateBeebotIntentResponse,
         crate::create_beebot_intent::CreateBeebotIntentError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::create_beebot_intent::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::create_beebot_intent::OPERATION,
+                &request.to_params(),
+                crate::create_beebot_intent::parse_response,
+            )
             .await
-            .map_err(crate::create_beebot_intent::CreateBeebotIntentError::Transport)?;
-        crate::create_beebot_intent::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CreateBeebotIntentLgf`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -222,19 +182,13 @@ impl Client {
         crate::create_beebot_intent_lgf::CreateBeebotIntentLgfResponse,
         crate::create_beebot_intent_lgf::CreateBeebotIntentLgfError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::create_beebot_intent_lgf::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::create_beebot_intent_lgf::OPERATION,
+                &request.to_params(),
+                crate::create_beebot_intent_lgf::parse_response,
+            )
             .await
-            .map_err(
-                crate::create_beebot_intent_lgf::CreateBeebotIntentLgfError::Transport,
-            )?;
-        crate::create_beebot_intent_lgf::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CreateBeebotIntentUserSay`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -245,19 +199,13 @@ impl Client {
         crate::create_beebot_intent_user_say::CreateBeebotIntentUserSayResponse,
         crate::create_beebot_intent_user_say::CreateBeebotIntentUserSayError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::create_beebot_intent_user_say::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::create_beebot_intent_user_say::OPERATION,
+                &request.to_params(),
+                crate::create_beebot_intent_user_say::parse_response,
+            )
             .await
-            .map_err(
-                crate::create_beebot_intent_user_say::CreateBeebotIntentUserSayError::Transport,
-            )?;
-        crate::create_beebot_intent_user_say::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CreateDialogueFlow`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -268,17 +216,13 @@ impl Client {
         crate::create_dialogue_flow::CreateDialogueFlowResponse,
         crate::create_dialogue_flow::CreateDialogueFlowError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::create_dialogue_flow::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::create_dialogue_flow::OPERATION,
+                &request.to_params(),
+                crate::create_dialogue_flow::parse_response,
+            )
             .await
-            .map_err(crate::create_dialogue_flow::CreateDialogueFlowError::Transport)?;
-        crate::create_dialogue_flow::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CreateDownloadUrl`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -289,17 +233,13 @@ impl Client {
         crate::create_download_url::CreateDownloadUrlResponse,
         crate::create_download_url::CreateDownloadUrlError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::create_download_url::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::create_download_url::OPERATION,
+                &request.to_params(),
+                crate::create_download_url::parse_response,
+            )
             .await
-            .map_err(crate::create_download_url::CreateDownloadUrlError::Transport)?;
-        crate::create_download_url::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CreateGlobalQuestion`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -310,19 +250,13 @@ impl Client {
         crate::create_global_question::CreateGlobalQuestionResponse,
         crate::create_global_question::CreateGlobalQuestionError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::create_global_question::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::create_global_question::OPERATION,
+                &request.to_params(),
+                crate::create_global_question::parse_response,
+            )
             .await
-            .map_err(
-                crate::create_global_question::CreateGlobalQuestionError::Transport,
-            )?;
-        crate::create_global_question::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CreateInstance`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -333,17 +267,13 @@ impl Client {
         crate::create_instance::CreateInstanceResponse,
         crate::create_instance::CreateInstanceError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::create_instance::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::create_instance::OPERATION,
+                &request.to_params(),
+                crate::create_instance::parse_response,
+            )
             .await
-            .map_err(crate::create_instance::CreateInstanceError::Transport)?;
-        crate::create_instance::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CreateInstanceBindNumber`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -354,19 +284,13 @@ impl Client {
         crate::create_instance_bind_number::CreateInstanceBindNumberResponse,
         crate::create_instance_bind_number::CreateInstanceBindNumberError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::create_instance_bind_number::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::create_instance_bind_number::OPERATION,
+                &request.to_params(),
+                crate::create_instance_bind_number::parse_response,
+            )
             .await
-            .map_err(
-                crate::create_instance_bind_number::CreateInstanceBindNumberError::Transport,
-            )?;
-        crate::create_instance_bind_number::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CreateIntent`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -377,17 +301,13 @@ impl Client {
         crate::create_intent::CreateIntentResponse,
         crate::create_intent::CreateIntentError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::create_intent::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::create_intent::OPERATION,
+                &request.to_params(),
+                crate::create_intent::parse_response,
+            )
             .await
-            .map_err(crate::create_intent::CreateIntentError::Transport)?;
-        crate::create_intent::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CreateJobDataParsingTask`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -398,19 +318,13 @@ impl Client {
         crate::create_job_data_parsing_task::CreateJobDataParsingTaskResponse,
         crate::create_job_data_parsing_task::CreateJobDataParsingTaskError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::create_job_data_parsing_task::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::create_job_data_parsing_task::OPERATION,
+                &request.to_params(),
+                crate::create_job_data_parsing_task::parse_response,
+            )
             .await
-            .map_err(
-                crate::create_job_data_parsing_task::CreateJobDataParsingTaskError::Transport,
-            )?;
-        crate::create_job_data_parsing_task::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CreateJobGroup`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -421,17 +335,13 @@ impl Client {
         crate::create_job_group::CreateJobGroupResponse,
         crate::create_job_group::CreateJobGroupError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::create_job_group::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::create_job_group::OPERATION,
+                &request.to_params(),
+                crate::create_job_group::parse_response,
+            )
             .await
-            .map_err(crate::create_job_group::CreateJobGroupError::Transport)?;
-        crate::create_job_group::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CreateJobGroupExportTask`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -442,19 +352,13 @@ impl Client {
         crate::create_job_group_export_task::CreateJobGroupExportTaskResponse,
         crate::create_job_group_export_task::CreateJobGroupExportTaskError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::create_job_group_export_task::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::create_job_group_export_task::OPERATION,
+                &request.to_params(),
+                crate::create_job_group_export_task::parse_response,
+            )
             .await
-            .map_err(
-                crate::create_job_group_export_task::CreateJobGroupExportTaskError::Transport,
-            )?;
-        crate::create_job_group_export_task::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CreateScript`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -465,17 +369,13 @@ impl Client {
         crate::create_script::CreateScriptResponse,
         crate::create_script::CreateScriptError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::create_script::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::create_script::OPERATION,
+                &request.to_params(),
+                crate::create_script::parse_response,
+            )
             .await
-            .map_err(crate::create_script::CreateScriptError::Transport)?;
-        crate::create_script::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CreateScriptWaveform`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -486,19 +386,13 @@ impl Client {
         crate::create_script_waveform::CreateScriptWaveformResponse,
         crate::create_script_waveform::CreateScriptWaveformError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::create_script_waveform::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::create_script_waveform::OPERATION,
+                &request.to_params(),
+                crate::create_script_waveform::parse_response,
+            )
             .await
-            .map_err(
-                crate::create_script_waveform::CreateScriptWaveformError::Transport,
-            )?;
-        crate::create_script_waveform::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CreateTag`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -509,17 +403,13 @@ impl Client {
         crate::create_tag::CreateTagResponse,
         crate::create_tag::CreateTagError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::create_tag::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::create_tag::OPERATION,
+                &request.to_params(),
+                crate::create_tag::parse_response,
+            )
             .await
-            .map_err(crate::create_tag::CreateTagError::Transport)?;
-        crate::create_tag::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `CreateTaskExportTask`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -530,19 +420,13 @@ impl Client {
         crate::create_task_export_task::CreateTaskExportTaskResponse,
         crate::create_task_export_task::CreateTaskExportTaskError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::create_task_export_task::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::create_task_export_task::OPERATION,
+                &request.to_params(),
+                crate::create_task_export_task::parse_response,
+            )
             .await
-            .map_err(
-                crate::create_task_export_task::CreateTaskExportTaskError::Transport,
-            )?;
-        crate::create_task_export_task::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DeleteAgentProfiles`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -553,17 +437,13 @@ impl Client {
         crate::delete_agent_profiles::DeleteAgentProfilesResponse,
         crate::delete_agent_profiles::DeleteAgentProfilesError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::delete_agent_profiles::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::delete_agent_profiles::OPERATION,
+                &request.to_params(),
+                crate::delete_agent_profiles::parse_response,
+            )
             .await
-            .map_err(crate::delete_agent_profiles::DeleteAgentProfilesError::Transport)?;
-        crate::delete_agent_profiles::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DeleteAllNumberDistrictInfo`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -574,22 +454,13 @@ impl Client {
         crate::delete_all_number_district_info::DeleteAllNumberDistrictInfoResponse,
         crate::delete_all_number_district_info::DeleteAllNumberDistrictInfoError,
     > {
-        let answer = self
-            .inner
-            .send(
+        self.inner
+            .call(
                 &crate::delete_all_number_district_info::OPERATION,
                 &request.to_params(),
+                crate::delete_all_number_district_info::parse_response,
             )
             .await
-            .map_err(
-                crate::delete_all_number_district_info::DeleteAllNumberDistrictInfoError::Transport,
-            )?;
-        crate::delete_all_number_district_info::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DeleteBeebotIntent`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -600,17 +471,13 @@ impl Client {
         crate::delete_beebot_intent::DeleteBeebotIntentResponse,
         crate::delete_beebot_intent::DeleteBeebotIntentError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::delete_beebot_intent::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::delete_beebot_intent::OPERATION,
+                &request.to_params(),
+                crate::delete_beebot_intent::parse_response,
+            )
             .await
-            .map_err(crate::delete_beebot_intent::DeleteBeebotIntentError::Transport)?;
-        crate::delete_beebot_intent::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DeleteBeebotIntentLgf`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -621,19 +488,13 @@ impl Client {
         crate::delete_beebot_intent_lgf::DeleteBeebotIntentLgfResponse,
         crate::delete_beebot_intent_lgf::DeleteBeebotIntentLgfError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::delete_beebot_intent_lgf::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::delete_beebot_intent_lgf::OPERATION,
+                &request.to_params(),
+                crate::delete_beebot_intent_lgf::parse_response,
+            )
             .await
-            .map_err(
-                crate::delete_beebot_intent_lgf::DeleteBeebotIntentLgfError::Transport,
-            )?;
-        crate::delete_beebot_intent_lgf::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DeleteBeebotIntentUserSay`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -644,19 +505,13 @@ impl Client {
         crate::delete_beebot_intent_user_say::DeleteBeebotIntentUserSayResponse,
         crate::delete_beebot_intent_user_say::DeleteBeebotIntentUserSayError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::delete_beebot_intent_user_say::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::delete_beebot_intent_user_say::OPERATION,
+                &request.to_params(),
+                crate::delete_beebot_intent_user_say::parse_response,
+            )
             .await
-            .map_err(
-                crate::delete_beebot_intent_user_say::DeleteBeebotIntentUserSayError::Transport,
-            )?;
-        crate::delete_beebot_intent_user_say::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DeleteContactBlockList`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -667,19 +522,13 @@ impl Client {
         crate::delete_contact_block_list::DeleteContactBlockListResponse,
         crate::delete_contact_block_list::DeleteContactBlockListError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::delete_contact_block_list::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::delete_contact_block_list::OPERATION,
+                &request.to_params(),
+                crate::delete_contact_block_list::parse_response,
+            )
             .await
-            .map_err(
-                crate::delete_contact_block_list::DeleteContactBlockListError::Transport,
-            )?;
-        crate::delete_contact_block_list::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DeleteContactWhiteList`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -690,19 +539,13 @@ impl Client {
         crate::delete_contact_white_list::DeleteContactWhiteListResponse,
         crate::delete_contact_white_list::DeleteContactWhiteListError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::delete_contact_white_list::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::delete_contact_white_list::OPERATION,
+                &request.to_params(),
+                crate::delete_contact_white_list::parse_response,
+            )
             .await
-            .map_err(
-                crate::delete_contact_white_list::DeleteContactWhiteListError::Transport,
-            )?;
-        crate::delete_contact_white_list::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DeleteDialogueFlow`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -713,17 +556,13 @@ impl Client {
         crate::delete_dialogue_flow::DeleteDialogueFlowResponse,
         crate::delete_dialogue_flow::DeleteDialogueFlowError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::delete_dialogue_flow::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::delete_dialogue_flow::OPERATION,
+                &request.to_params(),
+                crate::delete_dialogue_flow::parse_response,
+            )
             .await
-            .map_err(crate::delete_dialogue_flow::DeleteDialogueFlowError::Transport)?;
-        crate::delete_dialogue_flow::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DeleteGlobalQuestion`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -734,19 +573,13 @@ impl Client {
         crate::delete_global_question::DeleteGlobalQuestionResponse,
         crate::delete_global_question::DeleteGlobalQuestionError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::delete_global_question::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::delete_global_question::OPERATION,
+                &request.to_params(),
+                crate::delete_global_question::parse_response,
+            )
             .await
-            .map_err(
-                crate::delete_global_question::DeleteGlobalQuestionError::Transport,
-            )?;
-        crate::delete_global_question::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DeleteInstance`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -757,17 +590,13 @@ impl Client {
         crate::delete_instance::DeleteInstanceResponse,
         crate::delete_instance::DeleteInstanceError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::delete_instance::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::delete_instance::OPERATION,
+                &request.to_params(),
+                crate::delete_instance::parse_response,
+            )
             .await
-            .map_err(crate::delete_instance::DeleteInstanceError::Transport)?;
-        crate::delete_instance::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DeleteIntent`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -778,17 +607,13 @@ impl Client {
         crate::delete_intent::DeleteIntentResponse,
         crate::delete_intent::DeleteIntentError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::delete_intent::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::delete_intent::OPERATION,
+                &request.to_params(),
+                crate::delete_intent::parse_response,
+            )
             .await
-            .map_err(crate::delete_intent::DeleteIntentError::Transport)?;
-        crate::delete_intent::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DeleteJobGroup`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -799,17 +624,13 @@ impl Client {
         crate::delete_job_group::DeleteJobGroupResponse,
         crate::delete_job_group::DeleteJobGroupError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::delete_job_group::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::delete_job_group::OPERATION,
+                &request.to_params(),
+                crate::delete_job_group::parse_response,
+            )
             .await
-            .map_err(crate::delete_job_group::DeleteJobGroupError::Transport)?;
-        crate::delete_job_group::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DeleteOutboundCallNumber`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -820,19 +641,13 @@ impl Client {
         crate::delete_outbound_call_number::DeleteOutboundCallNumberResponse,
         crate::delete_outbound_call_number::DeleteOutboundCallNumberError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::delete_outbound_call_number::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::delete_outbound_call_number::OPERATION,
+                &request.to_params(),
+                crate::delete_outbound_call_number::parse_response,
+            )
             .await
-            .map_err(
-                crate::delete_outbound_call_number::DeleteOutboundCallNumberError::Transport,
-            )?;
-        crate::delete_outbound_call_number::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DeleteScript`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -843,17 +658,13 @@ impl Client {
         crate::delete_script::DeleteScriptResponse,
         crate::delete_script::DeleteScriptError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::delete_script::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::delete_script::OPERATION,
+                &request.to_params(),
+                crate::delete_script::parse_response,
+            )
             .await
-            .map_err(crate::delete_script::DeleteScriptError::Transport)?;
-        crate::delete_script::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DeleteScriptRecording`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -864,19 +675,13 @@ impl Client {
         crate::delete_script_recording::DeleteScriptRecordingResponse,
         crate::delete_script_recording::DeleteScriptRecordingError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::delete_script_recording::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::delete_script_recording::OPERATION,
+                &request.to_params(),
+                crate::delete_script_recording::parse_response,
+            )
             .await
-            .map_err(
-                crate::delete_script_recording::DeleteScriptRecordingError::Transport,
-            )?;
-        crate::delete_script_recording::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DeleteScriptWaveform`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -887,19 +692,13 @@ impl Client {
         crate::delete_script_waveform::DeleteScriptWaveformResponse,
         crate::delete_script_waveform::DeleteScriptWaveformError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::delete_script_waveform::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::delete_script_waveform::OPERATION,
+                &request.to_params(),
+                crate::delete_script_waveform::parse_response,
+            )
             .await
-            .map_err(
-                crate::delete_script_waveform::DeleteScriptWaveformError::Transport,
-            )?;
-        crate::delete_script_waveform::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DescribeBeebotIntent`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -910,19 +709,13 @@ impl Client {
         crate::describe_beebot_intent::DescribeBeebotIntentResponse,
         crate::describe_beebot_intent::DescribeBeebotIntentError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::describe_beebot_intent::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::describe_beebot_intent::OPERATION,
+                &request.to_params(),
+                crate::describe_beebot_intent::parse_response,
+            )
             .await
-            .map_err(
-                crate::describe_beebot_intent::DescribeBeebotIntentError::Transport,
-            )?;
-        crate::describe_beebot_intent::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DescribeDialogueNodeStatistics`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -933,22 +726,13 @@ impl Client {
         crate::describe_dialogue_node_statistics::DescribeDialogueNodeStatisticsResponse,
         crate::describe_dialogue_node_statistics::DescribeDialogueNodeStatisticsError,
     > {
-        let answer = self
-            .inner
-            .send(
+        self.inner
+            .call(
                 &crate::describe_dialogue_node_statistics::OPERATION,
                 &request.to_params(),
+                crate::describe_dialogue_node_statistics::parse_response,
             )
             .await
-            .map_err(
-                crate::describe_dialogue_node_statistics::DescribeDialogueNodeStatisticsError::Transport,
-            )?;
-        crate::describe_dialogue_node_statistics::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DescribeDsReports`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -959,17 +743,13 @@ impl Client {
         crate::describe_ds_reports::DescribeDsReportsResponse,
         crate::describe_ds_reports::DescribeDsReportsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::describe_ds_reports::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::describe_ds_reports::OPERATION,
+                &request.to_params(),
+                crate::describe_ds_reports::parse_response,
+            )
             .await
-            .map_err(crate::describe_ds_reports::DescribeDsReportsError::Transport)?;
-        crate::describe_ds_reports::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DescribeGlobalQuestion`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -980,19 +760,13 @@ impl Client {
         crate::describe_global_question::DescribeGlobalQuestionResponse,
         crate::describe_global_question::DescribeGlobalQuestionError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::describe_global_question::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::describe_global_question::OPERATION,
+                &request.to_params(),
+                crate::describe_global_question::parse_response,
+            )
             .await
-            .map_err(
-                crate::describe_global_question::DescribeGlobalQuestionError::Transport,
-            )?;
-        crate::describe_global_question::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DescribeGroupExecutingInfo`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1003,19 +777,13 @@ impl Client {
         crate::describe_group_executing_info::DescribeGroupExecutingInfoResponse,
         crate::describe_group_executing_info::DescribeGroupExecutingInfoError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::describe_group_executing_info::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::describe_group_executing_info::OPERATION,
+                &request.to_params(),
+                crate::describe_group_executing_info::parse_response,
+            )
             .await
-            .map_err(
-                crate::describe_group_executing_info::DescribeGroupExecutingInfoError::Transport,
-            )?;
-        crate::describe_group_executing_info::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DescribeInstance`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1026,17 +794,13 @@ impl Client {
         crate::describe_instance::DescribeInstanceResponse,
         crate::describe_instance::DescribeInstanceError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::describe_instance::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::describe_instance::OPERATION,
+                &request.to_params(),
+                crate::describe_instance::parse_response,
+            )
             .await
-            .map_err(crate::describe_instance::DescribeInstanceError::Transport)?;
-        crate::describe_instance::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DescribeIntent`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1047,17 +811,13 @@ impl Client {
         crate::describe_intent::DescribeIntentResponse,
         crate::describe_intent::DescribeIntentError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::describe_intent::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::describe_intent::OPERATION,
+                &request.to_params(),
+                crate::describe_intent::parse_response,
+            )
             .await
-            .map_err(crate::describe_intent::DescribeIntentError::Transport)?;
-        crate::describe_intent::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DescribeIntentStatistics`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1068,19 +828,13 @@ impl Client {
         crate::describe_intent_statistics::DescribeIntentStatisticsResponse,
         crate::describe_intent_statistics::DescribeIntentStatisticsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::describe_intent_statistics::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::describe_intent_statistics::OPERATION,
+                &request.to_params(),
+                crate::describe_intent_statistics::parse_response,
+            )
             .await
-            .map_err(
-                crate::describe_intent_statistics::DescribeIntentStatisticsError::Transport,
-            )?;
-        crate::describe_intent_statistics::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DescribeJob`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1091,17 +845,13 @@ impl Client {
         crate::describe_job::DescribeJobResponse,
         crate::describe_job::DescribeJobError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::describe_job::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::describe_job::OPERATION,
+                &request.to_params(),
+                crate::describe_job::parse_response,
+            )
             .await
-            .map_err(crate::describe_job::DescribeJobError::Transport)?;
-        crate::describe_job::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DescribeJobDataParsingTaskProgress`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1112,22 +862,13 @@ impl Client {
         crate::describe_job_data_parsing_task_progress::DescribeJobDataParsingTaskProgressResponse,
         crate::describe_job_data_parsing_task_progress::DescribeJobDataParsingTaskProgressError,
     > {
-        let answer = self
-            .inner
-            .send(
+        self.inner
+            .call(
                 &crate::describe_job_data_parsing_task_progress::OPERATION,
                 &request.to_params(),
+                crate::describe_job_data_parsing_task_progress::parse_response,
             )
             .await
-            .map_err(
-                crate::describe_job_data_parsing_task_progress::DescribeJobDataParsingTaskProgressError::Transport,
-            )?;
-        crate::describe_job_data_parsing_task_progress::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DescribeJobGroup`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1138,17 +879,13 @@ impl Client {
         crate::describe_job_group::DescribeJobGroupResponse,
         crate::describe_job_group::DescribeJobGroupError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::describe_job_group::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::describe_job_group::OPERATION,
+                &request.to_params(),
+                crate::describe_job_group::parse_response,
+            )
             .await
-            .map_err(crate::describe_job_group::DescribeJobGroupError::Transport)?;
-        crate::describe_job_group::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DescribeJobGroupExportTaskProgress`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1159,22 +896,13 @@ impl Client {
         crate::describe_job_group_export_task_progress::DescribeJobGroupExportTaskProgressResponse,
         crate::describe_job_group_export_task_progress::DescribeJobGroupExportTaskProgressError,
     > {
-        let answer = self
-            .inner
-            .send(
+        self.inner
+            .call(
                 &crate::describe_job_group_export_task_progress::OPERATION,
                 &request.to_params(),
+                crate::describe_job_group_export_task_progress::parse_response,
             )
             .await
-            .map_err(
-                crate::describe_job_group_export_task_progress::DescribeJobGroupExportTaskProgressError::Transport,
-            )?;
-        crate::describe_job_group_export_task_progress::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DescribeScript`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1185,17 +913,13 @@ impl Client {
         crate::describe_script::DescribeScriptResponse,
         crate::describe_script::DescribeScriptError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::describe_script::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::describe_script::OPERATION,
+                &request.to_params(),
+                crate::describe_script::parse_response,
+            )
             .await
-            .map_err(crate::describe_script::DescribeScriptError::Transport)?;
-        crate::describe_script::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DescribeScriptVoiceConfig`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1206,19 +930,13 @@ impl Client {
         crate::describe_script_voice_config::DescribeScriptVoiceConfigResponse,
         crate::describe_script_voice_config::DescribeScriptVoiceConfigError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::describe_script_voice_config::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::describe_script_voice_config::OPERATION,
+                &request.to_params(),
+                crate::describe_script_voice_config::parse_response,
+            )
             .await
-            .map_err(
-                crate::describe_script_voice_config::DescribeScriptVoiceConfigError::Transport,
-            )?;
-        crate::describe_script_voice_config::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DescribeTTSConfig`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1229,17 +947,13 @@ impl Client {
         crate::describe_tts_config::DescribeTtsConfigResponse,
         crate::describe_tts_config::DescribeTtsConfigError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::describe_tts_config::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::describe_tts_config::OPERATION,
+                &request.to_params(),
+                crate::describe_tts_config::parse_response,
+            )
             .await
-            .map_err(crate::describe_tts_config::DescribeTtsConfigError::Transport)?;
-        crate::describe_tts_config::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DescribeTTSDemo`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1250,17 +964,13 @@ impl Client {
         crate::describe_tts_demo::DescribeTtsDemoResponse,
         crate::describe_tts_demo::DescribeTtsDemoError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::describe_tts_demo::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::describe_tts_demo::OPERATION,
+                &request.to_params(),
+                crate::describe_tts_demo::parse_response,
+            )
             .await
-            .map_err(crate::describe_tts_demo::DescribeTtsDemoError::Transport)?;
-        crate::describe_tts_demo::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DescribeTagHitsSummary`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1271,19 +981,13 @@ impl Client {
         crate::describe_tag_hits_summary::DescribeTagHitsSummaryResponse,
         crate::describe_tag_hits_summary::DescribeTagHitsSummaryError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::describe_tag_hits_summary::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::describe_tag_hits_summary::OPERATION,
+                &request.to_params(),
+                crate::describe_tag_hits_summary::parse_response,
+            )
             .await
-            .map_err(
-                crate::describe_tag_hits_summary::DescribeTagHitsSummaryError::Transport,
-            )?;
-        crate::describe_tag_hits_summary::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DescribeTenantBindNumber`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1294,19 +998,13 @@ impl Client {
         crate::describe_tenant_bind_number::DescribeTenantBindNumberResponse,
         crate::describe_tenant_bind_number::DescribeTenantBindNumberError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::describe_tenant_bind_number::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::describe_tenant_bind_number::OPERATION,
+                &request.to_params(),
+                crate::describe_tenant_bind_number::parse_response,
+            )
             .await
-            .map_err(
-                crate::describe_tenant_bind_number::DescribeTenantBindNumberError::Transport,
-            )?;
-        crate::describe_tenant_bind_number::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `Dialogue`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1317,17 +1015,13 @@ impl Client {
         crate::dialogue::DialogueResponse,
         crate::dialogue::DialogueError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::dialogue::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::dialogue::OPERATION,
+                &request.to_params(),
+                crate::dialogue::parse_response,
+            )
             .await
-            .map_err(crate::dialogue::DialogueError::Transport)?;
-        crate::dialogue::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DownloadRecording`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1338,17 +1032,13 @@ impl Client {
         crate::download_recording::DownloadRecordingResponse,
         crate::download_recording::DownloadRecordingError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::download_recording::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::download_recording::OPERATION,
+                &request.to_params(),
+                crate::download_recording::parse_response,
+            )
             .await
-            .map_err(crate::download_recording::DownloadRecordingError::Transport)?;
-        crate::download_recording::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DownloadScriptRecording`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1359,19 +1049,13 @@ impl Client {
         crate::download_script_recording::DownloadScriptRecordingResponse,
         crate::download_script_recording::DownloadScriptRecordingError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::download_script_recording::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::download_script_recording::OPERATION,
+                &request.to_params(),
+                crate::download_script_recording::parse_response,
+            )
             .await
-            .map_err(
-                crate::download_script_recording::DownloadScriptRecordingError::Transport,
-            )?;
-        crate::download_script_recording::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `DuplicateScript`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1382,17 +1066,13 @@ impl Client {
         crate::duplicate_script::DuplicateScriptResponse,
         crate::duplicate_script::DuplicateScriptError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::duplicate_script::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::duplicate_script::OPERATION,
+                &request.to_params(),
+                crate::duplicate_script::parse_response,
+            )
             .await
-            .map_err(crate::duplicate_script::DuplicateScriptError::Transport)?;
-        crate::duplicate_script::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ExportScript`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1403,17 +1083,13 @@ impl Client {
         crate::export_script::ExportScriptResponse,
         crate::export_script::ExportScriptError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::export_script::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::export_script::OPERATION,
+                &request.to_params(),
+                crate::export_script::parse_response,
+            )
             .await
-            .map_err(crate::export_script::ExportScriptError::Transport)?;
-        crate::export_script::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GenerateUploadUrl`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1424,17 +1100,13 @@ impl Client {
         crate::generate_upload_url::GenerateUploadUrlResponse,
         crate::generate_upload_url::GenerateUploadUrlError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::generate_upload_url::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::generate_upload_url::OPERATION,
+                &request.to_params(),
+                crate::generate_upload_url::parse_response,
+            )
             .await
-            .map_err(crate::generate_upload_url::GenerateUploadUrlError::Transport)?;
-        crate::generate_upload_url::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GetAfterAnswerDelayPlayback`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1445,22 +1117,13 @@ impl Client {
         crate::get_after_answer_delay_playback::GetAfterAnswerDelayPlaybackResponse,
         crate::get_after_answer_delay_playback::GetAfterAnswerDelayPlaybackError,
     > {
-        let answer = self
-            .inner
-            .send(
+        self.inner
+            .call(
                 &crate::get_after_answer_delay_playback::OPERATION,
                 &request.to_params(),
+                crate::get_after_answer_delay_playback::parse_response,
             )
             .await
-            .map_err(
-                crate::get_after_answer_delay_playback::GetAfterAnswerDelayPlaybackError::Transport,
-            )?;
-        crate::get_after_answer_delay_playback::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GetAgentProfile`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1471,17 +1134,13 @@ impl Client {
         crate::get_agent_profile::GetAgentProfileResponse,
         crate::get_agent_profile::GetAgentProfileError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::get_agent_profile::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::get_agent_profile::OPERATION,
+                &request.to_params(),
+                crate::get_agent_profile::parse_response,
+            )
             .await
-            .map_err(crate::get_agent_profile::GetAgentProfileError::Transport)?;
-        crate::get_agent_profile::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GetAgentProfileTemplate`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1492,19 +1151,13 @@ impl Client {
         crate::get_agent_profile_template::GetAgentProfileTemplateResponse,
         crate::get_agent_profile_template::GetAgentProfileTemplateError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::get_agent_profile_template::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::get_agent_profile_template::OPERATION,
+                &request.to_params(),
+                crate::get_agent_profile_template::parse_response,
+            )
             .await
-            .map_err(
-                crate::get_agent_profile_template::GetAgentProfileTemplateError::Transport,
-            )?;
-        crate::get_agent_profile_template::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GetAnnotationMissionSummary`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1515,22 +1168,13 @@ impl Client {
         crate::get_annotation_mission_summary::GetAnnotationMissionSummaryResponse,
         crate::get_annotation_mission_summary::GetAnnotationMissionSummaryError,
     > {
-        let answer = self
-            .inner
-            .send(
+        self.inner
+            .call(
                 &crate::get_annotation_mission_summary::OPERATION,
                 &request.to_params(),
+                crate::get_annotation_mission_summary::parse_response,
             )
             .await
-            .map_err(
-                crate::get_annotation_mission_summary::GetAnnotationMissionSummaryError::Transport,
-            )?;
-        crate::get_annotation_mission_summary::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GetAnnotationMissionTagInfoList`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1541,22 +1185,13 @@ impl Client {
         crate::get_annotation_mission_tag_info_list::GetAnnotationMissionTagInfoListResponse,
         crate::get_annotation_mission_tag_info_list::GetAnnotationMissionTagInfoListError,
     > {
-        let answer = self
-            .inner
-            .send(
+        self.inner
+            .call(
                 &crate::get_annotation_mission_tag_info_list::OPERATION,
                 &request.to_params(),
+                crate::get_annotation_mission_tag_info_list::parse_response,
             )
             .await
-            .map_err(
-                crate::get_annotation_mission_tag_info_list::GetAnnotationMissionTagInfoListError::Transport,
-            )?;
-        crate::get_annotation_mission_tag_info_list::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GetAsrServerInfo`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1567,17 +1202,13 @@ impl Client {
         crate::get_asr_server_info::GetAsrServerInfoResponse,
         crate::get_asr_server_info::GetAsrServerInfoError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::get_asr_server_info::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::get_asr_server_info::OPERATION,
+                &request.to_params(),
+                crate::get_asr_server_info::parse_response,
+            )
             .await
-            .map_err(crate::get_asr_server_info::GetAsrServerInfoError::Transport)?;
-        crate::get_asr_server_info::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GetAssignJobsAsyncResult`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1588,19 +1219,13 @@ impl Client {
         crate::get_assign_jobs_async_result::GetAssignJobsAsyncResultResponse,
         crate::get_assign_jobs_async_result::GetAssignJobsAsyncResultError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::get_assign_jobs_async_result::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::get_assign_jobs_async_result::OPERATION,
+                &request.to_params(),
+                crate::get_assign_jobs_async_result::parse_response,
+            )
             .await
-            .map_err(
-                crate::get_assign_jobs_async_result::GetAssignJobsAsyncResultError::Transport,
-            )?;
-        crate::get_assign_jobs_async_result::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GetBaseStrategyPeriod`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1611,19 +1236,13 @@ impl Client {
         crate::get_base_strategy_period::GetBaseStrategyPeriodResponse,
         crate::get_base_strategy_period::GetBaseStrategyPeriodError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::get_base_strategy_period::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::get_base_strategy_period::OPERATION,
+                &request.to_params(),
+                crate::get_base_strategy_period::parse_response,
+            )
             .await
-            .map_err(
-                crate::get_base_strategy_period::GetBaseStrategyPeriodError::Transport,
-            )?;
-        crate::get_base_strategy_period::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GetConcurrentConversationQuota`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1634,22 +1253,13 @@ impl Client {
         crate::get_concurrent_conversation_quota::GetConcurrentConversationQuotaResponse,
         crate::get_concurrent_conversation_quota::GetConcurrentConversationQuotaError,
     > {
-        let answer = self
-            .inner
-            .send(
+        self.inner
+            .call(
                 &crate::get_concurrent_conversation_quota::OPERATION,
                 &request.to_params(),
+                crate::get_concurrent_conversation_quota::parse_response,
             )
             .await
-            .map_err(
-                crate::get_concurrent_conversation_quota::GetConcurrentConversationQuotaError::Transport,
-            )?;
-        crate::get_concurrent_conversation_quota::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GetContactBlockList`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1660,19 +1270,13 @@ impl Client {
         crate::get_contact_block_list::GetContactBlockListResponse,
         crate::get_contact_block_list::GetContactBlockListError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::get_contact_block_list::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::get_contact_block_list::OPERATION,
+                &request.to_params(),
+                crate::get_contact_block_list::parse_response,
+            )
             .await
-            .map_err(
-                crate::get_contact_block_list::GetContactBlockListError::Transport,
-            )?;
-        crate::get_contact_block_list::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GetContactWhiteList`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1683,19 +1287,13 @@ impl Client {
         crate::get_contact_white_list::GetContactWhiteListResponse,
         crate::get_contact_white_list::GetContactWhiteListError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::get_contact_white_list::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::get_contact_white_list::OPERATION,
+                &request.to_params(),
+                crate::get_contact_white_list::parse_response,
+            )
             .await
-            .map_err(
-                crate::get_contact_white_list::GetContactWhiteListError::Transport,
-            )?;
-        crate::get_contact_white_list::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GetCurrentConcurrency`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1706,19 +1304,13 @@ impl Client {
         crate::get_current_concurrency::GetCurrentConcurrencyResponse,
         crate::get_current_concurrency::GetCurrentConcurrencyError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::get_current_concurrency::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::get_current_concurrency::OPERATION,
+                &request.to_params(),
+                crate::get_current_concurrency::parse_response,
+            )
             .await
-            .map_err(
-                crate::get_current_concurrency::GetCurrentConcurrencyError::Transport,
-            )?;
-        crate::get_current_concurrency::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GetEmptyNumberNoMoreCallsInfo`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1729,22 +1321,13 @@ impl Client {
         crate::get_empty_number_no_more_calls_info::GetEmptyNumberNoMoreCallsInfoResponse,
         crate::get_empty_number_no_more_calls_info::GetEmptyNumberNoMoreCallsInfoError,
     > {
-        let answer = self
-            .inner
-            .send(
+        self.inner
+            .call(
                 &crate::get_empty_number_no_more_calls_info::OPERATION,
                 &request.to_params(),
+                crate::get_empty_number_no_more_calls_info::parse_response,
             )
             .await
-            .map_err(
-                crate::get_empty_number_no_more_calls_info::GetEmptyNumberNoMoreCallsInfoError::Transport,
-            )?;
-        crate::get_empty_number_no_more_calls_info::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GetJobDataUploadParams`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1755,19 +1338,13 @@ impl Client {
         crate::get_job_data_upload_params::GetJobDataUploadParamsResponse,
         crate::get_job_data_upload_params::GetJobDataUploadParamsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::get_job_data_upload_params::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::get_job_data_upload_params::OPERATION,
+                &request.to_params(),
+                crate::get_job_data_upload_params::parse_response,
+            )
             .await
-            .map_err(
-                crate::get_job_data_upload_params::GetJobDataUploadParamsError::Transport,
-            )?;
-        crate::get_job_data_upload_params::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GetMaxAttemptsPerDay`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1778,19 +1355,13 @@ impl Client {
         crate::get_max_attempts_per_day::GetMaxAttemptsPerDayResponse,
         crate::get_max_attempts_per_day::GetMaxAttemptsPerDayError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::get_max_attempts_per_day::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::get_max_attempts_per_day::OPERATION,
+                &request.to_params(),
+                crate::get_max_attempts_per_day::parse_response,
+            )
             .await
-            .map_err(
-                crate::get_max_attempts_per_day::GetMaxAttemptsPerDayError::Transport,
-            )?;
-        crate::get_max_attempts_per_day::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GetNumberDistrictInfoTemplateDownloadUrl`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1801,22 +1372,13 @@ impl Client {
         crate::get_number_district_info_template_download_url::GetNumberDistrictInfoTemplateDownloadUrlResponse,
         crate::get_number_district_info_template_download_url::GetNumberDistrictInfoTemplateDownloadUrlError,
     > {
-        let answer = self
-            .inner
-            .send(
+        self.inner
+            .call(
                 &crate::get_number_district_info_template_download_url::OPERATION,
                 &request.to_params(),
+                crate::get_number_district_info_template_download_url::parse_response,
             )
             .await
-            .map_err(
-                crate::get_number_district_info_template_download_url::GetNumberDistrictInfoTemplateDownloadUrlError::Transport,
-            )?;
-        crate::get_number_district_info_template_download_url::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GetRealtimeConcurrencyReport`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1827,22 +1389,13 @@ impl Client {
         crate::get_realtime_concurrency_report::GetRealtimeConcurrencyReportResponse,
         crate::get_realtime_concurrency_report::GetRealtimeConcurrencyReportError,
     > {
-        let answer = self
-            .inner
-            .send(
+        self.inner
+            .call(
                 &crate::get_realtime_concurrency_report::OPERATION,
                 &request.to_params(),
+                crate::get_realtime_concurrency_report::parse_response,
             )
             .await
-            .map_err(
-                crate::get_realtime_concurrency_report::GetRealtimeConcurrencyReportError::Transport,
-            )?;
-        crate::get_realtime_concurrency_report::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GetSummaryInfo`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1853,17 +1406,13 @@ impl Client {
         crate::get_summary_info::GetSummaryInfoResponse,
         crate::get_summary_info::GetSummaryInfoError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::get_summary_info::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::get_summary_info::OPERATION,
+                &request.to_params(),
+                crate::get_summary_info::parse_response,
+            )
             .await
-            .map_err(crate::get_summary_info::GetSummaryInfoError::Transport)?;
-        crate::get_summary_info::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GetTaskByUuid`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1874,17 +1423,13 @@ impl Client {
         crate::get_task_by_uuid::GetTaskByUuidResponse,
         crate::get_task_by_uuid::GetTaskByUuidError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::get_task_by_uuid::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::get_task_by_uuid::OPERATION,
+                &request.to_params(),
+                crate::get_task_by_uuid::parse_response,
+            )
             .await
-            .map_err(crate::get_task_by_uuid::GetTaskByUuidError::Transport)?;
-        crate::get_task_by_uuid::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `GetVersion`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1895,17 +1440,13 @@ impl Client {
         crate::get_version::GetVersionResponse,
         crate::get_version::GetVersionError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::get_version::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::get_version::OPERATION,
+                &request.to_params(),
+                crate::get_version::parse_response,
+            )
             .await
-            .map_err(crate::get_version::GetVersionError::Transport)?;
-        crate::get_version::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ImportScript`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1916,17 +1457,13 @@ impl Client {
         crate::import_script::ImportScriptResponse,
         crate::import_script::ImportScriptError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::import_script::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::import_script::OPERATION,
+                &request.to_params(),
+                crate::import_script::parse_response,
+            )
             .await
-            .map_err(crate::import_script::ImportScriptError::Transport)?;
-        crate::import_script::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `InflightTaskTimeout`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1937,17 +1474,13 @@ impl Client {
         crate::inflight_task_timeout::InflightTaskTimeoutResponse,
         crate::inflight_task_timeout::InflightTaskTimeoutError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::inflight_task_timeout::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::inflight_task_timeout::OPERATION,
+                &request.to_params(),
+                crate::inflight_task_timeout::parse_response,
+            )
             .await
-            .map_err(crate::inflight_task_timeout::InflightTaskTimeoutError::Transport)?;
-        crate::inflight_task_timeout::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListAgentProfiles`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1958,17 +1491,13 @@ impl Client {
         crate::list_agent_profiles::ListAgentProfilesResponse,
         crate::list_agent_profiles::ListAgentProfilesError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_agent_profiles::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_agent_profiles::OPERATION,
+                &request.to_params(),
+                crate::list_agent_profiles::parse_response,
+            )
             .await
-            .map_err(crate::list_agent_profiles::ListAgentProfilesError::Transport)?;
-        crate::list_agent_profiles::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListAllTenantBindNumberBinding`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1979,22 +1508,13 @@ impl Client {
         crate::list_all_tenant_bind_number_binding::ListAllTenantBindNumberBindingResponse,
         crate::list_all_tenant_bind_number_binding::ListAllTenantBindNumberBindingError,
     > {
-        let answer = self
-            .inner
-            .send(
+        self.inner
+            .call(
                 &crate::list_all_tenant_bind_number_binding::OPERATION,
                 &request.to_params(),
+                crate::list_all_tenant_bind_number_binding::parse_response,
             )
             .await
-            .map_err(
-                crate::list_all_tenant_bind_number_binding::ListAllTenantBindNumberBindingError::Transport,
-            )?;
-        crate::list_all_tenant_bind_number_binding::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListAnnotationMission`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2005,19 +1525,13 @@ impl Client {
         crate::list_annotation_mission::ListAnnotationMissionResponse,
         crate::list_annotation_mission::ListAnnotationMissionError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_annotation_mission::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_annotation_mission::OPERATION,
+                &request.to_params(),
+                crate::list_annotation_mission::parse_response,
+            )
             .await
-            .map_err(
-                crate::list_annotation_mission::ListAnnotationMissionError::Transport,
-            )?;
-        crate::list_annotation_mission::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListAnnotationMissionSession`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2028,22 +1542,13 @@ impl Client {
         crate::list_annotation_mission_session::ListAnnotationMissionSessionResponse,
         crate::list_annotation_mission_session::ListAnnotationMissionSessionError,
     > {
-        let answer = self
-            .inner
-            .send(
+        self.inner
+            .call(
                 &crate::list_annotation_mission_session::OPERATION,
                 &request.to_params(),
+                crate::list_annotation_mission_session::parse_response,
             )
             .await
-            .map_err(
-                crate::list_annotation_mission_session::ListAnnotationMissionSessionError::Transport,
-            )?;
-        crate::list_annotation_mission_session::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListApiPlugins`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2054,17 +1559,13 @@ impl Client {
         crate::list_api_plugins::ListApiPluginsResponse,
         crate::list_api_plugins::ListApiPluginsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_api_plugins::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_api_plugins::OPERATION,
+                &request.to_params(),
+                crate::list_api_plugins::parse_response,
+            )
             .await
-            .map_err(crate::list_api_plugins::ListApiPluginsError::Transport)?;
-        crate::list_api_plugins::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListBeebotIntent`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2075,17 +1576,13 @@ impl Client {
         crate::list_beebot_intent::ListBeebotIntentResponse,
         crate::list_beebot_intent::ListBeebotIntentError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_beebot_intent::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_beebot_intent::OPERATION,
+                &request.to_params(),
+                crate::list_beebot_intent::parse_response,
+            )
             .await
-            .map_err(crate::list_beebot_intent::ListBeebotIntentError::Transport)?;
-        crate::list_beebot_intent::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListBeebotIntentLgf`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2096,19 +1593,13 @@ impl Client {
         crate::list_beebot_intent_lgf::ListBeebotIntentLgfResponse,
         crate::list_beebot_intent_lgf::ListBeebotIntentLgfError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_beebot_intent_lgf::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_beebot_intent_lgf::OPERATION,
+                &request.to_params(),
+                crate::list_beebot_intent_lgf::parse_response,
+            )
             .await
-            .map_err(
-                crate::list_beebot_intent_lgf::ListBeebotIntentLgfError::Transport,
-            )?;
-        crate::list_beebot_intent_lgf::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListBeebotIntentUserSay`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2119,19 +1610,13 @@ impl Client {
         crate::list_beebot_intent_user_say::ListBeebotIntentUserSayResponse,
         crate::list_beebot_intent_user_say::ListBeebotIntentUserSayError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_beebot_intent_user_say::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_beebot_intent_user_say::OPERATION,
+                &request.to_params(),
+                crate::list_beebot_intent_user_say::parse_response,
+            )
             .await
-            .map_err(
-                crate::list_beebot_intent_user_say::ListBeebotIntentUserSayError::Transport,
-            )?;
-        crate::list_beebot_intent_user_say::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListChatbotInstances`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2142,19 +1627,13 @@ impl Client {
         crate::list_chatbot_instances::ListChatbotInstancesResponse,
         crate::list_chatbot_instances::ListChatbotInstancesError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_chatbot_instances::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_chatbot_instances::OPERATION,
+                &request.to_params(),
+                crate::list_chatbot_instances::parse_response,
+            )
             .await
-            .map_err(
-                crate::list_chatbot_instances::ListChatbotInstancesError::Transport,
-            )?;
-        crate::list_chatbot_instances::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListDialogueFlows`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2165,17 +1644,13 @@ impl Client {
         crate::list_dialogue_flows::ListDialogueFlowsResponse,
         crate::list_dialogue_flows::ListDialogueFlowsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_dialogue_flows::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_dialogue_flows::OPERATION,
+                &request.to_params(),
+                crate::list_dialogue_flows::parse_response,
+            )
             .await
-            .map_err(crate::list_dialogue_flows::ListDialogueFlowsError::Transport)?;
-        crate::list_dialogue_flows::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListDownloadTasks`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2186,17 +1661,13 @@ impl Client {
         crate::list_download_tasks::ListDownloadTasksResponse,
         crate::list_download_tasks::ListDownloadTasksError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_download_tasks::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_download_tasks::OPERATION,
+                &request.to_params(),
+                crate::list_download_tasks::parse_response,
+            )
             .await
-            .map_err(crate::list_download_tasks::ListDownloadTasksError::Transport)?;
-        crate::list_download_tasks::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListFlashSmsTemplates`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2207,19 +1678,13 @@ impl Client {
         crate::list_flash_sms_templates::ListFlashSmsTemplatesResponse,
         crate::list_flash_sms_templates::ListFlashSmsTemplatesError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_flash_sms_templates::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_flash_sms_templates::OPERATION,
+                &request.to_params(),
+                crate::list_flash_sms_templates::parse_response,
+            )
             .await
-            .map_err(
-                crate::list_flash_sms_templates::ListFlashSmsTemplatesError::Transport,
-            )?;
-        crate::list_flash_sms_templates::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListGlobalQuestions`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2230,17 +1695,13 @@ impl Client {
         crate::list_global_questions::ListGlobalQuestionsResponse,
         crate::list_global_questions::ListGlobalQuestionsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_global_questions::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_global_questions::OPERATION,
+                &request.to_params(),
+                crate::list_global_questions::parse_response,
+            )
             .await
-            .map_err(crate::list_global_questions::ListGlobalQuestionsError::Transport)?;
-        crate::list_global_questions::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListInstances`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2251,17 +1712,13 @@ impl Client {
         crate::list_instances::ListInstancesResponse,
         crate::list_instances::ListInstancesError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_instances::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_instances::OPERATION,
+                &request.to_params(),
+                crate::list_instances::parse_response,
+            )
             .await
-            .map_err(crate::list_instances::ListInstancesError::Transport)?;
-        crate::list_instances::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListIntentions`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2272,17 +1729,13 @@ impl Client {
         crate::list_intentions::ListIntentionsResponse,
         crate::list_intentions::ListIntentionsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_intentions::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_intentions::OPERATION,
+                &request.to_params(),
+                crate::list_intentions::parse_response,
+            )
             .await
-            .map_err(crate::list_intentions::ListIntentionsError::Transport)?;
-        crate::list_intentions::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListIntents`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2293,17 +1746,13 @@ impl Client {
         crate::list_intents::ListIntentsResponse,
         crate::list_intents::ListIntentsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_intents::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_intents::OPERATION,
+                &request.to_params(),
+                crate::list_intents::parse_response,
+            )
             .await
-            .map_err(crate::list_intents::ListIntentsError::Transport)?;
-        crate::list_intents::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListJobGroups`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2314,17 +1763,13 @@ impl Client {
         crate::list_job_groups::ListJobGroupsResponse,
         crate::list_job_groups::ListJobGroupsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_job_groups::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_job_groups::OPERATION,
+                &request.to_params(),
+                crate::list_job_groups::parse_response,
+            )
             .await
-            .map_err(crate::list_job_groups::ListJobGroupsError::Transport)?;
-        crate::list_job_groups::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListJobGroupsAsync`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2335,17 +1780,13 @@ impl Client {
         crate::list_job_groups_async::ListJobGroupsAsyncResponse,
         crate::list_job_groups_async::ListJobGroupsAsyncError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_job_groups_async::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_job_groups_async::OPERATION,
+                &request.to_params(),
+                crate::list_job_groups_async::parse_response,
+            )
             .await
-            .map_err(crate::list_job_groups_async::ListJobGroupsAsyncError::Transport)?;
-        crate::list_job_groups_async::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListJobs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2356,17 +1797,13 @@ impl Client {
         crate::list_jobs::ListJobsResponse,
         crate::list_jobs::ListJobsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_jobs::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_jobs::OPERATION,
+                &request.to_params(),
+                crate::list_jobs::parse_response,
+            )
             .await
-            .map_err(crate::list_jobs::ListJobsError::Transport)?;
-        crate::list_jobs::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListJobsByGroup`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2377,17 +1814,13 @@ impl Client {
         crate::list_jobs_by_group::ListJobsByGroupResponse,
         crate::list_jobs_by_group::ListJobsByGroupError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_jobs_by_group::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_jobs_by_group::OPERATION,
+                &request.to_params(),
+                crate::list_jobs_by_group::parse_response,
+            )
             .await
-            .map_err(crate::list_jobs_by_group::ListJobsByGroupError::Transport)?;
-        crate::list_jobs_by_group::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListOutboundCallNumbers`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2398,19 +1831,13 @@ impl Client {
         crate::list_outbound_call_numbers::ListOutboundCallNumbersResponse,
         crate::list_outbound_call_numbers::ListOutboundCallNumbersError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_outbound_call_numbers::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_outbound_call_numbers::OPERATION,
+                &request.to_params(),
+                crate::list_outbound_call_numbers::parse_response,
+            )
             .await
-            .map_err(
-                crate::list_outbound_call_numbers::ListOutboundCallNumbersError::Transport,
-            )?;
-        crate::list_outbound_call_numbers::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListResourceTags`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2421,17 +1848,13 @@ impl Client {
         crate::list_resource_tags::ListResourceTagsResponse,
         crate::list_resource_tags::ListResourceTagsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_resource_tags::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_resource_tags::OPERATION,
+                &request.to_params(),
+                crate::list_resource_tags::parse_response,
+            )
             .await
-            .map_err(crate::list_resource_tags::ListResourceTagsError::Transport)?;
-        crate::list_resource_tags::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListScriptPublishHistories`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2442,19 +1865,13 @@ impl Client {
         crate::list_script_publish_histories::ListScriptPublishHistoriesResponse,
         crate::list_script_publish_histories::ListScriptPublishHistoriesError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_script_publish_histories::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_script_publish_histories::OPERATION,
+                &request.to_params(),
+                crate::list_script_publish_histories::parse_response,
+            )
             .await
-            .map_err(
-                crate::list_script_publish_histories::ListScriptPublishHistoriesError::Transport,
-            )?;
-        crate::list_script_publish_histories::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListScriptRecording`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2465,17 +1882,13 @@ impl Client {
         crate::list_script_recording::ListScriptRecordingResponse,
         crate::list_script_recording::ListScriptRecordingError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_script_recording::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_script_recording::OPERATION,
+                &request.to_params(),
+                crate::list_script_recording::parse_response,
+            )
             .await
-            .map_err(crate::list_script_recording::ListScriptRecordingError::Transport)?;
-        crate::list_script_recording::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListScriptVoiceConfigs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2486,19 +1899,13 @@ impl Client {
         crate::list_script_voice_configs::ListScriptVoiceConfigsResponse,
         crate::list_script_voice_configs::ListScriptVoiceConfigsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_script_voice_configs::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_script_voice_configs::OPERATION,
+                &request.to_params(),
+                crate::list_script_voice_configs::parse_response,
+            )
             .await
-            .map_err(
-                crate::list_script_voice_configs::ListScriptVoiceConfigsError::Transport,
-            )?;
-        crate::list_script_voice_configs::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListScripts`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2509,17 +1916,13 @@ impl Client {
         crate::list_scripts::ListScriptsResponse,
         crate::list_scripts::ListScriptsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_scripts::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_scripts::OPERATION,
+                &request.to_params(),
+                crate::list_scripts::parse_response,
+            )
             .await
-            .map_err(crate::list_scripts::ListScriptsError::Transport)?;
-        crate::list_scripts::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListTagResources`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2530,17 +1933,13 @@ impl Client {
         crate::list_tag_resources::ListTagResourcesResponse,
         crate::list_tag_resources::ListTagResourcesError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_tag_resources::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_tag_resources::OPERATION,
+                &request.to_params(),
+                crate::list_tag_resources::parse_response,
+            )
             .await
-            .map_err(crate::list_tag_resources::ListTagResourcesError::Transport)?;
-        crate::list_tag_resources::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ListTags`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2551,17 +1950,13 @@ impl Client {
         crate::list_tags::ListTagsResponse,
         crate::list_tags::ListTagsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::list_tags::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::list_tags::OPERATION,
+                &request.to_params(),
+                crate::list_tags::parse_response,
+            )
             .await
-            .map_err(crate::list_tags::ListTagsError::Transport)?;
-        crate::list_tags::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ModifyAgentProfile`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2572,17 +1967,13 @@ impl Client {
         crate::modify_agent_profile::ModifyAgentProfileResponse,
         crate::modify_agent_profile::ModifyAgentProfileError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::modify_agent_profile::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::modify_agent_profile::OPERATION,
+                &request.to_params(),
+                crate::modify_agent_profile::parse_response,
+            )
             .await
-            .map_err(crate::modify_agent_profile::ModifyAgentProfileError::Transport)?;
-        crate::modify_agent_profile::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ModifyAnnotationMission`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2593,19 +1984,13 @@ impl Client {
         crate::modify_annotation_mission::ModifyAnnotationMissionResponse,
         crate::modify_annotation_mission::ModifyAnnotationMissionError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::modify_annotation_mission::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::modify_annotation_mission::OPERATION,
+                &request.to_params(),
+                crate::modify_annotation_mission::parse_response,
+            )
             .await
-            .map_err(
-                crate::modify_annotation_mission::ModifyAnnotationMissionError::Transport,
-            )?;
-        crate::modify_annotation_mission::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ModifyBatchJobs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2616,17 +2001,13 @@ impl Client {
         crate::modify_batch_jobs::ModifyBatchJobsResponse,
         crate::modify_batch_jobs::ModifyBatchJobsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::modify_batch_jobs::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::modify_batch_jobs::OPERATION,
+                &request.to_params(),
+                crate::modify_batch_jobs::parse_response,
+            )
             .await
-            .map_err(crate::modify_batch_jobs::ModifyBatchJobsError::Transport)?;
-        crate::modify_batch_jobs::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ModifyBeebotIntent`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2637,17 +2018,13 @@ impl Client {
         crate::modify_beebot_intent::ModifyBeebotIntentResponse,
         crate::modify_beebot_intent::ModifyBeebotIntentError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::modify_beebot_intent::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::modify_beebot_intent::OPERATION,
+                &request.to_params(),
+                crate::modify_beebot_intent::parse_response,
+            )
             .await
-            .map_err(crate::modify_beebot_intent::ModifyBeebotIntentError::Transport)?;
-        crate::modify_beebot_intent::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ModifyBeebotIntentLgf`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2658,19 +2035,13 @@ impl Client {
         crate::modify_beebot_intent_lgf::ModifyBeebotIntentLgfResponse,
         crate::modify_beebot_intent_lgf::ModifyBeebotIntentLgfError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::modify_beebot_intent_lgf::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::modify_beebot_intent_lgf::OPERATION,
+                &request.to_params(),
+                crate::modify_beebot_intent_lgf::parse_response,
+            )
             .await
-            .map_err(
-                crate::modify_beebot_intent_lgf::ModifyBeebotIntentLgfError::Transport,
-            )?;
-        crate::modify_beebot_intent_lgf::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ModifyBeebotIntentUserSay`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2681,19 +2052,13 @@ impl Client {
         crate::modify_beebot_intent_user_say::ModifyBeebotIntentUserSayResponse,
         crate::modify_beebot_intent_user_say::ModifyBeebotIntentUserSayError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::modify_beebot_intent_user_say::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::modify_beebot_intent_user_say::OPERATION,
+                &request.to_params(),
+                crate::modify_beebot_intent_user_say::parse_response,
+            )
             .await
-            .map_err(
-                crate::modify_beebot_intent_user_say::ModifyBeebotIntentUserSayError::Transport,
-            )?;
-        crate::modify_beebot_intent_user_say::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ModifyDialogueFlow`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2704,17 +2069,13 @@ impl Client {
         crate::modify_dialogue_flow::ModifyDialogueFlowResponse,
         crate::modify_dialogue_flow::ModifyDialogueFlowError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::modify_dialogue_flow::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::modify_dialogue_flow::OPERATION,
+                &request.to_params(),
+                crate::modify_dialogue_flow::parse_response,
+            )
             .await
-            .map_err(crate::modify_dialogue_flow::ModifyDialogueFlowError::Transport)?;
-        crate::modify_dialogue_flow::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ModifyEmptyNumberNoMoreCallsInfo`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2725,22 +2086,13 @@ impl Client {
         crate::modify_empty_number_no_more_calls_info::ModifyEmptyNumberNoMoreCallsInfoResponse,
         crate::modify_empty_number_no_more_calls_info::ModifyEmptyNumberNoMoreCallsInfoError,
     > {
-        let answer = self
-            .inner
-            .send(
+        self.inner
+            .call(
                 &crate::modify_empty_number_no_more_calls_info::OPERATION,
                 &request.to_params(),
+                crate::modify_empty_number_no_more_calls_info::parse_response,
             )
             .await
-            .map_err(
-                crate::modify_empty_number_no_more_calls_info::ModifyEmptyNumberNoMoreCallsInfoError::Transport,
-            )?;
-        crate::modify_empty_number_no_more_calls_info::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ModifyGlobalQuestion`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2751,19 +2103,13 @@ impl Client {
         crate::modify_global_question::ModifyGlobalQuestionResponse,
         crate::modify_global_question::ModifyGlobalQuestionError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::modify_global_question::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::modify_global_question::OPERATION,
+                &request.to_params(),
+                crate::modify_global_question::parse_response,
+            )
             .await
-            .map_err(
-                crate::modify_global_question::ModifyGlobalQuestionError::Transport,
-            )?;
-        crate::modify_global_question::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ModifyInstance`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2774,17 +2120,13 @@ impl Client {
         crate::modify_instance::ModifyInstanceResponse,
         crate::modify_instance::ModifyInstanceError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::modify_instance::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::modify_instance::OPERATION,
+                &request.to_params(),
+                crate::modify_instance::parse_response,
+            )
             .await
-            .map_err(crate::modify_instance::ModifyInstanceError::Transport)?;
-        crate::modify_instance::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ModifyIntent`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2795,17 +2137,13 @@ impl Client {
         crate::modify_intent::ModifyIntentResponse,
         crate::modify_intent::ModifyIntentError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::modify_intent::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::modify_intent::OPERATION,
+                &request.to_params(),
+                crate::modify_intent::parse_response,
+            )
             .await
-            .map_err(crate::modify_intent::ModifyIntentError::Transport)?;
-        crate::modify_intent::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ModifyJobGroup`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2816,17 +2154,13 @@ impl Client {
         crate::modify_job_group::ModifyJobGroupResponse,
         crate::modify_job_group::ModifyJobGroupError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::modify_job_group::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::modify_job_group::OPERATION,
+                &request.to_params(),
+                crate::modify_job_group::parse_response,
+            )
             .await
-            .map_err(crate::modify_job_group::ModifyJobGroupError::Transport)?;
-        crate::modify_job_group::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ModifyOutboundCallNumber`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2837,19 +2171,13 @@ impl Client {
         crate::modify_outbound_call_number::ModifyOutboundCallNumberResponse,
         crate::modify_outbound_call_number::ModifyOutboundCallNumberError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::modify_outbound_call_number::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::modify_outbound_call_number::OPERATION,
+                &request.to_params(),
+                crate::modify_outbound_call_number::parse_response,
+            )
             .await
-            .map_err(
-                crate::modify_outbound_call_number::ModifyOutboundCallNumberError::Transport,
-            )?;
-        crate::modify_outbound_call_number::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ModifyScript`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2860,17 +2188,13 @@ impl Client {
         crate::modify_script::ModifyScriptResponse,
         crate::modify_script::ModifyScriptError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::modify_script::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::modify_script::OPERATION,
+                &request.to_params(),
+                crate::modify_script::parse_response,
+            )
             .await
-            .map_err(crate::modify_script::ModifyScriptError::Transport)?;
-        crate::modify_script::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ModifyScriptVoiceConfig`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2881,19 +2205,13 @@ impl Client {
         crate::modify_script_voice_config::ModifyScriptVoiceConfigResponse,
         crate::modify_script_voice_config::ModifyScriptVoiceConfigError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::modify_script_voice_config::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::modify_script_voice_config::OPERATION,
+                &request.to_params(),
+                crate::modify_script_voice_config::parse_response,
+            )
             .await
-            .map_err(
-                crate::modify_script_voice_config::ModifyScriptVoiceConfigError::Transport,
-            )?;
-        crate::modify_script_voice_config::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ModifyTTSConfig`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2904,17 +2222,13 @@ impl Client {
         crate::modify_tts_config::ModifyTtsConfigResponse,
         crate::modify_tts_config::ModifyTtsConfigError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::modify_tts_config::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::modify_tts_config::OPERATION,
+                &request.to_params(),
+                crate::modify_tts_config::parse_response,
+            )
             .await
-            .map_err(crate::modify_tts_config::ModifyTtsConfigError::Transport)?;
-        crate::modify_tts_config::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ModifyTagGroups`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2925,17 +2239,13 @@ impl Client {
         crate::modify_tag_groups::ModifyTagGroupsResponse,
         crate::modify_tag_groups::ModifyTagGroupsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::modify_tag_groups::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::modify_tag_groups::OPERATION,
+                &request.to_params(),
+                crate::modify_tag_groups::parse_response,
+            )
             .await
-            .map_err(crate::modify_tag_groups::ModifyTagGroupsError::Transport)?;
-        crate::modify_tag_groups::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `PublishScript`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2946,17 +2256,13 @@ impl Client {
         crate::publish_script::PublishScriptResponse,
         crate::publish_script::PublishScriptError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::publish_script::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::publish_script::OPERATION,
+                &request.to_params(),
+                crate::publish_script::parse_response,
+            )
             .await
-            .map_err(crate::publish_script::PublishScriptError::Transport)?;
-        crate::publish_script::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `PublishScriptForDebug`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2967,19 +2273,13 @@ impl Client {
         crate::publish_script_for_debug::PublishScriptForDebugResponse,
         crate::publish_script_for_debug::PublishScriptForDebugError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::publish_script_for_debug::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::publish_script_for_debug::OPERATION,
+                &request.to_params(),
+                crate::publish_script_for_debug::parse_response,
+            )
             .await
-            .map_err(
-                crate::publish_script_for_debug::PublishScriptForDebugError::Transport,
-            )?;
-        crate::publish_script_for_debug::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `QueryJobs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2990,17 +2290,13 @@ impl Client {
         crate::query_jobs::QueryJobsResponse,
         crate::query_jobs::QueryJobsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::query_jobs::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::query_jobs::OPERATION,
+                &request.to_params(),
+                crate::query_jobs::parse_response,
+            )
             .await
-            .map_err(crate::query_jobs::QueryJobsError::Transport)?;
-        crate::query_jobs::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `QueryJobsWithResult`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3011,19 +2307,13 @@ impl Client {
         crate::query_jobs_with_result::QueryJobsWithResultResponse,
         crate::query_jobs_with_result::QueryJobsWithResultError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::query_jobs_with_result::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::query_jobs_with_result::OPERATION,
+                &request.to_params(),
+                crate::query_jobs_with_result::parse_response,
+            )
             .await
-            .map_err(
-                crate::query_jobs_with_result::QueryJobsWithResultError::Transport,
-            )?;
-        crate::query_jobs_with_result::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `QueryScriptWaveforms`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3034,19 +2324,13 @@ impl Client {
         crate::query_script_waveforms::QueryScriptWaveformsResponse,
         crate::query_script_waveforms::QueryScriptWaveformsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::query_script_waveforms::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::query_script_waveforms::OPERATION,
+                &request.to_params(),
+                crate::query_script_waveforms::parse_response,
+            )
             .await
-            .map_err(
-                crate::query_script_waveforms::QueryScriptWaveformsError::Transport,
-            )?;
-        crate::query_script_waveforms::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `QueryScriptsByStatus`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3057,19 +2341,13 @@ impl Client {
         crate::query_scripts_by_status::QueryScriptsByStatusResponse,
         crate::query_scripts_by_status::QueryScriptsByStatusError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::query_scripts_by_status::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::query_scripts_by_status::OPERATION,
+                &request.to_params(),
+                crate::query_scripts_by_status::parse_response,
+            )
             .await
-            .map_err(
-                crate::query_scripts_by_status::QueryScriptsByStatusError::Transport,
-            )?;
-        crate::query_scripts_by_status::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `RecordFailure`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3080,17 +2358,13 @@ impl Client {
         crate::record_failure::RecordFailureResponse,
         crate::record_failure::RecordFailureError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::record_failure::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::record_failure::OPERATION,
+                &request.to_params(),
+                crate::record_failure::parse_response,
+            )
             .await
-            .map_err(crate::record_failure::RecordFailureError::Transport)?;
-        crate::record_failure::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `ResumeJobs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3101,17 +2375,13 @@ impl Client {
         crate::resume_jobs::ResumeJobsResponse,
         crate::resume_jobs::ResumeJobsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::resume_jobs::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::resume_jobs::OPERATION,
+                &request.to_params(),
+                crate::resume_jobs::parse_response,
+            )
             .await
-            .map_err(crate::resume_jobs::ResumeJobsError::Transport)?;
-        crate::resume_jobs::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `RollbackScript`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3122,17 +2392,13 @@ impl Client {
         crate::rollback_script::RollbackScriptResponse,
         crate::rollback_script::RollbackScriptError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::rollback_script::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::rollback_script::OPERATION,
+                &request.to_params(),
+                crate::rollback_script::parse_response,
+            )
             .await
-            .map_err(crate::rollback_script::RollbackScriptError::Transport)?;
-        crate::rollback_script::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `SaveAfterAnswerDelayPlayback`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3143,22 +2409,13 @@ impl Client {
         crate::save_after_answer_delay_playback::SaveAfterAnswerDelayPlaybackResponse,
         crate::save_after_answer_delay_playback::SaveAfterAnswerDelayPlaybackError,
     > {
-        let answer = self
-            .inner
-            .send(
+        self.inner
+            .call(
                 &crate::save_after_answer_delay_playback::OPERATION,
                 &request.to_params(),
+                crate::save_after_answer_delay_playback::parse_response,
             )
             .await
-            .map_err(
-                crate::save_after_answer_delay_playback::SaveAfterAnswerDelayPlaybackError::Transport,
-            )?;
-        crate::save_after_answer_delay_playback::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `SaveAnnotationMissionSessionList`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3169,22 +2426,13 @@ impl Client {
         crate::save_annotation_mission_session_list::SaveAnnotationMissionSessionListResponse,
         crate::save_annotation_mission_session_list::SaveAnnotationMissionSessionListError,
     > {
-        let answer = self
-            .inner
-            .send(
+        self.inner
+            .call(
                 &crate::save_annotation_mission_session_list::OPERATION,
                 &request.to_params(),
+                crate::save_annotation_mission_session_list::parse_response,
             )
             .await
-            .map_err(
-                crate::save_annotation_mission_session_list::SaveAnnotationMissionSessionListError::Transport,
-            )?;
-        crate::save_annotation_mission_session_list::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `SaveAnnotationMissionTagInfoList`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3195,22 +2443,13 @@ impl Client {
         crate::save_annotation_mission_tag_info_list::SaveAnnotationMissionTagInfoListResponse,
         crate::save_annotation_mission_tag_info_list::SaveAnnotationMissionTagInfoListError,
     > {
-        let answer = self
-            .inner
-            .send(
+        self.inner
+            .call(
                 &crate::save_annotation_mission_tag_info_list::OPERATION,
                 &request.to_params(),
+                crate::save_annotation_mission_tag_info_list::parse_response,
             )
             .await
-            .map_err(
-                crate::save_annotation_mission_tag_info_list::SaveAnnotationMissionTagInfoListError::Transport,
-            )?;
-        crate::save_annotation_mission_tag_info_list::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `SaveBaseStrategyPeriod`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3221,19 +2460,13 @@ impl Client {
         crate::save_base_strategy_period::SaveBaseStrategyPeriodResponse,
         crate::save_base_strategy_period::SaveBaseStrategyPeriodError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::save_base_strategy_period::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::save_base_strategy_period::OPERATION,
+                &request.to_params(),
+                crate::save_base_strategy_period::parse_response,
+            )
             .await
-            .map_err(
-                crate::save_base_strategy_period::SaveBaseStrategyPeriodError::Transport,
-            )?;
-        crate::save_base_strategy_period::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `SaveContactBlockList`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3244,19 +2477,13 @@ impl Client {
         crate::save_contact_block_list::SaveContactBlockListResponse,
         crate::save_contact_block_list::SaveContactBlockListError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::save_contact_block_list::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::save_contact_block_list::OPERATION,
+                &request.to_params(),
+                crate::save_contact_block_list::parse_response,
+            )
             .await
-            .map_err(
-                crate::save_contact_block_list::SaveContactBlockListError::Transport,
-            )?;
-        crate::save_contact_block_list::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `SaveContactWhiteList`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3267,19 +2494,13 @@ impl Client {
         crate::save_contact_white_list::SaveContactWhiteListResponse,
         crate::save_contact_white_list::SaveContactWhiteListError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::save_contact_white_list::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::save_contact_white_list::OPERATION,
+                &request.to_params(),
+                crate::save_contact_white_list::parse_response,
+            )
             .await
-            .map_err(
-                crate::save_contact_white_list::SaveContactWhiteListError::Transport,
-            )?;
-        crate::save_contact_white_list::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `SaveEffectiveDays`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3290,17 +2511,13 @@ impl Client {
         crate::save_effective_days::SaveEffectiveDaysResponse,
         crate::save_effective_days::SaveEffectiveDaysError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::save_effective_days::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::save_effective_days::OPERATION,
+                &request.to_params(),
+                crate::save_effective_days::parse_response,
+            )
             .await
-            .map_err(crate::save_effective_days::SaveEffectiveDaysError::Transport)?;
-        crate::save_effective_days::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `SaveMaxAttemptsPerDay`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3311,19 +2528,13 @@ impl Client {
         crate::save_max_attempts_per_day::SaveMaxAttemptsPerDayResponse,
         crate::save_max_attempts_per_day::SaveMaxAttemptsPerDayError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::save_max_attempts_per_day::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::save_max_attempts_per_day::OPERATION,
+                &request.to_params(),
+                crate::save_max_attempts_per_day::parse_response,
+            )
             .await
-            .map_err(
-                crate::save_max_attempts_per_day::SaveMaxAttemptsPerDayError::Transport,
-            )?;
-        crate::save_max_attempts_per_day::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `SearchTask`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3334,17 +2545,13 @@ impl Client {
         crate::search_task::SearchTaskResponse,
         crate::search_task::SearchTaskError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::search_task::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::search_task::OPERATION,
+                &request.to_params(),
+                crate::search_task::parse_response,
+            )
             .await
-            .map_err(crate::search_task::SearchTaskError::Transport)?;
-        crate::search_task::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `StartJob`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3355,17 +2562,13 @@ impl Client {
         crate::start_job::StartJobResponse,
         crate::start_job::StartJobError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::start_job::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::start_job::OPERATION,
+                &request.to_params(),
+                crate::start_job::parse_response,
+            )
             .await
-            .map_err(crate::start_job::StartJobError::Transport)?;
-        crate::start_job::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `SubmitBatchJobs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3376,17 +2579,13 @@ impl Client {
         crate::submit_batch_jobs::SubmitBatchJobsResponse,
         crate::submit_batch_jobs::SubmitBatchJobsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::submit_batch_jobs::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::submit_batch_jobs::OPERATION,
+                &request.to_params(),
+                crate::submit_batch_jobs::parse_response,
+            )
             .await
-            .map_err(crate::submit_batch_jobs::SubmitBatchJobsError::Transport)?;
-        crate::submit_batch_jobs::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `SubmitRecording`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3397,17 +2596,13 @@ impl Client {
         crate::submit_recording::SubmitRecordingResponse,
         crate::submit_recording::SubmitRecordingError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::submit_recording::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::submit_recording::OPERATION,
+                &request.to_params(),
+                crate::submit_recording::parse_response,
+            )
             .await
-            .map_err(crate::submit_recording::SubmitRecordingError::Transport)?;
-        crate::submit_recording::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `SubmitScriptReview`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3418,17 +2613,13 @@ impl Client {
         crate::submit_script_review::SubmitScriptReviewResponse,
         crate::submit_script_review::SubmitScriptReviewError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::submit_script_review::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::submit_script_review::OPERATION,
+                &request.to_params(),
+                crate::submit_script_review::parse_response,
+            )
             .await
-            .map_err(crate::submit_script_review::SubmitScriptReviewError::Transport)?;
-        crate::submit_script_review::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `SuspendCall`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3439,17 +2630,13 @@ impl Client {
         crate::suspend_call::SuspendCallResponse,
         crate::suspend_call::SuspendCallError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::suspend_call::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::suspend_call::OPERATION,
+                &request.to_params(),
+                crate::suspend_call::parse_response,
+            )
             .await
-            .map_err(crate::suspend_call::SuspendCallError::Transport)?;
-        crate::suspend_call::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `SuspendCallWithFile`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3460,19 +2647,13 @@ impl Client {
         crate::suspend_call_with_file::SuspendCallWithFileResponse,
         crate::suspend_call_with_file::SuspendCallWithFileError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::suspend_call_with_file::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::suspend_call_with_file::OPERATION,
+                &request.to_params(),
+                crate::suspend_call_with_file::parse_response,
+            )
             .await
-            .map_err(
-                crate::suspend_call_with_file::SuspendCallWithFileError::Transport,
-            )?;
-        crate::suspend_call_with_file::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `SuspendJobs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3483,17 +2664,13 @@ impl Client {
         crate::suspend_jobs::SuspendJobsResponse,
         crate::suspend_jobs::SuspendJobsError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::suspend_jobs::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::suspend_jobs::OPERATION,
+                &request.to_params(),
+                crate::suspend_jobs::parse_response,
+            )
             .await
-            .map_err(crate::suspend_jobs::SuspendJobsError::Transport)?;
-        crate::suspend_jobs::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `TagResources`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3504,17 +2681,13 @@ impl Client {
         crate::tag_resources::TagResourcesResponse,
         crate::tag_resources::TagResourcesError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::tag_resources::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::tag_resources::OPERATION,
+                &request.to_params(),
+                crate::tag_resources::parse_response,
+            )
             .await
-            .map_err(crate::tag_resources::TagResourcesError::Transport)?;
-        crate::tag_resources::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `TaskPreparing`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3525,17 +2698,13 @@ impl Client {
         crate::task_preparing::TaskPreparingResponse,
         crate::task_preparing::TaskPreparingError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::task_preparing::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::task_preparing::OPERATION,
+                &request.to_params(),
+                crate::task_preparing::parse_response,
+            )
             .await
-            .map_err(crate::task_preparing::TaskPreparingError::Transport)?;
-        crate::task_preparing::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `TerminateCall`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3546,17 +2715,13 @@ impl Client {
         crate::terminate_call::TerminateCallResponse,
         crate::terminate_call::TerminateCallError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::terminate_call::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::terminate_call::OPERATION,
+                &request.to_params(),
+                crate::terminate_call::parse_response,
+            )
             .await
-            .map_err(crate::terminate_call::TerminateCallError::Transport)?;
-        crate::terminate_call::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `UntagResources`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3567,17 +2732,13 @@ impl Client {
         crate::untag_resources::UntagResourcesResponse,
         crate::untag_resources::UntagResourcesError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::untag_resources::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::untag_resources::OPERATION,
+                &request.to_params(),
+                crate::untag_resources::parse_response,
+            )
             .await
-            .map_err(crate::untag_resources::UntagResourcesError::Transport)?;
-        crate::untag_resources::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `UploadScriptRecording`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3588,19 +2749,13 @@ impl Client {
         crate::upload_script_recording::UploadScriptRecordingResponse,
         crate::upload_script_recording::UploadScriptRecordingError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::upload_script_recording::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::upload_script_recording::OPERATION,
+                &request.to_params(),
+                crate::upload_script_recording::parse_response,
+            )
             .await
-            .map_err(
-                crate::upload_script_recording::UploadScriptRecordingError::Transport,
-            )?;
-        crate::upload_script_recording::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
     /// Calls `WithdrawScriptReview`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -3611,18 +2766,12 @@ impl Client {
         crate::withdraw_script_review::WithdrawScriptReviewResponse,
         crate::withdraw_script_review::WithdrawScriptReviewError,
     > {
-        let answer = self
-            .inner
-            .send(&crate::withdraw_script_review::OPERATION, &request.to_params())
+        self.inner
+            .call(
+                &crate::withdraw_script_review::OPERATION,
+                &request.to_params(),
+                crate::withdraw_script_review::parse_response,
+            )
             .await
-            .map_err(
-                crate::withdraw_script_review::WithdrawScriptReviewError::Transport,
-            )?;
-        crate::withdraw_script_review::parse_response(
-            answer.status,
-            answer.content_type(),
-            self.inner.config().format,
-            &answer.body,
-        )
     }
 }

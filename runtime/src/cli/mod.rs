@@ -26,7 +26,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::Format;
-use crate::decode::DecodeError;
+use crate::decode::{DecodeError, FromNode};
+use crate::encode::EncodeValue;
 use crate::operation::OperationSpec;
 
 pub use run::run;
@@ -42,11 +43,29 @@ pub type OutcomeFn = fn(u16, Option<&str>, Format, &[u8]) -> Result<String, Stri
 pub struct CliOperation {
     /// Flags, help text, how it is sent.
     pub spec: &'static OperationSpec,
-    /// Decodes a response body with the generated decoder and renders it as pretty JSON (API field names,
-    /// spec order).
-    pub decode: fn(Format, &[u8]) -> Result<String, DecodeError>,
+    /// Decodes a response body (format, body, XML root) with the generated decoder and renders it as pretty
+    /// JSON (API field names, spec order): [`decode_as`] for the operation's response type.
+    pub decode: fn(Format, &[u8], &str) -> Result<String, DecodeError>,
     /// Turns an HTTP answer into pretty JSON of the response, or the typed error's message.
     pub outcome: OutcomeFn,
+}
+
+/// A [`CliOperation::decode`] for response type `R`.
+pub fn decode_as<R: FromNode + EncodeValue>(
+    format: Format,
+    body: &[u8],
+    xml_root: &str,
+) -> Result<String, DecodeError> {
+    crate::decode::from_body::<R>(format, body, xml_root).map(|r| crate::encode::to_json_pretty(&r))
+}
+
+/// What a [`CliOperation::outcome`] returns for the result of an operation's `parse_response`.
+pub fn outcome<R: EncodeValue, E: std::fmt::Display>(
+    result: Result<R, E>,
+) -> Result<String, String> {
+    result
+        .map(|r| crate::encode::to_json_pretty(&r))
+        .map_err(|e| e.to_string())
 }
 
 /// What the tool is called and what it serves.

@@ -180,7 +180,8 @@ fn decode(
         std::fs::read(file).map(|b| body = b)
     };
     read.map_err(|e| (FAILED, format!("cannot read {file}: {e}")))?;
-    let json = (op.decode)(format_of(matches), &body).map_err(|e| (FAILED, e.to_string()))?;
+    let json = (op.decode)(format_of(matches), &body, op.spec.xml_root)
+        .map_err(|e| (FAILED, e.to_string()))?;
     let _ = writeln!(out, "{json}");
     Ok(())
 }

@@ -160,6 +160,9 @@ pub struct Client {
     http: Http,
 }
 
+/// An operation's generated `parse_response`: `(status, content type, format, body)` → its outcome.
+pub type ParseFn<R, E> = fn(u16, Option<&str>, crate::Format, &[u8]) -> Result<R, E>;
+
 impl Client {
     /// A client for `config` signing with the fixed `credentials`, with the default [`RetryPolicy`] and
     /// [`Timeouts`]. Nothing is set up until the first call.
@@ -241,6 +244,27 @@ impl Client {
     /// The timeouts in force.
     pub fn timeouts(&self) -> &Timeouts {
         &self.timeouts
+    }
+
+    /// Sends `params` for `op` and turns the answer into the operation's outcome with its generated
+    /// `parse_response`; a transport failure becomes the operation error's `Transport` variant. Generated
+    /// clients call this once per operation method.
+    pub async fn call<R, E>(
+        &self,
+        op: &OperationInfo,
+        params: &Params,
+        parse: ParseFn<R, E>,
+    ) -> Result<R, E>
+    where
+        E: From<TransportError>,
+    {
+        let answer = self.send(op, params).await?;
+        parse(
+            answer.status,
+            answer.content_type(),
+            self.config().format,
+            &answer.body,
+        )
     }
 
     /// Calls `op` with `params` and returns the service's answer, retrying as [`RetryPolicy`] says.

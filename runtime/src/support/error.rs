@@ -28,7 +28,7 @@ pub fn unsuccessful(
 }
 
 /// For a generated operation error enum: `from_service`, `service_error`, `code`, `Display`, `Error`,
-/// `From<Failure>`, and the operation's `parse_response` (which also turns a `Success: false` body into
+/// `From<Failure>`, `From<TransportError>`, and the operation's `parse_response` (which also turns a `Success: false` body into
 /// an error when the response has `unsuccessful()`):
 /// `operation_error!(ModifyJobGroupError for ModifyJobGroupResponse in "ModifyJobGroupResponse"
 /// { NotExistInstance = "NotExist.Instance" } checked)`.
@@ -73,6 +73,12 @@ macro_rules! operation_error {
         }
 
         impl ::std::error::Error for $ty {}
+
+        impl ::std::convert::From<$crate::transport_error::TransportError> for $ty {
+            fn from(error: $crate::transport_error::TransportError) -> Self {
+                Self::Transport(error)
+            }
+        }
 
         impl ::std::convert::From<$crate::response::Failure> for $ty {
             fn from(failure: $crate::response::Failure) -> Self {
