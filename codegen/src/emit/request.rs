@@ -10,32 +10,47 @@ use crate::naming;
 
 /// The request struct and its constructor and setters.
 pub fn request(op: &ir::Operation) -> TokenStream {
-    let name = types::ident(&op.request.rust_name);
-    let doc = docs::outer(&[
+    let doc = vec![
         format!("Parameters of `{}`: {}", op.wire_name, docs::prose(&op.summary).join(" ")),
         String::new(),
         "Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.".to_string(),
-    ]);
-    let fields = op.request.params.iter().map(|p| {
+    ];
+    let new = format!("A `{}` request with its required parameters.", op.wire_name);
+    parameter_struct(op, &op.request.rust_name, &doc, &op.request.params, new)
+}
+
+/// A request-side object (repeat-list element, `flat` or `json` object): required fields are arguments of
+/// `new()`, optional ones setters.
+pub fn param_struct(op: &ir::Operation, s: &ir::ParamStruct) -> TokenStream {
+    let doc = docs::object(&s.docs, "");
+    let new = "An object with its required fields.".to_string();
+    parameter_struct(op, &s.rust_name, &doc, &s.fields, new)
+}
+
+/// A struct of parameters with `new(required…)` and a setter per optional one; also `Default` when nothing
+/// is required (what `new()` returns then).
+fn parameter_struct(
+    op: &ir::Operation,
+    name: &str,
+    doc: &[String],
+    params: &[ir::Param],
+    new_doc: String,
+) -> TokenStream {
+    let name = types::ident(name);
+    let doc = docs::outer(doc);
+    let fields = params.iter().map(|p| {
         let field = types::ident(&p.rust_name);
         let ty = types::param_field(op, p);
         let doc = docs::outer(&docs::param(op, p));
         quote! { #doc pub #field: #ty, }
     });
-    // A request without required parameters is also `Default` (what `new()` returns).
-    let derives = if op.request.params.iter().any(|p| p.required) {
+    let derives = if params.iter().any(|p| p.required) {
         quote!(#[derive(Debug, Clone, PartialEq)])
     } else {
         quote!(#[derive(Debug, Clone, Default, PartialEq)])
     };
-    let new = constructor(
-        op,
-        &op.request.params,
-        format!("A `{}` request with its required parameters.", op.wire_name),
-    );
-    let setters = op
-        .request
-        .params
+    let new = constructor(op, params, new_doc);
+    let setters = params
         .iter()
         .filter(|p| !p.required)
         .map(|p| setters(op, p));
@@ -89,48 +104,6 @@ fn constructor(op: &ir::Operation, params: &[ir::Param], summary: String) -> Tok
         #doc
         pub fn new(#(#args),*) -> Self {
             Self { #(#inits)* }
-        }
-    }
-}
-
-/// A request-side object (repeat-list element, `flat` or `json` object): required fields are arguments of
-/// `new()`, optional ones setters.
-pub fn param_struct(op: &ir::Operation, s: &ir::ParamStruct) -> TokenStream {
-    let name = types::ident(&s.rust_name);
-    let doc = docs::outer(&docs::object(&s.docs, ""));
-    let fields = s.fields.iter().map(|p| {
-        let field = types::ident(&p.rust_name);
-        let ty = types::param_field(op, p);
-        let doc = docs::outer(&docs::param(op, p));
-        quote! { #doc pub #field: #ty, }
-    });
-    let all_optional = s.fields.iter().all(|p| !p.required);
-    let derives = if all_optional {
-        quote!(#[derive(Debug, Clone, Default, PartialEq)])
-    } else {
-        quote!(#[derive(Debug, Clone, PartialEq)])
-    };
-    let new = constructor(
-        op,
-        &s.fields,
-        "An object with its required fields.".to_string(),
-    );
-    let setters = s
-        .fields
-        .iter()
-        .filter(|p| !p.required)
-        .map(|p| setters(op, p));
-    quote! {
-        #doc
-        #derives
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-        }
-
-        impl #name {
-            #new
-            #(#setters)*
         }
     }
 }
