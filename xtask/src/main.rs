@@ -8,13 +8,14 @@
 //! of the imported files in `api-spec/` (see [`xtask::import_meta`]); both commands write through
 //! [`xtask::sync`].
 
-use xtask::{import_meta, sync};
+use xtask::{import_doc, import_meta, sync};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask gen [--check] [--spec-dir DIR] [--out-dir DIR]
-       cargo xtask import-meta FILE [--params NEWER] [--only OP ...] [--spec-dir DIR] [--check]";
+       cargo xtask import-meta FILE [--params NEWER] [--only OP ...] [--spec-dir DIR] [--check]
+       cargo xtask import-doc PAGE [--out FILE] [--overlay FILE | --no-overlay] [--check]";
 
 struct Args {
     check: bool,
@@ -55,6 +56,9 @@ fn main() -> ExitCode {
     if std::env::args().nth(1).as_deref() == Some("import-meta") {
         return import_meta_main();
     }
+    if std::env::args().nth(1).as_deref() == Some("import-doc") {
+        return import_doc_main();
+    }
     let args = match parse_args(std::env::args().skip(1)) {
         Ok(args) => args,
         Err(message) => {
@@ -89,6 +93,28 @@ fn import_meta_main() -> ExitCode {
                 eprintln!("warning: {warning}");
             }
             print!("{}", report.summary);
+            ExitCode::SUCCESS
+        }
+        Err(report) => {
+            eprint!("{report}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cargo xtask import-doc …`: usage errors exit with 2, page errors and drift with 1.
+fn import_doc_main() -> ExitCode {
+    let args = match import_doc::parse_args(std::env::args().skip(2), &workspace_root()) {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    match import_doc::run(&args) {
+        Ok(report) => {
+            eprint!("{}", report.stderr);
+            print!("{}", report.stdout);
             ExitCode::SUCCESS
         }
         Err(report) => {

@@ -15,6 +15,7 @@
 //! to rerun; nothing is returned unless every operation and overlay is valid. Writing, diffing and deleting
 //! stale files is the caller's (`xtask`'s shared sync code).
 
+pub mod doc;
 pub mod meta;
 pub mod model;
 pub mod overlay;
