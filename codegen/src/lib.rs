@@ -11,6 +11,7 @@
 //! Entry points: [`generate_files`] (for `cargo xtask gen`) and [`generate_tokens`] (for the proc-macro).
 
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod import;
 pub mod ir;

@@ -8,14 +8,15 @@
 //! of the imported files in `api-spec/` (see [`xtask::import_meta`]); both commands write through
 //! [`xtask::sync`].
 
-use xtask::{import_doc, import_meta, sync};
+use xtask::{diff, import_doc, import_meta, sync};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask gen [--check] [--spec-dir DIR] [--out-dir DIR]
        cargo xtask import-meta FILE [--params NEWER] [--only OP ...] [--spec-dir DIR] [--check]
-       cargo xtask import-doc PAGE [--out FILE] [--overlay FILE | --no-overlay] [--check]";
+       cargo xtask import-doc PAGE [--out FILE] [--overlay FILE | --no-overlay] [--check]
+       cargo xtask diff OLD_SPEC_DIR NEW_SPEC_DIR [--changelog]";
 
 struct Args {
     check: bool,
@@ -55,6 +56,19 @@ fn workspace_root() -> PathBuf {
 fn main() -> ExitCode {
     if std::env::args().nth(1).as_deref() == Some("import-meta") {
         return import_meta_main();
+    }
+    if std::env::args().nth(1).as_deref() == Some("diff") {
+        let args: Vec<String> = std::env::args().skip(2).collect();
+        return match diff::run(&args, &workspace_root().join("generated")) {
+            Ok(report) => {
+                print!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprint!("{message}");
+                ExitCode::FAILURE
+            }
+        };
     }
     if std::env::args().nth(1).as_deref() == Some("import-doc") {
         return import_doc_main();
