@@ -2,6 +2,7 @@
 //! directly (the drift test of `api-spec/` goes through the same write path as the command).
 
 pub mod diff;
+pub mod gen_report;
 pub mod import_doc;
 pub mod import_meta;
 pub mod sync;

@@ -8,18 +8,20 @@
 //! of the imported files in `api-spec/` (see [`xtask::import_meta`]); both commands write through
 //! [`xtask::sync`].
 
-use xtask::{diff, import_doc, import_meta, sync};
+use xtask::{diff, gen_report, import_doc, import_meta, sync};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask gen [--check] [--spec-dir DIR] [--out-dir DIR]
+const USAGE: &str =
+    "usage: cargo xtask gen [--check | --changelog] [--spec-dir DIR] [--out-dir DIR]
        cargo xtask import-meta FILE [--params NEWER] [--only OP ...] [--spec-dir DIR] [--check]
        cargo xtask import-doc PAGE [--out FILE] [--overlay FILE | --no-overlay] [--check]
        cargo xtask diff OLD_SPEC_DIR NEW_SPEC_DIR [--changelog]";
 
 struct Args {
     check: bool,
+    changelog: bool,
     spec_dir: PathBuf,
     out_dir: PathBuf,
 }
@@ -31,18 +33,25 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     }
     let mut parsed = Args {
         check: false,
+        changelog: false,
         spec_dir: root.join("api-spec"),
         out_dir: root.join("generated"),
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check" => parsed.check = true,
+            "--changelog" => parsed.changelog = true,
             "--spec-dir" => {
                 parsed.spec_dir = args.next().ok_or("--spec-dir needs a folder")?.into()
             }
             "--out-dir" => parsed.out_dir = args.next().ok_or("--out-dir needs a folder")?.into(),
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
+    }
+    if parsed.check && parsed.changelog {
+        return Err(format!(
+            "--check writes nothing; --changelog writes CHANGELOG.md: pick one\n{USAGE}"
+        ));
     }
     Ok(parsed)
 }
@@ -149,22 +158,33 @@ nothing was written\n"
     })?;
     let plan = sync::plan(&args.out_dir, &files, &sync::Ownership::GENERATED_CRATES)
         .map_err(|e| format!("cannot read {}: {e}\n", args.out_dir.display()))?;
+    // What changed for users, against the surface the checked-in crate was generated from.
+    let reports = gen_report::reports(&args.out_dir, &files)?;
+    let report: String = reports
+        .iter()
+        .map(gen_report::CrateReport::render)
+        .collect();
     if args.check {
         if plan.is_empty() {
             return Ok(format!(
-                "generated files are up to date ({} files)\n",
+                "{report}generated files are up to date ({} files)\n",
                 files.len()
             ));
         }
         return Err(format!(
-            "{}generated files differ from what {} produces; run: cargo xtask gen\n",
+            "{}{report}generated files differ from what {} produces; run: cargo xtask gen\n",
             plan.diff(),
             args.spec_dir.display()
         ));
     }
+    let changelogs = if args.changelog {
+        gen_report::write_changelogs(&args.out_dir, &reports)?
+    } else {
+        String::new()
+    };
     plan.apply(&args.out_dir)
         .map_err(|e| format!("writing {} failed: {e}\n", args.out_dir.display()))?;
-    Ok(plan.summary())
+    Ok(format!("{report}{changelogs}{}", plan.summary()))
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ fn api_spec() -> PathBuf {
 fn args(spec_dir: &Path, out_dir: &Path, check: bool) -> Args {
     Args {
         check,
+        changelog: false,
         spec_dir: spec_dir.to_path_buf(),
         out_dir: out_dir.to_path_buf(),
     }
@@ -67,10 +68,16 @@ fn writes_then_reports_up_to_date_then_check_passes() {
         "{report}"
     );
     let report = run(&args(&api_spec(), &out.0, false)).expect("gen again");
-    assert_eq!(report, "generated files are up to date\n");
+    // The change report comes first: the spec is the one the files were generated from.
+    assert_eq!(
+        report,
+        "outboundbot: API change report: no change to the generated API\ngenerated files are up to date\n"
+    );
     let report = run(&args(&api_spec(), &out.0, true)).expect("check");
     assert!(
-        report.starts_with("generated files are up to date"),
+        report.starts_with(
+            "outboundbot: API change report: no change to the generated API\ngenerated files are up to date"
+        ),
         "{report}"
     );
 }
@@ -117,7 +124,8 @@ fn check_mode_writes_nothing_and_shows_a_diff() {
     // Files are listed in generation order (Cargo.toml, lib.rs, modules), then deletions.
     assert_eq!(
         report,
-        "created outboundbot/Cargo.toml\nupdated outboundbot/src/lib.rs\ndeleted outboundbot/src/stale.rs\n"
+        "outboundbot: API change report: no change to the generated API\n\
+         created outboundbot/Cargo.toml\nupdated outboundbot/src/lib.rs\ndeleted outboundbot/src/stale.rs\n"
     );
     assert!(!extra.exists());
 }

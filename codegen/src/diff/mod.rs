@@ -26,7 +26,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+pub mod surface;
+
 use crate::ir::{self, FieldType, ParamShape, ParamValue, Scalar, StringStyle};
+pub use surface::Surface;
 
 /// Whether a change breaks code that uses the generated crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -161,13 +164,21 @@ impl Report {
     pub fn changelog_entry(&self, version: &str) -> String {
         let mut out = format!("## [{version}]\n");
         for section in [Section::Added, Section::Changed, Section::Removed] {
-            let items: Vec<&Change> = self.changes.iter().filter(|c| c.section == section).collect();
+            let items: Vec<&Change> = self
+                .changes
+                .iter()
+                .filter(|c| c.section == section)
+                .collect();
             if items.is_empty() {
                 continue;
             }
             let _ = writeln!(out, "\n### {section:?}\n");
             for c in items {
-                let mark = if c.class == Class::Breaking { "**Breaking:** " } else { "" };
+                let mark = if c.class == Class::Breaking {
+                    "**Breaking:** "
+                } else {
+                    ""
+                };
                 let _ = writeln!(out, "- {mark}`{}`: {}", c.operation, c.what);
             }
         }
@@ -185,7 +196,10 @@ from the change of the API spec.\n\n";
     match existing {
         Some(text) => match text.find("\n## ") {
             Some(at) => format!("{}\n{entry}\n{}", &text[..at + 1], &text[at + 1..]),
-            None => format!("{}\n{entry}", text.trim_end_matches('\n').to_string() + "\n"),
+            None => format!(
+                "{}\n{entry}",
+                text.trim_end_matches('\n').to_string() + "\n"
+            ),
         },
         None => format!("{TITLE}{entry}"),
     }
@@ -193,22 +207,25 @@ from the change of the API spec.\n\n";
 
 /// Compares two loaded spec trees.
 pub fn compare(old: &ir::Service, new: &ir::Service) -> Report {
+    compare_surfaces(&Surface::of(old), &Surface::of(new))
+}
+
+/// Compares two API surfaces (e.g. the one recorded in a generated crate and the spec's).
+pub fn compare_surfaces(old: &Surface, new: &Surface) -> Report {
     let mut changes = Vec::new();
-    let olds: BTreeMap<&str, &ir::Operation> = old.operations.iter().map(|o| (o.wire_name.as_str(), o)).collect();
-    let news: BTreeMap<&str, &ir::Operation> = new.operations.iter().map(|o| (o.wire_name.as_str(), o)).collect();
-    for (name, op) in &news {
-        match olds.get(name) {
+    for (name, op) in &new.operations {
+        match old.operations.get(name) {
             None => changes.push(Change {
                 operation: name.to_string(),
                 section: Section::Added,
                 class: Class::Compatible,
                 what: format!("new operation (`{}`)", op.method_name),
             }),
-            Some(old) => operation(old, op, &mut changes),
+            Some(o) => operation(name, o, op, &mut changes),
         }
     }
-    for name in olds.keys() {
-        if !news.contains_key(name) {
+    for name in old.operations.keys() {
+        if !new.operations.contains_key(name) {
             changes.push(Change {
                 operation: name.to_string(),
                 section: Section::Removed,
@@ -246,8 +263,12 @@ fn param_type(op: &ir::Operation, p: &ir::Param) -> String {
         ParamShape::Single(v) => value_type(op, v),
         ParamShape::RepeatList { item, .. } => format!("repeat list of {}", value_type(op, item)),
         ParamShape::Flat(i) => format!("flat object {}", op.param_structs[*i].rust_name),
-        ParamShape::Json(ir::JsonValue::Object(i)) => format!("JSON object {}", op.param_structs[*i].rust_name),
-        ParamShape::Json(ir::JsonValue::List { item, .. }) => format!("JSON list of {}", value_type(op, item)),
+        ParamShape::Json(ir::JsonValue::Object(i)) => {
+            format!("JSON object {}", op.param_structs[*i].rust_name)
+        }
+        ParamShape::Json(ir::JsonValue::List { item, .. }) => {
+            format!("JSON list of {}", value_type(op, item))
+        }
     }
 }
 
@@ -277,14 +298,24 @@ fn shape_only(text: &str) -> String {
 
 /// Enum values a parameter or field can take, with the enum's name.
 fn values(op: &ir::Operation, i: usize) -> Vec<String> {
-    op.enums[i].variants.iter().map(|v| v.wire_name.clone()).collect()
+    op.enums[i]
+        .variants
+        .iter()
+        .map(|v| v.wire_name.clone())
+        .collect()
 }
 
 fn param_enum(p: &ir::Param) -> Option<usize> {
     match &p.shape {
         ParamShape::Single(ParamValue::Enum(i))
-        | ParamShape::RepeatList { item: ParamValue::Enum(i), .. }
-        | ParamShape::Json(ir::JsonValue::List { item: ParamValue::Enum(i), .. }) => Some(*i),
+        | ParamShape::RepeatList {
+            item: ParamValue::Enum(i),
+            ..
+        }
+        | ParamShape::Json(ir::JsonValue::List {
+            item: ParamValue::Enum(i),
+            ..
+        }) => Some(*i),
         _ => None,
     }
 }
@@ -299,16 +330,32 @@ fn field_enum(t: &FieldType) -> Option<usize> {
 
 /// Request parameters (with the fields of flat / JSON objects, as `Param.Field`) by path.
 fn params(op: &ir::Operation) -> Vec<(String, &ir::Param)> {
-    fn walk<'a>(op: &'a ir::Operation, prefix: &str, list: &'a [ir::Param], out: &mut Vec<(String, &'a ir::Param)>, depth: usize) {
+    fn walk<'a>(
+        op: &'a ir::Operation,
+        prefix: &str,
+        list: &'a [ir::Param],
+        out: &mut Vec<(String, &'a ir::Param)>,
+        depth: usize,
+    ) {
         for p in list {
-            let path = if prefix.is_empty() { p.wire_name.clone() } else { format!("{prefix}.{}", p.wire_name) };
+            let path = if prefix.is_empty() {
+                p.wire_name.clone()
+            } else {
+                format!("{prefix}.{}", p.wire_name)
+            };
             out.push((path.clone(), p));
             let inner = match &p.shape {
                 ParamShape::Flat(i)
                 | ParamShape::Json(ir::JsonValue::Object(i))
                 | ParamShape::Single(ParamValue::Object(i))
-                | ParamShape::RepeatList { item: ParamValue::Object(i), .. }
-                | ParamShape::Json(ir::JsonValue::List { item: ParamValue::Object(i), .. }) => Some(*i),
+                | ParamShape::RepeatList {
+                    item: ParamValue::Object(i),
+                    ..
+                }
+                | ParamShape::Json(ir::JsonValue::List {
+                    item: ParamValue::Object(i),
+                    ..
+                }) => Some(*i),
                 _ => None,
             };
             if let Some(i) = inner
@@ -325,10 +372,22 @@ fn params(op: &ir::Operation) -> Vec<(String, &ir::Param)> {
 
 /// Response fields by path (`JobGroup.Strategy.WorkingTime[].BeginTime`).
 fn fields(op: &ir::Operation) -> Vec<(String, &ir::Field)> {
-    fn walk<'a>(op: &'a ir::Operation, prefix: &str, index: usize, out: &mut Vec<(String, &'a ir::Field)>, depth: usize) {
-        let Some(s) = op.structs.get(index) else { return };
+    fn walk<'a>(
+        op: &'a ir::Operation,
+        prefix: &str,
+        index: usize,
+        out: &mut Vec<(String, &'a ir::Field)>,
+        depth: usize,
+    ) {
+        let Some(s) = op.structs.get(index) else {
+            return;
+        };
         for f in &s.fields {
-            let path = if prefix.is_empty() { f.wire_name.clone() } else { format!("{prefix}.{}", f.wire_name) };
+            let path = if prefix.is_empty() {
+                f.wire_name.clone()
+            } else {
+                format!("{prefix}.{}", f.wire_name)
+            };
             out.push((path.clone(), f));
             let mut t = &f.ty;
             let mut p = path;
@@ -351,107 +410,203 @@ fn fields(op: &ir::Operation) -> Vec<(String, &ir::Field)> {
 }
 
 fn normalised(name: &str) -> String {
-    name.chars().filter(|c| c.is_ascii_alphanumeric()).flat_map(|c| c.to_lowercase()).collect()
+    name.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
 }
 
-fn operation(old: &ir::Operation, new: &ir::Operation, out: &mut Vec<Change>) {
-    let name = new.wire_name.clone();
+fn operation(
+    name: &str,
+    old: &surface::Operation,
+    new: &surface::Operation,
+    out: &mut Vec<Change>,
+) {
     let mut push = |section, class, what: String| {
-        out.push(Change { operation: name.clone(), section, class, what });
+        out.push(Change {
+            operation: name.to_string(),
+            section,
+            class,
+            what,
+        });
     };
     // Request parameters.
-    let (op_params, np_params) = (params(old), params(new));
-    let oldp: BTreeMap<&str, &ir::Param> = op_params.iter().map(|(k, p)| (k.as_str(), *p)).collect();
-    let newp: BTreeMap<&str, &ir::Param> = np_params.iter().map(|(k, p)| (k.as_str(), *p)).collect();
-    let mut removed: Vec<&str> = oldp.keys().copied().filter(|k| !newp.contains_key(k)).collect();
-    for (path, p) in &np_params {
+    let oldp: BTreeMap<&str, &surface::Param> =
+        old.params.iter().map(|p| (p.path.as_str(), p)).collect();
+    let newp: BTreeMap<&str, &surface::Param> =
+        new.params.iter().map(|p| (p.path.as_str(), p)).collect();
+    let mut removed: Vec<&str> = old
+        .params
+        .iter()
+        .map(|p| p.path.as_str())
+        .filter(|k| !newp.contains_key(k))
+        .collect();
+    for p in &new.params {
+        let path = &p.path;
         let Some(o) = oldp.get(path.as_str()) else {
             // A rename: a removed parameter whose name differs only in case or separators, same type.
-            let renamed = removed.iter().position(|r| {
-                normalised(r) == normalised(path) && param_type(old, oldp[r]) == param_type(new, p)
-            });
+            let renamed = removed
+                .iter()
+                .position(|r| normalised(r) == normalised(path) && oldp[r].ty == p.ty);
             if let Some(at) = renamed {
                 let from = removed.remove(at);
                 let same_rust = oldp[from].rust_name == p.rust_name;
                 push(
                     Section::Changed,
-                    if same_rust { Class::Compatible } else { Class::Breaking },
+                    if same_rust {
+                        Class::Compatible
+                    } else {
+                        Class::Breaking
+                    },
                     format!(
                         "parameter `{from}` renamed to `{path}`{}",
-                        if same_rust { " (the Rust name stays)".to_string() } else { format!(" (`{}` → `{}`)", oldp[from].rust_name, p.rust_name) }
+                        if same_rust {
+                            " (the Rust name stays)".to_string()
+                        } else {
+                            format!(" (`{}` → `{}`)", oldp[from].rust_name, p.rust_name)
+                        }
                     ),
                 );
                 continue;
             }
             if p.required {
-                push(Section::Added, Class::Breaking, format!("new required parameter `{path}` ({}): an argument of `new()`", param_type(new, p)));
+                push(
+                    Section::Added,
+                    Class::Breaking,
+                    format!(
+                        "new required parameter `{path}` ({}): an argument of `new()`",
+                        p.ty
+                    ),
+                );
             } else {
-                push(Section::Added, Class::Compatible, format!("new optional parameter `{path}` ({})", param_type(new, p)));
+                push(
+                    Section::Added,
+                    Class::Compatible,
+                    format!("new optional parameter `{path}` ({})", p.ty),
+                );
             }
             continue;
         };
         if o.required != p.required {
             let what = if p.required {
-                format!("parameter `{path}` is now required: an argument of `new()` instead of a setter")
+                format!(
+                    "parameter `{path}` is now required: an argument of `new()` instead of a setter"
+                )
             } else {
-                format!("parameter `{path}` is no longer required: a setter instead of an argument of `new()`")
+                format!(
+                    "parameter `{path}` is no longer required: a setter instead of an argument of `new()`"
+                )
             };
             push(Section::Changed, Class::Breaking, what);
         }
-        let (ot, nt) = (param_type(old, o), param_type(new, p));
-        if shape_only(&ot) != shape_only(&nt) {
-            push(Section::Changed, Class::Breaking, format!("parameter `{path}` type changed: {ot} → {nt}"));
-        } else if let (Some(oi), Some(ni)) = (param_enum(o), param_enum(p)) {
-            enum_values(&format!("parameter `{path}`"), &values(old, oi), &values(new, ni), &mut push);
+        if shape_only(&o.ty) != shape_only(&p.ty) {
+            push(
+                Section::Changed,
+                Class::Breaking,
+                format!("parameter `{path}` type changed: {} → {}", o.ty, p.ty),
+            );
+        } else {
+            enum_values(
+                &format!("parameter `{path}`"),
+                &o.values,
+                &p.values,
+                &mut push,
+            );
         }
     }
     for path in removed {
-        push(Section::Removed, Class::Breaking, format!("parameter `{path}` removed"));
+        push(
+            Section::Removed,
+            Class::Breaking,
+            format!("parameter `{path}` removed"),
+        );
     }
     // Response fields.
-    let (of, nf) = (fields(old), fields(new));
-    let oldf: BTreeMap<&str, &ir::Field> = of.iter().map(|(k, f)| (k.as_str(), *f)).collect();
-    let newf: BTreeMap<&str, &ir::Field> = nf.iter().map(|(k, f)| (k.as_str(), *f)).collect();
-    for (path, f) in &nf {
+    let oldf: BTreeMap<&str, &surface::Field> =
+        old.fields.iter().map(|f| (f.path.as_str(), f)).collect();
+    let newf: BTreeMap<&str, &surface::Field> =
+        new.fields.iter().map(|f| (f.path.as_str(), f)).collect();
+    for f in &new.fields {
+        let path = &f.path;
         match oldf.get(path.as_str()) {
-            None => push(Section::Added, Class::Compatible, format!("new response field `{path}` ({})", field_type(new, &f.ty))),
+            None => push(
+                Section::Added,
+                Class::Compatible,
+                format!("new response field `{path}` ({})", f.ty),
+            ),
             Some(o) => {
-                let (ot, nt) = (field_type(old, &o.ty), field_type(new, &f.ty));
-                if shape_only(&ot) != shape_only(&nt) {
-                    push(Section::Changed, Class::Breaking, format!("response field `{path}` type changed: {ot} → {nt}"));
-                } else if let (Some(oi), Some(ni)) = (field_enum(&o.ty), field_enum(&f.ty)) {
-                    enum_values(&format!("response field `{path}`"), &values(old, oi), &values(new, ni), &mut push);
+                if shape_only(&o.ty) != shape_only(&f.ty) {
+                    push(
+                        Section::Changed,
+                        Class::Breaking,
+                        format!("response field `{path}` type changed: {} → {}", o.ty, f.ty),
+                    );
+                } else {
+                    enum_values(
+                        &format!("response field `{path}`"),
+                        &o.values,
+                        &f.values,
+                        &mut push,
+                    );
                 }
             }
         }
     }
-    for (path, _) in &of {
-        if !newf.contains_key(path.as_str()) {
-            push(Section::Removed, Class::Breaking, format!("response field `{path}` removed"));
+    for f in &old.fields {
+        if !newf.contains_key(f.path.as_str()) {
+            push(
+                Section::Removed,
+                Class::Breaking,
+                format!("response field `{}` removed", f.path),
+            );
         }
     }
     // Errors.
     for e in &new.errors {
         if !old.errors.iter().any(|o| o.code == e.code) {
-            push(Section::Added, Class::Compatible, format!("new error code `{}` (HTTP {})", e.code, e.http_status));
+            push(
+                Section::Added,
+                Class::Compatible,
+                format!("new error code `{}` (HTTP {})", e.code, e.http_status),
+            );
         }
     }
     for e in &old.errors {
         if !new.errors.iter().any(|n| n.code == e.code) {
-            push(Section::Removed, Class::Breaking, format!("error code `{}` removed (its variant `{}` goes)", e.code, e.rust_name));
+            push(
+                Section::Removed,
+                Class::Breaking,
+                format!(
+                    "error code `{}` removed (its variant `{}` goes)",
+                    e.code, e.rust_name
+                ),
+            );
         }
     }
 }
 
-fn enum_values(what: &str, old: &[String], new: &[String], push: &mut impl FnMut(Section, Class, String)) {
+fn enum_values(
+    what: &str,
+    old: &[String],
+    new: &[String],
+    push: &mut impl FnMut(Section, Class, String),
+) {
     for v in new {
         if !old.contains(v) {
-            push(Section::Added, Class::Compatible, format!("new enum value `{v}` in {what}"));
+            push(
+                Section::Added,
+                Class::Compatible,
+                format!("new enum value `{v}` in {what}"),
+            );
         }
     }
     for v in old {
         if !new.contains(v) {
-            push(Section::Removed, Class::Breaking, format!("enum value `{v}` removed from {what}"));
+            push(
+                Section::Removed,
+                Class::Breaking,
+                format!("enum value `{v}` removed from {what}"),
+            );
         }
     }
 }

@@ -100,7 +100,10 @@ fn every_kind_of_change_is_classified() {
 #[test]
 fn compatible_only_and_nothing() {
     let old = load(&[("Op.yaml", "name: Op\nsummary: s\n")]);
-    let new = load(&[("Op.yaml", "name: Op\nsummary: s\nrequest:\n  - {name: X, type: String}\n")]);
+    let new = load(&[(
+        "Op.yaml",
+        "name: Op\nsummary: s\nrequest:\n  - {name: X, type: String}\n",
+    )]);
     let report = compare(&old, &new);
     assert_eq!(report.bump(), Bump::Minor);
     assert_eq!(report.next_version("0.1.0"), "0.1.1");
@@ -108,13 +111,22 @@ fn compatible_only_and_nothing() {
     let same = compare(&old, &old);
     assert!(same.is_empty());
     assert_eq!(same.bump(), Bump::None);
-    assert_eq!(same.render("0.1.0"), "API change report: no change to the generated API\n");
+    assert_eq!(
+        same.render("0.1.0"),
+        "API change report: no change to the generated API\n"
+    );
 }
 
 #[test]
 fn report_and_changelog_text() {
-    let old = load(&[("Op.yaml", "name: Op\nsummary: s\nrequest:\n  - {name: X, type: String}\n")]);
-    let new = load(&[("Op.yaml", "name: Op\nsummary: s\nrequest:\n  - {name: X, type: String, required: true}\n  - {name: Y, type: Long}\n")]);
+    let old = load(&[(
+        "Op.yaml",
+        "name: Op\nsummary: s\nrequest:\n  - {name: X, type: String}\n",
+    )]);
+    let new = load(&[(
+        "Op.yaml",
+        "name: Op\nsummary: s\nrequest:\n  - {name: X, type: String, required: true}\n  - {name: Y, type: Long}\n",
+    )]);
     let report = compare(&old, &new);
     assert_eq!(
         report.render("0.1.0"),
@@ -131,5 +143,27 @@ fn report_and_changelog_text() {
     let first = changelog(None, &entry);
     assert!(first.starts_with("# Changelog\n") && first.ends_with(&entry));
     let second = changelog(Some(&first), "## [0.3.0]\n\n### Added\n\n- x\n");
-    assert!(second.find("## [0.3.0]").unwrap() < second.find("## [0.2.0]").unwrap(), "{second}");
+    assert!(
+        second.find("## [0.3.0]").unwrap() < second.find("## [0.2.0]").unwrap(),
+        "{second}"
+    );
+}
+
+#[test]
+fn the_surface_lock_round_trips() {
+    let old = load(&[("Op.yaml", OLD), ("Old.yaml", "name: Old\nsummary: s\n")]);
+    let surface = Surface::of(&old);
+    let text = surface.to_text();
+    assert!(text.lines().next().unwrap().contains("@generated"));
+    assert!(
+        text.contains("param\tOp\tMode\tmode\toptional\tenum Mode\tFast,Slow\n"),
+        "{text}"
+    );
+    assert_eq!(Surface::parse(&text).unwrap(), surface);
+    assert!(
+        Surface::parse("op\tA\ta\nparam\tB\tX\tx\toptional\tString\t\n")
+            .unwrap_err()
+            .starts_with("line 2:")
+    );
+    assert!(Surface::parse("bogus\n").is_err());
 }

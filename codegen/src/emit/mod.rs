@@ -12,6 +12,7 @@
 //! - `client`: the async client and the command-line glue (behind features).
 //! - `operation_tests`: the generated test crate, three tests per operation from the spec's examples.
 //! - `crate_files`: `Cargo.toml`, `lib.rs` and the crate docs.
+//! - `spec_lock`: `api-surface.lock`, the API surface `cargo xtask gen` reports changes against.
 
 mod client;
 mod codec;
@@ -24,6 +25,7 @@ mod operation_spec;
 mod operation_tests;
 mod params;
 mod request;
+mod spec_lock;
 mod types;
 
 use proc_macro2::TokenStream;
@@ -42,7 +44,9 @@ pub struct GeneratedFile {
 
 /// Every file of the generated crate for `service`.
 pub fn crate_files(service: &ir::Service) -> Vec<GeneratedFile> {
-    crate_files::files(service)
+    let mut files = crate_files::files(service);
+    files.push(spec_lock::file(service));
+    files
 }
 
 /// The whole crate as one token stream with inline modules, for the proc-macro entry point.

@@ -13,16 +13,22 @@ pub fn crate_version(generated: &Path, crate_name: &str) -> String {
     std::fs::read_to_string(generated.join(crate_name).join("Cargo.toml"))
         .ok()
         .and_then(|t| {
-            t.lines()
-                .find_map(|l| l.strip_prefix("version = ").map(|v| v.trim_matches('"').to_string()))
+            t.lines().find_map(|l| {
+                l.strip_prefix("version = ")
+                    .map(|v| v.trim_matches('"').to_string())
+            })
         })
         .unwrap_or_else(|| "0.1.0".to_string())
 }
 
 /// Loads both trees and compares them. The error is what to print.
-pub fn compare_dirs(old: &Path, new: &Path) -> Result<(diff::Report, codegen::ir::Service), String> {
+pub fn compare_dirs(
+    old: &Path,
+    new: &Path,
+) -> Result<(diff::Report, codegen::ir::Service), String> {
     let load = |dir: &Path| {
-        codegen::load::load_dir(dir).map_err(|d| format!("{d}\n{}: not a valid spec tree\n", dir.display()))
+        codegen::load::load_dir(dir)
+            .map_err(|d| format!("{d}\n{}: not a valid spec tree\n", dir.display()))
     };
     let (o, n) = (load(old)?, load(new)?);
     Ok((diff::compare(&o, &n), n))
@@ -32,7 +38,11 @@ pub fn compare_dirs(old: &Path, new: &Path) -> Result<(diff::Report, codegen::ir
 pub fn run(args: &[String], generated: &Path) -> Result<String, String> {
     let changelog = args.iter().any(|a| a == "--changelog");
     let dirs: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
-    if dirs.len() != 2 || args.iter().any(|a| a.starts_with("--") && a != "--changelog") {
+    if dirs.len() != 2
+        || args
+            .iter()
+            .any(|a| a.starts_with("--") && a != "--changelog")
+    {
         return Err(format!("{USAGE}\n"));
     }
     let (report, new) = compare_dirs(Path::new(dirs[0]), Path::new(dirs[1]))?;

@@ -7,7 +7,10 @@ use codegen::diff::{Class, Report};
 use codegen::import::{self, Options};
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn import_into(dir: &Path, with_2025: bool) {
@@ -41,19 +44,59 @@ fn report() -> Report {
 fn alibaba_2024_to_2025() {
     let report = report();
     let has = |op: &str, class: Class, what: &str| {
-        report.changes.iter().any(|c| c.operation == op && c.class == class && c.what == what)
+        report
+            .changes
+            .iter()
+            .any(|c| c.operation == op && c.class == class && c.what == what)
     };
     let text = report.render("0.1.0");
-    std::fs::write(std::env::temp_dir().join("alibaba-2024-2025-report.txt"), &text).unwrap();
-    assert!(has("ModifyJobGroup", Class::Breaking, "parameter `JobGroupStatus` is now required: an argument of `new()` instead of a setter"), "{text}");
-    assert!(has("ModifyJobGroup", Class::Breaking, "parameter `MinConcurrency` is now required: an argument of `new()` instead of a setter"), "{text}");
-    let added = report.changes.iter().filter(|c| c.what.starts_with("new operation")).count();
-    let removed = report.changes.iter().filter(|c| c.what == "operation removed").count();
+    std::fs::write(
+        std::env::temp_dir().join("alibaba-2024-2025-report.txt"),
+        &text,
+    )
+    .unwrap();
+    assert!(
+        has(
+            "ModifyJobGroup",
+            Class::Breaking,
+            "parameter `JobGroupStatus` is now required: an argument of `new()` instead of a setter"
+        ),
+        "{text}"
+    );
+    assert!(
+        has(
+            "ModifyJobGroup",
+            Class::Breaking,
+            "parameter `MinConcurrency` is now required: an argument of `new()` instead of a setter"
+        ),
+        "{text}"
+    );
+    let added = report
+        .changes
+        .iter()
+        .filter(|c| c.what.starts_with("new operation"))
+        .count();
+    let removed = report
+        .changes
+        .iter()
+        .filter(|c| c.what == "operation removed")
+        .count();
     assert_eq!((added, removed), (34, 8), "{text}");
-    assert!(report.changes.iter().filter(|c| c.what == "operation removed").all(|c| c.class == Class::Breaking));
+    assert!(
+        report
+            .changes
+            .iter()
+            .filter(|c| c.what == "operation removed")
+            .all(|c| c.class == Class::Breaking)
+    );
     assert!(text.starts_with("API change report: "), "{text}");
     assert!(text.contains("→ breaking: 0.1.0 → 0.2.0"), "{text}");
     let entry = report.changelog_entry("0.2.0");
     assert!(entry.starts_with("## [0.2.0]\n\n### Added\n"), "{entry}");
-    assert!(entry.contains("- **Breaking:** `ModifyJobGroup`: parameter `JobGroupStatus` is now required"), "{entry}");
+    assert!(
+        entry.contains(
+            "- **Breaking:** `ModifyJobGroup`: parameter `JobGroupStatus` is now required"
+        ),
+        "{entry}"
+    );
 }

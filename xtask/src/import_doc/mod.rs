@@ -9,8 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::import::{self, doc};
 use codegen::GeneratedFile;
+use codegen::import::{self, doc};
 
 use crate::sync::{self, Ownership, Stale};
 
@@ -54,13 +54,20 @@ pub fn parse_args(mut args: impl Iterator<Item = String>, root: &Path) -> Result
         match arg.as_str() {
             "--out" => out = Some(PathBuf::from(args.next().ok_or("--out needs a file")?)),
             "--overlay" => {
-                overlay = OverlayChoice::File(PathBuf::from(args.next().ok_or("--overlay needs a file")?))
+                overlay =
+                    OverlayChoice::File(PathBuf::from(args.next().ok_or("--overlay needs a file")?))
             }
             "--no-overlay" => overlay = OverlayChoice::None,
             "--check" => check = true,
-            other if other.starts_with('-') => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+            other if other.starts_with('-') => {
+                return Err(format!("unknown argument `{other}`\n{USAGE}"));
+            }
             file if page.is_none() => page = Some(PathBuf::from(file)),
-            extra => return Err(format!("unexpected argument `{extra}`: one PAGE only\n{USAGE}")),
+            extra => {
+                return Err(format!(
+                    "unexpected argument `{extra}`: one PAGE only\n{USAGE}"
+                ));
+            }
         }
     }
     let page = page.ok_or_else(|| format!("missing the PAGE\n{USAGE}"))?;
@@ -90,7 +97,9 @@ fn command(args: &Args, page_label: &str) -> String {
     let mut c = format!("cargo xtask import-doc {page_label}");
     match &args.overlay {
         OverlayChoice::Default => {}
-        OverlayChoice::File(f) => c.push_str(&format!(" --overlay {}", import::label(f, &args.root))),
+        OverlayChoice::File(f) => {
+            c.push_str(&format!(" --overlay {}", import::label(f, &args.root)))
+        }
         OverlayChoice::None => c.push_str(" --no-overlay"),
     }
     if let Some(out) = &args.out {
@@ -135,9 +144,15 @@ pub fn run(args: &Args) -> Result<Report, String> {
     )
     .map_err(|e| format!("{stderr}{e}\nnothing was written\n"))?;
     let Some(out) = &args.out else {
-        return Ok(Report { stdout: contents, stderr });
+        return Ok(Report {
+            stdout: contents,
+            stderr,
+        });
     };
-    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -148,12 +163,17 @@ pub fn run(args: &Args) -> Result<Report, String> {
         stale: Stale::TopLevel(&never),
         keep_unmarked: true,
     };
-    let files = [GeneratedFile { path: name, contents }];
+    let files = [GeneratedFile {
+        path: name,
+        contents,
+    }];
     let plan = sync::plan(dir, &files, &ownership)
         .map_err(|e| format!("{stderr}cannot read {}: {e}\n", dir.display()))?;
     let mut stdout = String::new();
     for kept in plan.kept() {
-        stdout.push_str(&format!("kept {kept} (hand-written: no @generated header)\n"));
+        stdout.push_str(&format!(
+            "kept {kept} (hand-written: no @generated header)\n"
+        ));
     }
     if args.check {
         if !plan.is_empty() {

@@ -69,7 +69,9 @@ pub fn analyse(description: &str, example: &str) -> Described {
         } else {
             // `重复执行方式,Once 不重复,…`: the text before the first value.
             let first = &values[0].0;
-            description.find(first.as_str()).map_or("", |at| &description[..at])
+            description
+                .find(first.as_str())
+                .map_or("", |at| &description[..at])
         };
         out.enum_description = enum_description(prefix);
         out.values = values;
@@ -80,7 +82,9 @@ pub fn analyse(description: &str, example: &str) -> Described {
 }
 
 fn enum_description(prefix: &str) -> Option<String> {
-    let p = prefix.trim().trim_end_matches([',', '，', ':', '：', '。', '.', ' ', '、', ';', '；']);
+    let p = prefix
+        .trim()
+        .trim_end_matches([',', '，', ':', '：', '。', '.', ' ', '、', ';', '；']);
     if p.is_empty() {
         return None;
     }
@@ -152,7 +156,11 @@ fn colon_run(text: &str) -> Vec<(String, Option<String>)> {
         }
         let boundary = b == 0 || {
             let p = chars[b - 1].1;
-            p.is_whitespace() || matches!(p, '•' | '·' | '。' | '，' | ',' | ';' | '；' | '、' | '-' | '*')
+            p.is_whitespace()
+                || matches!(
+                    p,
+                    '•' | '·' | '。' | '，' | ',' | ';' | '；' | '、' | '-' | '*'
+                )
         };
         if !boundary {
             continue;
@@ -169,7 +177,10 @@ fn colon_run(text: &str) -> Vec<(String, Option<String>)> {
             .trim()
             .trim_end_matches(['•', '·', '-', '*'])
             .trim();
-        out.push((word.clone(), Some(meaning.to_string()).filter(|m| !m.is_empty())));
+        out.push((
+            word.clone(),
+            Some(meaning.to_string()).filter(|m| !m.is_empty()),
+        ));
     }
     out
 }
@@ -205,7 +216,10 @@ mod tests {
 
     #[test]
     fn colon_values_after_a_trigger() {
-        let d = analyse("作业组优先级,取值范围 Urgent:紧急任务。 Daily:日常任务。", "Daily");
+        let d = analyse(
+            "作业组优先级,取值范围 Urgent:紧急任务。 Daily:日常任务。",
+            "Daily",
+        );
         assert_eq!(
             d.values,
             [
@@ -218,18 +232,28 @@ mod tests {
 
     #[test]
     fn space_values_confirmed_by_the_example() {
-        let d = analyse("重复执行方式,Once 不重复,Day 每天重复,Week 每周重复,Month 每月重复。", "Once");
+        let d = analyse(
+            "重复执行方式,Once 不重复,Day 每天重复,Week 每周重复,Month 每月重复。",
+            "Once",
+        );
         let names: Vec<&str> = d.values.iter().map(|(v, _)| v.as_str()).collect();
         assert_eq!(names, ["Once", "Day", "Week", "Month"]);
         assert_eq!(d.values[1].1.as_deref(), Some("每天重复"));
         assert_eq!(d.enum_description.as_deref(), Some("重复执行方式。"));
         // Without the example among them, a run is not an enum.
-        assert!(analyse("重复执行方式,Once 不重复,Day 每天重复", "Year").values.is_empty());
+        assert!(
+            analyse("重复执行方式,Once 不重复,Day 每天重复", "Year")
+                .values
+                .is_empty()
+        );
     }
 
     #[test]
     fn json_key_lists_are_not_enums() {
-        let d = analyse("作业组执行策略 name:策略名称 maxAttemptsPerDay:号码每天最大呼叫次数", "{}");
+        let d = analyse(
+            "作业组执行策略 name:策略名称 maxAttemptsPerDay:号码每天最大呼叫次数",
+            "{}",
+        );
         assert!(d.values.is_empty());
     }
 
@@ -238,16 +262,29 @@ mod tests {
         assert!(analyse("任务状态,取值范围:", "Draft").truncated);
         assert!(analyse("Job status. Valid values:", "completed").truncated);
         assert_eq!(
-            analyse("场景ID。(历史参数,后续使用ScriptId)", "").historic.as_deref(),
+            analyse("场景ID。(历史参数,后续使用ScriptId)", "")
+                .historic
+                .as_deref(),
             Some("历史参数,后续使用ScriptId")
         );
-        assert_eq!(analyse("通知类实例使用的话术文本列表。 已废弃。", "").historic.as_deref(), Some("已废弃"));
-        assert_eq!(analyse("Old field. Deprecated.", "").historic.as_deref(), Some("Old field. Deprecated"));
+        assert_eq!(
+            analyse("通知类实例使用的话术文本列表。 已废弃。", "")
+                .historic
+                .as_deref(),
+            Some("已废弃")
+        );
+        assert_eq!(
+            analyse("Old field. Deprecated.", "").historic.as_deref(),
+            Some("Old field. Deprecated")
+        );
     }
 
     #[test]
     fn bullets() {
-        let d = analyse("Status. Valid values:\n  • PENDING: waiting\n  • DONE: finished", "DONE");
+        let d = analyse(
+            "Status. Valid values:\n  • PENDING: waiting\n  • DONE: finished",
+            "DONE",
+        );
         let names: Vec<&str> = d.values.iter().map(|(v, _)| v.as_str()).collect();
         assert_eq!(names, ["PENDING", "DONE"]);
     }

@@ -22,9 +22,7 @@ pub mod types;
 
 use std::fmt;
 
-use crate::import::model::{
-    Enum, EnumValue, ErrorCode, Examples, Field, Operation, Style, Type,
-};
+use crate::import::model::{Enum, EnumValue, ErrorCode, Examples, Field, Operation, Style, Type};
 use page::{Kind, Line};
 use table::{Column, Row};
 use tree::{FlatRow, Node, Shape};
@@ -139,12 +137,21 @@ pub fn import_page(page_label: &str, text: &str) -> Result<DocImport, DocError> 
     match page.preamble.first() {
         Some(first) => {
             let title = first.text.trim();
-            let marks = ["(已废弃)", "（已废弃）", "已废弃", "(Deprecated)", "[Deprecated]", "已下线"];
+            let marks = [
+                "(已废弃)",
+                "（已废弃）",
+                "已废弃",
+                "(Deprecated)",
+                "[Deprecated]",
+                "已下线",
+            ];
             let mut summary = title.to_string();
             for mark in marks {
                 if summary.contains(mark) {
                     summary = summary.replace(mark, "").trim().to_string();
-                    op.deprecated = Some(format!("The API reference page marks the operation `{mark}`."));
+                    op.deprecated = Some(format!(
+                        "The API reference page marks the operation `{mark}`."
+                    ));
                 }
             }
             op.summary = summary;
@@ -163,7 +170,13 @@ pub fn import_page(page_label: &str, text: &str) -> Result<DocImport, DocError> 
     match page.section(Kind::Request) {
         Some(section) => {
             let table = table::parse(&section.lines, &mut report, "request parameters");
-            require_columns(&table, &[Column::Name, Column::Type], section.heading, &mut report, "request parameters");
+            require_columns(
+                &table,
+                &[Column::Name, Column::Type],
+                section.heading,
+                &mut report,
+                "request parameters",
+            );
             let mut rows = Vec::new();
             for row in table.rows {
                 if row.get(Column::Name) == "Action" {
@@ -180,14 +193,23 @@ pub fn import_page(page_label: &str, text: &str) -> Result<DocImport, DocError> 
                 .map(|n| field(n, true, &mut op.enums, &mut report))
                 .collect();
         }
-        None => report.warning(0, "the page has no request parameters section (请求参数 / Request parameters)"),
+        None => report.warning(
+            0,
+            "the page has no request parameters section (请求参数 / Request parameters)",
+        ),
     }
 
     // Response.
     match page.section(Kind::Response) {
         Some(section) => {
             let table = table::parse(&section.lines, &mut report, "response");
-            require_columns(&table, &[Column::Name, Column::Type], section.heading, &mut report, "response");
+            require_columns(
+                &table,
+                &[Column::Name, Column::Type],
+                section.heading,
+                &mut report,
+                "response",
+            );
             let rows: Vec<_> = table
                 .rows
                 .iter()
@@ -215,7 +237,10 @@ pub fn import_page(page_label: &str, text: &str) -> Result<DocImport, DocError> 
                 .map(|n| field(n, false, &mut op.enums, &mut report))
                 .collect();
         }
-        None => report.warning(0, "the page has no response section (返回数据 / Response parameters)"),
+        None => report.warning(
+            0,
+            "the page has no response section (返回数据 / Response parameters)",
+        ),
     }
 
     // Errors.
@@ -224,18 +249,27 @@ pub fn import_page(page_label: &str, text: &str) -> Result<DocImport, DocError> 
         for row in &table.rows {
             let status = row.get(Column::HttpCode);
             let Ok(http_status) = status.parse::<u16>() else {
-                report.error(row.line, format!("error codes: `{status}` is not an HTTP status"));
+                report.error(
+                    row.line,
+                    format!("error codes: `{status}` is not an HTTP status"),
+                );
                 continue;
             };
             if !(400..=599).contains(&http_status) {
-                report.warning(row.line, format!("error codes: HTTP status {http_status} is not an error status; skipped"));
+                report.warning(
+                    row.line,
+                    format!(
+                        "error codes: HTTP status {http_status} is not an error status; skipped"
+                    ),
+                );
                 continue;
             }
             op.errors.push(ErrorCode {
                 http_status,
                 code: row.get(Column::Code).to_string(),
                 message: row.get(Column::Message).to_string(),
-                description: Some(row.get(Column::Description).to_string()).filter(|d| !d.is_empty()),
+                description: Some(row.get(Column::Description).to_string())
+                    .filter(|d| !d.is_empty()),
             });
         }
         op.errors.sort_by_key(|e| e.http_status);
@@ -245,18 +279,27 @@ pub fn import_page(page_label: &str, text: &str) -> Result<DocImport, DocError> 
     let from_example = examples.request.as_deref().and_then(|r| {
         let at = r.find("Action=")?;
         let rest = &r[at + "Action=".len()..];
-        let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
         Some(name).filter(|n| !n.is_empty())
     });
     op.name = match (action, from_example) {
         (Some((_, Some(name))), _) => name,
         (_, Some(name)) => name,
         (Some((line, None)), None) => {
-            report.error(line, "the Action row gives no operation name and the page has no request example");
+            report.error(
+                line,
+                "the Action row gives no operation name and the page has no request example",
+            );
             String::new()
         }
         (None, None) => {
-            report.error(0, "the page names no operation (no Action row, no `Action=` in a request example)");
+            report.error(
+                0,
+                "the page names no operation (no Action row, no `Action=` in a request example)",
+            );
             String::new()
         }
     };
@@ -280,14 +323,24 @@ fn merge_shapes(into: &mut Shape, other: Shape) {
     }
 }
 
-fn require_columns(table: &table::Table, needed: &[Column], heading: usize, report: &mut Report, what: &str) {
+fn require_columns(
+    table: &table::Table,
+    needed: &[Column],
+    heading: usize,
+    report: &mut Report,
+    what: &str,
+) {
     if table.columns.is_empty() {
         return;
     }
     for c in needed {
         if !table.columns.contains(c) {
             report.error(
-                if table.header_line == 0 { heading } else { table.header_line },
+                if table.header_line == 0 {
+                    heading
+                } else {
+                    table.header_line
+                },
                 format!("{what}: the table has no {c:?} column"),
             );
         }
@@ -329,7 +382,10 @@ fn flat_row(row: &Row, request: bool, report: &mut Report) -> Option<FlatRow<Row
     let raw_name = row.get(Column::Name);
     let type_cell = row.get(Column::Type);
     let Some(ty) = types::parse(type_cell) else {
-        report.error(row.line, format!("unknown type `{type_cell}` (of `{raw_name}`)"));
+        report.error(
+            row.line,
+            format!("unknown type `{type_cell}` (of `{raw_name}`)"),
+        );
         return None;
     };
     let name = if raw_name.is_empty() {
@@ -347,7 +403,10 @@ fn flat_row(row: &Row, request: bool, report: &mut Report) -> Option<FlatRow<Row
             "是" | "yes" | "true" | "必选" | "必填" | "required" => true,
             "否" | "no" | "false" | "可选" | "optional" | "" => false,
             other => {
-                report.warning(row.line, format!("required flag `{other}` not understood; taken as optional"));
+                report.warning(
+                    row.line,
+                    format!("required flag `{other}` not understood; taken as optional"),
+                );
                 false
             }
         }
@@ -407,7 +466,11 @@ fn scalar_type(ty: &PageType) -> Type {
 
 /// Builds a field from a nested row.
 fn field(node: Node<RowData>, request: bool, enums: &mut Vec<Enum>, report: &mut Report) -> Field {
-    let Node { row, items, children } = node;
+    let Node {
+        row,
+        items,
+        children,
+    } = node;
     let line = row.line;
     let data = row.data;
     let name = row.name.unwrap_or_default();
@@ -434,7 +497,12 @@ fn field(node: Node<RowData>, request: bool, enums: &mut Vec<Enum>, report: &mut
                 PageType::Array(None) => PageType::Scalar(Type::String),
                 other => other.clone(),
             };
-            f.items = Some(Box::new(element_field(&element, children, item_row, &data.example)));
+            f.items = Some(Box::new(element_field(
+                &element,
+                children,
+                item_row,
+                &data.example,
+            )));
             if request {
                 f.style = Some(Style::RepeatList);
             }
@@ -450,17 +518,24 @@ fn field(node: Node<RowData>, request: bool, enums: &mut Vec<Enum>, report: &mut
                     PageType::Scalar(Type::String)
                 }
             };
-            f.items = Some(Box::new(element_field(&element, children, item_row, &data.example)));
+            f.items = Some(Box::new(element_field(
+                &element,
+                children,
+                item_row,
+                &data.example,
+            )));
             if request {
-                f.style = Some(if f.items.as_ref().is_some_and(|i| i.ty == Type::String)
-                    && json_text(&data.example).is_some()
-                    && !data.description.contains(".N")
-                    && described.mentions_json
-                {
-                    Style::Json
-                } else {
-                    Style::RepeatList
-                });
+                f.style = Some(
+                    if f.items.as_ref().is_some_and(|i| i.ty == Type::String)
+                        && json_text(&data.example).is_some()
+                        && !data.description.contains(".N")
+                        && described.mentions_json
+                    {
+                        Style::Json
+                    } else {
+                        Style::RepeatList
+                    },
+                );
             }
         }
         (PageType::Object(struct_name), false) => {
@@ -520,7 +595,8 @@ fn element_field(
     }
     if item.example.is_none()
         && item.ty != Type::Object
-        && let Ok(serde_json::Value::Array(values)) = serde_json::from_str::<serde_json::Value>(example.trim())
+        && let Ok(serde_json::Value::Array(values)) =
+            serde_json::from_str::<serde_json::Value>(example.trim())
         && values.len() == 1
     {
         item.example = match &values[0] {
@@ -580,12 +656,19 @@ fn examples(lines: &[Line<'_>]) -> Examples {
         let t = line.text.trim();
         let lower = t.to_ascii_lowercase();
         match lower.as_str() {
-            "请求示例" | "請求範例" | "请求示例：" | "sample requests" | "sample request" | "request example" => {
+            "请求示例" | "請求範例" | "请求示例：" | "sample requests" | "sample request"
+            | "request example" => {
                 at = At::Request;
                 continue;
             }
-            "正常返回示例" | "正常返回範例" | "sample success responses" | "sample success response"
-            | "sample responses" | "返回示例" | "格式" | "format" => continue,
+            "正常返回示例"
+            | "正常返回範例"
+            | "sample success responses"
+            | "sample success response"
+            | "sample responses"
+            | "返回示例"
+            | "格式"
+            | "format" => continue,
             "xml" | "xml格式" | "xml 格式" | "xmlformat" | "xml format" => {
                 at = At::Xml;
                 continue;
@@ -594,7 +677,11 @@ fn examples(lines: &[Line<'_>]) -> Examples {
                 at = At::Json;
                 continue;
             }
-            "错误示例" | "異常返回範例" | "异常返回示例" | "sample error responses" | "error responses" => {
+            "错误示例"
+            | "異常返回範例"
+            | "异常返回示例"
+            | "sample error responses"
+            | "error responses" => {
                 at = At::Done;
                 continue;
             }
@@ -637,11 +724,16 @@ pub fn spec_file(
     let mut op = imported.operation.clone();
     if let Some((label, text)) = overlay {
         let path = std::path::Path::new(label);
-        let parsed = crate::import::overlay::parse_operation(path, text).map_err(|d| d.to_string())?;
-        crate::import::overlay::apply_operation(&parsed, path, &mut op).map_err(|d| d.to_string())?;
+        let parsed =
+            crate::import::overlay::parse_operation(path, text).map_err(|d| d.to_string())?;
+        crate::import::overlay::apply_operation(&parsed, path, &mut op)
+            .map_err(|d| d.to_string())?;
     }
     let lines = [
-        format!("{} by `cargo xtask import-doc` from the API reference page {page_label}.", crate::import::MARKER),
+        format!(
+            "{} by `cargo xtask import-doc` from the API reference page {page_label}.",
+            crate::import::MARKER
+        ),
         format!("Overlay: {}", overlay.map_or("none", |(label, _)| label)),
         "Do not edit; change the page or the overlay and rerun:".to_string(),
         format!("  {command}"),

@@ -60,12 +60,30 @@ pub fn heading(text: &str) -> Option<Kind> {
         "请求参数" | "請求參數" | "request parameters" | "request parameter" | "请求参数说明" => {
             Kind::Request
         }
-        "返回数据" | "返回参数" | "返回參數" | "返回資料" | "返回数据说明" | "response parameters"
-        | "response parameter" | "response elements" | "响应参数" | "響應參數" => Kind::Response,
+        "返回数据"
+        | "返回参数"
+        | "返回參數"
+        | "返回資料"
+        | "返回数据说明"
+        | "response parameters"
+        | "response parameter"
+        | "response elements"
+        | "响应参数"
+        | "響應參數" => Kind::Response,
         "示例" | "範例" | "示例代码" | "examples" | "example" => Kind::Examples,
         "错误码" | "錯誤碼" | "error codes" | "error code" => Kind::Errors,
-        "调试" | "調試" | "debugging" | "授权信息" | "授權資訊" | "授权信息说明" | "authorization information"
-        | "接口说明" | "接口說明" | "请求语法" | "request syntax" | "变更历史"
+        "调试"
+        | "調試"
+        | "debugging"
+        | "授权信息"
+        | "授權資訊"
+        | "授权信息说明"
+        | "authorization information"
+        | "接口说明"
+        | "接口說明"
+        | "请求语法"
+        | "request syntax"
+        | "变更历史"
         | "change history" => Kind::Other,
         _ => return None,
     };

@@ -2,8 +2,8 @@
 //! `|`, one row per line, one cell per line, descriptions wrapped onto following lines, a leading `| `) and
 //! the no-pipe layout (`Name Type Example` on one line, the description in the paragraphs below).
 
-use super::page::Line;
 use super::Report;
+use super::page::Line;
 
 /// A column's meaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,13 +37,16 @@ pub fn column(cell: &str) -> Option<Column> {
         "是否必选" | "是否必需" | "是否必選" | "必填" | "必选" | "是否必填" | "required" => {
             Column::Required
         }
-        "示例值" | "範例值" | "示例" | "example" | "example value" | "sample value" => Column::Example,
-        "描述" | "说明" | "說明" | "description" => Column::Description,
-        "httpcode" | "http code" | "http状态码" | "http 状态码" | "http status code" | "http 狀態碼" => {
-            Column::HttpCode
+        "示例值" | "範例值" | "示例" | "example" | "example value" | "sample value" => {
+            Column::Example
         }
+        "描述" | "说明" | "說明" | "description" => Column::Description,
+        "httpcode" | "http code" | "http状态码" | "http 状态码" | "http status code"
+        | "http 狀態碼" => Column::HttpCode,
         "错误码" | "錯誤碼" | "error code" | "errorcode" => Column::Code,
-        "错误信息" | "錯誤信息" | "錯誤訊息" | "error message" | "errormessage" => Column::Message,
+        "错误信息" | "錯誤信息" | "錯誤訊息" | "error message" | "errormessage" => {
+            Column::Message
+        }
         _ => return None,
     })
 }
@@ -153,7 +156,10 @@ fn parse_piped(lines: &[Line<'_>], report: &mut Report, what: &str) -> Table {
     // One cell per line, each starting with `| ` (the header's first line says so).
     let leading = lines
         .iter()
-        .find(|l| l.text.trim().starts_with('|') && column(l.text.trim().trim_start_matches('|')).is_some())
+        .find(|l| {
+            l.text.trim().starts_with('|')
+                && column(l.text.trim().trim_start_matches('|')).is_some()
+        })
         .is_some_and(|l| l.text.trim().matches('|').count() == 1);
     let mut pending = String::new();
     let mut pending_line = 0usize;
@@ -194,7 +200,11 @@ fn parse_piped(lines: &[Line<'_>], report: &mut Report, what: &str) -> Table {
                     }
                     cell.push_str(part);
                 }
-                let start = if pending_line != 0 { pending_line } else { line.no };
+                let start = if pending_line != 0 {
+                    pending_line
+                } else {
+                    line.no
+                };
                 pending_line = 0;
                 a.cell(cell, start, lone);
             } else if !part.is_empty() {
@@ -210,7 +220,12 @@ fn parse_piped(lines: &[Line<'_>], report: &mut Report, what: &str) -> Table {
     if leading && open {
         a.cell(pending, pending_line, false);
     }
-    let Assembler { table, cells, row_line, .. } = a;
+    let Assembler {
+        table,
+        cells,
+        row_line,
+        ..
+    } = a;
     if table.columns.is_empty() {
         if lines.iter().any(|l| !l.text.trim().is_empty()) {
             report.error(
@@ -289,7 +304,11 @@ fn parse_plain(lines: &[Line<'_>], report: &mut Report, what: &str) -> Table {
     let flush = |current: &mut Option<(Row, Vec<String>)>, table: &mut Table| {
         if let Some((mut row, paragraphs)) = current.take() {
             let description = paragraphs.join(" ");
-            if let Some(cell) = row.cells.iter_mut().find(|(c, _)| *c == Column::Description) {
+            if let Some(cell) = row
+                .cells
+                .iter_mut()
+                .find(|(c, _)| *c == Column::Description)
+            {
                 cell.1 = description;
             } else {
                 row.cells.push((Column::Description, description));

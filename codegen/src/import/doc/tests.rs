@@ -11,7 +11,10 @@ fn warnings(d: &DocImport) -> String {
 }
 
 fn workspace() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn read(path: &str) -> String {
@@ -29,7 +32,10 @@ fn normalise(yaml: &str) -> Vec<String> {
         if body[i] == "enums:" {
             let mut blocks: Vec<Vec<String>> = Vec::new();
             i += 1;
-            while i < body.len() && (body[i].starts_with("  ") || body[i].is_empty()) && !(body[i].is_empty() && body.get(i + 1).is_some_and(|n| !n.starts_with(' '))) {
+            while i < body.len()
+                && (body[i].starts_with("  ") || body[i].is_empty())
+                && !(body[i].is_empty() && body.get(i + 1).is_some_and(|n| !n.starts_with(' ')))
+            {
                 if body[i].starts_with("  - name:") {
                     blocks.push(Vec::new());
                 }
@@ -54,13 +60,17 @@ fn line_diff(a: &[String], b: &[String]) -> Vec<String> {
     let mut lcs = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
         }
     }
     let (mut i, mut j, mut out) = (0, 0, Vec::new());
     let mut context = String::new();
     let mut shown = String::new();
-    let mut mark = |out: &mut Vec<String>, context: &String, shown: &mut String| {
+    let mark = |out: &mut Vec<String>, context: &String, shown: &mut String| {
         if shown != context {
             out.push(format!("@ {}", context.trim()));
             shown.clone_from(context);
@@ -144,11 +154,17 @@ fn the_seed_page_with_the_overlay_is_the_checked_in_spec() {
 }
 
 fn names(fields: &[Field]) -> Vec<String> {
-    fields.iter().map(|f| f.name.clone().unwrap_or_default()).collect()
+    fields
+        .iter()
+        .map(|f| f.name.clone().unwrap_or_default())
+        .collect()
 }
 
 fn find<'a>(fields: &'a [Field], name: &str) -> &'a Field {
-    fields.iter().find(|f| f.name.as_deref() == Some(name)).unwrap_or_else(|| panic!("no {name}"))
+    fields
+        .iter()
+        .find(|f| f.name.as_deref() == Some(name))
+        .unwrap_or_else(|| panic!("no {name}"))
 }
 
 fn rendered(d: &DocImport) -> String {
@@ -157,7 +173,10 @@ fn rendered(d: &DocImport) -> String {
 
 #[test]
 fn sample_page_markdown_tables_float_and_rootless_xml() {
-    let d = import("p", &read("tests/fixtures/pages/OutboundBot_DescribeJobGroupExportTaskProgress.txt"));
+    let d = import(
+        "p",
+        &read("tests/fixtures/pages/OutboundBot_DescribeJobGroupExportTaskProgress.txt"),
+    );
     let op = &d.operation;
     assert_eq!(op.name, "DescribeJobGroupExportTaskProgress");
     assert_eq!(names(&op.request), ["InstanceId", "TaskId"]);
@@ -165,30 +184,58 @@ fn sample_page_markdown_tables_float_and_rootless_xml() {
     assert_eq!(find(&op.response, "Progress").ty, Type::Float);
     assert_eq!(op.response.len(), 7);
     assert_eq!(op.errors.len(), 1);
-    assert!(op.examples.response_xml.as_deref().unwrap().starts_with("<Progress>45.0</Progress>"));
+    assert!(
+        op.examples
+            .response_xml
+            .as_deref()
+            .unwrap()
+            .starts_with("<Progress>45.0</Progress>")
+    );
     assert_eq!(rendered(&d), "");
 }
 
 #[test]
 fn sample_page_without_pipes() {
-    let d = import("p", &read("tests/fixtures/pages/OutboundBot_ModifyScript.txt"));
+    let d = import(
+        "p",
+        &read("tests/fixtures/pages/OutboundBot_ModifyScript.txt"),
+    );
     let op = &d.operation;
     assert_eq!(op.name, "ModifyScript");
     assert_eq!(op.request.len(), 17);
     let content = find(&op.request, "ScriptContent");
-    assert_eq!((content.ty, content.style), (Type::Array, Some(Style::RepeatList)));
+    assert_eq!(
+        (content.ty, content.style),
+        (Type::Array, Some(Style::RepeatList))
+    );
     assert_eq!(content.historic.as_deref(), Some("已废弃"));
-    assert_eq!(content.description.as_deref(), Some("通知类实例使用的话术文本列表。 已废弃。"));
+    assert_eq!(
+        content.description.as_deref(),
+        Some("通知类实例使用的话术文本列表。 已废弃。")
+    );
     assert_eq!(find(&op.request, "NewBargeInEnable").ty, Type::Boolean);
     assert_eq!(find(&op.request, "ScriptWaveform").example, None);
     // `{\"AppKey\":…}`: a JSON text shown with display escaping.
     let asr = find(&op.request, "AsrConfig");
-    assert_eq!((asr.style, asr.example.as_deref()), (Some(Style::Json), Some(r#"{"AppKey":"kknxKIhTTUcpCzYX"}"#)));
-    assert_eq!(find(&op.request, "MiniPlaybackConfigListJsonString").historic.as_deref(), Some("已废弃"));
+    assert_eq!(
+        (asr.style, asr.example.as_deref()),
+        (Some(Style::Json), Some(r#"{"AppKey":"kknxKIhTTUcpCzYX"}"#))
+    );
+    assert_eq!(
+        find(&op.request, "MiniPlaybackConfigListJsonString")
+            .historic
+            .as_deref(),
+        Some("已废弃")
+    );
     let script = find(&op.response, "Script");
     assert_eq!(names(&script.fields), ["Status", "UpdateTime", "Industry"]);
     let w = rendered(&d);
-    assert!(w.contains("p:10: warning: request parameters: the table has a required column but no values"), "{w}");
+    assert!(
+        w.contains(
+            "p:10: warning: request parameters: the table has a required column but no values"
+        ),
+        "{w}"
+    );
     assert!(w.contains("p:114: warning: response: the page does not settle whether `Status` belongs to `Script`"), "{w}");
 }
 
@@ -200,10 +247,28 @@ fn sample_page_english_wrapped_descriptions() {
     assert_eq!(names(&op.request), ["Token", "TaskId", "ResourceGroupId"]);
     assert_eq!(
         names(&op.response),
-        ["Progress", "RequestId", "CompletedTime", "Result", "Description", "UpdatedTime", "Success", "Code", "Message", "Name", "CreatedTime"]
+        [
+            "Progress",
+            "RequestId",
+            "CompletedTime",
+            "Result",
+            "Description",
+            "UpdatedTime",
+            "Success",
+            "Code",
+            "Message",
+            "Name",
+            "CreatedTime"
+        ]
     );
-    assert_eq!(find(&op.response, "Success").description.as_deref(), Some("Whether the call succeeded."));
-    assert_eq!(find(&op.response, "Code").description.as_deref(), Some("HttpCode"));
+    assert_eq!(
+        find(&op.response, "Success").description.as_deref(),
+        Some("Whether the call succeeded.")
+    );
+    assert_eq!(
+        find(&op.response, "Code").description.as_deref(),
+        Some("HttpCode")
+    );
     assert_eq!(
         rendered(&d),
         "p:25: warning: `Description`: the description announces a list of values but the page lost it; kept as a plain String\n"
@@ -236,7 +301,14 @@ fn one_cell_per_line_leading_pipes_lowercase_types_item_rows_and_chrome() {
     let ids = find(&op.request, "Ids");
     assert_eq!((ids.ty, ids.style), (Type::Array, Some(Style::RepeatList)));
     let item = ids.items.as_ref().unwrap();
-    assert_eq!((item.ty, item.description.as_deref(), item.example.as_deref()), (Type::String, Some("一个ID"), Some("a")));
+    assert_eq!(
+        (
+            item.ty,
+            item.description.as_deref(),
+            item.example.as_deref()
+        ),
+        (Type::String, Some("一个ID"), Some("a"))
+    );
     assert_eq!(find(&op.request, "Page").ty, Type::Integer);
 }
 
@@ -246,17 +318,43 @@ fn type_spellings() {
     let op = import("p", page).operation;
     let ty = |n: &str| find(&op.request, n).ty;
     assert_eq!(
-        [ty("A"), ty("B"), ty("C"), ty("D"), ty("E"), ty("F"), ty("G"), ty("H"), ty("I"), ty("J")],
-        [Type::Long, Type::Integer, Type::Long, Type::Float, Type::Double, Type::Boolean, Type::Array, Type::Array, Type::Array, Type::Object]
+        [
+            ty("A"),
+            ty("B"),
+            ty("C"),
+            ty("D"),
+            ty("E"),
+            ty("F"),
+            ty("G"),
+            ty("H"),
+            ty("I"),
+            ty("J")
+        ],
+        [
+            Type::Long,
+            Type::Integer,
+            Type::Long,
+            Type::Float,
+            Type::Double,
+            Type::Boolean,
+            Type::Array,
+            Type::Array,
+            Type::Array,
+            Type::Object
+        ]
     );
-    assert_eq!(find(&op.request, "H").items.as_ref().unwrap().ty, Type::Long);
+    assert_eq!(
+        find(&op.request, "H").items.as_ref().unwrap().ty,
+        Type::Long
+    );
     assert_eq!(find(&op.request, "J").style, Some(Style::Flat));
 }
 
 #[test]
 fn nesting_settled_by_the_json_example_and_reported_where_it_is_not() {
     let table = "T\n请求参数\n名称 | 类型 | 是否必选 | 示例值 | 描述 |\nAction | String | 是 | Op | x |\n返回数据\n名称 | 类型 | 示例值 | 描述 |\nA | Object | a |\n|\nX | String | 1 | x |\nB | Object | b |\n|\nY | String | 2 | y |\nZ | String | 3 | z |\n";
-    let example = "示例\n正常返回示例\nJSON\n格式\n{\"A\":{\"X\":\"1\",\"B\":{\"Y\":\"2\"}},\"Z\":\"3\"}\n";
+    let example =
+        "示例\n正常返回示例\nJSON\n格式\n{\"A\":{\"X\":\"1\",\"B\":{\"Y\":\"2\"}},\"Z\":\"3\"}\n";
     let d = import("p", &format!("{table}{example}"));
     let a = find(&d.operation.response, "A");
     assert_eq!(names(&d.operation.response), ["A", "Z"]);
@@ -267,8 +365,14 @@ fn nesting_settled_by_the_json_example_and_reported_where_it_is_not() {
     let d = import("p", table);
     assert_eq!(names(&d.operation.response), ["A"]);
     let w = rendered(&d);
-    assert!(w.contains("p:13: warning: response: the page does not settle whether `Z` belongs to `B`"), "{w}");
-    assert!(w.contains("p:10: warning: response: the page does not settle whether `B` belongs to `A`"), "{w}");
+    assert!(
+        w.contains("p:13: warning: response: the page does not settle whether `Z` belongs to `B`"),
+        "{w}"
+    );
+    assert!(
+        w.contains("p:10: warning: response: the page does not settle whether `B` belongs to `A`"),
+        "{w}"
+    );
 }
 
 #[test]
@@ -276,17 +380,33 @@ fn a_page_cut_inside_a_row() {
     let page = "T\n请求参数\n名称 | 类型 | 是否必选 | 示例值 | 描述 |\nAction | String | 是 | Op | x |\nA | String | 否 |";
     let d = import("p", page);
     assert!(d.operation.request.is_empty());
-    assert!(rendered(&d).contains("p:5: warning: request parameters: the page ends inside a row (3 of 5 cells)"));
+    assert!(
+        rendered(&d).contains(
+            "p:5: warning: request parameters: the page ends inside a row (3 of 5 cells)"
+        )
+    );
 }
 
 #[test]
 fn errors_name_the_page_line() {
     let err = import_page("p", "T\n请求参数\n名称 | 类型 | 是否必选 | 示例值 | 描述 |\nAction | String | 是 | Op | x |\n名字 | String | 否 | 1 | d |\n").unwrap_err();
-    assert!(err.to_string().contains("p:5: error: `名字` is not a parameter name"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("p:5: error: `名字` is not a parameter name"),
+        "{err}"
+    );
     let err = import_page("p", "").unwrap_err();
-    assert!(err.to_string().contains("error: the page has no title line"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("error: the page has no title line"),
+        "{err}"
+    );
     let err = import_page("p", "T\n请求参数\n名称 | 类型 |\nA | String |\n").unwrap_err();
-    assert!(err.to_string().contains("p:0: error: the page names no operation"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("p:0: error: the page names no operation"),
+        "{err}"
+    );
 }
 
 /// Never a panic: every prefix of every page (cut at each line and inside lines), and some noise.
@@ -307,7 +427,13 @@ fn never_panics() {
         let _ = import_page("p", &text.replace('|', ""));
         let _ = import_page("p", &text.replace('\n', " "));
     }
-    for noise in ["|", "||||\n|", "请求参数\n|\n|\n", "返回数据\n名称 |\n|\n|\nA | Object |\n|\n", "<a><b></a>"] {
+    for noise in [
+        "|",
+        "||||\n|",
+        "请求参数\n|\n|\n",
+        "返回数据\n名称 |\n|\n|\nA | Object |\n|\n",
+        "<a><b></a>",
+    ] {
         let _ = import_page("p", noise);
     }
 }

@@ -34,7 +34,11 @@ impl Shape {
         match value {
             serde_json::Value::Object(map) => {
                 for (k, v) in map {
-                    shape.children.entry(k.clone()).or_default().merge(Self::of_json(v));
+                    shape
+                        .children
+                        .entry(k.clone())
+                        .or_default()
+                        .merge(Self::of_json(v));
                 }
             }
             serde_json::Value::Array(items) => {
@@ -162,7 +166,10 @@ pub fn nest<T>(
                 let (last, parent) = path.split_last().expect("an open container has a path");
                 node_at(&mut roots, parent)[*last].items.push(row);
             } else {
-                report.warning(row.line, format!("{what}: a row without a name outside any array; skipped"));
+                report.warning(
+                    row.line,
+                    format!("{what}: a row without a name outside any array; skipped"),
+                );
             }
             continue;
         };
