@@ -62,6 +62,53 @@ pub struct Operation {
     pub errors: Vec<ErrorCode>,
     /// Verbatim doc examples.
     pub examples: Examples,
+    /// How the operation pages, when the paging rule (`validate/paging.rs`, `docs/paginators.md`) matched.
+    pub paging: Option<Paging>,
+}
+
+/// How a list operation pages: found by the paging rule, never named by hand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    /// Page numbers or tokens, with the parameters and response fields involved.
+    pub style: PagingStyle,
+    /// The response's list of items: the object fields from the response root to it, the last one the list.
+    pub items: Vec<FieldRef>,
+    /// The type of one item.
+    pub item: FieldType,
+}
+
+/// The two paging styles.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PagingStyle {
+    /// `PageNumber` / `PageIndex` and `PageSize` in the request, the total in the response.
+    PageNumber {
+        /// The page-number parameter (index into [`Request::params`]).
+        number: usize,
+        /// The page-size parameter (index into [`Request::params`]).
+        size: usize,
+        /// The number of the first page.
+        first: i64,
+        /// The response's total: object fields from the root, the last one the total (`Integer` or `Long`).
+        total: Vec<FieldRef>,
+    },
+    /// `NextToken` (and optionally `MaxResults`) in the request, `NextToken` in the response.
+    Token {
+        /// The token parameter (index into [`Request::params`]).
+        token: usize,
+        /// The page-size parameter, if any (index into [`Request::params`]).
+        max_results: Option<usize>,
+        /// The response's next token: object fields from the root, the last one the token (`String`).
+        next_token: Vec<FieldRef>,
+    },
+}
+
+/// One step of a path through response objects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldRef {
+    /// Wire name.
+    pub wire_name: String,
+    /// Rust field name.
+    pub rust_name: String,
 }
 
 /// Documentation carried from the spec to every generated item.

@@ -116,6 +116,44 @@ pub struct OperationSpec {
     pub example_xml: Option<&'static str>,
     /// The documented errors.
     pub errors: &'static [ErrorSpec],
+    /// How the operation pages, when the generator's paging rule (`docs/paginators.md`) matched it.
+    pub paging: Option<PagingSpec>,
+}
+
+/// How a list operation pages: where the request says which page it wants and where the response says what
+/// comes next. Wire names; paths go from the response root through objects (`["JobGroups", "List"]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PagingSpec {
+    /// Page numbers or tokens.
+    pub style: PagingStyle,
+    /// The list of the page's items, e.g. `["JobGroups", "List"]`.
+    pub items: &'static [&'static str],
+}
+
+/// The two ways Alibaba's RPC APIs page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PagingStyle {
+    /// `PageNumber` (or `PageIndex`) and `PageSize` in the request, the total number of items in the response.
+    PageNumber {
+        /// The page-number parameter, e.g. `PageNumber`.
+        number: &'static str,
+        /// The page-size parameter, e.g. `PageSize`.
+        size: &'static str,
+        /// The number of the first page (1, or 0 for the APIs that count from 0).
+        first: i64,
+        /// Where the response holds the total, e.g. `["JobGroups", "TotalCount"]`.
+        total: &'static [&'static str],
+    },
+    /// `NextToken` in the request (optionally `MaxResults`), the next page's token in the response (absent or
+    /// empty on the last page).
+    Token {
+        /// The token parameter, e.g. `NextToken`.
+        token: &'static str,
+        /// The page-size parameter, when the operation has one (`MaxResults`).
+        max_results: Option<&'static str>,
+        /// Where the response holds the next token, e.g. `["NextToken"]`.
+        next_token: &'static [&'static str],
+    },
 }
 
 impl ParamSpec {

@@ -94,6 +94,7 @@ publish = false
 {name} = {{ path = \"../{name}\", features = [\"cli\"] }}
 aliyun-rpc-runtime = {{ workspace = true, features = [\"cli\"] }}
 aliyun-rpc-testkit = {{ workspace = true }}
+tokio = {{ workspace = true, features = [\"macros\", \"rt\"] }}
 ",
         header("#", &source)
     );
@@ -106,7 +107,19 @@ aliyun-rpc-testkit = {{ workspace = true }}
         #![doc = " One module per operation: its response examples, its request flattening, and the command-line tool against the mock."]
     };
     let body = super::operation_tests::every_operation(service);
-    vec![
+    let paginators = super::operation_tests::paginators(service).map(|tokens| GeneratedFile {
+        path: format!("{root}/tests/paginators.rs"),
+        contents: format!(
+            "{}\n{}",
+            header("//", &source),
+            render(quote! {
+                #![cfg_attr(rustfmt, rustfmt::skip)]
+                #![doc = " Every operation that pages, through its paginator against the mock serving it as pages."]
+                #tokens
+            })
+        ),
+    });
+    let mut files = vec![
         GeneratedFile {
             path: format!("{root}/Cargo.toml"),
             contents: cargo,
@@ -123,7 +136,9 @@ aliyun-rpc-testkit = {{ workspace = true }}
                 render(quote! { #tests #body })
             ),
         },
-    ]
+    ];
+    files.extend(paginators);
+    files
 }
 
 fn cargo_toml(service: &ir::Service) -> String {
@@ -190,6 +205,17 @@ fn lib_rs(service: &ir::Service) -> String {
         #[cfg(feature = "cli")]
         #[rustfmt::skip]
         pub mod cli;
+
+        /// The client and what setting it up and paging with it names (feature `client`), so a program
+        /// depends on this crate alone.
+        #[cfg(feature = "client")]
+        pub use client::{Client, ClientBuilder};
+        #[cfg(feature = "client")]
+        pub use ::aliyun_rpc_runtime::client::{Items, Paginator, RetryPolicy, SetupError, Timeouts};
+        /// A documented or undocumented error answer of the service, as every operation's error carries it.
+        pub use ::aliyun_rpc_runtime::response::ServiceError;
+        /// No answer: connection, timeout, retries exhausted (every operation error's `Transport` variant).
+        pub use ::aliyun_rpc_runtime::transport_error::TransportError;
     };
     let tokens = quote! {
         #![cfg_attr(rustfmt, rustfmt::skip)]

@@ -121,6 +121,13 @@ pub fn operation_spec(op: &ir::Operation) -> TokenStream {
     );
     let command = &op.command;
     let summary = docs::prose(&op.summary).join(" ");
+    let paging = match &op.paging {
+        Some(paging) => {
+            let spec = paging_spec(op, paging);
+            quote!(::std::option::Option::Some(#spec))
+        }
+        None => quote!(::std::option::Option::None),
+    };
     quote! {
         /// This operation as data, for the command-line tool and the mock service.
         pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
@@ -135,7 +142,67 @@ pub fn operation_spec(op: &ir::Operation) -> TokenStream {
                 example_json: #json,
                 example_xml: #xml,
                 errors: &[#(#errors)*],
+                paging: #paging,
             }
         };
+    }
+}
+
+/// `&["JobGroups", "List"]`: a path as wire names.
+fn wire_path(path: &[ir::FieldRef]) -> TokenStream {
+    let names = path.iter().map(|f| &f.wire_name);
+    quote!(&[#(#names),*])
+}
+
+/// The paging rule's findings as the runtime's `PagingSpec` (read by the mock).
+fn paging_spec(op: &ir::Operation, paging: &ir::Paging) -> TokenStream {
+    let wire = |index: usize| op.request.params[index].wire_name.as_str();
+    let style = match &paging.style {
+        ir::PagingStyle::PageNumber {
+            number,
+            size,
+            first,
+            total,
+        } => {
+            let (number, size, total) = (wire(*number), wire(*size), wire_path(total));
+            let first_lit = proc_macro2::Literal::i64_unsuffixed(*first);
+            quote! {
+                ::aliyun_rpc_runtime::operation::PagingStyle::PageNumber {
+                    number: #number,
+                    size: #size,
+                    first: #first_lit,
+                    total: #total,
+                }
+            }
+        }
+        ir::PagingStyle::Token {
+            token,
+            max_results,
+            next_token,
+        } => {
+            let token = wire(*token);
+            let max_results = match max_results {
+                Some(i) => {
+                    let name = wire(*i);
+                    quote!(::std::option::Option::Some(#name))
+                }
+                None => quote!(::std::option::Option::None),
+            };
+            let next_token = wire_path(next_token);
+            quote! {
+                ::aliyun_rpc_runtime::operation::PagingStyle::Token {
+                    token: #token,
+                    max_results: #max_results,
+                    next_token: #next_token,
+                }
+            }
+        }
+    };
+    let items = wire_path(&paging.items);
+    quote! {
+        ::aliyun_rpc_runtime::operation::PagingSpec {
+            style: #style,
+            items: #items,
+        }
     }
 }

@@ -348,3 +348,142 @@ pub fn every_operation(service: &ir::Service) -> TokenStream {
         #(#modules)*
     }
 }
+
+/// Items the mock serves each paging operation with in `tests/paginators.rs`.
+const PAGED_ITEMS: i64 = 25;
+/// The page size those tests ask for (clamped into the parameter's bounds).
+const PAGE_SIZE: i64 = 10;
+/// The mock's page size when the request sets none (`aliyun_rpc_runtime::mock::DEFAULT_PAGE_SIZE`).
+const MOCK_PAGE_SIZE: i64 = 10;
+
+/// `tests/paginators.rs` of the test crate: every operation the paging rule matched, paged through by its
+/// generated paginator against the mock serving it as pages, from the first page to the last and no further.
+/// `None` when no operation pages.
+pub fn paginators(service: &ir::Service) -> Option<TokenStream> {
+    let krate = format_ident!("{}", service.crate_name.replace('-', "_"));
+    let tests: Vec<TokenStream> = service
+        .operations
+        .iter()
+        .filter_map(|op| Some(paginator_test(&krate, op, op.paging.as_ref()?)))
+        .collect();
+    if tests.is_empty() {
+        return None;
+    }
+    Some(quote! {
+        #![allow(deprecated)] // historic parameters are set too: their setters are deprecated
+
+        use aliyun_rpc_runtime::credentials::{Credentials, Environment};
+        use aliyun_rpc_runtime::mock::{MockConfig, MockServer};
+
+        const ID: &str = "paginator-test-id";
+        const SECRET: &str = "paginator-test-secret";
+
+        async fn mock(action: &str, items: u64) -> MockServer {
+            let config = MockConfig::new().with_credential(ID, SECRET).with_pages(action, items);
+            MockServer::bind_loopback(#krate::OPERATIONS, config).await.expect("the mock binds on loopback")
+        }
+
+        /// A client of the mock that reads nothing from the process environment.
+        fn client(server: &MockServer) -> #krate::Client {
+            #krate::Client::builder()
+                .env(Environment::from_pairs([("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")]))
+                .endpoint(server.url())
+                .credentials(Credentials::new(ID, SECRET))
+                .build()
+                .expect("the client builds")
+        }
+
+        #(#tests)*
+    })
+}
+
+fn paginator_test(
+    krate: &proc_macro2::Ident,
+    op: &ir::Operation,
+    paging: &ir::Paging,
+) -> TokenStream {
+    let module = format_ident!("{}", op.module);
+    let alias = format_ident!("op");
+    let request = types::ident(&op.request.rust_name);
+    let samples: Vec<Sample> = op
+        .request
+        .params
+        .iter()
+        .map(|p| sample(op, p, false))
+        .collect();
+    let built = build(
+        op,
+        &alias,
+        quote!(#alias::#request),
+        &op.request.params,
+        &samples,
+    );
+    let assign = |index: usize, value: TokenStream| {
+        let p = &op.request.params[index];
+        let field = types::ident(&p.rust_name);
+        if p.required {
+            quote!(request.#field = #value;)
+        } else {
+            quote!(request.#field = ::std::option::Option::Some(#value);)
+        }
+    };
+    let size_of = |index: usize| clamp(PAGE_SIZE as f64, op.request.params[index].bounds) as i64;
+    let (setup, per_page) = match &paging.style {
+        ir::PagingStyle::PageNumber {
+            number,
+            size,
+            first,
+            ..
+        } => {
+            let per_page = size_of(*size);
+            let first = Literal::i64_unsuffixed(*first);
+            let set_number = assign(*number, quote!(#first));
+            let size_lit = Literal::i64_unsuffixed(per_page);
+            let set_size = assign(*size, quote!(#size_lit));
+            (quote!(#set_number #set_size), per_page)
+        }
+        ir::PagingStyle::Token {
+            token, max_results, ..
+        } => {
+            let p = &op.request.params[*token];
+            let field = types::ident(&p.rust_name);
+            let clear = if p.required {
+                quote!(request.#field = ::std::string::String::new();)
+            } else {
+                quote!(request.#field = ::std::option::Option::None;)
+            };
+            match max_results {
+                Some(index) => {
+                    let per_page = size_of(*index);
+                    let lit = Literal::i64_unsuffixed(per_page);
+                    let set = assign(*index, quote!(#lit));
+                    (quote!(#clear #set), per_page)
+                }
+                None => (clear, MOCK_PAGE_SIZE),
+            }
+        }
+    };
+    let pages = (PAGED_ITEMS + per_page - 1) / per_page;
+    let pages = Literal::u64_unsuffixed(pages as u64);
+    let items = Literal::u64_unsuffixed(PAGED_ITEMS as u64);
+    let action = &op.wire_name;
+    let paginator = format_ident!("{}", crate::validate::paginator_method(&op.method_name));
+    quote! {
+        #[tokio::test]
+        async fn #module() {
+            use #krate::#module as #alias;
+            let server = mock(#action, #items).await;
+            let mut request = #built;
+            #setup
+            let mut items = client(&server).#paginator(request).items();
+            let mut count = 0u64;
+            while let Some(item) = items.next_item().await {
+                item.expect("every page decodes");
+                count += 1;
+            }
+            assert_eq!(count, #items, "every item, once");
+            assert_eq!(server.request_count(), #pages, "one request per page, none after the last");
+            server.shutdown().await;
+        }
+    }
+}

@@ -15,6 +15,7 @@ use crate::spec::{self, Spanned};
 use crate::yaml::position;
 
 mod names;
+mod paging;
 mod request;
 mod response;
 
@@ -39,6 +40,14 @@ fn free_name(name: &str, taken: impl Fn(&str) -> bool) -> String {
 
 /// Names the generated crate root already uses (`pub use … as runtime`, feature modules, the binary folder).
 const RESERVED_MODULES: &[&str] = &["runtime", "client", "cli", "bin"];
+
+/// Methods the generated `Client` has besides one per operation (and `<operation>_paginator`).
+const RESERVED_CLIENT_METHODS: &[&str] = &["new", "transport", "from_env", "builder", "paginate"];
+
+/// The client method that pages through an operation whose method is `method`.
+pub fn paginator_method(method: &str) -> String {
+    format!("{}_paginator", method.trim_start_matches("r#"))
+}
 
 /// A parsed operation file and the path it came from.
 pub struct LoadedOperation {
@@ -93,6 +102,13 @@ pub fn validate(
         let mut lower = OperationLowering::new(&loaded.path, &mut diags);
         let op = lower.operation(&loaded.relative, loaded.file);
         let pos = position(&loaded.path, &Spanned::new(String::new(), op.1, op.1));
+        if RESERVED_CLIENT_METHODS.contains(&op.0.method_name.as_str()) {
+            let msg = format!(
+                "operation method `{}` would clash with the client's own `{}`",
+                op.0.method_name, op.0.method_name
+            );
+            diags.push(pos.clone(), msg);
+        }
         if RESERVED_MODULES.contains(&op.0.module.as_str()) {
             let msg = format!(
                 "operation module `{}` would clash with the crate's own `{}`",
@@ -111,10 +127,25 @@ pub fn validate(
                 ),
             );
         } else {
-            modules.insert(op.0.module.clone(), pos);
+            modules.insert(op.0.module.clone(), pos.clone());
         }
-        ops.push(op.0);
+        ops.push((op.0, pos));
     }
+    // A paging operation's `<method>_paginator` must not be another operation's method.
+    for (op, pos) in &ops {
+        if op.paging.is_none() {
+            continue;
+        }
+        let paginator = paginator_method(&op.method_name);
+        if let Some((other, _)) = ops.iter().find(|(o, _)| o.method_name == paginator) {
+            let msg = format!(
+                "the paginator method `{paginator}` of this paging operation is also the method of `{}`",
+                other.wire_name
+            );
+            diags.push(pos.clone(), msg);
+        }
+    }
+    let mut ops: Vec<ir::Operation> = ops.into_iter().map(|(op, _)| op).collect();
     ops.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
 
     if !diags.is_empty() {
@@ -258,6 +289,11 @@ impl<'a> OperationLowering<'a> {
             response_json: file.examples.response_json,
         };
         let envelope = envelope(&self.structs[0]);
+        let request = ir::Request {
+            rust_name: request_name,
+            params,
+        };
+        let paging = paging::paging(&request, &self.structs);
         let op = ir::Operation {
             module: naming::snake(&wire_name),
             method_name: naming::snake(&wire_name),
@@ -270,15 +306,13 @@ impl<'a> OperationLowering<'a> {
             summary: file.summary,
             method,
             deprecated: file.deprecated,
-            request: ir::Request {
-                rust_name: request_name,
-                params,
-            },
+            request,
             structs: std::mem::take(&mut self.structs),
             param_structs: std::mem::take(&mut self.param_structs),
             enums: std::mem::take(&mut self.enums),
             errors,
             examples,
+            paging,
         };
         (op, file.name.referenced)
     }

@@ -72,6 +72,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 message: "An error occurred while processing your request. Please try again later. Submit a ticket if the error still exists.",
             },
         ],
+        paging: ::std::option::Option::None,
     }
 };
 /// Parameters of `CancelJobs`: 取消创建后即将执行的作业或者执行中的作业（已经在通话中的作业取消无效）。

@@ -41,6 +41,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
         example_xml: ::std::option::Option::None,
         errors: &[],
+        paging: ::std::option::Option::None,
     }
 };
 /// Parameters of `ChangeResourceGroup`: 更改资源组

@@ -2,23 +2,64 @@
 // Regenerate with: cargo xtask gen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! The async client (feature `client`): one method per operation.
+//! The async client (feature `client`): one method per operation, a paginator per operation that pages.
 //!
-//! Build the transport with [`aliyun_rpc_runtime::client::Client`] (configuration, credentials, retry
-//! policy, timeouts) and wrap it: `Client::new(transport)`.
-/// Typed client for this product's operations.
+//! Set it up from the environment with [`Client::from_env`], or with [`Client::builder`] (region, endpoint,
+//! credentials provider, signature version, format, retry policy, timeouts); or wrap a configured
+//! [`aliyun_rpc_runtime::client::Client`] with [`Client::new`].
+use ::aliyun_rpc_runtime::client::PageValue;
+/// This product's endpoint template and default region, for the runtime's client builder.
+pub const SERVICE: ::aliyun_rpc_runtime::client::ServiceInfo = ::aliyun_rpc_runtime::client::ServiceInfo::new(
+    "outboundbot.{region}.aliyuncs.com",
+    ::std::option::Option::Some("cn-shanghai"),
+);
+/// Builds a [`Client`]: the runtime's [`ClientBuilder`](::aliyun_rpc_runtime::client::ClientBuilder) for this product ([`SERVICE`]), producing this crate's client. Region: the builder's, else `ALIBABA_CLOUD_REGION_ID`, else `cn-shanghai`; endpoint: the builder's, else `ALIBABA_CLOUD_ENDPOINT`, else `outboundbot.{region}.aliyuncs.com` with the region; credentials: the default chain unless set.
+pub type ClientBuilder = ::aliyun_rpc_runtime::client::ClientBuilder<Client>;
+/// Typed client for this product's operations. Cheap to clone; clones share connections.
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: ::aliyun_rpc_runtime::client::Client,
+}
+impl ::std::convert::From<::aliyun_rpc_runtime::client::Client> for Client {
+    fn from(inner: ::aliyun_rpc_runtime::client::Client) -> Self {
+        Self { inner }
+    }
 }
 impl Client {
     /// Wraps a configured transport.
     pub fn new(inner: ::aliyun_rpc_runtime::client::Client) -> Self {
         Self { inner }
     }
+    /// The one-line setup: region from `ALIBABA_CLOUD_REGION_ID` (else the product's default region), endpoint
+    /// override from `ALIBABA_CLOUD_ENDPOINT`, credentials from the default chain (environment, OIDC role, CLI
+    /// profile, credentials file, ECS RAM role, credentials URI), asked once here so missing credentials fail now.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), outboundbot::SetupError> {
+    /// let client = outboundbot::Client::from_env().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn from_env() -> ::std::result::Result<
+        Self,
+        ::aliyun_rpc_runtime::client::SetupError,
+    > {
+        Self::builder().load().await
+    }
+    /// A builder for this product's client (see [`ClientBuilder`]); `.build()` without I/O, or `.load().await`.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::with_service(SERVICE)
+    }
     /// The transport, with its configuration.
     pub fn transport(&self) -> &::aliyun_rpc_runtime::client::Client {
         &self.inner
+    }
+    /// Pages through any paging operation's request (each has a `…_paginator` method too).
+    pub fn paginate<R: ::aliyun_rpc_runtime::client::Paginated>(
+        &self,
+        request: R,
+    ) -> ::aliyun_rpc_runtime::client::Paginator<R> {
+        self.inner.paginate(request)
     }
     /// Calls `AssignJobs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1533,6 +1574,15 @@ impl Client {
             )
             .await
     }
+    /// Pages through `ListAnnotationMission`, from the page `request` asks for: a stream of pages, or of items with `.items()` (see [`Paginator`](::aliyun_rpc_runtime::client::Paginator) for when it stops).
+    pub fn list_annotation_mission_paginator(
+        &self,
+        request: crate::list_annotation_mission::ListAnnotationMissionRequest,
+    ) -> ::aliyun_rpc_runtime::client::Paginator<
+        crate::list_annotation_mission::ListAnnotationMissionRequest,
+    > {
+        self.inner.paginate(request)
+    }
     /// Calls `ListAnnotationMissionSession`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
     pub async fn list_annotation_mission_session(
@@ -1549,6 +1599,15 @@ impl Client {
                 crate::list_annotation_mission_session::parse_response,
             )
             .await
+    }
+    /// Pages through `ListAnnotationMissionSession`, from the page `request` asks for: a stream of pages, or of items with `.items()` (see [`Paginator`](::aliyun_rpc_runtime::client::Paginator) for when it stops).
+    pub fn list_annotation_mission_session_paginator(
+        &self,
+        request: crate::list_annotation_mission_session::ListAnnotationMissionSessionRequest,
+    ) -> ::aliyun_rpc_runtime::client::Paginator<
+        crate::list_annotation_mission_session::ListAnnotationMissionSessionRequest,
+    > {
+        self.inner.paginate(request)
     }
     /// Calls `ListApiPlugins`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1635,6 +1694,15 @@ impl Client {
             )
             .await
     }
+    /// Pages through `ListChatbotInstances`, from the page `request` asks for: a stream of pages, or of items with `.items()` (see [`Paginator`](::aliyun_rpc_runtime::client::Paginator) for when it stops).
+    pub fn list_chatbot_instances_paginator(
+        &self,
+        request: crate::list_chatbot_instances::ListChatbotInstancesRequest,
+    ) -> ::aliyun_rpc_runtime::client::Paginator<
+        crate::list_chatbot_instances::ListChatbotInstancesRequest,
+    > {
+        self.inner.paginate(request)
+    }
     /// Calls `ListDialogueFlows`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
     pub async fn list_dialogue_flows(
@@ -1668,6 +1736,15 @@ impl Client {
                 crate::list_download_tasks::parse_response,
             )
             .await
+    }
+    /// Pages through `ListDownloadTasks`, from the page `request` asks for: a stream of pages, or of items with `.items()` (see [`Paginator`](::aliyun_rpc_runtime::client::Paginator) for when it stops).
+    pub fn list_download_tasks_paginator(
+        &self,
+        request: crate::list_download_tasks::ListDownloadTasksRequest,
+    ) -> ::aliyun_rpc_runtime::client::Paginator<
+        crate::list_download_tasks::ListDownloadTasksRequest,
+    > {
+        self.inner.paginate(request)
     }
     /// Calls `ListFlashSmsTemplates`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1703,6 +1780,15 @@ impl Client {
             )
             .await
     }
+    /// Pages through `ListGlobalQuestions`, from the page `request` asks for: a stream of pages, or of items with `.items()` (see [`Paginator`](::aliyun_rpc_runtime::client::Paginator) for when it stops).
+    pub fn list_global_questions_paginator(
+        &self,
+        request: crate::list_global_questions::ListGlobalQuestionsRequest,
+    ) -> ::aliyun_rpc_runtime::client::Paginator<
+        crate::list_global_questions::ListGlobalQuestionsRequest,
+    > {
+        self.inner.paginate(request)
+    }
     /// Calls `ListInstances`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
     pub async fn list_instances(
@@ -1719,6 +1805,15 @@ impl Client {
                 crate::list_instances::parse_response,
             )
             .await
+    }
+    /// Pages through `ListInstances`, from the page `request` asks for: a stream of pages, or of items with `.items()` (see [`Paginator`](::aliyun_rpc_runtime::client::Paginator) for when it stops).
+    pub fn list_instances_paginator(
+        &self,
+        request: crate::list_instances::ListInstancesRequest,
+    ) -> ::aliyun_rpc_runtime::client::Paginator<
+        crate::list_instances::ListInstancesRequest,
+    > {
+        self.inner.paginate(request)
     }
     /// Calls `ListIntentions`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1754,6 +1849,15 @@ impl Client {
             )
             .await
     }
+    /// Pages through `ListIntents`, from the page `request` asks for: a stream of pages, or of items with `.items()` (see [`Paginator`](::aliyun_rpc_runtime::client::Paginator) for when it stops).
+    pub fn list_intents_paginator(
+        &self,
+        request: crate::list_intents::ListIntentsRequest,
+    ) -> ::aliyun_rpc_runtime::client::Paginator<
+        crate::list_intents::ListIntentsRequest,
+    > {
+        self.inner.paginate(request)
+    }
     /// Calls `ListJobGroups`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
     pub async fn list_job_groups(
@@ -1770,6 +1874,15 @@ impl Client {
                 crate::list_job_groups::parse_response,
             )
             .await
+    }
+    /// Pages through `ListJobGroups`, from the page `request` asks for: a stream of pages, or of items with `.items()` (see [`Paginator`](::aliyun_rpc_runtime::client::Paginator) for when it stops).
+    pub fn list_job_groups_paginator(
+        &self,
+        request: crate::list_job_groups::ListJobGroupsRequest,
+    ) -> ::aliyun_rpc_runtime::client::Paginator<
+        crate::list_job_groups::ListJobGroupsRequest,
+    > {
+        self.inner.paginate(request)
     }
     /// Calls `ListJobGroupsAsync`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1822,6 +1935,15 @@ impl Client {
             )
             .await
     }
+    /// Pages through `ListJobsByGroup`, from the page `request` asks for: a stream of pages, or of items with `.items()` (see [`Paginator`](::aliyun_rpc_runtime::client::Paginator) for when it stops).
+    pub fn list_jobs_by_group_paginator(
+        &self,
+        request: crate::list_jobs_by_group::ListJobsByGroupRequest,
+    ) -> ::aliyun_rpc_runtime::client::Paginator<
+        crate::list_jobs_by_group::ListJobsByGroupRequest,
+    > {
+        self.inner.paginate(request)
+    }
     /// Calls `ListOutboundCallNumbers`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
     pub async fn list_outbound_call_numbers(
@@ -1838,6 +1960,15 @@ impl Client {
                 crate::list_outbound_call_numbers::parse_response,
             )
             .await
+    }
+    /// Pages through `ListOutboundCallNumbers`, from the page `request` asks for: a stream of pages, or of items with `.items()` (see [`Paginator`](::aliyun_rpc_runtime::client::Paginator) for when it stops).
+    pub fn list_outbound_call_numbers_paginator(
+        &self,
+        request: crate::list_outbound_call_numbers::ListOutboundCallNumbersRequest,
+    ) -> ::aliyun_rpc_runtime::client::Paginator<
+        crate::list_outbound_call_numbers::ListOutboundCallNumbersRequest,
+    > {
+        self.inner.paginate(request)
     }
     /// Calls `ListResourceTags`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1856,6 +1987,15 @@ impl Client {
             )
             .await
     }
+    /// Pages through `ListResourceTags`, from the page `request` asks for: a stream of pages, or of items with `.items()` (see [`Paginator`](::aliyun_rpc_runtime::client::Paginator) for when it stops).
+    pub fn list_resource_tags_paginator(
+        &self,
+        request: crate::list_resource_tags::ListResourceTagsRequest,
+    ) -> ::aliyun_rpc_runtime::client::Paginator<
+        crate::list_resource_tags::ListResourceTagsRequest,
+    > {
+        self.inner.paginate(request)
+    }
     /// Calls `ListScriptPublishHistories`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
     pub async fn list_script_publish_histories(
@@ -1872,6 +2012,15 @@ impl Client {
                 crate::list_script_publish_histories::parse_response,
             )
             .await
+    }
+    /// Pages through `ListScriptPublishHistories`, from the page `request` asks for: a stream of pages, or of items with `.items()` (see [`Paginator`](::aliyun_rpc_runtime::client::Paginator) for when it stops).
+    pub fn list_script_publish_histories_paginator(
+        &self,
+        request: crate::list_script_publish_histories::ListScriptPublishHistoriesRequest,
+    ) -> ::aliyun_rpc_runtime::client::Paginator<
+        crate::list_script_publish_histories::ListScriptPublishHistoriesRequest,
+    > {
+        self.inner.paginate(request)
     }
     /// Calls `ListScriptRecording`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1890,6 +2039,15 @@ impl Client {
             )
             .await
     }
+    /// Pages through `ListScriptRecording`, from the page `request` asks for: a stream of pages, or of items with `.items()` (see [`Paginator`](::aliyun_rpc_runtime::client::Paginator) for when it stops).
+    pub fn list_script_recording_paginator(
+        &self,
+        request: crate::list_script_recording::ListScriptRecordingRequest,
+    ) -> ::aliyun_rpc_runtime::client::Paginator<
+        crate::list_script_recording::ListScriptRecordingRequest,
+    > {
+        self.inner.paginate(request)
+    }
     /// Calls `ListScriptVoiceConfigs`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
     pub async fn list_script_voice_configs(
@@ -1906,6 +2064,15 @@ impl Client {
                 crate::list_script_voice_configs::parse_response,
             )
             .await
+    }
+    /// Pages through `ListScriptVoiceConfigs`, from the page `request` asks for: a stream of pages, or of items with `.items()` (see [`Paginator`](::aliyun_rpc_runtime::client::Paginator) for when it stops).
+    pub fn list_script_voice_configs_paginator(
+        &self,
+        request: crate::list_script_voice_configs::ListScriptVoiceConfigsRequest,
+    ) -> ::aliyun_rpc_runtime::client::Paginator<
+        crate::list_script_voice_configs::ListScriptVoiceConfigsRequest,
+    > {
+        self.inner.paginate(request)
     }
     /// Calls `ListScripts`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -1924,6 +2091,15 @@ impl Client {
             )
             .await
     }
+    /// Pages through `ListScripts`, from the page `request` asks for: a stream of pages, or of items with `.items()` (see [`Paginator`](::aliyun_rpc_runtime::client::Paginator) for when it stops).
+    pub fn list_scripts_paginator(
+        &self,
+        request: crate::list_scripts::ListScriptsRequest,
+    ) -> ::aliyun_rpc_runtime::client::Paginator<
+        crate::list_scripts::ListScriptsRequest,
+    > {
+        self.inner.paginate(request)
+    }
     /// Calls `ListTagResources`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
     pub async fn list_tag_resources(
@@ -1940,6 +2116,15 @@ impl Client {
                 crate::list_tag_resources::parse_response,
             )
             .await
+    }
+    /// Pages through `ListTagResources`, from the page `request` asks for: a stream of pages, or of items with `.items()` (see [`Paginator`](::aliyun_rpc_runtime::client::Paginator) for when it stops).
+    pub fn list_tag_resources_paginator(
+        &self,
+        request: crate::list_tag_resources::ListTagResourcesRequest,
+    ) -> ::aliyun_rpc_runtime::client::Paginator<
+        crate::list_tag_resources::ListTagResourcesRequest,
+    > {
+        self.inner.paginate(request)
     }
     /// Calls `ListTags`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2298,6 +2483,13 @@ impl Client {
             )
             .await
     }
+    /// Pages through `QueryJobs`, from the page `request` asks for: a stream of pages, or of items with `.items()` (see [`Paginator`](::aliyun_rpc_runtime::client::Paginator) for when it stops).
+    pub fn query_jobs_paginator(
+        &self,
+        request: crate::query_jobs::QueryJobsRequest,
+    ) -> ::aliyun_rpc_runtime::client::Paginator<crate::query_jobs::QueryJobsRequest> {
+        self.inner.paginate(request)
+    }
     /// Calls `QueryJobsWithResult`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
     pub async fn query_jobs_with_result(
@@ -2348,6 +2540,15 @@ impl Client {
                 crate::query_scripts_by_status::parse_response,
             )
             .await
+    }
+    /// Pages through `QueryScriptsByStatus`, from the page `request` asks for: a stream of pages, or of items with `.items()` (see [`Paginator`](::aliyun_rpc_runtime::client::Paginator) for when it stops).
+    pub fn query_scripts_by_status_paginator(
+        &self,
+        request: crate::query_scripts_by_status::QueryScriptsByStatusRequest,
+    ) -> ::aliyun_rpc_runtime::client::Paginator<
+        crate::query_scripts_by_status::QueryScriptsByStatusRequest,
+    > {
+        self.inner.paginate(request)
     }
     /// Calls `RecordFailure`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2552,6 +2753,13 @@ impl Client {
                 crate::search_task::parse_response,
             )
             .await
+    }
+    /// Pages through `SearchTask`, from the page `request` asks for: a stream of pages, or of items with `.items()` (see [`Paginator`](::aliyun_rpc_runtime::client::Paginator) for when it stops).
+    pub fn search_task_paginator(
+        &self,
+        request: crate::search_task::SearchTaskRequest,
+    ) -> ::aliyun_rpc_runtime::client::Paginator<crate::search_task::SearchTaskRequest> {
+        self.inner.paginate(request)
     }
     /// Calls `StartJob`: signs and sends the request, retries per the runtime's policy, and decodes the answer.
     #[allow(clippy::result_large_err)]
@@ -2773,5 +2981,580 @@ impl Client {
                 crate::withdraw_script_review::parse_response,
             )
             .await
+    }
+}
+impl ::aliyun_rpc_runtime::client::Paginated
+for crate::list_annotation_mission::ListAnnotationMissionRequest {
+    type Response = crate::list_annotation_mission::ListAnnotationMissionResponse;
+    type Item = crate::list_annotation_mission::AnnotationMissionList;
+    type Error = crate::list_annotation_mission::ListAnnotationMissionError;
+    const OPERATION: &'static ::aliyun_rpc_runtime::request::OperationInfo = &crate::list_annotation_mission::OPERATION;
+    const PARSE: ::aliyun_rpc_runtime::client::ParseFn<Self::Response, Self::Error> = crate::list_annotation_mission::parse_response;
+    const PAGING: ::aliyun_rpc_runtime::client::Paging = ::aliyun_rpc_runtime::client::Paging::PageNumber {
+        first: 0,
+    };
+    fn page(&self) -> (::std::option::Option<i64>, ::std::option::Option<i64>) {
+        (PageValue::page_value(&self.page_index), PageValue::page_value(&self.page_size))
+    }
+    fn set_page(&mut self, number: i64) -> bool {
+        PageValue::set_page_value(&mut self.page_index, number)
+    }
+    fn total(response: &Self::Response) -> ::std::option::Option<i64> {
+        PageValue::page_value(&response.data.as_ref()?.total_count)
+    }
+    fn params(&self) -> ::aliyun_rpc_runtime::params::Params {
+        self.to_params()
+    }
+    fn items(
+        response: &mut Self::Response,
+    ) -> ::std::option::Option<&mut ::std::vec::Vec<Self::Item>> {
+        ::std::option::Option::Some(&mut response.data.as_mut()?.annotation_mission_list)
+    }
+}
+impl ::aliyun_rpc_runtime::client::Paginated
+for crate::list_annotation_mission_session::ListAnnotationMissionSessionRequest {
+    type Response = crate::list_annotation_mission_session::ListAnnotationMissionSessionResponse;
+    type Item = crate::list_annotation_mission_session::AnnotationMissionSessionList;
+    type Error = crate::list_annotation_mission_session::ListAnnotationMissionSessionError;
+    const OPERATION: &'static ::aliyun_rpc_runtime::request::OperationInfo = &crate::list_annotation_mission_session::OPERATION;
+    const PARSE: ::aliyun_rpc_runtime::client::ParseFn<Self::Response, Self::Error> = crate::list_annotation_mission_session::parse_response;
+    const PAGING: ::aliyun_rpc_runtime::client::Paging = ::aliyun_rpc_runtime::client::Paging::PageNumber {
+        first: 0,
+    };
+    fn page(&self) -> (::std::option::Option<i64>, ::std::option::Option<i64>) {
+        (PageValue::page_value(&self.page_index), PageValue::page_value(&self.page_size))
+    }
+    fn set_page(&mut self, number: i64) -> bool {
+        PageValue::set_page_value(&mut self.page_index, number)
+    }
+    fn total(response: &Self::Response) -> ::std::option::Option<i64> {
+        PageValue::page_value(&response.data.as_ref()?.total_count)
+    }
+    fn params(&self) -> ::aliyun_rpc_runtime::params::Params {
+        self.to_params()
+    }
+    fn items(
+        response: &mut Self::Response,
+    ) -> ::std::option::Option<&mut ::std::vec::Vec<Self::Item>> {
+        ::std::option::Option::Some(
+            &mut response.data.as_mut()?.annotation_mission_session_list,
+        )
+    }
+}
+impl ::aliyun_rpc_runtime::client::Paginated
+for crate::list_chatbot_instances::ListChatbotInstancesRequest {
+    type Response = crate::list_chatbot_instances::ListChatbotInstancesResponse;
+    type Item = crate::list_chatbot_instances::Bots;
+    type Error = crate::list_chatbot_instances::ListChatbotInstancesError;
+    const OPERATION: &'static ::aliyun_rpc_runtime::request::OperationInfo = &crate::list_chatbot_instances::OPERATION;
+    const PARSE: ::aliyun_rpc_runtime::client::ParseFn<Self::Response, Self::Error> = crate::list_chatbot_instances::parse_response;
+    const PAGING: ::aliyun_rpc_runtime::client::Paging = ::aliyun_rpc_runtime::client::Paging::PageNumber {
+        first: 1,
+    };
+    fn page(&self) -> (::std::option::Option<i64>, ::std::option::Option<i64>) {
+        (
+            PageValue::page_value(&self.page_number),
+            PageValue::page_value(&self.page_size),
+        )
+    }
+    fn set_page(&mut self, number: i64) -> bool {
+        PageValue::set_page_value(&mut self.page_number, number)
+    }
+    fn total(response: &Self::Response) -> ::std::option::Option<i64> {
+        PageValue::page_value(&response.total_count)
+    }
+    fn params(&self) -> ::aliyun_rpc_runtime::params::Params {
+        self.to_params()
+    }
+    fn items(
+        response: &mut Self::Response,
+    ) -> ::std::option::Option<&mut ::std::vec::Vec<Self::Item>> {
+        ::std::option::Option::Some(&mut response.bots)
+    }
+}
+impl ::aliyun_rpc_runtime::client::Paginated
+for crate::list_download_tasks::ListDownloadTasksRequest {
+    type Response = crate::list_download_tasks::ListDownloadTasksResponse;
+    type Item = crate::list_download_tasks::List;
+    type Error = crate::list_download_tasks::ListDownloadTasksError;
+    const OPERATION: &'static ::aliyun_rpc_runtime::request::OperationInfo = &crate::list_download_tasks::OPERATION;
+    const PARSE: ::aliyun_rpc_runtime::client::ParseFn<Self::Response, Self::Error> = crate::list_download_tasks::parse_response;
+    const PAGING: ::aliyun_rpc_runtime::client::Paging = ::aliyun_rpc_runtime::client::Paging::PageNumber {
+        first: 1,
+    };
+    fn page(&self) -> (::std::option::Option<i64>, ::std::option::Option<i64>) {
+        (
+            PageValue::page_value(&self.page_number),
+            PageValue::page_value(&self.page_size),
+        )
+    }
+    fn set_page(&mut self, number: i64) -> bool {
+        PageValue::set_page_value(&mut self.page_number, number)
+    }
+    fn total(response: &Self::Response) -> ::std::option::Option<i64> {
+        PageValue::page_value(&response.download_tasks.as_ref()?.total_count)
+    }
+    fn params(&self) -> ::aliyun_rpc_runtime::params::Params {
+        self.to_params()
+    }
+    fn items(
+        response: &mut Self::Response,
+    ) -> ::std::option::Option<&mut ::std::vec::Vec<Self::Item>> {
+        ::std::option::Option::Some(&mut response.download_tasks.as_mut()?.list)
+    }
+}
+impl ::aliyun_rpc_runtime::client::Paginated
+for crate::list_global_questions::ListGlobalQuestionsRequest {
+    type Response = crate::list_global_questions::ListGlobalQuestionsResponse;
+    type Item = crate::list_global_questions::List;
+    type Error = crate::list_global_questions::ListGlobalQuestionsError;
+    const OPERATION: &'static ::aliyun_rpc_runtime::request::OperationInfo = &crate::list_global_questions::OPERATION;
+    const PARSE: ::aliyun_rpc_runtime::client::ParseFn<Self::Response, Self::Error> = crate::list_global_questions::parse_response;
+    const PAGING: ::aliyun_rpc_runtime::client::Paging = ::aliyun_rpc_runtime::client::Paging::PageNumber {
+        first: 1,
+    };
+    fn page(&self) -> (::std::option::Option<i64>, ::std::option::Option<i64>) {
+        (
+            PageValue::page_value(&self.page_number),
+            PageValue::page_value(&self.page_size),
+        )
+    }
+    fn set_page(&mut self, number: i64) -> bool {
+        PageValue::set_page_value(&mut self.page_number, number)
+    }
+    fn total(response: &Self::Response) -> ::std::option::Option<i64> {
+        PageValue::page_value(&response.global_questions.as_ref()?.total_count)
+    }
+    fn params(&self) -> ::aliyun_rpc_runtime::params::Params {
+        self.to_params()
+    }
+    fn items(
+        response: &mut Self::Response,
+    ) -> ::std::option::Option<&mut ::std::vec::Vec<Self::Item>> {
+        ::std::option::Option::Some(&mut response.global_questions.as_mut()?.list)
+    }
+}
+impl ::aliyun_rpc_runtime::client::Paginated
+for crate::list_instances::ListInstancesRequest {
+    type Response = crate::list_instances::ListInstancesResponse;
+    type Item = crate::list_instances::Instances;
+    type Error = crate::list_instances::ListInstancesError;
+    const OPERATION: &'static ::aliyun_rpc_runtime::request::OperationInfo = &crate::list_instances::OPERATION;
+    const PARSE: ::aliyun_rpc_runtime::client::ParseFn<Self::Response, Self::Error> = crate::list_instances::parse_response;
+    const PAGING: ::aliyun_rpc_runtime::client::Paging = ::aliyun_rpc_runtime::client::Paging::PageNumber {
+        first: 1,
+    };
+    fn page(&self) -> (::std::option::Option<i64>, ::std::option::Option<i64>) {
+        (
+            PageValue::page_value(&self.page_number),
+            PageValue::page_value(&self.page_size),
+        )
+    }
+    fn set_page(&mut self, number: i64) -> bool {
+        PageValue::set_page_value(&mut self.page_number, number)
+    }
+    fn total(response: &Self::Response) -> ::std::option::Option<i64> {
+        PageValue::page_value(&response.total_count)
+    }
+    fn params(&self) -> ::aliyun_rpc_runtime::params::Params {
+        self.to_params()
+    }
+    fn items(
+        response: &mut Self::Response,
+    ) -> ::std::option::Option<&mut ::std::vec::Vec<Self::Item>> {
+        ::std::option::Option::Some(&mut response.instances)
+    }
+}
+impl ::aliyun_rpc_runtime::client::Paginated
+for crate::list_intents::ListIntentsRequest {
+    type Response = crate::list_intents::ListIntentsResponse;
+    type Item = crate::list_intents::List;
+    type Error = crate::list_intents::ListIntentsError;
+    const OPERATION: &'static ::aliyun_rpc_runtime::request::OperationInfo = &crate::list_intents::OPERATION;
+    const PARSE: ::aliyun_rpc_runtime::client::ParseFn<Self::Response, Self::Error> = crate::list_intents::parse_response;
+    const PAGING: ::aliyun_rpc_runtime::client::Paging = ::aliyun_rpc_runtime::client::Paging::PageNumber {
+        first: 1,
+    };
+    fn page(&self) -> (::std::option::Option<i64>, ::std::option::Option<i64>) {
+        (
+            PageValue::page_value(&self.page_number),
+            PageValue::page_value(&self.page_size),
+        )
+    }
+    fn set_page(&mut self, number: i64) -> bool {
+        PageValue::set_page_value(&mut self.page_number, number)
+    }
+    fn total(response: &Self::Response) -> ::std::option::Option<i64> {
+        PageValue::page_value(&response.intents.as_ref()?.total_count)
+    }
+    fn params(&self) -> ::aliyun_rpc_runtime::params::Params {
+        self.to_params()
+    }
+    fn items(
+        response: &mut Self::Response,
+    ) -> ::std::option::Option<&mut ::std::vec::Vec<Self::Item>> {
+        ::std::option::Option::Some(&mut response.intents.as_mut()?.list)
+    }
+}
+impl ::aliyun_rpc_runtime::client::Paginated
+for crate::list_job_groups::ListJobGroupsRequest {
+    type Response = crate::list_job_groups::ListJobGroupsResponse;
+    type Item = crate::list_job_groups::List;
+    type Error = crate::list_job_groups::ListJobGroupsError;
+    const OPERATION: &'static ::aliyun_rpc_runtime::request::OperationInfo = &crate::list_job_groups::OPERATION;
+    const PARSE: ::aliyun_rpc_runtime::client::ParseFn<Self::Response, Self::Error> = crate::list_job_groups::parse_response;
+    const PAGING: ::aliyun_rpc_runtime::client::Paging = ::aliyun_rpc_runtime::client::Paging::PageNumber {
+        first: 1,
+    };
+    fn page(&self) -> (::std::option::Option<i64>, ::std::option::Option<i64>) {
+        (
+            PageValue::page_value(&self.page_number),
+            PageValue::page_value(&self.page_size),
+        )
+    }
+    fn set_page(&mut self, number: i64) -> bool {
+        PageValue::set_page_value(&mut self.page_number, number)
+    }
+    fn total(response: &Self::Response) -> ::std::option::Option<i64> {
+        PageValue::page_value(&response.job_groups.as_ref()?.total_count)
+    }
+    fn params(&self) -> ::aliyun_rpc_runtime::params::Params {
+        self.to_params()
+    }
+    fn items(
+        response: &mut Self::Response,
+    ) -> ::std::option::Option<&mut ::std::vec::Vec<Self::Item>> {
+        ::std::option::Option::Some(&mut response.job_groups.as_mut()?.list)
+    }
+}
+impl ::aliyun_rpc_runtime::client::Paginated
+for crate::list_jobs_by_group::ListJobsByGroupRequest {
+    type Response = crate::list_jobs_by_group::ListJobsByGroupResponse;
+    type Item = crate::list_jobs_by_group::List;
+    type Error = crate::list_jobs_by_group::ListJobsByGroupError;
+    const OPERATION: &'static ::aliyun_rpc_runtime::request::OperationInfo = &crate::list_jobs_by_group::OPERATION;
+    const PARSE: ::aliyun_rpc_runtime::client::ParseFn<Self::Response, Self::Error> = crate::list_jobs_by_group::parse_response;
+    const PAGING: ::aliyun_rpc_runtime::client::Paging = ::aliyun_rpc_runtime::client::Paging::PageNumber {
+        first: 1,
+    };
+    fn page(&self) -> (::std::option::Option<i64>, ::std::option::Option<i64>) {
+        (
+            PageValue::page_value(&self.page_number),
+            PageValue::page_value(&self.page_size),
+        )
+    }
+    fn set_page(&mut self, number: i64) -> bool {
+        PageValue::set_page_value(&mut self.page_number, number)
+    }
+    fn total(response: &Self::Response) -> ::std::option::Option<i64> {
+        PageValue::page_value(&response.jobs.as_ref()?.total_count)
+    }
+    fn params(&self) -> ::aliyun_rpc_runtime::params::Params {
+        self.to_params()
+    }
+    fn items(
+        response: &mut Self::Response,
+    ) -> ::std::option::Option<&mut ::std::vec::Vec<Self::Item>> {
+        ::std::option::Option::Some(&mut response.jobs.as_mut()?.list)
+    }
+}
+impl ::aliyun_rpc_runtime::client::Paginated
+for crate::list_outbound_call_numbers::ListOutboundCallNumbersRequest {
+    type Response = crate::list_outbound_call_numbers::ListOutboundCallNumbersResponse;
+    type Item = crate::list_outbound_call_numbers::List;
+    type Error = crate::list_outbound_call_numbers::ListOutboundCallNumbersError;
+    const OPERATION: &'static ::aliyun_rpc_runtime::request::OperationInfo = &crate::list_outbound_call_numbers::OPERATION;
+    const PARSE: ::aliyun_rpc_runtime::client::ParseFn<Self::Response, Self::Error> = crate::list_outbound_call_numbers::parse_response;
+    const PAGING: ::aliyun_rpc_runtime::client::Paging = ::aliyun_rpc_runtime::client::Paging::PageNumber {
+        first: 1,
+    };
+    fn page(&self) -> (::std::option::Option<i64>, ::std::option::Option<i64>) {
+        (
+            PageValue::page_value(&self.page_number),
+            PageValue::page_value(&self.page_size),
+        )
+    }
+    fn set_page(&mut self, number: i64) -> bool {
+        PageValue::set_page_value(&mut self.page_number, number)
+    }
+    fn total(response: &Self::Response) -> ::std::option::Option<i64> {
+        PageValue::page_value(&response.outbound_call_numbers.as_ref()?.total_count)
+    }
+    fn params(&self) -> ::aliyun_rpc_runtime::params::Params {
+        self.to_params()
+    }
+    fn items(
+        response: &mut Self::Response,
+    ) -> ::std::option::Option<&mut ::std::vec::Vec<Self::Item>> {
+        ::std::option::Option::Some(&mut response.outbound_call_numbers.as_mut()?.list)
+    }
+}
+impl ::aliyun_rpc_runtime::client::Paginated
+for crate::list_resource_tags::ListResourceTagsRequest {
+    type Response = crate::list_resource_tags::ListResourceTagsResponse;
+    type Item = crate::list_resource_tags::List;
+    type Error = crate::list_resource_tags::ListResourceTagsError;
+    const OPERATION: &'static ::aliyun_rpc_runtime::request::OperationInfo = &crate::list_resource_tags::OPERATION;
+    const PARSE: ::aliyun_rpc_runtime::client::ParseFn<Self::Response, Self::Error> = crate::list_resource_tags::parse_response;
+    const PAGING: ::aliyun_rpc_runtime::client::Paging = ::aliyun_rpc_runtime::client::Paging::PageNumber {
+        first: 1,
+    };
+    fn page(&self) -> (::std::option::Option<i64>, ::std::option::Option<i64>) {
+        (
+            PageValue::page_value(&self.page_number),
+            PageValue::page_value(&self.page_size),
+        )
+    }
+    fn set_page(&mut self, number: i64) -> bool {
+        PageValue::set_page_value(&mut self.page_number, number)
+    }
+    fn total(response: &Self::Response) -> ::std::option::Option<i64> {
+        PageValue::page_value(&response.resource_tags.as_ref()?.total_count)
+    }
+    fn params(&self) -> ::aliyun_rpc_runtime::params::Params {
+        self.to_params()
+    }
+    fn items(
+        response: &mut Self::Response,
+    ) -> ::std::option::Option<&mut ::std::vec::Vec<Self::Item>> {
+        ::std::option::Option::Some(&mut response.resource_tags.as_mut()?.list)
+    }
+}
+impl ::aliyun_rpc_runtime::client::Paginated
+for crate::list_script_publish_histories::ListScriptPublishHistoriesRequest {
+    type Response = crate::list_script_publish_histories::ListScriptPublishHistoriesResponse;
+    type Item = crate::list_script_publish_histories::List;
+    type Error = crate::list_script_publish_histories::ListScriptPublishHistoriesError;
+    const OPERATION: &'static ::aliyun_rpc_runtime::request::OperationInfo = &crate::list_script_publish_histories::OPERATION;
+    const PARSE: ::aliyun_rpc_runtime::client::ParseFn<Self::Response, Self::Error> = crate::list_script_publish_histories::parse_response;
+    const PAGING: ::aliyun_rpc_runtime::client::Paging = ::aliyun_rpc_runtime::client::Paging::PageNumber {
+        first: 1,
+    };
+    fn page(&self) -> (::std::option::Option<i64>, ::std::option::Option<i64>) {
+        (
+            PageValue::page_value(&self.page_number),
+            PageValue::page_value(&self.page_size),
+        )
+    }
+    fn set_page(&mut self, number: i64) -> bool {
+        PageValue::set_page_value(&mut self.page_number, number)
+    }
+    fn total(response: &Self::Response) -> ::std::option::Option<i64> {
+        PageValue::page_value(&response.script_publish_histories.as_ref()?.total_count)
+    }
+    fn params(&self) -> ::aliyun_rpc_runtime::params::Params {
+        self.to_params()
+    }
+    fn items(
+        response: &mut Self::Response,
+    ) -> ::std::option::Option<&mut ::std::vec::Vec<Self::Item>> {
+        ::std::option::Option::Some(
+            &mut response.script_publish_histories.as_mut()?.list,
+        )
+    }
+}
+impl ::aliyun_rpc_runtime::client::Paginated
+for crate::list_script_recording::ListScriptRecordingRequest {
+    type Response = crate::list_script_recording::ListScriptRecordingResponse;
+    type Item = crate::list_script_recording::ScriptRecordings;
+    type Error = crate::list_script_recording::ListScriptRecordingError;
+    const OPERATION: &'static ::aliyun_rpc_runtime::request::OperationInfo = &crate::list_script_recording::OPERATION;
+    const PARSE: ::aliyun_rpc_runtime::client::ParseFn<Self::Response, Self::Error> = crate::list_script_recording::parse_response;
+    const PAGING: ::aliyun_rpc_runtime::client::Paging = ::aliyun_rpc_runtime::client::Paging::PageNumber {
+        first: 1,
+    };
+    fn page(&self) -> (::std::option::Option<i64>, ::std::option::Option<i64>) {
+        (
+            PageValue::page_value(&self.page_number),
+            PageValue::page_value(&self.page_size),
+        )
+    }
+    fn set_page(&mut self, number: i64) -> bool {
+        PageValue::set_page_value(&mut self.page_number, number)
+    }
+    fn total(response: &Self::Response) -> ::std::option::Option<i64> {
+        PageValue::page_value(&response.total_count)
+    }
+    fn params(&self) -> ::aliyun_rpc_runtime::params::Params {
+        self.to_params()
+    }
+    fn items(
+        response: &mut Self::Response,
+    ) -> ::std::option::Option<&mut ::std::vec::Vec<Self::Item>> {
+        ::std::option::Option::Some(&mut response.script_recordings)
+    }
+}
+impl ::aliyun_rpc_runtime::client::Paginated
+for crate::list_script_voice_configs::ListScriptVoiceConfigsRequest {
+    type Response = crate::list_script_voice_configs::ListScriptVoiceConfigsResponse;
+    type Item = crate::list_script_voice_configs::List;
+    type Error = crate::list_script_voice_configs::ListScriptVoiceConfigsError;
+    const OPERATION: &'static ::aliyun_rpc_runtime::request::OperationInfo = &crate::list_script_voice_configs::OPERATION;
+    const PARSE: ::aliyun_rpc_runtime::client::ParseFn<Self::Response, Self::Error> = crate::list_script_voice_configs::parse_response;
+    const PAGING: ::aliyun_rpc_runtime::client::Paging = ::aliyun_rpc_runtime::client::Paging::PageNumber {
+        first: 1,
+    };
+    fn page(&self) -> (::std::option::Option<i64>, ::std::option::Option<i64>) {
+        (
+            PageValue::page_value(&self.page_number),
+            PageValue::page_value(&self.page_size),
+        )
+    }
+    fn set_page(&mut self, number: i64) -> bool {
+        PageValue::set_page_value(&mut self.page_number, number)
+    }
+    fn total(response: &Self::Response) -> ::std::option::Option<i64> {
+        PageValue::page_value(&response.script_voice_configs.as_ref()?.total_count)
+    }
+    fn params(&self) -> ::aliyun_rpc_runtime::params::Params {
+        self.to_params()
+    }
+    fn items(
+        response: &mut Self::Response,
+    ) -> ::std::option::Option<&mut ::std::vec::Vec<Self::Item>> {
+        ::std::option::Option::Some(&mut response.script_voice_configs.as_mut()?.list)
+    }
+}
+impl ::aliyun_rpc_runtime::client::Paginated
+for crate::list_scripts::ListScriptsRequest {
+    type Response = crate::list_scripts::ListScriptsResponse;
+    type Item = crate::list_scripts::List;
+    type Error = crate::list_scripts::ListScriptsError;
+    const OPERATION: &'static ::aliyun_rpc_runtime::request::OperationInfo = &crate::list_scripts::OPERATION;
+    const PARSE: ::aliyun_rpc_runtime::client::ParseFn<Self::Response, Self::Error> = crate::list_scripts::parse_response;
+    const PAGING: ::aliyun_rpc_runtime::client::Paging = ::aliyun_rpc_runtime::client::Paging::PageNumber {
+        first: 1,
+    };
+    fn page(&self) -> (::std::option::Option<i64>, ::std::option::Option<i64>) {
+        (
+            PageValue::page_value(&self.page_number),
+            PageValue::page_value(&self.page_size),
+        )
+    }
+    fn set_page(&mut self, number: i64) -> bool {
+        PageValue::set_page_value(&mut self.page_number, number)
+    }
+    fn total(response: &Self::Response) -> ::std::option::Option<i64> {
+        PageValue::page_value(&response.scripts.as_ref()?.total_count)
+    }
+    fn params(&self) -> ::aliyun_rpc_runtime::params::Params {
+        self.to_params()
+    }
+    fn items(
+        response: &mut Self::Response,
+    ) -> ::std::option::Option<&mut ::std::vec::Vec<Self::Item>> {
+        ::std::option::Option::Some(&mut response.scripts.as_mut()?.list)
+    }
+}
+impl ::aliyun_rpc_runtime::client::Paginated
+for crate::list_tag_resources::ListTagResourcesRequest {
+    type Response = crate::list_tag_resources::ListTagResourcesResponse;
+    type Item = crate::list_tag_resources::TagResources;
+    type Error = crate::list_tag_resources::ListTagResourcesError;
+    const OPERATION: &'static ::aliyun_rpc_runtime::request::OperationInfo = &crate::list_tag_resources::OPERATION;
+    const PARSE: ::aliyun_rpc_runtime::client::ParseFn<Self::Response, Self::Error> = crate::list_tag_resources::parse_response;
+    const PAGING: ::aliyun_rpc_runtime::client::Paging = ::aliyun_rpc_runtime::client::Paging::Token;
+    fn next_token(response: &Self::Response) -> ::std::option::Option<&str> {
+        response.next_token.as_deref()
+    }
+    fn set_token(&mut self, token: ::std::string::String) -> bool {
+        self.next_token = ::std::option::Option::Some(token);
+        true
+    }
+    fn params(&self) -> ::aliyun_rpc_runtime::params::Params {
+        self.to_params()
+    }
+    fn items(
+        response: &mut Self::Response,
+    ) -> ::std::option::Option<&mut ::std::vec::Vec<Self::Item>> {
+        ::std::option::Option::Some(&mut response.tag_resources)
+    }
+}
+impl ::aliyun_rpc_runtime::client::Paginated for crate::query_jobs::QueryJobsRequest {
+    type Response = crate::query_jobs::QueryJobsResponse;
+    type Item = crate::query_jobs::List;
+    type Error = crate::query_jobs::QueryJobsError;
+    const OPERATION: &'static ::aliyun_rpc_runtime::request::OperationInfo = &crate::query_jobs::OPERATION;
+    const PARSE: ::aliyun_rpc_runtime::client::ParseFn<Self::Response, Self::Error> = crate::query_jobs::parse_response;
+    const PAGING: ::aliyun_rpc_runtime::client::Paging = ::aliyun_rpc_runtime::client::Paging::PageNumber {
+        first: 1,
+    };
+    fn page(&self) -> (::std::option::Option<i64>, ::std::option::Option<i64>) {
+        (
+            PageValue::page_value(&self.page_number),
+            PageValue::page_value(&self.page_size),
+        )
+    }
+    fn set_page(&mut self, number: i64) -> bool {
+        PageValue::set_page_value(&mut self.page_number, number)
+    }
+    fn total(response: &Self::Response) -> ::std::option::Option<i64> {
+        PageValue::page_value(&response.jobs.as_ref()?.total_count)
+    }
+    fn params(&self) -> ::aliyun_rpc_runtime::params::Params {
+        self.to_params()
+    }
+    fn items(
+        response: &mut Self::Response,
+    ) -> ::std::option::Option<&mut ::std::vec::Vec<Self::Item>> {
+        ::std::option::Option::Some(&mut response.jobs.as_mut()?.list)
+    }
+}
+impl ::aliyun_rpc_runtime::client::Paginated
+for crate::query_scripts_by_status::QueryScriptsByStatusRequest {
+    type Response = crate::query_scripts_by_status::QueryScriptsByStatusResponse;
+    type Item = crate::query_scripts_by_status::List;
+    type Error = crate::query_scripts_by_status::QueryScriptsByStatusError;
+    const OPERATION: &'static ::aliyun_rpc_runtime::request::OperationInfo = &crate::query_scripts_by_status::OPERATION;
+    const PARSE: ::aliyun_rpc_runtime::client::ParseFn<Self::Response, Self::Error> = crate::query_scripts_by_status::parse_response;
+    const PAGING: ::aliyun_rpc_runtime::client::Paging = ::aliyun_rpc_runtime::client::Paging::PageNumber {
+        first: 1,
+    };
+    fn page(&self) -> (::std::option::Option<i64>, ::std::option::Option<i64>) {
+        (
+            PageValue::page_value(&self.page_number),
+            PageValue::page_value(&self.page_size),
+        )
+    }
+    fn set_page(&mut self, number: i64) -> bool {
+        PageValue::set_page_value(&mut self.page_number, number)
+    }
+    fn total(response: &Self::Response) -> ::std::option::Option<i64> {
+        PageValue::page_value(&response.scripts.as_ref()?.total_count)
+    }
+    fn params(&self) -> ::aliyun_rpc_runtime::params::Params {
+        self.to_params()
+    }
+    fn items(
+        response: &mut Self::Response,
+    ) -> ::std::option::Option<&mut ::std::vec::Vec<Self::Item>> {
+        ::std::option::Option::Some(&mut response.scripts.as_mut()?.list)
+    }
+}
+impl ::aliyun_rpc_runtime::client::Paginated for crate::search_task::SearchTaskRequest {
+    type Response = crate::search_task::SearchTaskResponse;
+    type Item = crate::search_task::SearchTaskInfoList;
+    type Error = crate::search_task::SearchTaskError;
+    const OPERATION: &'static ::aliyun_rpc_runtime::request::OperationInfo = &crate::search_task::OPERATION;
+    const PARSE: ::aliyun_rpc_runtime::client::ParseFn<Self::Response, Self::Error> = crate::search_task::parse_response;
+    const PAGING: ::aliyun_rpc_runtime::client::Paging = ::aliyun_rpc_runtime::client::Paging::PageNumber {
+        first: 0,
+    };
+    fn page(&self) -> (::std::option::Option<i64>, ::std::option::Option<i64>) {
+        (PageValue::page_value(&self.page_index), PageValue::page_value(&self.page_size))
+    }
+    fn set_page(&mut self, number: i64) -> bool {
+        PageValue::set_page_value(&mut self.page_index, number)
+    }
+    fn total(response: &Self::Response) -> ::std::option::Option<i64> {
+        PageValue::page_value(&response.total)
+    }
+    fn params(&self) -> ::aliyun_rpc_runtime::params::Params {
+        self.to_params()
+    }
+    fn items(
+        response: &mut Self::Response,
+    ) -> ::std::option::Option<&mut ::std::vec::Vec<Self::Item>> {
+        ::std::option::Option::Some(&mut response.search_task_info_list)
     }
 }

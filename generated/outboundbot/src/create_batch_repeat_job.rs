@@ -105,6 +105,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 message: "An error occurred while processing your request. Please try again later. Submit a ticket if the error still exists.",
             },
         ],
+        paging: ::std::option::Option::None,
     }
 };
 /// Parameters of `CreateBatchRepeatJob`: 创建作业分组以及批处理作业

@@ -86,6 +86,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 message: "An error occurred while processing your request. Please try again later. Submit a ticket if the error still exists.",
             },
         ],
+        paging: ::std::option::Option::None,
     }
 };
 /// Parameters of `Dialogue`: CC回调外呼的机器人对话接口。（已废弃）

@@ -37,6 +37,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
         example_xml: ::std::option::Option::None,
         errors: &[],
+        paging: ::std::option::Option::None,
     }
 };
 /// Parameters of `DownloadScriptRecording`: 下载录音(获取录音地址)

@@ -60,6 +60,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 message: "An error occurred while processing your request. Please try again later. Submit a ticket if the error still exists.",
             },
         ],
+        paging: ::std::option::Option::None,
     }
 };
 /// Parameters of `DuplicateScript`: 从原有的话术复制一个新的话术。

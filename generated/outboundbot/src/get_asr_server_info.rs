@@ -51,6 +51,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 message: "An error occurred while processing your request. Please try again later. Submit a ticket if the error still exists.",
             },
         ],
+        paging: ::std::option::Option::None,
     }
 };
 /// Parameters of `GetAsrServerInfo`: 获取asr模型列表、热词列表等信息

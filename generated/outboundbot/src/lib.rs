@@ -530,6 +530,18 @@ pub mod client;
 #[cfg(feature = "cli")]
 #[rustfmt::skip]
 pub mod cli;
+/// The client and what setting it up and paging with it names (feature `client`), so a program
+/// depends on this crate alone.
+#[cfg(feature = "client")]
+pub use client::{Client, ClientBuilder};
+#[cfg(feature = "client")]
+pub use ::aliyun_rpc_runtime::client::{
+    Items, Paginator, RetryPolicy, SetupError, Timeouts,
+};
+/// A documented or undocumented error answer of the service, as every operation's error carries it.
+pub use ::aliyun_rpc_runtime::response::ServiceError;
+/// No answer: connection, timeout, retries exhausted (every operation error's `Transport` variant).
+pub use ::aliyun_rpc_runtime::transport_error::TransportError;
 pub use ::aliyun_rpc_runtime as runtime;
 pub use ::aliyun_rpc_runtime::Format;
 /// Product code.

@@ -88,6 +88,15 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 message: "An error occurred while processing your request. Please try again later. Submit a ticket if the error still exists.",
             },
         ],
+        paging: ::std::option::Option::Some(::aliyun_rpc_runtime::operation::PagingSpec {
+            style: ::aliyun_rpc_runtime::operation::PagingStyle::PageNumber {
+                number: "PageIndex",
+                size: "PageSize",
+                first: 0,
+                total: &["Data", "TotalCount"],
+            },
+            items: &["Data", "AnnotationMissionList"],
+        }),
     }
 };
 /// Parameters of `ListAnnotationMission`: 获取标注任务列表

@@ -36,6 +36,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
         example_json: ::std::option::Option::None,
         example_xml: ::std::option::Option::None,
         errors: &[],
+        paging: ::std::option::Option::None,
     }
 };
 /// Parameters of `ListBeebotIntentUserSay`: ListBeebotIntentUserSay (Alibaba's metadata has no description for this operation)

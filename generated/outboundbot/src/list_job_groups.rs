@@ -69,6 +69,15 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
         example_xml: ::std::option::Option::None,
         errors: &[],
+        paging: ::std::option::Option::Some(::aliyun_rpc_runtime::operation::PagingSpec {
+            style: ::aliyun_rpc_runtime::operation::PagingStyle::PageNumber {
+                number: "PageNumber",
+                size: "PageSize",
+                first: 1,
+                total: &["JobGroups", "TotalCount"],
+            },
+            items: &["JobGroups", "List"],
+        }),
     }
 };
 /// Parameters of `ListJobGroups`: 查询外呼任务列表。

@@ -39,6 +39,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
         example_xml: ::std::option::Option::None,
         errors: &[],
+        paging: ::std::option::Option::None,
     }
 };
 /// Parameters of `ListJobGroupsAsync`: 异步获取外呼任务列表。当在调用ListJobGroup接口时指定了Async时，使用此接口获取异步ListJobGroup的结果。

@@ -37,6 +37,15 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
         example_xml: ::std::option::Option::None,
         errors: &[],
+        paging: ::std::option::Option::Some(::aliyun_rpc_runtime::operation::PagingSpec {
+            style: ::aliyun_rpc_runtime::operation::PagingStyle::PageNumber {
+                number: "PageNumber",
+                size: "PageSize",
+                first: 1,
+                total: &["ResourceTags", "TotalCount"],
+            },
+            items: &["ResourceTags", "List"],
+        }),
     }
 };
 /// Parameters of `ListResourceTags`: 查询资源标签关系

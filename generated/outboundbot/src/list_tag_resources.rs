@@ -53,6 +53,14 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
         example_xml: ::std::option::Option::None,
         errors: &[],
+        paging: ::std::option::Option::Some(::aliyun_rpc_runtime::operation::PagingSpec {
+            style: ::aliyun_rpc_runtime::operation::PagingStyle::Token {
+                token: "NextToken",
+                max_results: ::std::option::Option::None,
+                next_token: &["NextToken"],
+            },
+            items: &["TagResources"],
+        }),
     }
 };
 /// Parameters of `ListTagResources`: 查询资源标签关系。

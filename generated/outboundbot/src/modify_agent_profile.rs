@@ -48,6 +48,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
         example_json: ::std::option::Option::None,
         example_xml: ::std::option::Option::None,
         errors: &[],
+        paging: ::std::option::Option::None,
     }
 };
 /// Parameters of `ModifyAgentProfile`: ModifyAgentProfile (Alibaba's metadata has no description for this operation)

@@ -100,6 +100,15 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 message: "An error occurred while processing your request. Please try again later. Submit a ticket if the error still exists.",
             },
         ],
+        paging: ::std::option::Option::Some(::aliyun_rpc_runtime::operation::PagingSpec {
+            style: ::aliyun_rpc_runtime::operation::PagingStyle::PageNumber {
+                number: "PageNumber",
+                size: "PageSize",
+                first: 1,
+                total: &["Jobs", "TotalCount"],
+            },
+            items: &["Jobs", "List"],
+        }),
     }
 };
 /// Parameters of `QueryJobs`: 查询作业列表。

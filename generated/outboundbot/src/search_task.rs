@@ -128,6 +128,15 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
         example_xml: ::std::option::Option::None,
         errors: &[],
+        paging: ::std::option::Option::Some(::aliyun_rpc_runtime::operation::PagingSpec {
+            style: ::aliyun_rpc_runtime::operation::PagingStyle::PageNumber {
+                number: "PageIndex",
+                size: "PageSize",
+                first: 0,
+                total: &["Total"],
+            },
+            items: &["SearchTaskInfoList"],
+        }),
     }
 };
 /// Parameters of `SearchTask`: 搜索任务

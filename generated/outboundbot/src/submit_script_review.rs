@@ -38,6 +38,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
         example_xml: ::std::option::Option::None,
         errors: &[],
+        paging: ::std::option::Option::None,
     }
 };
 /// Parameters of `SubmitScriptReview`: 提交话术审核。

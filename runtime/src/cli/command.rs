@@ -90,6 +90,12 @@ pub fn build(tool: &Tool<'_>) -> Command {
                     .long("close-always")
                     .action(ArgAction::SetTrue)
                     .help("Drop every connection without answering (to test clients' retries)"),
+            )
+            .arg(
+                Arg::new("pages")
+                    .long("pages")
+                    .action(ArgAction::Append)
+                    .help("ACTION=N: serve the list operation ACTION as pages of N items in all (repeatable)"),
             ),
     )
 }

@@ -54,6 +54,22 @@ pub fn serve(
     if sub.get_flag("close-always") {
         config = config.close_always();
     }
+    for pages in sub.get_many::<String>("pages").into_iter().flatten() {
+        let parsed = pages
+            .split_once('=')
+            .and_then(|(action, items)| Some((action, items.parse::<u64>().ok()?)));
+        let Some((action, items)) = parsed else {
+            return Err((USAGE, format!("--pages {pages:?}: expected ACTION=N")));
+        };
+        if !tool
+            .operations
+            .iter()
+            .any(|op| op.spec.info.action == action)
+        {
+            return Err((USAGE, format!("--pages {pages:?}: no operation {action:?}")));
+        }
+        config = config.with_pages(action, items);
+    }
     // The mock keeps the operation table for the life of the process.
     let operations: &'static [&'static OperationSpec] = Box::leak(
         tool.operations

@@ -1,31 +1,42 @@
 //! One-line setup: [`ClientBuilder`] and the product description a generated crate passes to it.
 //!
 //! Modelled on `aws-config`'s `load_from_env()`: everything has a default taken from the environment, and
-//! anything can be set in code instead. A generated crate's `Client::from_env()` is a two-line wrapper:
+//! anything can be set in code instead. The builder is generic over the client it produces, so a generated
+//! crate's `Client` (a wrapper of this crate's [`Client`]) gets the whole builder with a type alias, and its
+//! `from_env()` is one line:
 //!
 //! ```
-//! use aliyun_rpc_runtime::client::{ClientBuilder, ServiceInfo, SetupError};
+//! use aliyun_rpc_runtime::client::{ServiceInfo, SetupError};
 //!
 //! pub const SERVICE: ServiceInfo =
 //!     ServiceInfo::new("outboundbot.{region}.aliyuncs.com", Some("cn-shanghai"));
 //!
+//! #[derive(Debug, Clone)]
 //! pub struct Client {
 //!     inner: aliyun_rpc_runtime::client::Client,
 //! }
 //!
+//! impl From<aliyun_rpc_runtime::client::Client> for Client {
+//!     fn from(inner: aliyun_rpc_runtime::client::Client) -> Self {
+//!         Self { inner }
+//!     }
+//! }
+//!
+//! pub type ClientBuilder = aliyun_rpc_runtime::client::ClientBuilder<Client>;
+//!
 //! impl Client {
 //!     pub async fn from_env() -> Result<Self, SetupError> {
-//!         let inner = ClientBuilder::new(SERVICE).load().await?;
-//!         Ok(Self { inner })
+//!         Self::builder().load().await
 //!     }
 //!
 //!     pub fn builder() -> ClientBuilder {
-//!         ClientBuilder::new(SERVICE)
+//!         ClientBuilder::with_service(SERVICE)
 //!     }
 //! }
 //! ```
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 
 use super::{Client, Http, RetryPolicy, Timeouts};
@@ -99,8 +110,9 @@ impl std::error::Error for SetupError {
     }
 }
 
-/// Builds a [`Client`]: region, endpoint, credentials provider, signature version, format, retry policy,
-/// timeouts and HTTP client, each from the builder, else the environment, else a default.
+/// Builds a [`Client`] (or, for a generated crate, its own client `C`, made from one with `From`): region,
+/// endpoint, credentials provider, signature version, format, retry policy, timeouts and HTTP client, each
+/// from the builder, else the environment, else a default.
 ///
 /// | setting | builder | environment | default |
 /// | --- | --- | --- | --- |
@@ -124,7 +136,7 @@ impl std::error::Error for SetupError {
 /// # }
 /// ```
 #[derive(Debug, Clone)]
-pub struct ClientBuilder {
+pub struct ClientBuilder<C = Client> {
     service: ServiceInfo,
     region: Option<String>,
     endpoint: Option<String>,
@@ -135,11 +147,20 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     env: Environment,
+    client: PhantomData<fn() -> C>,
 }
 
 impl ClientBuilder {
-    /// A builder for `service`, reading the process environment.
+    /// A builder of this crate's [`Client`] for `service`, reading the process environment.
     pub fn new(service: ServiceInfo) -> Self {
+        Self::with_service(service)
+    }
+}
+
+impl<C: From<Client>> ClientBuilder<C> {
+    /// A builder of `C` for `service`, reading the process environment: what a generated crate's
+    /// `Client::builder()` returns.
+    pub fn with_service(service: ServiceInfo) -> Self {
         Self {
             service,
             region: None,
@@ -151,6 +172,7 @@ impl ClientBuilder {
             http: None,
             credentials: None,
             env: Environment::process(),
+            client: PhantomData,
         }
     }
 
@@ -224,7 +246,11 @@ impl ClientBuilder {
     }
 
     /// The client, without any I/O: credentials are first asked for at the first call.
-    pub fn build(self) -> Result<Client, SetupError> {
+    pub fn build(self) -> Result<C, SetupError> {
+        self.build_client().map(C::from)
+    }
+
+    fn build_client(self) -> Result<Client, SetupError> {
         let region = self
             .region
             .filter(|r| !r.is_empty())
@@ -270,14 +296,14 @@ impl ClientBuilder {
 
     /// [`Self::build`], then asks the credentials provider once, so that missing credentials are reported
     /// now (with what each provider of the chain said) and the first call finds them cached.
-    pub async fn load(self) -> Result<Client, SetupError> {
-        let client = self.build()?;
+    pub async fn load(self) -> Result<C, SetupError> {
+        let client = self.build_client()?;
         client
             .credentials
             .provide()
             .await
             .map_err(SetupError::Credentials)?;
-        Ok(client)
+        Ok(C::from(client))
     }
 }
 

@@ -43,6 +43,7 @@
 //! signature and the STS token), no header, no credentials. Without a subscriber, all of it is silent.
 
 mod builder;
+pub mod paginate;
 mod retry;
 #[cfg(test)]
 mod tests;
@@ -55,6 +56,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 pub use builder::{ClientBuilder, ENDPOINT_VAR, REGION_VAR, ServiceInfo, SetupError};
+pub use paginate::{Items, PageValue, Paginated, Paginator, Paging};
 pub use retry::RetryPolicy;
 use tracing::Instrument as _;
 use tracing::field::Empty;

@@ -63,6 +63,8 @@ pub struct MockConfig {
     pub max_body_bytes: usize,
     /// Faults to inject.
     pub faults: Faults,
+    /// List operations served as pages: `(Action, total number of items)` (see [`Self::with_pages`]).
+    pub pages: Vec<(String, u64)>,
 }
 
 impl MockConfig {
@@ -79,6 +81,7 @@ impl MockConfig {
             product: None,
             max_body_bytes: DEFAULT_MAX_BODY,
             faults: Faults::default(),
+            pages: Vec::new(),
         }
     }
 
@@ -168,6 +171,28 @@ impl MockConfig {
         self
     }
 
+    /// Serves the list operation `action` as pages of `items` items in all, generated from its JSON
+    /// example: the page number and size (or the token and `MaxResults`) the request sends select the page,
+    /// and the answer's total (or next token) matches. Each item is a copy of the example's first list
+    /// element with `#n` appended to its id (its first member ending in `Id`, else its first string), `n`
+    /// counting from 1 over all pages. Only operations the generator found to page
+    /// ([`OperationSpec::paging`](crate::operation::OperationSpec::paging)) are affected; the others answer
+    /// with their example as always.
+    pub fn with_pages(mut self, action: impl Into<String>, items: u64) -> Self {
+        let action = action.into();
+        self.pages.retain(|(a, _)| *a != action);
+        self.pages.push((action, items));
+        self
+    }
+
+    /// How many items `action` is served with as pages, if it is.
+    pub(crate) fn pages_of(&self, action: &str) -> Option<u64> {
+        self.pages
+            .iter()
+            .find(|(a, _)| a == action)
+            .map(|(_, items)| *items)
+    }
+
     /// The secret of `access_key_id`, if it is accepted.
     pub(crate) fn secret(&self, access_key_id: &str) -> Option<&str> {
         self.credentials
@@ -196,6 +221,7 @@ impl fmt::Debug for MockConfig {
             .field("product", &self.product)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("faults", &self.faults)
+            .field("pages", &self.pages)
             .finish_non_exhaustive()
     }
 }

@@ -8,6 +8,7 @@ use http::{Method, Request, Response};
 use super::check;
 use super::config::MockConfig;
 use super::envelope::{Context, Reject, request_id};
+use super::pages;
 use super::replay::NonceCache;
 use super::verify::{Authenticated, authenticate};
 use super::wire::Incoming;
@@ -105,7 +106,11 @@ impl MockService {
         MockOutcome::Respond(match outcome {
             Ok(op) => match injected(op) {
                 Some(reject) => context.error(&reject),
-                None => success(&context, op),
+                None => match self.paged(op, &request) {
+                    Some(Ok(body)) => paged_success(&context, op, &body),
+                    Some(Err(reject)) => context.error(&reject),
+                    None => success(&context, op),
+                },
             },
             Err(reject) => context.error(&reject),
         })
@@ -204,6 +209,33 @@ impl MockService {
             )))
         }
     }
+}
+
+impl MockService {
+    /// The page `request` asks for, when `op` is served as pages ([`MockConfig::with_pages`]).
+    fn paged(
+        &self,
+        op: &OperationSpec,
+        request: &Incoming<'_>,
+    ) -> Option<Result<serde_json::Value, Reject>> {
+        let items = self.config.pages_of(op.info.action)?;
+        let paging = op.paging.as_ref()?;
+        let example = op.example_json?;
+        Some(pages::page(example, paging, items, request))
+    }
+}
+
+/// A generated page in the requested format (XML the way [`success`] converts the JSON example).
+fn paged_success(
+    context: &Context,
+    op: &OperationSpec,
+    body: &serde_json::Value,
+) -> Response<Vec<u8>> {
+    let (format, text) = match context.format {
+        Format::Json => (Format::Json, body.to_string()),
+        Format::Xml => (Format::Xml, crate::encode::to_xml(body, op.xml_root)),
+    };
+    context.success(text.into_bytes(), format)
 }
 
 /// The first label of the operation's endpoint template: `outboundbot` for `outboundbot.{region}.aliyuncs.com`.

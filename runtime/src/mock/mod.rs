@@ -11,7 +11,8 @@
 //! - `Action` / `Version`, required parameters, value types, repeat-list keys (`Name.N`, `Name.N.Field`);
 //! - the instance parameter against a list of known instances, answered with the spec's documented
 //!   `NotExist.Instance` error;
-//! - faults for client tests: throttling (`Throttling.User`) and connections dropped without an answer.
+//! - faults for client tests: throttling (`Throttling.User`) and connections dropped without an answer;
+//! - list operations served as pages ([`MockConfig::with_pages`]), so paginators can be tested end to end.
 //!
 //! Layout: [`MockService`] is the sans-IO core (an [`http::Request`] in, a [`MockOutcome`] out) so checks can
 //! be tested without sockets; [`MockServer`] runs it over HTTP/1.1 on a tokio [`TcpListener`] (hyper) and
@@ -44,6 +45,7 @@ mod check;
 mod config;
 mod envelope;
 mod handler;
+mod pages;
 mod replay;
 mod server;
 mod verify;
@@ -54,4 +56,5 @@ mod tests;
 
 pub use config::{DEFAULT_INSTANCE_ERROR, DEFAULT_INSTANCE_PARAM, Faults, MockConfig};
 pub use handler::{MockOutcome, MockService};
+pub use pages::DEFAULT_PAGE_SIZE;
 pub use server::{MockServer, serve};

@@ -110,6 +110,7 @@ pub static MODIFY_JOB_GROUP: OperationSpec = OperationSpec {
             message: "An internal error occurred.",
         },
     ],
+    paging: None,
 };
 
 /// A form-body operation with an object list, no examples and no documented errors: the fallbacks.
@@ -149,6 +150,7 @@ pub static TAG_RESOURCES: OperationSpec = OperationSpec {
     example_json: None,
     example_xml: None,
     errors: &[],
+    paging: None,
 };
 
 pub static OPERATIONS: &[&OperationSpec] = &[&MODIFY_JOB_GROUP, &TAG_RESOURCES];
