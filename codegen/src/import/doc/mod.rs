@@ -170,6 +170,12 @@ pub fn import_page(page_label: &str, text: &str) -> Result<DocImport, DocError> 
     match page.section(Kind::Request) {
         Some(section) => {
             let table = table::parse(&section.lines, &mut report, "request parameters");
+            if !table.columns.is_empty() && !table.columns.contains(&Column::Required) {
+                report.warning(
+                    table.header_line,
+                    "request parameters: the table has no required column; every parameter is taken as optional",
+                );
+            }
             require_columns(
                 &table,
                 &[Column::Name, Column::Type],
@@ -513,6 +519,13 @@ fn field(node: Node<RowData>, request: bool, enums: &mut Vec<Enum>, report: &mut
                 (Some(inner), _) => (**inner).clone(),
                 (None, Some(item)) => item.data.ty.clone(),
                 (None, None) if !children.is_empty() => PageType::Object(None),
+                (None, None)
+                    if serde_json::from_str::<Vec<String>>(data.example.trim())
+                        .is_ok_and(|v| !v.is_empty()) =>
+                {
+                    // `["4008013260"]`: the example shows string elements.
+                    PageType::Scalar(Type::String)
+                }
                 (None, None) => {
                     report.warning(line, format!("`{name}` is an array whose element type the page does not give; String assumed"));
                     PageType::Scalar(Type::String)

@@ -128,10 +128,10 @@ pub fn parse(text: &str) -> Page<'_> {
             continue;
         }
         if let Some(kind) = heading(line.text) {
-            // `示例` inside the examples is not a new section; neither is a second `Examples` line.
-            let nested_example =
-                kind == Kind::Examples && sections.last().is_some_and(|s| s.kind == Kind::Examples);
-            if !nested_example {
+            // A heading word inside a section of its own kind is content: `示例` inside the examples, the
+            // `错误码` column header of the error table when cells stand one per line.
+            let nested = kind != Kind::Other && sections.last().is_some_and(|s| s.kind == kind);
+            if !nested {
                 sections.push(Section {
                     kind,
                     heading: line.no,

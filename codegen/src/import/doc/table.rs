@@ -136,7 +136,19 @@ impl Assembler {
         if self.cells.is_empty() {
             self.row_line = start;
         }
-        self.cells.push(cell);
+        // Glued name and type (`InstanceIdstring`): split the known type suffix off when the type column follows.
+        let at = self.cells.len();
+        let glued = (self.table.columns.get(at) == Some(&Column::Name)
+            && self.table.columns.get(at + 1) == Some(&Column::Type))
+        .then(|| split_glued(&cell))
+        .flatten();
+        match glued {
+            Some((name, ty)) => {
+                self.cells.push(name.to_string());
+                self.cells.push(ty.to_string());
+            }
+            None => self.cells.push(cell),
+        }
         if self.cells.len() == self.table.columns.len() {
             let row_cells = std::mem::take(&mut self.cells);
             let opener = lone && row_cells.last().is_some_and(|c| c.is_empty());
@@ -248,6 +260,22 @@ fn parse_piped(lines: &[Line<'_>], report: &mut Report, what: &str) -> Table {
     table
 }
 
+/// `InstanceIdstring` → (`InstanceId`, `string`): a wire name with a lower-case type spelling glued to it.
+pub fn split_glued(cell: &str) -> Option<(&str, &str)> {
+    const SUFFIXES: [&str; 11] = [
+        "string", "integer", "boolean", "array", "object", "long", "int64", "int32", "number",
+        "double", "float",
+    ];
+    let cell = cell.trim();
+    SUFFIXES.iter().find_map(|suffix| {
+        let name = cell.strip_suffix(suffix)?;
+        let ok = super::types::looks_like_name(name)
+            && name.chars().any(|c| c.is_ascii_uppercase())
+            && !super::types::is_known(name);
+        ok.then_some((name, &cell[name.len()..]))
+    })
+}
+
 /// Builds a row; an object row of the seed's layout (no example cell, then a lone `|`) has its description in
 /// the example column and an empty last cell: the missing cell is the example, so shift it back.
 fn make_row(columns: &[Column], line: usize, mut cells: Vec<String>, opener: bool) -> Row {
@@ -291,6 +319,9 @@ fn parse_plain(lines: &[Line<'_>], report: &mut Report, what: &str) -> Table {
         }
     }
     if table.columns.is_empty() {
+        if let Some(table) = parse_cells(lines, report, what) {
+            return table;
+        }
         if lines.iter().any(|l| !l.text.trim().is_empty()) {
             report.error(
                 lines.first().map_or(0, |l| l.no),
@@ -337,7 +368,6 @@ fn parse_plain(lines: &[Line<'_>], report: &mut Report, what: &str) -> Table {
             ),
         );
     }
-    table.columns.retain(|c| *c != Column::Required);
     table
 }
 
@@ -374,4 +404,156 @@ fn plain_row(text: &str, line: usize, error_table: bool) -> Option<Row> {
         ],
         opener: false,
     })
+}
+
+/// A required flag's spelling.
+fn is_flag(text: &str) -> bool {
+    matches!(
+        text.to_ascii_lowercase().as_str(),
+        "是" | "否"
+            | "yes"
+            | "no"
+            | "true"
+            | "false"
+            | "必选"
+            | "可选"
+            | "必填"
+            | "optional"
+            | "required"
+    )
+}
+
+/// One cell per line, no pipes (cells separated by blank lines): the header is a run of column words, one per
+/// line; a row starts at a name followed by a type (in an error table: at an HTTP status). A missing cell
+/// shifts the stream, so the cells after the name and type are placed by what they look like, and a row that
+/// had to be placed that way is reported with its line. `None` when there is no such header.
+fn parse_cells(lines: &[Line<'_>], report: &mut Report, what: &str) -> Option<Table> {
+    let cells: Vec<(usize, &str)> = lines
+        .iter()
+        .map(|l| (l.no, l.text.trim()))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let header_start = cells.iter().position(|(_, t)| column(t).is_some())?;
+    let mut columns = Vec::new();
+    let mut i = header_start;
+    while let Some(c) = cells.get(i).and_then(|(_, t)| column(t)) {
+        if columns.contains(&c) {
+            break;
+        }
+        columns.push(c);
+        i += 1;
+    }
+    if columns.len() < 2 {
+        return None;
+    }
+    let mut table = Table {
+        header_line: cells[header_start].0,
+        columns: columns.clone(),
+        rows: Vec::new(),
+    };
+    let error_table = columns.contains(&Column::Code);
+    let starts_row = |k: usize| -> bool {
+        let Some((_, t)) = cells.get(k) else {
+            return false;
+        };
+        if error_table {
+            t.split_whitespace()
+                .next()
+                .and_then(|w| w.parse::<u16>().ok())
+                .is_some_and(|s| (100..=599).contains(&s))
+        } else {
+            super::types::looks_like_name(t)
+                && cells
+                    .get(k + 1)
+                    .is_some_and(|(_, n)| super::types::is_known(n))
+        }
+    };
+    while i < cells.len() {
+        if !starts_row(i) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < cells.len() && !starts_row(end) {
+            end += 1;
+        }
+        let line = cells[i].0;
+        let group: Vec<&str> = cells[i..end].iter().map(|(_, t)| *t).collect();
+        i = end;
+        if error_table {
+            // `404 NotFound The thing %s does not exist.` or one cell per line.
+            let joined = group.join(" ");
+            let mut words = joined.splitn(3, char::is_whitespace);
+            let status = words.next().unwrap_or("").to_string();
+            let code = words.next().unwrap_or("").to_string();
+            let rest = words.next().unwrap_or("").to_string();
+            let (message, description) = if group.len() >= 4 {
+                (group[2].to_string(), group[3..].join(" "))
+            } else {
+                (rest, String::new())
+            };
+            table.rows.push(Row {
+                line,
+                cells: vec![
+                    (Column::HttpCode, status),
+                    (Column::Code, code),
+                    (Column::Message, message),
+                    (Column::Description, description),
+                ],
+                opener: false,
+            });
+            continue;
+        }
+        let rest_columns: Vec<Column> = columns
+            .iter()
+            .copied()
+            .filter(|c| !matches!(c, Column::Name | Column::Type))
+            .collect();
+        let rest = &group[2..];
+        let mut row = Row {
+            line,
+            cells: vec![
+                (Column::Name, group[0].to_string()),
+                (Column::Type, group[1].to_string()),
+            ],
+            opener: false,
+        };
+        if rest.len() == rest_columns.len() {
+            row.cells.extend(
+                rest_columns
+                    .iter()
+                    .copied()
+                    .zip(rest.iter().map(|t| t.to_string())),
+            );
+        } else {
+            // Placed by look: a flag is the required cell; text with non-ASCII or several words is the
+            // description; a short ASCII token is the example.
+            let mut required = String::new();
+            let mut example = Vec::new();
+            let mut description = Vec::new();
+            for t in rest {
+                if is_flag(t) && required.is_empty() && rest_columns.contains(&Column::Required) {
+                    required = t.to_string();
+                } else if !t.is_ascii() || t.split_whitespace().count() > 2 {
+                    description.push(*t);
+                } else {
+                    example.push(*t);
+                }
+            }
+            row.cells.push((Column::Required, required));
+            row.cells.push((Column::Example, example.join(" ")));
+            row.cells.push((Column::Description, description.join(" ")));
+            report.warning(
+                line,
+                format!(
+                    "{what}: `{}` has {} of {} cells; they were placed by what they look like (check its example and description)",
+                    group[0],
+                    group.len(),
+                    columns.len()
+                ),
+            );
+        }
+        table.rows.push(row);
+    }
+    Some(table)
 }

@@ -437,3 +437,66 @@ fn never_panics() {
         let _ = import_page("p", noise);
     }
 }
+
+#[test]
+fn glued_name_and_type_cells_and_chrome_between_sections() {
+    let page = "修改任务(已废弃)\n请求参数\n| 名称\n| 类型\n| 描述\n| 示例值\n| Action\n| string\n| 取值:ModifyThing\n| ModifyThing\n| InstanceIdstring\n| 实例ID。\n| inst-1\n| CallingNumberarray\n| 主叫号码。\n| [\"1\"]\n更新时间：2025-01-01\n复制为 MD 格式\n返回数据\n| 名称\n| 类型\n| 描述\n| 示例值\n| RequestIdstring\n| 请求ID。\n| abc\n";
+    let d = import("p", page);
+    let op = &d.operation;
+    assert_eq!(op.name, "ModifyThing");
+    assert_eq!(op.summary, "修改任务");
+    assert!(op.deprecated.is_some());
+    assert_eq!(names(&op.request), ["InstanceId", "CallingNumber"]);
+    assert_eq!(find(&op.request, "CallingNumber").ty, Type::Array);
+    assert_eq!(
+        find(&op.request, "InstanceId").example.as_deref(),
+        Some("inst-1")
+    );
+    assert_eq!(names(&op.response), ["RequestId"]);
+    assert_eq!(
+        rendered(&d),
+        "p:3: warning: request parameters: the table has no required column; every parameter is taken as optional\n"
+    );
+    assert_eq!(
+        table::split_glued("InstanceIdstring"),
+        Some(("InstanceId", "string"))
+    );
+    assert_eq!(
+        table::split_glued("ConfigStringstring"),
+        Some(("ConfigString", "string"))
+    );
+    assert_eq!(table::split_glued("string"), None);
+    assert_eq!(table::split_glued("Name"), None);
+}
+
+#[test]
+fn one_cell_per_line_without_pipes_and_shifted_cells() {
+    let page = "查询\n\n请求参数\n\n名称\n\n类型\n\n必填\n\n描述\n\n示例值\n\nAction\n\nString\n\n是\n\n取值:QueryThing\n\nQueryThing\n\nJobId\n\nString\n\n是\n\n任务ID。\n\njob-1\n\nPage\n\nInteger\n\n页码\n\n1\n\n错误码\n\nHttpCode\n\n错误码\n\n错误信息\n\n描述\n\n400 InvalidParam The parameter %s is invalid.\n\n404\n\nNotFound\n\nNot found.\n\n不存在。\n";
+    let d = import("p", page);
+    let op = &d.operation;
+    assert_eq!(op.name, "QueryThing");
+    assert_eq!(names(&op.request), ["JobId", "Page"]);
+    assert!(find(&op.request, "JobId").required);
+    let page_param = find(&op.request, "Page");
+    assert_eq!((page_param.ty, page_param.required), (Type::Integer, false));
+    assert_eq!(page_param.description.as_deref(), Some("页码"));
+    assert_eq!(page_param.example.as_deref(), Some("1"));
+    assert_eq!(
+        rendered(&d),
+        "p:35: warning: request parameters: `Page` has 4 of 5 cells; they were placed by what they look like (check its example and description)\n\
+         p:0: warning: the page has no response section (返回数据 / Response parameters)\n"
+    );
+    let codes: Vec<(&str, &str)> = op
+        .errors
+        .iter()
+        .map(|e| (e.code.as_str(), e.message.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("InvalidParam", "The parameter %s is invalid."),
+            ("NotFound", "Not found.")
+        ]
+    );
+    assert_eq!(op.errors[1].description.as_deref(), Some("不存在。"));
+}
