@@ -66,12 +66,12 @@ fn lines(report: &Report) -> Vec<String> {
 #[test]
 fn every_kind_of_change_is_classified() {
     let old = load(&[("Op.yaml", OLD), ("Old.yaml", "name: Old\nsummary: s\n")]);
-    let new = load(&[("Op.yaml", NEW), ("New.yaml", "name: New\nsummary: s\n")]);
+    let new = load(&[("Op.yaml", NEW), ("Fresh.yaml", "name: Fresh\nsummary: s\n")]);
     let report = compare(&old, &new);
     assert_eq!(
         lines(&report),
         [
-            "Compatible Added New: new operation (`new`)",
+            "Compatible Added Fresh: new operation (`fresh`)",
             "Breaking Removed Old: operation removed",
             "Compatible Added Op: new enum value `Auto` in parameter `Mode`",
             "Compatible Added Op: new enum value `Auto` in response field `Data.Kind`",
