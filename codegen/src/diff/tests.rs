@@ -66,7 +66,10 @@ fn lines(report: &Report) -> Vec<String> {
 #[test]
 fn every_kind_of_change_is_classified() {
     let old = load(&[("Op.yaml", OLD), ("Old.yaml", "name: Old\nsummary: s\n")]);
-    let new = load(&[("Op.yaml", NEW), ("Fresh.yaml", "name: Fresh\nsummary: s\n")]);
+    let new = load(&[
+        ("Op.yaml", NEW),
+        ("Fresh.yaml", "name: Fresh\nsummary: s\n"),
+    ]);
     let report = compare(&old, &new);
     assert_eq!(
         lines(&report),
