@@ -16,6 +16,7 @@
 //! | parameter renamed (same type, only the wire name's case or a `_`/`-` differs) | compatible when the Rust name stays, else breaking |
 //! | parameter newly required / no longer required | breaking (`new()` changes) |
 //! | parameter or response field type changed | breaking |
+//! | the generated struct or enum of a parameter or field renamed (same shape) | breaking (users may name it) |
 //! | enum value added | compatible (`#[non_exhaustive]`, `Unknown`) |
 //! | enum value removed | breaking (the variant goes) |
 //! | response field added | compatible (`#[non_exhaustive]` struct) |
@@ -506,6 +507,16 @@ fn operation(
                 format!("parameter `{path}` type changed: {} → {}", o.ty, p.ty),
             );
         } else {
+            if o.ty != p.ty {
+                push(
+                    Section::Changed,
+                    Class::Breaking,
+                    format!(
+                        "parameter `{path}`: its generated type is renamed: {} → {}",
+                        o.ty, p.ty
+                    ),
+                );
+            }
             enum_values(
                 &format!("parameter `{path}`"),
                 &o.values,
@@ -542,6 +553,16 @@ fn operation(
                         format!("response field `{path}` type changed: {} → {}", o.ty, f.ty),
                     );
                 } else {
+                    if o.ty != f.ty {
+                        push(
+                            Section::Changed,
+                            Class::Breaking,
+                            format!(
+                                "response field `{path}`: its generated type is renamed: {} → {}",
+                                o.ty, f.ty
+                            ),
+                        );
+                    }
                     enum_values(
                         &format!("response field `{path}`"),
                         &o.values,

@@ -170,3 +170,22 @@ fn the_surface_lock_round_trips() {
     );
     assert!(Surface::parse("bogus\n").is_err());
 }
+
+#[test]
+fn a_renamed_generated_type_is_breaking() {
+    let op = |name: &str| {
+        format!(
+            "name: Op\nsummary: s\nresponse:\n  - name: Data\n    type: Object\n    struct: {name}\n    fields:\n      - {{name: A, type: String}}\n"
+        )
+    };
+    let report = compare(
+        &load(&[("Op.yaml", &op("Data"))]),
+        &load(&[("Op.yaml", &op("Payload"))]),
+    );
+    assert_eq!(
+        lines(&report),
+        [
+            "Breaking Changed Op: response field `Data`: its generated type is renamed: object Data → object Payload"
+        ]
+    );
+}
