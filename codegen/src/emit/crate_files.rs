@@ -60,7 +60,7 @@ pub fn files(service: &ir::Service) -> Vec<GeneratedFile> {
     });
     files.extend(test_crate(service));
     for op in &service.operations {
-        let items = module_items(service, op);
+        let items = module_items(service, op, super::serde::Features::FILES);
         let tokens = quote! {
             #![cfg_attr(rustfmt, rustfmt::skip)]
             #items
@@ -91,9 +91,11 @@ license.workspace = true
 publish = false
 
 [dev-dependencies]
-{name} = {{ path = \"../{name}\", features = [\"cli\"] }}
+{name} = {{ path = \"../{name}\", features = [\"cli\", \"serde\"] }}
 aliyun-rpc-runtime = {{ workspace = true, features = [\"cli\"] }}
 aliyun-rpc-testkit = {{ workspace = true }}
+serde = {{ workspace = true }}
+serde_json = {{ workspace = true }}
 tokio = {{ workspace = true, features = [\"macros\", \"rt\"] }}
 ",
         header("#", &source)
@@ -104,7 +106,7 @@ tokio = {{ workspace = true, features = [\"macros\", \"rt\"] }}
     );
     let tests = quote! {
         #![cfg_attr(rustfmt, rustfmt::skip)]
-        #![doc = " One module per operation: its response examples, its request flattening, and the command-line tool against the mock."]
+        #![doc = " One module per operation: its response examples, its request flattening, the command-line tool against the mock, and serde."]
     };
     let body = super::operation_tests::every_operation(service);
     let paginators = super::operation_tests::paginators(service).map(|tokens| GeneratedFile {
@@ -159,11 +161,14 @@ publish.workspace = true
 
 [dependencies]
 aliyun-rpc-runtime = {{ workspace = true }}
+serde = {{ workspace = true, optional = true }}
 
 [features]
 default = []
 # The async client (reqwest + rustls).
 client = [\"aliyun-rpc-runtime/client\"]
+# Serialize and Deserialize for every request, response, request object and enum, with the wire names.
+serde = [\"dep:serde\"]
 # The local mock service.
 mock = [\"aliyun-rpc-runtime/mock\"]
 # The command-line tool (client, mock and decoder in one binary).

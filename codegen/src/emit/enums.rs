@@ -4,12 +4,13 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::serde::{self, Features};
 use super::{docs, types};
 use crate::ir;
 
 /// The enum, with `as_str`, `From<&str>`, `From<String>`, `Display` and the runtime traits from the
 /// runtime's `string_enum!`.
-pub fn string_enum(e: &ir::Enum) -> TokenStream {
+pub fn string_enum(e: &ir::Enum, features: Features) -> TokenStream {
     let name = types::ident(&e.rust_name);
     let mut lines = docs::prose(&e.description);
     lines.push(String::new());
@@ -32,6 +33,7 @@ pub fn string_enum(e: &ir::Enum) -> TokenStream {
         let wire = &v.wire_name;
         quote! { #ident = #wire }
     });
+    let serde_impls = serde::string_enum(features, &e.rust_name);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -43,5 +45,6 @@ pub fn string_enum(e: &ir::Enum) -> TokenStream {
         }
 
         ::aliyun_rpc_runtime::string_enum!(#name { #(#pairs),* });
+        #serde_impls
     }
 }

@@ -12,6 +12,7 @@
 //! - `client`: the async client and the command-line glue (behind features).
 //! - `operation_tests`: the generated test crate, three tests per operation from the spec's examples.
 //! - `crate_files`: `Cargo.toml`, `lib.rs` and the crate docs.
+//! - `serde`: the `serde` feature's attributes (crate files only, not the proc-macro expansion).
 //! - `spec_lock`: `api-surface.lock`, the API surface `cargo xtask gen` reports changes against.
 
 mod client;
@@ -25,6 +26,7 @@ mod operation_spec;
 mod operation_tests;
 mod params;
 mod request;
+mod serde;
 mod spec_lock;
 mod types;
 
@@ -32,6 +34,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::ir;
+use serde::Features;
 
 /// One generated file, its path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,29 +57,29 @@ pub fn crate_tokens(service: &ir::Service) -> TokenStream {
     let lib = crate_files::lib_items(service);
     let modules = service.operations.iter().map(|op| {
         let name = format_ident!("{}", op.module);
-        let items = module_items(service, op);
+        let items = module_items(service, op, Features::MACRO);
         quote! { pub mod #name { #items } }
     });
     quote! { #lib #(#modules)* }
 }
 
 /// The items of one operation's module, starting with its inner docs.
-fn module_items(service: &ir::Service, op: &ir::Operation) -> TokenStream {
+fn module_items(service: &ir::Service, op: &ir::Operation, features: Features) -> TokenStream {
     let docs = docs::inner(&docs::module_docs(op));
     let constants = crate_files::operation_constants(service, op);
-    let request = request::request(op);
+    let request = request::request(op, features);
     let params = params::request_params(op);
     let param_structs = op.param_structs.iter().map(|s| {
-        let def = request::param_struct(op, s);
+        let def = request::param_struct(op, s, features);
         let write = params::param_struct_params(s);
         quote! { #def #write }
     });
     let structs = op.structs.iter().enumerate().map(|(i, s)| {
-        let def = model::response_struct(op, s, i == 0);
+        let def = model::response_struct(op, s, i == 0, features);
         let codec = codec::struct_codec(s);
         quote! { #def #codec }
     });
-    let enums = op.enums.iter().map(enums::string_enum);
+    let enums = op.enums.iter().map(|e| enums::string_enum(e, features));
     let errors = errors::error_type(op);
     let spec = operation_spec::operation_spec(op);
     quote! {

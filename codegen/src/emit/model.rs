@@ -4,11 +4,17 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::serde::{self, Features, Slot};
 use super::{docs, types};
 use crate::ir;
 
 /// A response struct; the top-level one also gets its decode/encode entry points.
-pub fn response_struct(op: &ir::Operation, s: &ir::Struct, top: bool) -> TokenStream {
+pub fn response_struct(
+    op: &ir::Operation,
+    s: &ir::Struct,
+    top: bool,
+    features: Features,
+) -> TokenStream {
     let name = types::ident(&s.rust_name);
     let mut lines = docs::object(&s.docs, &s.wire_path);
     if top {
@@ -19,12 +25,28 @@ pub fn response_struct(op: &ir::Operation, s: &ir::Struct, top: bool) -> TokenSt
         ));
     }
     let doc = docs::outer(&lines);
+    // An untyped response is its body for serde too; a typed one derives with the wire names.
+    let untyped = s.body.is_some();
+    let serde_features = Features {
+        serde: features.serde && !untyped,
+    };
     let fields = s.fields.iter().map(|f| {
         let field = types::ident(&f.rust_name);
         let ty = types::field(op, &f.ty);
         let doc = docs::outer(&docs::field(op, f));
-        quote! { #doc pub #field: #ty, }
+        let slot = match f.ty {
+            ir::FieldType::Array(_) => Slot::List,
+            _ => Slot::Optional,
+        };
+        let wire = serde::field(serde_features, &f.wire_name, slot);
+        quote! { #doc #wire pub #field: #ty, }
     });
+    let derive = serde::derive(serde_features, true);
+    let serde_untyped = if untyped {
+        serde::untyped(features, &s.rust_name)
+    } else {
+        TokenStream::new()
+    };
     let body = s.body.as_ref().map(|b| {
         let b = types::ident(b);
         quote! {
@@ -36,12 +58,14 @@ pub fn response_struct(op: &ir::Operation, s: &ir::Struct, top: bool) -> TokenSt
     quote! {
         #doc
         #[derive(Debug, Clone, Default, PartialEq)]
+        #derive
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #body
         }
 
+        #serde_untyped
         #entry_points
     }
 }

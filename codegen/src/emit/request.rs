@@ -4,27 +4,35 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::serde::{self, Features, Slot};
 use super::{docs, types};
 use crate::ir;
 use crate::naming;
 
 /// The request struct and its constructor and setters.
-pub fn request(op: &ir::Operation) -> TokenStream {
+pub fn request(op: &ir::Operation, features: Features) -> TokenStream {
     let doc = vec![
         format!("Parameters of `{}`: {}", op.wire_name, docs::prose(&op.summary).join(" ")),
         String::new(),
         "Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.".to_string(),
     ];
     let new = format!("A `{}` request with its required parameters.", op.wire_name);
-    parameter_struct(op, &op.request.rust_name, &doc, &op.request.params, new)
+    parameter_struct(
+        op,
+        &op.request.rust_name,
+        &doc,
+        &op.request.params,
+        new,
+        features,
+    )
 }
 
 /// A request-side object (repeat-list element, `flat` or `json` object): required fields are arguments of
 /// `new()`, optional ones setters.
-pub fn param_struct(op: &ir::Operation, s: &ir::ParamStruct) -> TokenStream {
+pub fn param_struct(op: &ir::Operation, s: &ir::ParamStruct, features: Features) -> TokenStream {
     let doc = docs::object(&s.docs, "");
     let new = "An object with its required fields.".to_string();
-    parameter_struct(op, &s.rust_name, &doc, &s.fields, new)
+    parameter_struct(op, &s.rust_name, &doc, &s.fields, new, features)
 }
 
 /// A struct of parameters with `new(required…)` and a setter per optional one; also `Default` when nothing
@@ -35,6 +43,7 @@ fn parameter_struct(
     doc: &[String],
     params: &[ir::Param],
     new_doc: String,
+    features: Features,
 ) -> TokenStream {
     let name = types::ident(name);
     let doc = docs::outer(doc);
@@ -42,13 +51,22 @@ fn parameter_struct(
         let field = types::ident(&p.rust_name);
         let ty = types::param_field(op, p);
         let doc = docs::outer(&docs::param(op, p));
-        quote! { #doc pub #field: #ty, }
+        let slot = match types::held(op, p) {
+            types::Held::List(_) => Slot::List,
+            types::Held::One(_) if p.required => Slot::Required,
+            types::Held::One(_) => Slot::Optional,
+        };
+        let wire = serde::field(features, &p.wire_name, slot);
+        quote! { #doc #wire pub #field: #ty, }
     });
     let derives = if params.iter().any(|p| p.required) {
         quote!(#[derive(Debug, Clone, PartialEq)])
     } else {
         quote!(#[derive(Debug, Clone, Default, PartialEq)])
     };
+    // Required fields have no default; optional ones default one by one.
+    let serde_derive = serde::derive(features, false);
+    let derives = quote!(#derives #serde_derive);
     let new = constructor(op, params, new_doc);
     let setters = params
         .iter()

@@ -2,8 +2,17 @@
 // Regenerate with: cargo xtask gen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! One module per operation: its response examples, its request flattening, and the command-line tool against the mock.
+//! One module per operation: its response examples, its request flattening, the command-line tool against the mock, and serde.
 #![allow(deprecated)]
+/// `value` through JSON text and back: equal.
+fn serde_round_trip<T>(value: &T)
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    let text = serde_json::to_string(value).expect("serializes");
+    let back: T = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    assert_eq!(& back, value, "{text}");
+}
 fn tool() -> aliyun_rpc_runtime::cli::Tool<'static> {
     aliyun_rpc_runtime::cli::Tool {
         name: "outboundbot",
@@ -76,6 +85,31 @@ mod assign_jobs {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::AssignJobsRequest::new(
+                    "12f3dd08-0c55-44ce-9b64-e69d35ed3a76",
+                    "d004cfd2-6a81-491c-83c6-cbe186620c95",
+                )
+                .strategy_json(
+                    "{\"maxAttemptsPerDay\":1,\"name\":\"策略名字\",\"startTime\":1631503815256,\"workingTime\":[{\"beginTime\":\"09:00:00\",\"endTime\":\"12:00:00\"},{\"beginTime\":\"14:00:00\",\"endTime\":\"16:00:00\"}],\"endTime\":1631521815256,\"minAttemptInterval\":1}",
+                )
+                .roster_type("json")
+                .job_data_parsing_task_id("d004cfd2-6a81-491c-83c6-cbe186620c95")
+                .is_asynchrony(false)
+                .calling_number(["95187"])
+                .jobs_json([
+                    "{     \"extras\":[         {             \"value\":\"2019-08-21 09:49:59.0\";             \"key\":\"businessParamOne\"         };         {             \"value\":\"办理事件\";             \"key\":\"businessParamTwo\"         }     ];     \"contacts\":[         {             \"phoneNumber\":\"1851*******\";             \"name\":\"张三\";             \"referenceId\":\"2c9a9a7c6caedab6016cb1ddd13325ed\";             \"honorific\":\"张先生\"         }     ] }",
+                ]),
+        );
+        super::serde_round_trip(&op::AssignJobsResponse::default());
+        let response = op::AssignJobsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod assign_jobs_async {
     use outboundbot::assign_jobs_async as op;
@@ -117,6 +151,15 @@ mod assign_jobs_async {
                 "--calling-number=[\"sample\"]",
                 "--jobs-json=[\"sample\"]",
             ],
+        );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::AssignJobsAsyncRequest::new("sample", "sample")
+                .strategy_json("sample")
+                .calling_number(["sample"])
+                .jobs_json(["sample"]),
         );
     }
 }
@@ -168,6 +211,22 @@ mod cancel_jobs {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CancelJobsRequest::new("174952ab-9825-4cc9-a5e2-de82d7fa4cdd", false)
+                .scenario_id("9cef0dd3-b9d6-4748-9a6f-77a8c3402bb1")
+                .job_group_id("9f84892d-721a-4069-9975-668c8164d64e")
+                .job_id(["sample"])
+                .job_reference_id(["sample"]),
+        );
+        super::serde_round_trip(&op::CancelJobsResponse::default());
+        let response = op::CancelJobsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod change_resource_group {
     use outboundbot::change_resource_group as op;
@@ -206,6 +265,21 @@ mod change_resource_group {
                 "--new-resource-group-id=rg-aeky6wvb7yzabqy",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ChangeResourceGroupRequest::new(
+                "ResourceId.1=b949ae1f-01dc-4191-ae5a-70fbe6772fd8",
+                "rg-aeky6wvb7yzabqy",
+            ),
+        );
+        super::serde_round_trip(&op::ChangeResourceGroupResponse::default());
+        let response = op::ChangeResourceGroupResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod create_agent_profile {
@@ -280,6 +354,22 @@ mod create_agent_profile {
                 "--instruction-json=sample",
                 "--faq-category-ids=sample",
             ],
+        );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CreateAgentProfileRequest::new("sample", "sample", "sample", "sample")
+                .prompt_json("sample")
+                .prompt("sample")
+                .model_config("sample")
+                .labels_json("sample")
+                .variables_json("sample")
+                .scenario("sample")
+                .description("sample")
+                .app_ip("sample")
+                .instruction_json("sample")
+                .faq_category_ids("sample"),
         );
     }
 }
@@ -369,6 +459,37 @@ mod create_annotation_mission {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CreateAnnotationMissionRequest::new(
+                    1,
+                    "bf3b51a5-e88a-4636-98b0-1a34725a085b",
+                )
+                .script_id("6236f21e-2e04-4dad-a47b-ae77e6a48325")
+                .finished(true)
+                .session_end_reason_filter_list([1])
+                .session_end_reason_filter_list_json_string("[1]")
+                .exclude_other_session(true)
+                .conversation_time_start_filter(1683302400000)
+                .conversation_time_end_filter(1682956800000)
+                .sampling_type(1)
+                .sampling_rate(1)
+                .sampling_count(1)
+                .annotation_mission_name("询问卖车-标注任务-20230506-112934")
+                .annotation_mission_debug_data_source_list([1])
+                .annotation_mission_debug_data_source_list_json_string("[1]")
+                .chatbot_id("chatbot-cn-fqEnFZBYnb")
+                .agent_id("1168702")
+                .agent_key("9137ab9c27044921860030adf8590ec4_p_outbound_public"),
+        );
+        super::serde_round_trip(&op::CreateAnnotationMissionResponse::default());
+        let response = op::CreateAnnotationMissionResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod create_batch_jobs {
     use outboundbot::create_batch_jobs as op;
@@ -436,6 +557,32 @@ mod create_batch_jobs {
                 "--calling-number=95187",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CreateBatchJobsRequest::new(
+                    "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                    "第一个作业组",
+                    false,
+                )
+                .batch_job_description("描述")
+                .scenario_id("c6a668d1-3145-4048-9101-cb3678bb8884")
+                .script_id("b9ff4e88-65f9-4eb3-987c-11ba51f3f24d")
+                .strategy_json(
+                    "{\"maxAttemptsPerDay\":2,\"name\":\"策略名字\",\"workingTime\":[{\"beginTime\":\"09:00:00\",\"endTime\":\"12:00:00\"},{\"beginTime\":\"13:00:00\",\"endTime\":\"18:30:00\"}],\"minAttemptInterval\":60}",
+                )
+                .job_file_path(
+                    "52e80b02-0126-4556-a1e6-ef5b3747ed53/a9a3ddc7-d7d7-48cd-82b5-b31bb5510e71_2a66f8ad-dfbb-4980-9b84-439171295a11.xlsx",
+                )
+                .calling_number(["95187"]),
+        );
+        super::serde_round_trip(&op::CreateBatchJobsResponse::default());
+        let response = op::CreateBatchJobsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod create_batch_repeat_job {
@@ -522,6 +669,37 @@ mod create_batch_repeat_job {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CreateBatchRepeatJobRequest::new(
+                    "2bfa5ae4-7185-4227-a3b8-328f26f11be1",
+                    "24",
+                    "c4f8a3d3-2e94-4bd4-aef8-e35f663d4847",
+                )
+                .description("测试3")
+                .script_id("0fe7f71c-8771-42ef-9bb1-19aa16ae7120")
+                .filter_status("Succeeded,NoInteraction,Failed,Cancelled")
+                .strategy_json(
+                    "{\\\"maxAttemptsPerDay\\\":1,\\\"minAttemptInterval\\\":1,\\\"routingStrategy\\\":\\\"LocalFirst\\\"}",
+                )
+                .recall_strategy_json(
+                    "{\\\"emptyNumberIgnore\\\":false,\\\"inArrearsIgnore\\\":false,\\\"outOfServiceIgnore\\\":false}",
+                )
+                .calling_number(["03737075611"])
+                .ringing_duration(25)
+                .priority("10")
+                .min_concurrency(2)
+                .flash_sms_extras("sample")
+                .recall_calling_number(["sample"]),
+        );
+        super::serde_round_trip(&op::CreateBatchRepeatJobResponse::default());
+        let response = op::CreateBatchRepeatJobResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod create_beebot_intent {
     use outboundbot::create_beebot_intent as op;
@@ -567,6 +745,16 @@ mod create_beebot_intent {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CreateBeebotIntentRequest::new(
+                "sample",
+                "sample",
+                op::IntentDefinition::new("sample").alias_name("sample"),
+            ),
+        );
+    }
 }
 mod create_beebot_intent_lgf {
     use outboundbot::create_beebot_intent_lgf as op;
@@ -609,6 +797,16 @@ mod create_beebot_intent_lgf {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CreateBeebotIntentLgfRequest::new(
+                "sample",
+                "sample",
+                op::LgfDefinition::new(1, "sample"),
+            ),
+        );
+    }
 }
 mod create_beebot_intent_user_say {
     use outboundbot::create_beebot_intent_user_say as op;
@@ -649,6 +847,16 @@ mod create_beebot_intent_user_say {
                 "--script-id=sample",
                 "--user-say-definition={\"IntentId\":1,\"Content\":\"sample\"}",
             ],
+        );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CreateBeebotIntentUserSayRequest::new(
+                "sample",
+                "sample",
+                op::UserSayDefinition::new(1, "sample"),
+            ),
         );
     }
 }
@@ -696,6 +904,23 @@ mod create_dialogue_flow {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CreateDialogueFlowRequest::new(
+                "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                "主流程",
+                "d0bf93dd-1a54-4f00-819e-c75502d38681",
+                "MainFlow",
+            ),
+        );
+        super::serde_round_trip(&op::CreateDialogueFlowResponse::default());
+        let response = op::CreateDialogueFlowResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod create_download_url {
     use outboundbot::create_download_url as op;
@@ -734,6 +959,21 @@ mod create_download_url {
                 "--file-id=6f91885fa24b4c408d8f4eb392fd8ae6",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CreateDownloadUrlRequest::new(
+                "137da36b41304bcd999a0a7895dc6881",
+                "6f91885fa24b4c408d8f4eb392fd8ae6",
+            ),
+        );
+        super::serde_round_trip(&op::CreateDownloadUrlResponse::default());
+        let response = op::CreateDownloadUrlResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod create_global_question {
@@ -789,6 +1029,25 @@ mod create_global_question {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CreateGlobalQuestionRequest::new(
+                "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                "36fea72b-d6fa-4974-ace7-19ffe3f622fb",
+                "未识别全局问题",
+                "COMMON",
+                "[\"未识别的用户问题\"]",
+                "[\"你好,您可以再说一遍吗\",\"不好意思我刚才没有听清\"]",
+            ),
+        );
+        super::serde_round_trip(&op::CreateGlobalQuestionResponse::default());
+        let response = op::CreateGlobalQuestionResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod create_instance {
     use outboundbot::create_instance as op;
@@ -835,6 +1094,22 @@ mod create_instance {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CreateInstanceRequest::new("第一个实例", 4)
+                .instance_description("这个是第一的实例")
+                .nlu_service_type("Provided")
+                .resource_group_id("rg-acfmwd4qr3z773y")
+                .calling_number(["[\"95187\"]"]),
+        );
+        super::serde_round_trip(&op::CreateInstanceResponse::default());
+        let response = op::CreateInstanceResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod create_instance_bind_number {
     use outboundbot::create_instance_bind_number as op;
@@ -864,6 +1139,18 @@ mod create_instance_bind_number {
             &op::SPEC,
             &["create-instance-bind-number", "--number=10088", "--instance-list=1,2,4,5"],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CreateInstanceBindNumberRequest::new("10088").instance_list("1,2,4,5"),
+        );
+        super::serde_round_trip(&op::CreateInstanceBindNumberResponse::default());
+        let response = op::CreateInstanceBindNumberResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod create_intent {
@@ -917,6 +1204,25 @@ mod create_intent {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CreateIntentRequest::new(
+                    "361c8a53-0e29-42f3-8aa7-c7752d010399",
+                    "b06fad9a-cc74-4ab6-b3a5-8d062adebf2c",
+                    "是本人",
+                    "[\"是\",\"是的\",\"是啊\",\"嗯嗯\",\"是我\",\"是我，有事吗\",\"对，是\",\"对的\",\"对是我\",\"\"]",
+                )
+                .intent_description("确定是本人的意图")
+                .keywords("是"),
+        );
+        super::serde_round_trip(&op::CreateIntentResponse::default());
+        let response = op::CreateIntentResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod create_job_data_parsing_task {
     use outboundbot::create_job_data_parsing_task as op;
@@ -958,6 +1264,21 @@ mod create_job_data_parsing_task {
                 "--instance-id=b3865dc3-40fa-4afd-9fe4-dc7cda305a24",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CreateJobDataParsingTaskRequest::new(
+                "UPLOADED/JOB/024f8cf0-c842-4c01-b74b-c8667e4579c7/e5897675-91f0-4e53-8af8-7e1ce4f2c089_KDC HR- 外呼话术2- 外呼名单模板 - Copy.xlsx",
+                "b3865dc3-40fa-4afd-9fe4-dc7cda305a24",
+            ),
+        );
+        super::serde_round_trip(&op::CreateJobDataParsingTaskResponse::default());
+        let response = op::CreateJobDataParsingTaskResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod create_job_group {
@@ -1044,6 +1365,38 @@ mod create_job_group {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CreateJobGroupRequest::new(
+                    "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                    "第一个任务",
+                )
+                .job_group_description("任务描述")
+                .scenario_id("b9ff4e88-65f9-4eb3-987c-11ba51f3f24d")
+                .script_id("b9ff4e88-65f9-4eb3-987c-11ba51f3f24d")
+                .strategy_json(
+                    "{\"maxAttemptsPerDay\":\"3\",\"minAttemptInterval\":\"10\",\"routingStrategy\":\"LocalProvinceFirst\",\"repeatDays\":[\"1\",\"2\",\"3\"],\"workingTime\":[{\"beginTime\":\"10:00:00\",\"endTime\":\"11:00:00\"},{\"beginTime\":\"14:00:00\",\"endTime\":\"15:00:00\"}],\"repeatable\":true,\"endTime\":1707494400000,\"startTime\":1706976000000,\"repeatBy\":\"Week\"}",
+                )
+                .recall_strategy_json(
+                    "{\"emptyNumberIgnore\":true,\"inArrearsIgnore\":true,\"outOfServiceIgnore\":true}",
+                )
+                .calling_number(["[\"95187\"]"])
+                .ringing_duration(25)
+                .priority("Daily")
+                .min_concurrency(1)
+                .flash_sms_extras(
+                    "{\"templateId\":\"10471\",\"configId\":\"8037f524-6ff2-4dbe-bb28-f59234ea7a64\"}",
+                )
+                .recall_calling_number(["sample"]),
+        );
+        super::serde_round_trip(&op::CreateJobGroupResponse::default());
+        let response = op::CreateJobGroupResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod create_job_group_export_task {
     use outboundbot::create_job_group_export_task as op;
@@ -1085,6 +1438,22 @@ mod create_job_group_export_task {
                 "--option=sample",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CreateJobGroupExportTaskRequest::new(
+                    "a4274627-265f-4e14-b2d6-4ee7d4f8593e",
+                )
+                .job_group_id("baf6dfdc-eb79-4c63-ab19-c56388b1fbdd")
+                .option(["sample"]),
+        );
+        super::serde_round_trip(&op::CreateJobGroupExportTaskResponse::default());
+        let response = op::CreateJobGroupExportTaskResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod create_script {
@@ -1192,6 +1561,45 @@ mod create_script {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CreateScriptRequest::new(
+                    "c46001bc-3ead-4bfd-9a69-4b5b66a4a3f4",
+                    "课程满意度回访",
+                    "教育",
+                    "回访",
+                )
+                .script_description("课程回复话术")
+                .chatbot_id("chatbot-cn-IfaUfqaUnb")
+                .asr_config(
+                    "{\\\"appKey\\\":\\\"kknxKIhTTUcpCzYX\\\",\\\"maxEndSilence\\\":\\\"400\\\",\\\"silenceTimeout\\\":\\\"5\\\"}",
+                )
+                .tts_config(
+                    "{\\\"voice\\\":\\\"aixia\\\",\\\"volume\\\":\\\"50\\\",\\\"speechRate\\\":\\\"-150\\\",\\\"pitchRate\\\":\\\"0\\\"}",
+                )
+                .script_content([
+                    "您好，您昨晚在李佳琦直播间下单的娜薇诗椰子水二代精华2支装还未付款，超时未支付会自动关闭订单，活动错过不再有奥。",
+                ])
+                .script_waveform(["[]"])
+                .mini_playback_enable(true)
+                .new_barge_in_enable(true)
+                .long_wait_enable(true)
+                .emotion_enable(true)
+                .agent_key("sample")
+                .agent_llm(true)
+                .agent_id(1)
+                .nlu_engine("sample")
+                .nlu_access_type("sample")
+                .script_nlu_profile_json_string("sample"),
+        );
+        super::serde_round_trip(&op::CreateScriptResponse::default());
+        let response = op::CreateScriptResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod create_script_waveform {
     use outboundbot::create_script_waveform as op;
@@ -1240,6 +1648,24 @@ mod create_script_waveform {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CreateScriptWaveformRequest::new(
+                "sample",
+                "sample",
+                "sample",
+                "sample",
+                "sample",
+            ),
+        );
+        super::serde_round_trip(&op::CreateScriptWaveformResponse::default());
+        let response = op::CreateScriptWaveformResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod create_tag {
     use outboundbot::create_tag as op;
@@ -1282,6 +1708,23 @@ mod create_tag {
                 "--tag-group=目标学历",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CreateTagRequest::new(
+                "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                "797203ac-3874-422f-838f-d4cd63c72681",
+                "研究生",
+                "目标学历",
+            ),
+        );
+        super::serde_round_trip(&op::CreateTagResponse::default());
+        let response = op::CreateTagResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod create_task_export_task {
@@ -1397,6 +1840,44 @@ mod create_task_export_task {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::CreateTaskExportTaskRequest::new("1dcb09c5-d5db-4397-bf65-db854463beea")
+                .task_create_time_gte(1646496000000)
+                .task_create_time_lte(1646582400000)
+                .job_group_id("cb731aee-0a5b-4c2b-924c-d9e82eb1d8d7")
+                .has_answered(true)
+                .has_hang_up_by_rejection(true)
+                .has_reached_end_of_flow(true)
+                .job_group_name_query("测试_20220217_160147")
+                .job_id("82097dd5-54df-475f-beba-eec8f4b7a3e1")
+                .called_number("11111111111")
+                .user_id_match("82097dd5-54df-475f-beba-eec8f4b7a3e1")
+                .task_id("64ebe700-91b4-49cb-b457-0b7c0b598a86")
+                .actual_time_gte(1646496000000)
+                .actual_time_lte(1646582400000)
+                .recording_duration_gte(10)
+                .recording_duration_lte(20)
+                .page_index(0)
+                .page_size(10)
+                .other_id("64ebe700-91b4-49cb-b457-0b7c0b598a86")
+                .sort_by("actualTime")
+                .sort_order("desc")
+                .call_duration_gte(10)
+                .call_duration_lte(20)
+                .job_status_string_list("Succeeded")
+                .task_status_string_list("Succeeded,Failed")
+                .script_name_query("测试")
+                .calling_number("sample"),
+        );
+        super::serde_round_trip(&op::CreateTaskExportTaskResponse::default());
+        let response = op::CreateTaskExportTaskResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod delete_agent_profiles {
     use outboundbot::delete_agent_profiles as op;
@@ -1432,6 +1913,14 @@ mod delete_agent_profiles {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DeleteAgentProfilesRequest::new()
+                .agent_profile_ids(["sample"])
+                .app_ip("sample"),
+        );
+    }
 }
 mod delete_all_number_district_info {
     use outboundbot::delete_all_number_district_info as op;
@@ -1456,6 +1945,16 @@ mod delete_all_number_district_info {
             &op::SPEC,
             &["delete-all-number-district-info"],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(&op::DeleteAllNumberDistrictInfoRequest::new());
+        super::serde_round_trip(&op::DeleteAllNumberDistrictInfoResponse::default());
+        let response = op::DeleteAllNumberDistrictInfoResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod delete_beebot_intent {
@@ -1489,6 +1988,12 @@ mod delete_beebot_intent {
                 "--script-id=sample",
                 "--intent-id=1",
             ],
+        );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DeleteBeebotIntentRequest::new("sample", "sample", 1),
         );
     }
 }
@@ -1529,6 +2034,12 @@ mod delete_beebot_intent_lgf {
                 "--intent-id=1",
                 "--lgf-id=1",
             ],
+        );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DeleteBeebotIntentLgfRequest::new("sample", "sample", 1, 1),
         );
     }
 }
@@ -1576,6 +2087,17 @@ mod delete_beebot_intent_user_say {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DeleteBeebotIntentUserSayRequest::new(
+                "sample",
+                "sample",
+                "sample",
+                "sample",
+            ),
+        );
+    }
 }
 mod delete_contact_block_list {
     use outboundbot::delete_contact_block_list as op;
@@ -1617,6 +2139,22 @@ mod delete_contact_block_list {
                 "--instance-id=c6320d3c-fa45-4011-b3b1-acdfabe3a8c6",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DeleteContactBlockListRequest::new(
+                    "c6320d3c-fa45-4011-b3b1-acdfabe3a8c6",
+                    "c6320d3c-fa45-4011-b3b1-acdfabe3a8c6",
+                )
+                .operator("160131"),
+        );
+        super::serde_round_trip(&op::DeleteContactBlockListResponse::default());
+        let response = op::DeleteContactBlockListResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod delete_contact_white_list {
@@ -1660,6 +2198,22 @@ mod delete_contact_white_list {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DeleteContactWhiteListRequest::new(
+                    "111111",
+                    "af81a389-91f0-4157-8d82-720edd02b66a",
+                )
+                .operator("160131"),
+        );
+        super::serde_round_trip(&op::DeleteContactWhiteListResponse::default());
+        let response = op::DeleteContactWhiteListResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod delete_dialogue_flow {
     use outboundbot::delete_dialogue_flow as op;
@@ -1701,6 +2255,22 @@ mod delete_dialogue_flow {
                 "--dialogue-flow-id=40a1457a-d2f3-43cf-ac81-c9e14cf07d88",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DeleteDialogueFlowRequest::new(
+                "361c8a53-0e29-42f3-8aa7-c7752d010399",
+                "d7c28efb-47f7-4a85-a522-5038e30a0b98",
+                "40a1457a-d2f3-43cf-ac81-c9e14cf07d88",
+            ),
+        );
+        super::serde_round_trip(&op::DeleteDialogueFlowResponse::default());
+        let response = op::DeleteDialogueFlowResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod delete_global_question {
@@ -1744,6 +2314,22 @@ mod delete_global_question {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DeleteGlobalQuestionRequest::new(
+                "361c8a53-0e29-42f3-8aa7-c7752d010399",
+                "aa279896-64a6-4182-864c-4f2b04ec8d17",
+                "35f1361e-4377-494c-9f10-4274bda0317f",
+            ),
+        );
+        super::serde_round_trip(&op::DeleteGlobalQuestionResponse::default());
+        let response = op::DeleteGlobalQuestionResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod delete_instance {
     use outboundbot::delete_instance as op;
@@ -1772,6 +2358,18 @@ mod delete_instance {
             &op::SPEC,
             &["delete-instance", "--instance-id=361c8a53-0e29-42f3-8aa7-c7752d010399"],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DeleteInstanceRequest::new("361c8a53-0e29-42f3-8aa7-c7752d010399"),
+        );
+        super::serde_round_trip(&op::DeleteInstanceResponse::default());
+        let response = op::DeleteInstanceResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod delete_intent {
@@ -1813,6 +2411,22 @@ mod delete_intent {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DeleteIntentRequest::new(
+                "361c8a53-0e29-42f3-8aa7-c7752d010399",
+                "aa279896-64a6-4182-864c-4f2b04ec8d17",
+                "c21fb0ec-fb5e-476f-a6bf-81a892739c8d",
+            ),
+        );
+        super::serde_round_trip(&op::DeleteIntentResponse::default());
+        let response = op::DeleteIntentResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod delete_job_group {
     use outboundbot::delete_job_group as op;
@@ -1849,6 +2463,21 @@ mod delete_job_group {
                 "--job-group-id=fc1fb484-4fe8-4031-b662-5b87ea88590b",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DeleteJobGroupRequest::new(
+                "8fa1953f-4a84-46d8-b80c-8ce9cf684fb3",
+                "fc1fb484-4fe8-4031-b662-5b87ea88590b",
+            ),
+        );
+        super::serde_round_trip(&op::DeleteJobGroupResponse::default());
+        let response = op::DeleteJobGroupResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod delete_outbound_call_number {
@@ -1889,6 +2518,21 @@ mod delete_outbound_call_number {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DeleteOutboundCallNumberRequest::new(
+                "33014787-cc13-49d3-ab2f-a98aa8f15fbb",
+                "ffa367e0-58f3-43b6-9615-c63db99c5add",
+            ),
+        );
+        super::serde_round_trip(&op::DeleteOutboundCallNumberResponse::default());
+        let response = op::DeleteOutboundCallNumberResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod delete_script {
     use outboundbot::delete_script as op;
@@ -1925,6 +2569,21 @@ mod delete_script {
                 "--script-id=5c589560-6b9d-4415-a3e0-049c4ff05f56",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DeleteScriptRequest::new(
+                "b3d5ac22-9643-49c6-aa84-777f6656f9f5",
+                "5c589560-6b9d-4415-a3e0-049c4ff05f56",
+            ),
+        );
+        super::serde_round_trip(&op::DeleteScriptResponse::default());
+        let response = op::DeleteScriptResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod delete_script_recording {
@@ -1968,6 +2627,22 @@ mod delete_script_recording {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DeleteScriptRecordingRequest::new(
+                    "1eefcb81-cd58-4143-8180-6a962d79d708",
+                    "dcc42f0d-cfd8-4866-9bbf-002042503745",
+                )
+                .uuids_json("[\n      \"d17d5bfa-4972-4389-9718-f9602edabe48\"\n]"),
+        );
+        super::serde_round_trip(&op::DeleteScriptRecordingResponse::default());
+        let response = op::DeleteScriptRecordingResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod delete_script_waveform {
     use outboundbot::delete_script_waveform as op;
@@ -2006,6 +2681,18 @@ mod delete_script_waveform {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DeleteScriptWaveformRequest::new("sample", "sample", "sample"),
+        );
+        super::serde_round_trip(&op::DeleteScriptWaveformResponse::default());
+        let response = op::DeleteScriptWaveformResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod describe_beebot_intent {
     use outboundbot::describe_beebot_intent as op;
@@ -2038,6 +2725,12 @@ mod describe_beebot_intent {
                 "--script-id=sample",
                 "--intent-id=1",
             ],
+        );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DescribeBeebotIntentRequest::new("sample", "sample", 1),
         );
     }
 }
@@ -2082,6 +2775,22 @@ mod describe_dialogue_node_statistics {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DescribeDialogueNodeStatisticsRequest::new(
+                "aeff669b-388f-4619-82af-81e177df5628",
+                "a3c670d1-01bf-491d-b9aa-759b1a82f47c",
+                30,
+            ),
+        );
+        super::serde_round_trip(&op::DescribeDialogueNodeStatisticsResponse::default());
+        let response = op::DescribeDialogueNodeStatisticsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod describe_ds_reports {
     use outboundbot::describe_ds_reports as op;
@@ -2120,6 +2829,21 @@ mod describe_ds_reports {
                 "--job-group-id=9eb8fe4f-b286-4834-9688-2c9b171e223e",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DescribeDsReportsRequest::new(
+                "a4274627-265f-4e14-b2d6-4ee7d4f8593e",
+                "9eb8fe4f-b286-4834-9688-2c9b171e223e",
+            ),
+        );
+        super::serde_round_trip(&op::DescribeDsReportsResponse::default());
+        let response = op::DescribeDsReportsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod describe_global_question {
@@ -2163,6 +2887,22 @@ mod describe_global_question {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DescribeGlobalQuestionRequest::new(
+                "7cefbff0-8d50-4d6f-b93c-73cee23c1555",
+                "b7ee988b-2837-4bc1-9d56-f76e7c831f60",
+                "e851e242-ad67-4507-96a2-d4114564dcec",
+            ),
+        );
+        super::serde_round_trip(&op::DescribeGlobalQuestionResponse::default());
+        let response = op::DescribeGlobalQuestionResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod describe_group_executing_info {
     use outboundbot::describe_group_executing_info as op;
@@ -2202,6 +2942,21 @@ mod describe_group_executing_info {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DescribeGroupExecutingInfoRequest::new(
+                "c46001bc-3ead-4bfd-9a69-4b5b66a4a3f4",
+                "3640dda7-e5b1-4b3e-9ccf-da4fc5402e11",
+            ),
+        );
+        super::serde_round_trip(&op::DescribeGroupExecutingInfoResponse::default());
+        let response = op::DescribeGroupExecutingInfoResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod describe_instance {
     use outboundbot::describe_instance as op;
@@ -2230,6 +2985,18 @@ mod describe_instance {
             &op::SPEC,
             &["describe-instance", "--instance-id=af81a389-91f0-4157-8d82-720edd02b66a"],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DescribeInstanceRequest::new("af81a389-91f0-4157-8d82-720edd02b66a"),
+        );
+        super::serde_round_trip(&op::DescribeInstanceResponse::default());
+        let response = op::DescribeInstanceResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod describe_intent {
@@ -2270,6 +3037,22 @@ mod describe_intent {
                 "--intent-id=0f8a0059-dc9c-4151-8378-4734bbadf3cc",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DescribeIntentRequest::new(
+                "af81a389-91f0-4157-8d82-720edd02b66a",
+                "b9ff4e88-65f9-4eb3-987c-11ba51f3f24d",
+                "0f8a0059-dc9c-4151-8378-4734bbadf3cc",
+            ),
+        );
+        super::serde_round_trip(&op::DescribeIntentResponse::default());
+        let response = op::DescribeIntentResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod describe_intent_statistics {
@@ -2313,6 +3096,22 @@ mod describe_intent_statistics {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DescribeIntentStatisticsRequest::new(
+                    "c3c92de8-e4bd-4db4-a962-50f8acce40bc",
+                    "040355a9-e80c-4308-b85c-aa5b9fd25246",
+                )
+                .limit(5),
+        );
+        super::serde_round_trip(&op::DescribeIntentStatisticsResponse::default());
+        let response = op::DescribeIntentStatisticsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod describe_job {
     use outboundbot::describe_job as op;
@@ -2353,6 +3152,22 @@ mod describe_job {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DescribeJobRequest::new(
+                    "af81a389-91f0-4157-8d82-720edd02b66a",
+                    "c8a2b7f2-ad1a-4865-b872-d0080d9802d9",
+                )
+                .with_script(false),
+        );
+        super::serde_round_trip(&op::DescribeJobResponse::default());
+        let response = op::DescribeJobResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod describe_job_data_parsing_task_progress {
     use outboundbot::describe_job_data_parsing_task_progress as op;
@@ -2391,6 +3206,23 @@ mod describe_job_data_parsing_task_progress {
                 "--instance-id=c209abb3-6804-4a75-b2c7-dd55c8c61b6a",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DescribeJobDataParsingTaskProgressRequest::new(
+                "50d5e164-9365-4261-980e-3d979c2c948c",
+                "c209abb3-6804-4a75-b2c7-dd55c8c61b6a",
+            ),
+        );
+        super::serde_round_trip(
+            &op::DescribeJobDataParsingTaskProgressResponse::default(),
+        );
+        let response = op::DescribeJobDataParsingTaskProgressResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod describe_job_group {
@@ -2432,6 +3264,22 @@ mod describe_job_group {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DescribeJobGroupRequest::new(
+                    "af81a389-91f0-4157-8d82-720edd02b66a",
+                    "46a9ad0c-3e11-44da-a9a7-2c21bf5ce185",
+                )
+                .brief_types(["回访成功"]),
+        );
+        super::serde_round_trip(&op::DescribeJobGroupResponse::default());
+        let response = op::DescribeJobGroupResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod describe_job_group_export_task_progress {
     use outboundbot::describe_job_group_export_task_progress as op;
@@ -2470,6 +3318,22 @@ mod describe_job_group_export_task_progress {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DescribeJobGroupExportTaskProgressRequest::new()
+                .instance_id("b3dbfb82-1ae6-4e73-b717-f494727d2af3")
+                .task_id("e4e2a770-b97b-465a-80d8-06dca008c503"),
+        );
+        super::serde_round_trip(
+            &op::DescribeJobGroupExportTaskProgressResponse::default(),
+        );
+        let response = op::DescribeJobGroupExportTaskProgressResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod describe_script {
     use outboundbot::describe_script as op;
@@ -2506,6 +3370,21 @@ mod describe_script {
                 "--script-id=bee7e5b1-5d9a-4389-aa7e-bbbee5353a16",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DescribeScriptRequest::new(
+                "38d2e8ed-04e9-4dac-83b5-a8e57642ef13",
+                "bee7e5b1-5d9a-4389-aa7e-bbbee5353a16",
+            ),
+        );
+        super::serde_round_trip(&op::DescribeScriptResponse::default());
+        let response = op::DescribeScriptResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod describe_script_voice_config {
@@ -2549,6 +3428,22 @@ mod describe_script_voice_config {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DescribeScriptVoiceConfigRequest::new(
+                "8fa1953f-4a84-46d8-b80c-8ce9cf684fb3",
+                "28c4bcaf-5ab1-495e-8966-3206bf9ee733",
+                "2a07b634-e15d-445f-bbcb-fc4ea2df7b87",
+            ),
+        );
+        super::serde_round_trip(&op::DescribeScriptVoiceConfigResponse::default());
+        let response = op::DescribeScriptVoiceConfigResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod describe_tts_config {
     use outboundbot::describe_tts_config as op;
@@ -2587,6 +3482,21 @@ mod describe_tts_config {
                 "--script-id=d7fbd0a0-27bc-49c4-a456-ecb75e79122b",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DescribeTtsConfigRequest::new(
+                "0ec0c897-b92c-40e4-9ad7-e6e4f5ce13bb",
+                "d7fbd0a0-27bc-49c4-a456-ecb75e79122b",
+            ),
+        );
+        super::serde_round_trip(&op::DescribeTtsConfigResponse::default());
+        let response = op::DescribeTtsConfigResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod describe_tts_demo {
@@ -2658,6 +3568,32 @@ mod describe_tts_demo {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DescribeTtsDemoRequest::new(
+                    "a8eccb3c-2b26-4b6d-a54f-696b953e33a6",
+                    "测试",
+                )
+                .script_id("5ab2d935-306c-478a-88bf-d08e4e25c1b7")
+                .voice("aixia")
+                .speech_rate(0)
+                .volume(50)
+                .pitch_rate(0)
+                .app_key("sample")
+                .secret_key("sample")
+                .access_key("sample")
+                .engine("sample")
+                .nls_service_type("sample")
+                .ali_customized_voice("sample"),
+        );
+        super::serde_round_trip(&op::DescribeTtsDemoResponse::default());
+        let response = op::DescribeTtsDemoResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod describe_tag_hits_summary {
     use outboundbot::describe_tag_hits_summary as op;
@@ -2697,6 +3633,21 @@ mod describe_tag_hits_summary {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DescribeTagHitsSummaryRequest::new(
+                "8fa1953f-4a84-46d8-b80c-8ce9cf684fb3",
+                "8a4c6d3d-5ed6-44ca-b779-16c20f8862be",
+            ),
+        );
+        super::serde_round_trip(&op::DescribeTagHitsSummaryResponse::default());
+        let response = op::DescribeTagHitsSummaryResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod describe_tenant_bind_number {
     use outboundbot::describe_tenant_bind_number as op;
@@ -2721,6 +3672,16 @@ mod describe_tenant_bind_number {
             &op::SPEC,
             &["describe-tenant-bind-number", "--number=95187"],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(&op::DescribeTenantBindNumberRequest::new("95187"));
+        super::serde_round_trip(&op::DescribeTenantBindNumberResponse::default());
+        let response = op::DescribeTenantBindNumberResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod dialogue {
@@ -2786,6 +3747,30 @@ mod dialogue {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DialogueRequest::new(
+                    "af81a389-91f0-4157-8d82-720edd02b66a",
+                    "1528189846043",
+                    "Outbound",
+                    "是的",
+                    "1***6",
+                    "135****4353",
+                )
+                .scenario_id("6cea9bed-63e6-439e-ae4c-b3333efff53d")
+                .task_id("ff44709e-39a6-43ba-959b-20fcabe3e496")
+                .action_key("broadcast")
+                .action_params("\"\"")
+                .script_id("c5c5d8c0-c0f1-48a7-be2b-dc46006d888a"),
+        );
+        super::serde_round_trip(&op::DialogueResponse::default());
+        let response = op::DialogueResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod download_recording {
     use outboundbot::download_recording as op;
@@ -2827,6 +3812,22 @@ mod download_recording {
                 "--need-voice-slice-recording=false",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DownloadRecordingRequest::new(
+                    "da37319b-6c83-4268-9f19-814aed62e401",
+                    "744b27f3-437f-4a8c-a181-f668e492fd24",
+                )
+                .need_voice_slice_recording(false),
+        );
+        super::serde_round_trip(&op::DownloadRecordingResponse::default());
+        let response = op::DownloadRecordingResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod download_script_recording {
@@ -2870,6 +3871,22 @@ mod download_script_recording {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DownloadScriptRecordingRequest::new(
+                "b3865dc3-40fa-4afd-9fe4-dc7cda305a24",
+                "aa279896-64a6-4182-864c-4f2b04ec8d17",
+                "5feaab8a-97fd-4720-8108-79e017f2d3ac",
+            ),
+        );
+        super::serde_round_trip(&op::DownloadScriptRecordingResponse::default());
+        let response = op::DownloadScriptRecordingResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod duplicate_script {
     use outboundbot::duplicate_script as op;
@@ -2910,6 +3927,22 @@ mod duplicate_script {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::DuplicateScriptRequest::new(
+                "361c8a53-0e29-42f3-8aa7-c7752d010399",
+                "6114e7e8-4140-48d9-b46d-65ea29f13fe8",
+                "复制的催收话术",
+            ),
+        );
+        super::serde_round_trip(&op::DuplicateScriptResponse::default());
+        let response = op::DuplicateScriptResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod export_script {
     use outboundbot::export_script as op;
@@ -2947,6 +3980,21 @@ mod export_script {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ExportScriptRequest::new(
+                "12f3dd08-0c55-44ce-9b64-e69d35ed3a76",
+                "d004cfd2-6a81-491c-83c6-cbe186620c95",
+            ),
+        );
+        super::serde_round_trip(&op::ExportScriptResponse::default());
+        let response = op::ExportScriptResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod generate_upload_url {
     use outboundbot::generate_upload_url as op;
@@ -2977,6 +4025,13 @@ mod generate_upload_url {
             &op::SPEC,
             &["generate-upload-url", "--key=sample", "--file-name=sample"],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::GenerateUploadUrlRequest::new().key("sample").file_name("sample"),
+        );
+        super::serde_round_trip(&op::GenerateUploadUrlResponse::default());
     }
 }
 mod get_after_answer_delay_playback {
@@ -3017,6 +4072,21 @@ mod get_after_answer_delay_playback {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::GetAfterAnswerDelayPlaybackRequest::new(
+                    "c46001bc-3ead-4bfd-9a69-4b5b66a4a3f4",
+                )
+                .strategy_level(2),
+        );
+        super::serde_round_trip(&op::GetAfterAnswerDelayPlaybackResponse::default());
+        let response = op::GetAfterAnswerDelayPlaybackResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod get_agent_profile {
     use outboundbot::get_agent_profile as op;
@@ -3054,6 +4124,12 @@ mod get_agent_profile {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::GetAgentProfileRequest::new("sample", "sample").app_ip("sample"),
+        );
+    }
 }
 mod get_agent_profile_template {
     use outboundbot::get_agent_profile_template as op;
@@ -3085,6 +4161,12 @@ mod get_agent_profile_template {
                 "--agent-profile-template-id=sample",
                 "--app-ip=sample",
             ],
+        );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::GetAgentProfileTemplateRequest::new("sample").app_ip("sample"),
         );
     }
 }
@@ -3119,6 +4201,19 @@ mod get_annotation_mission_summary {
                 "--annotation-mission-id=50e53ac8-24a4-46d5-b174-ee88867f4780",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::GetAnnotationMissionSummaryRequest::new()
+                .annotation_mission_id("50e53ac8-24a4-46d5-b174-ee88867f4780"),
+        );
+        super::serde_round_trip(&op::GetAnnotationMissionSummaryResponse::default());
+        let response = op::GetAnnotationMissionSummaryResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod get_annotation_mission_tag_info_list {
@@ -3161,6 +4256,21 @@ mod get_annotation_mission_tag_info_list {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::GetAnnotationMissionTagInfoListRequest::new()
+                .instance_id("4eee9bf8-1319-468f-ac82-83c50ae389f8")
+                .page_index(1)
+                .page_size(10),
+        );
+        super::serde_round_trip(&op::GetAnnotationMissionTagInfoListResponse::default());
+        let response = op::GetAnnotationMissionTagInfoListResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod get_asr_server_info {
     use outboundbot::get_asr_server_info as op;
@@ -3197,6 +4307,20 @@ mod get_asr_server_info {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::GetAsrServerInfoRequest::new()
+                .entry_id("024f8cf0-c842-4c01-b74b-c8667e4579c7")
+                .strategy_level(2),
+        );
+        super::serde_round_trip(&op::GetAsrServerInfoResponse::default());
+        let response = op::GetAsrServerInfoResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod get_assign_jobs_async_result {
     use outboundbot::get_assign_jobs_async_result as op;
@@ -3225,6 +4349,10 @@ mod get_assign_jobs_async_result {
             &op::SPEC,
             &["get-assign-jobs-async-result", "--async-task-id=sample"],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(&op::GetAssignJobsAsyncResultRequest::new("sample"));
     }
 }
 mod get_base_strategy_period {
@@ -3255,6 +4383,12 @@ mod get_base_strategy_period {
             &["get-base-strategy-period", "--entry-id=sample", "--strategy-level=1"],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::GetBaseStrategyPeriodRequest::new("sample").strategy_level(1),
+        );
+    }
 }
 mod get_concurrent_conversation_quota {
     use outboundbot::get_concurrent_conversation_quota as op;
@@ -3279,6 +4413,16 @@ mod get_concurrent_conversation_quota {
             &op::SPEC,
             &["get-concurrent-conversation-quota"],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(&op::GetConcurrentConversationQuotaRequest::new());
+        super::serde_round_trip(&op::GetConcurrentConversationQuotaResponse::default());
+        let response = op::GetConcurrentConversationQuotaResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod get_contact_block_list {
@@ -3321,6 +4465,15 @@ mod get_contact_block_list {
                 "--count-total-row=true",
                 "--instance-id=sample",
             ],
+        );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::GetContactBlockListRequest::new("sample")
+                .page_number(1)
+                .page_size(1)
+                .count_total_row(true),
         );
     }
 }
@@ -3366,6 +4519,15 @@ mod get_contact_white_list {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::GetContactWhiteListRequest::new("sample")
+                .page_number(1)
+                .page_size(1)
+                .count_total_row(true),
+        );
+    }
 }
 mod get_current_concurrency {
     use outboundbot::get_current_concurrency as op;
@@ -3400,6 +4562,20 @@ mod get_current_concurrency {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::GetCurrentConcurrencyRequest::new(
+                "361c8a53-0e29-42f3-8aa7-c7752d010399",
+            ),
+        );
+        super::serde_round_trip(&op::GetCurrentConcurrencyResponse::default());
+        let response = op::GetCurrentConcurrencyResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod get_empty_number_no_more_calls_info {
     use outboundbot::get_empty_number_no_more_calls_info as op;
@@ -3432,6 +4608,12 @@ mod get_empty_number_no_more_calls_info {
                 "--entry-id=sample",
                 "--strategy-level=1",
             ],
+        );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::GetEmptyNumberNoMoreCallsInfoRequest::new("sample").strategy_level(1),
         );
     }
 }
@@ -3479,6 +4661,15 @@ mod get_job_data_upload_params {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::GetJobDataUploadParamsRequest::new("sample", "sample")
+                .unique_id("sample")
+                .path("sample")
+                .busi_type("sample"),
+        );
+    }
 }
 mod get_max_attempts_per_day {
     use outboundbot::get_max_attempts_per_day as op;
@@ -3508,6 +4699,12 @@ mod get_max_attempts_per_day {
             &["get-max-attempts-per-day", "--entry-id=sample", "--strategy-level=1"],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::GetMaxAttemptsPerDayRequest::new("sample").strategy_level(1),
+        );
+    }
 }
 mod get_number_district_info_template_download_url {
     use outboundbot::get_number_district_info_template_download_url as op;
@@ -3532,6 +4729,20 @@ mod get_number_district_info_template_download_url {
             &op::SPEC,
             &["get-number-district-info-template-download-url"],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::GetNumberDistrictInfoTemplateDownloadUrlRequest::new(),
+        );
+        super::serde_round_trip(
+            &op::GetNumberDistrictInfoTemplateDownloadUrlResponse::default(),
+        );
+        let response = op::GetNumberDistrictInfoTemplateDownloadUrlResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod get_realtime_concurrency_report {
@@ -3577,6 +4788,16 @@ mod get_realtime_concurrency_report {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::GetRealtimeConcurrencyReportRequest::new()
+                .instance_id("sample")
+                .job_group_id("sample")
+                .page_number(1)
+                .page_size(1),
+        );
+    }
 }
 mod get_summary_info {
     use outboundbot::get_summary_info as op;
@@ -3602,6 +4823,12 @@ mod get_summary_info {
             outboundbot::OPERATIONS,
             &op::SPEC,
             &["get-summary-info", "--instance-id-list=sample"],
+        );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::GetSummaryInfoRequest::new().instance_id_list(["sample"]),
         );
     }
 }
@@ -3644,6 +4871,22 @@ mod get_task_by_uuid {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::GetTaskByUuidRequest::new(
+                    "024f8cf0-c842-4c01-b74b-c8667e4579c7",
+                    "15160071061",
+                )
+                .with_conversations(true),
+        );
+        super::serde_round_trip(&op::GetTaskByUuidResponse::default());
+        let response = op::GetTaskByUuidResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod get_version {
     use outboundbot::get_version as op;
@@ -3661,6 +4904,10 @@ mod get_version {
         aliyun_rpc_testkit::cli_round_trip::<
             op::GetVersionResponse,
         >(&super::tool(), outboundbot::OPERATIONS, &op::SPEC, &["get-version"]);
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(&op::GetVersionRequest::new());
     }
 }
 mod import_script {
@@ -3698,6 +4945,18 @@ mod import_script {
                 "--nlu-engine=sample",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ImportScriptRequest::new("sample", "sample").nlu_engine("sample"),
+        );
+        super::serde_round_trip(&op::ImportScriptResponse::default());
+        let response = op::ImportScriptResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod inflight_task_timeout {
@@ -3741,6 +5000,22 @@ mod inflight_task_timeout {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::InflightTaskTimeoutRequest::new(
+                    "2d350e38-f561-49b0-85d3-b90d9fc7e052",
+                    "6bc0585c-0a8a-46d8-b042-23570bbb4855",
+                )
+                .instance_owner_id(1864632921948620),
+        );
+        super::serde_round_trip(&op::InflightTaskTimeoutResponse::default());
+        let response = op::InflightTaskTimeoutResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod list_agent_profiles {
     use outboundbot::list_agent_profiles as op;
@@ -3777,6 +5052,14 @@ mod list_agent_profiles {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListAgentProfilesRequest::new("sample")
+                .script_id("sample")
+                .app_ip("sample"),
+        );
+    }
 }
 mod list_all_tenant_bind_number_binding {
     use outboundbot::list_all_tenant_bind_number_binding as op;
@@ -3801,6 +5084,16 @@ mod list_all_tenant_bind_number_binding {
             &op::SPEC,
             &["list-all-tenant-bind-number-binding"],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(&op::ListAllTenantBindNumberBindingRequest::new());
+        super::serde_round_trip(&op::ListAllTenantBindNumberBindingResponse::default());
+        let response = op::ListAllTenantBindNumberBindingResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod list_annotation_mission {
@@ -3864,6 +5157,29 @@ mod list_annotation_mission {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListAnnotationMissionRequest::new()
+                .annotation_mission_id("0943abcb-bd7d-4ace-8cf7-97d39d4dd0b9")
+                .annotation_mission_name(
+                    "全景服务场景-标注任务-20230316-103253",
+                )
+                .annotation_status_list_filter([1])
+                .annotation_status_list_string_filter("[1]")
+                .create_time_start_filter(1661961600000)
+                .create_time_end_filter(1673280000000)
+                .page_index(1)
+                .page_size(10)
+                .instance_id("191ef468-75a2-4004-9441-a5c31bf5cd9d"),
+        );
+        super::serde_round_trip(&op::ListAnnotationMissionResponse::default());
+        let response = op::ListAnnotationMissionResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod list_annotation_mission_session {
     use outboundbot::list_annotation_mission_session as op;
@@ -3915,6 +5231,25 @@ mod list_annotation_mission_session {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListAnnotationMissionSessionRequest::new(
+                    "8434a4b0-41fc-41b1-aa75-bbd1f2ab0c8d",
+                )
+                .annotation_mission_session_id("8434a4b0-41fc-41b1-aa75-bbd1f2ab0c8d")
+                .page_index(3)
+                .page_size(1)
+                .environment(0)
+                .include_status_list_json_string("[1]"),
+        );
+        super::serde_round_trip(&op::ListAnnotationMissionSessionResponse::default());
+        let response = op::ListAnnotationMissionSessionResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod list_api_plugins {
     use outboundbot::list_api_plugins as op;
@@ -3952,6 +5287,12 @@ mod list_api_plugins {
                 "--page-number=1",
                 "--page-size=1",
             ],
+        );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListApiPluginsRequest::new("sample", 1, 1).uuids_json("sample"),
         );
     }
 }
@@ -3993,6 +5334,13 @@ mod list_beebot_intent {
                 "--page-number=1",
                 "--page-size=1",
             ],
+        );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListBeebotIntentRequest::new("sample", "sample", 1, 1)
+                .intent_name("sample"),
         );
     }
 }
@@ -4046,6 +5394,13 @@ mod list_beebot_intent_lgf {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListBeebotIntentLgfRequest::new("sample", "sample", "sample", 1, 1)
+                .lgf_text("sample"),
+        );
+    }
 }
 mod list_beebot_intent_user_say {
     use outboundbot::list_beebot_intent_user_say as op;
@@ -4097,6 +5452,13 @@ mod list_beebot_intent_user_say {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListBeebotIntentUserSayRequest::new("sample", "sample", "sample", 1, 1)
+                .content("sample"),
+        );
+    }
 }
 mod list_chatbot_instances {
     use outboundbot::list_chatbot_instances as op;
@@ -4130,6 +5492,18 @@ mod list_chatbot_instances {
                 "--agent-key=sample",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListChatbotInstancesRequest::new(1, 10).agent_key("sample"),
+        );
+        super::serde_round_trip(&op::ListChatbotInstancesResponse::default());
+        let response = op::ListChatbotInstancesResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod list_dialogue_flows {
@@ -4170,6 +5544,21 @@ mod list_dialogue_flows {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListDialogueFlowsRequest::new(
+                "361c8a53-0e29-42f3-8aa7-c7752d010399",
+                "d7c28efb-47f7-4a85-a522-5038e30a0b98",
+            ),
+        );
+        super::serde_round_trip(&op::ListDialogueFlowsResponse::default());
+        let response = op::ListDialogueFlowsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod list_download_tasks {
     use outboundbot::list_download_tasks as op;
@@ -4203,6 +5592,18 @@ mod list_download_tasks {
                 "--instance-id=sample",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListDownloadTasksRequest::new(1, 10).instance_id("sample"),
+        );
+        super::serde_round_trip(&op::ListDownloadTasksResponse::default());
+        let response = op::ListDownloadTasksResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod list_flash_sms_templates {
@@ -4244,6 +5645,12 @@ mod list_flash_sms_templates {
                 "--provider-id=sample",
                 "--config-id=sample",
             ],
+        );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListFlashSmsTemplatesRequest::new("sample", "sample", "sample"),
         );
     }
 }
@@ -4291,6 +5698,23 @@ mod list_global_questions {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListGlobalQuestionsRequest::new(
+                "361c8a53-0e29-42f3-8aa7-c7752d010399",
+                "aa279896-64a6-4182-864c-4f2b04ec8d17",
+                1,
+                10,
+            ),
+        );
+        super::serde_round_trip(&op::ListGlobalQuestionsResponse::default());
+        let response = op::ListGlobalQuestionsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod list_instances {
     use outboundbot::list_instances as op;
@@ -4336,6 +5760,23 @@ mod list_instances {
                 "--page-size=1",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListInstancesRequest::new()
+                .resource_group_id("rg-acfm3iugit3uw7a")
+                .tag([op::Tag::new().key("name").value("xxx")])
+                .name("sample")
+                .page_number(1)
+                .page_size(1),
+        );
+        super::serde_round_trip(&op::ListInstancesResponse::default());
+        let response = op::ListInstancesResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod list_intentions {
@@ -4392,6 +5833,19 @@ mod list_intentions {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListIntentionsRequest::new("sample", "sample")
+                .bot_id("sample")
+                .user_nick("sample")
+                .page_index(1)
+                .page_size(1)
+                .intent_id(1)
+                .environment(1)
+                .annotation_mission_data_source_type(1),
+        );
+    }
 }
 mod list_intents {
     use outboundbot::list_intents as op;
@@ -4437,6 +5891,24 @@ mod list_intents {
                 "--page-size=10",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListIntentsRequest::new(
+                    "af81a389-91f0-4157-8d82-720edd02b66a",
+                    "b9ff4e88-65f9-4eb3-987c-11ba51f3f24d",
+                    1,
+                    10,
+                )
+                .keyword("\"\""),
+        );
+        super::serde_round_trip(&op::ListIntentsResponse::default());
+        let response = op::ListIntentsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod list_job_groups {
@@ -4496,6 +5968,24 @@ mod list_job_groups {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListJobGroupsRequest::new("174952ab-9825-4cc9-a5e2-de82d7fa4cdd", 1, 10)
+                .start_time(1578965079000)
+                .end_time(1579965079000)
+                .async_query(true)
+                .search_text("面试")
+                .job_group_status_filter("Draft,Scheduling")
+                .only_min_concurrency_enabled(true),
+        );
+        super::serde_round_trip(&op::ListJobGroupsResponse::default());
+        let response = op::ListJobGroupsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod list_job_groups_async {
     use outboundbot::list_job_groups_async as op;
@@ -4529,6 +6019,18 @@ mod list_job_groups_async {
                 "--async-task-id=6243d904-939d-42ce-a8e4-886a139e77a3",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListJobGroupsAsyncRequest::new("6243d904-939d-42ce-a8e4-886a139e77a3"),
+        );
+        super::serde_round_trip(&op::ListJobGroupsAsyncResponse::default());
+        let response = op::ListJobGroupsAsyncResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod list_jobs {
@@ -4566,6 +6068,21 @@ mod list_jobs {
                 "--job-id=24fb9a8d-f20e-4ee2-a11c-094dda68c5cc",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListJobsRequest::new(
+                "af81a389-91f0-4157-8d82-720edd02b66a",
+                ["24fb9a8d-f20e-4ee2-a11c-094dda68c5cc"],
+            ),
+        );
+        super::serde_round_trip(&op::ListJobsResponse::default());
+        let response = op::ListJobsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod list_jobs_by_group {
@@ -4616,6 +6133,25 @@ mod list_jobs_by_group {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListJobsByGroupRequest::new(
+                    "af81a389-91f0-4157-8d82-720edd02b66a",
+                    "de48407d-309e-451a-81ec-6fb11f8fdbf3",
+                    1,
+                    10,
+                )
+                .job_status("Succeeded")
+                .job_failure_reason("NoAnswer"),
+        );
+        super::serde_round_trip(&op::ListJobsByGroupResponse::default());
+        let response = op::ListJobsByGroupResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod list_outbound_call_numbers {
     use outboundbot::list_outbound_call_numbers as op;
@@ -4658,6 +6194,22 @@ mod list_outbound_call_numbers {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListOutboundCallNumbersRequest::new(
+                "af81a389-91f0-4157-8d82-720edd02b66a",
+                1,
+                10,
+            ),
+        );
+        super::serde_round_trip(&op::ListOutboundCallNumbersResponse::default());
+        let response = op::ListOutboundCallNumbersResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod list_resource_tags {
     use outboundbot::list_resource_tags as op;
@@ -4689,6 +6241,16 @@ mod list_resource_tags {
                 "--resource-type=instance",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(&op::ListResourceTagsRequest::new(1, 10, "instance"));
+        super::serde_round_trip(&op::ListResourceTagsResponse::default());
+        let response = op::ListResourceTagsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod list_script_publish_histories {
@@ -4734,6 +6296,23 @@ mod list_script_publish_histories {
                 "--page-size=10",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListScriptPublishHistoriesRequest::new(
+                "af81a389-91f0-4157-8d82-720edd02b66a",
+                "b0f35dd1-0337-402e-9c4f-3a6c2426950a",
+                1,
+                10,
+            ),
+        );
+        super::serde_round_trip(&op::ListScriptPublishHistoriesResponse::default());
+        let response = op::ListScriptPublishHistoriesResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod list_script_recording {
@@ -4792,6 +6371,27 @@ mod list_script_recording {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListScriptRecordingRequest::new(
+                    "c209abb3-6804-4a75-b2c7-dd55c8c61b6a",
+                    "d004cfd2-6a81-491c-83c6-cbe186620c95",
+                    1,
+                    10,
+                )
+                .uuids_json("[\"d17d5bfa-4972-4389-9718-f9602edabe48\"]")
+                .states_json("[\n     \"8\"\n]")
+                .search("您好")
+                .ref_ids_json("sample"),
+        );
+        super::serde_round_trip(&op::ListScriptRecordingResponse::default());
+        let response = op::ListScriptRecordingResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod list_script_voice_configs {
     use outboundbot::list_script_voice_configs as op;
@@ -4836,6 +6436,23 @@ mod list_script_voice_configs {
                 "--page-size=20",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListScriptVoiceConfigsRequest::new(
+                "af81a389-91f0-4157-8d82-720edd02b66a",
+                "f95c7ca6-872c-4765-8493-165a8dfc682d",
+                1,
+                20,
+            ),
+        );
+        super::serde_round_trip(&op::ListScriptVoiceConfigsResponse::default());
+        let response = op::ListScriptVoiceConfigsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod list_scripts {
@@ -4883,6 +6500,20 @@ mod list_scripts {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListScriptsRequest::new("bdd49242-114c-4045-b1d1-25ccc1756c75", 1, 10)
+                .script_name("sample")
+                .nlu_engine("sample"),
+        );
+        super::serde_round_trip(&op::ListScriptsResponse::default());
+        let response = op::ListScriptsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod list_tag_resources {
     use outboundbot::list_tag_resources as op;
@@ -4927,6 +6558,21 @@ mod list_tag_resources {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListTagResourcesRequest::new("cn-shanghai", "instance")
+                .next_token("b949ae1f-01dc-4191-ae5a-70fbe6772fd8")
+                .resource_id(["af651b72-4a64-4340-ae7f-2cf0054d32f9"])
+                .tag([op::Tag::new().key("Tag.1.Key=key1").value("Tag.1.Value=value1")]),
+        );
+        super::serde_round_trip(&op::ListTagResourcesResponse::default());
+        let response = op::ListTagResourcesResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod list_tags {
     use outboundbot::list_tags as op;
@@ -4963,6 +6609,21 @@ mod list_tags {
                 "--script-id=8a4c6d3d-5ed6-44ca-b779-16c20f8862be",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ListTagsRequest::new(
+                "8fa1953f-4a84-46d8-b80c-8ce9cf684fb3",
+                "8a4c6d3d-5ed6-44ca-b779-16c20f8862be",
+            ),
+        );
+        super::serde_round_trip(&op::ListTagsResponse::default());
+        let response = op::ListTagsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod modify_agent_profile {
@@ -5033,6 +6694,23 @@ mod modify_agent_profile {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ModifyAgentProfileRequest::new("sample", "sample")
+                .prompt_json("sample")
+                .prompt("sample")
+                .model("sample")
+                .model_config("sample")
+                .variables_json("sample")
+                .labels_json("sample")
+                .scenario("sample")
+                .description("sample")
+                .instruction_json("sample")
+                .api_plugin_json("sample")
+                .faq_category_ids([1]),
+        );
+    }
 }
 mod modify_annotation_mission {
     use outboundbot::modify_annotation_mission as op;
@@ -5076,6 +6754,22 @@ mod modify_annotation_mission {
                 "--delete=false",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ModifyAnnotationMissionRequest::new()
+                .annotation_mission_id("c88cc004-de69-4eee-aa5f-2efed533a54e")
+                .annotation_mission_name("询问卖车-标注任务-20230506-112934")
+                .annotation_status(2)
+                .delete(false),
+        );
+        super::serde_round_trip(&op::ModifyAnnotationMissionResponse::default());
+        let response = op::ModifyAnnotationMissionResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod modify_batch_jobs {
@@ -5148,6 +6842,33 @@ mod modify_batch_jobs {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ModifyBatchJobsRequest::new(
+                    "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                    "c6a668d1-3145-4048-9101-cb3678bb8884",
+                    "催收作业组",
+                    false,
+                )
+                .description("这是催收作业组-01")
+                .scenario_id("c6a668d1-3145-4048-9101-cb3678bb8884")
+                .strategy_json(
+                    "{\"maxAttemptsPerDay\":2,\"name\":\"策略名字\",\"workingTime\":[{\"beginTime\":\"09:00:00\",\"endTime\":\"12:00:00\"},{\"beginTime\":\"13:00:00\",\"endTime\":\"18:30:00\"}],\"minAttemptInterval\":60}",
+                )
+                .job_file_path(
+                    "52e80b02-0126-4556-a1e6-ef5b3747ed53/a9a3ddc7-d7d7-48cd-82b5-b31bb5510e71_2a66f8ad-dfbb-4980-9b84-439171295a11.xlsx",
+                )
+                .script_id("7d820242-f4f0-4d2e-ae35-b424c41cbc5b")
+                .calling_number(["sample"]),
+        );
+        super::serde_round_trip(&op::ModifyBatchJobsResponse::default());
+        let response = op::ModifyBatchJobsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod modify_beebot_intent {
     use outboundbot::modify_beebot_intent as op;
@@ -5196,6 +6917,17 @@ mod modify_beebot_intent {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ModifyBeebotIntentRequest::new(
+                "sample",
+                "sample",
+                1,
+                op::IntentDefinition::new("sample").alias_name("sample"),
+            ),
+        );
+    }
 }
 mod modify_beebot_intent_lgf {
     use outboundbot::modify_beebot_intent_lgf as op;
@@ -5241,6 +6973,17 @@ mod modify_beebot_intent_lgf {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ModifyBeebotIntentLgfRequest::new(
+                "sample",
+                "sample",
+                1,
+                op::LgfDefinition::new(1, "sample"),
+            ),
+        );
+    }
 }
 mod modify_beebot_intent_user_say {
     use outboundbot::modify_beebot_intent_user_say as op;
@@ -5284,6 +7027,17 @@ mod modify_beebot_intent_user_say {
                 "--user-say-id=sample",
                 "--user-say-definition={\"IntentId\":1,\"Content\":\"sample\"}",
             ],
+        );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ModifyBeebotIntentUserSayRequest::new(
+                "sample",
+                "sample",
+                "sample",
+                op::UserSayDefinition::new(1, "sample"),
+            ),
         );
     }
 }
@@ -5337,6 +7091,24 @@ mod modify_dialogue_flow {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ModifyDialogueFlowRequest::new(
+                    "da37319b-6c83-4268-9f19-814aed62e401",
+                    "b0f35dd1-0337-402e-9c4f-3a6c2426950a",
+                    "390515b5-6115-4ccf-83e2-52d5bfaf2ddf",
+                    "{\"transitions\":[{\"id\":\"a91c4023\",\"index\":1,\"source\":\"cc31e02b\",\"sourceAnchor\":0,\"target\":\"946045be\",\"targetAnchor\":0}],\"nodes\":[{\"collectedNumberEnabled\":false,\"content\":{\"branches\":[{\"branchId\":\"f5450420-09ab-11ea-b107-e9059c6a79d8\",\"branchName\":\"发起对话\"}]},\"coordinates\":{\"x\":180,\"y\":134},\"id\":\"cc31e02b\",\"index\":0,\"interruptible\":false,\"nodeIndex\":0,\"shape\":\"start-html\",\"size\":\"170*34\",\"type\":\"start\",\"x\":180,\"y\":134},{\"collectedNumberEnabled\":false,\"content\":{\"actionParams\":\"\",\"action\":\"Hangup\"},\"coordinates\":{\"x\":487.65625,\"y\":155},\"id\":\"946045be\",\"index\":2,\"interruptible\":false,\"labels\":[],\"name\":\"功能节点\",\"nodeIndex\":1,\"questions\":[\"好的同学，您的情况已了解了，稍后我们会安排资深顾问老师给您做更详细的留学评估以及升学指导，请留意电话接听\"],\"script\":\"好的同学，您的情况已了解了，稍后我们会安排资深顾问老师给您做更详细的留学评估以及升学指导，请留意电话接听\",\"shape\":\"function-html\",\"size\":\"170*34\",\"type\":\"transfer\",\"x\":500,\"y\":182}]}",
+                )
+                .is_drafted(true),
+        );
+        super::serde_round_trip(&op::ModifyDialogueFlowResponse::default());
+        let response = op::ModifyDialogueFlowResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod modify_empty_number_no_more_calls_info {
     use outboundbot::modify_empty_number_no_more_calls_info as op;
@@ -5375,6 +7147,14 @@ mod modify_empty_number_no_more_calls_info {
                 "--strategy-level=1",
                 "--empty-number-no-more-calls=true",
             ],
+        );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ModifyEmptyNumberNoMoreCallsInfoRequest::new("sample")
+                .strategy_level(1)
+                .empty_number_no_more_calls(true),
         );
     }
 }
@@ -5431,6 +7211,26 @@ mod modify_global_question {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ModifyGlobalQuestionRequest::new(
+                "8fa1953f-4a84-46d8-b80c-8ce9cf684fb3",
+                "19ac2375-53e3-477f-abe9-6cd334227981",
+                "ad80de88-1661-445a-92ec-bf88dc45d581",
+                "你是谁",
+                "COMMON",
+                "[\"你是谁\",\"你叫什么\"]",
+                "[\"你好,我是你的专属客服顾问.\"]",
+            ),
+        );
+        super::serde_round_trip(&op::ModifyGlobalQuestionResponse::default());
+        let response = op::ModifyGlobalQuestionResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod modify_instance {
     use outboundbot::modify_instance as op;
@@ -5476,6 +7276,21 @@ mod modify_instance {
                 "--calling-number=1**********",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ModifyInstanceRequest::new("90515b5-6115-4ccf-83e2-52d5bfaf2ddf", 5)
+                .instance_name("新实例")
+                .instance_description("这是新的实例")
+                .calling_number(["1**********"]),
+        );
+        super::serde_round_trip(&op::ModifyInstanceResponse::default());
+        let response = op::ModifyInstanceResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod modify_intent {
@@ -5528,6 +7343,26 @@ mod modify_intent {
                 "--keywords=[]",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ModifyIntentRequest::new(
+                    "8fa1953f-4a84-46d8-b80c-8ce9cf684fb3",
+                    "9b70486f-b1c2-429c-8a24-62798015ab1b",
+                    "3b9a2b33-50d4-4576-8c68-22498f4bf731",
+                    "车险如何办理",
+                    "[\"车险如何办理\"]",
+                )
+                .intent_description("询问车险意图")
+                .keywords("[]"),
+        );
+        super::serde_round_trip(&op::ModifyIntentResponse::default());
+        let response = op::ModifyIntentResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod modify_job_group {
@@ -5620,6 +7455,40 @@ mod modify_job_group {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ModifyJobGroupRequest::new(
+                    "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                    "3edc0260-6f7c-4de4-8535-09372240618b",
+                    "修改后的作业组",
+                    "Draft",
+                    1,
+                )
+                .scenario_id("c6a668d1-3145-4048-9101-cb3678bb8884")
+                .description("修改后的作业组")
+                .strategy_json(
+                    "{\"maxAttemptsPerDay\":\"0\",\"minAttemptInterval\":\"5\",\"Id\":\"689fc584-7f9f-4dc2-933d-8711beef7b15\"}",
+                )
+                .recall_strategy_json(
+                    "{\"emptyNumberIgnore\":false,\"inArrearsIgnore\":false,\"outOfServiceIgnore\":false}",
+                )
+                .script_id("5a3940ce-a12f-4222-9f0f-605a9b89ea7c")
+                .calling_number(["4008013260"])
+                .ringing_duration(25)
+                .priority("Daily")
+                .flash_sms_extras(
+                    "{\"templateId\":\"10471\",\"configId\":\"8037f524-6ff2-4dbe-bb28-f59234ea7a64\"}",
+                )
+                .recall_calling_number(["4008013260"]),
+        );
+        super::serde_round_trip(&op::ModifyJobGroupResponse::default());
+        let response = op::ModifyJobGroupResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod modify_outbound_call_number {
     use outboundbot::modify_outbound_call_number as op;
@@ -5670,6 +7539,24 @@ mod modify_outbound_call_number {
                 "--outbound-call-number-id=fa0e21e9-caab-4629-9121-1e341243d599",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ModifyOutboundCallNumberRequest::new(
+                "52e80b02-0126-4556-a1e6-ef5b3747ed53/a9a3ddc7-d7d7-48cd-82b5-b31bb5510e71_2a66f8ad-dfbb-4980-9b84-439171295a11.xlsx",
+                "10088",
+                100,
+                10,
+                "fa0e21e9-caab-4629-9121-1e341243d599",
+            ),
+        );
+        super::serde_round_trip(&op::ModifyOutboundCallNumberResponse::default());
+        let response = op::ModifyOutboundCallNumberResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod modify_script {
@@ -5784,6 +7671,47 @@ mod modify_script {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ModifyScriptRequest::new(
+                    "c6320d3c-fa45-4011-b3b1-acdfabe3a8c6",
+                    "c153d0d8-ba04-41c0-8632-453944c9dd0b",
+                    "续费提醒",
+                    "电商",
+                    "回访",
+                )
+                .script_description("返工回访话术")
+                .chatbot_id("chatbot-cn-iFZfi7eq6e")
+                .asr_config("{\\\"AppKey\\\":\\\"kknxKIhTTUcpCzYX\\\"}")
+                .tts_config(
+                    "{\\\"voice\\\":\\\"siyue\\\",\\\"volume\\\":\\\"50\\\",\\\"speechRate\\\":\\\"-150\\\",\\\"pitchRate\\\":\\\"0\\\"}",
+                )
+                .script_content([
+                    "您好，您昨晚在李佳琦直播间下单的娜薇诗椰子水二代精华2支装还未付款，超时未支付会自动关闭订单，活动错过不再有奥。",
+                ])
+                .script_waveform(["无"])
+                .new_barge_in_enable(true)
+                .long_wait_enable(true)
+                .mini_playback_enable(true)
+                .mini_playback_config_list_json_string("无")
+                .nls_config("无")
+                .emotion_enable(true)
+                .agent_key("sample")
+                .agent_llm(true)
+                .agent_id(1)
+                .nlu_engine("sample")
+                .nlu_access_type("sample")
+                .chat_config("sample")
+                .label_config("sample"),
+        );
+        super::serde_round_trip(&op::ModifyScriptResponse::default());
+        let response = op::ModifyScriptResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod modify_script_voice_config {
     use outboundbot::modify_script_voice_config as op;
@@ -5836,6 +7764,26 @@ mod modify_script_voice_config {
                 "--script-waveform-relation=[{\"ScriptContent\":\"请问你是\",\"ScriptWaveformId\":\"07db2f0a-acb2-4e68-b9f4-66397414f50c\"},{\"ScriptContent\":\"吗？\",\"ScriptWaveformId\":\"c2a69440-03e3-406e-b0a9-a9791fccb31b\"}]",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ModifyScriptVoiceConfigRequest::new(
+                    "bdd49242-114c-4045-b1d1-25ccc1756c75",
+                    "1d7a26e0-628b-4c3c-9918-7f2e23273f54",
+                    "e15cc646-50e5-4bc0-87ec-e4f2d1063b90",
+                    "WAVEFORM",
+                )
+                .script_waveform_relation(
+                    "[{\"ScriptContent\":\"请问你是\",\"ScriptWaveformId\":\"07db2f0a-acb2-4e68-b9f4-66397414f50c\"},{\"ScriptContent\":\"吗？\",\"ScriptWaveformId\":\"c2a69440-03e3-406e-b0a9-a9791fccb31b\"}]",
+                ),
+        );
+        super::serde_round_trip(&op::ModifyScriptVoiceConfigResponse::default());
+        let response = op::ModifyScriptVoiceConfigResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod modify_tts_config {
@@ -5892,6 +7840,27 @@ mod modify_tts_config {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ModifyTtsConfigRequest::new(
+                    "27244bae-e446-4811-bb1d-f8a07b525af0",
+                    "1f1a2ba0-b3e7-4ff9-baf1-6dc8aeac0791",
+                )
+                .voice("aixia")
+                .speech_rate("0")
+                .volume("100")
+                .nls_service_type("Managed")
+                .app_key("99****Aw")
+                .pitch_rate("0"),
+        );
+        super::serde_round_trip(&op::ModifyTtsConfigResponse::default());
+        let response = op::ModifyTtsConfigResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod modify_tag_groups {
     use outboundbot::modify_tag_groups as op;
@@ -5941,6 +7910,23 @@ mod modify_tag_groups {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ModifyTagGroupsRequest::new(
+                "cd560e89-0459-4c8a-ad98-47d713e4abd6",
+                "365b955d-6f4d-4ab5-a6e1-9a301307f4b1",
+                "[{\"Id\":\"19b23e92-4ee3-4129-8c2e-e1968670d887\",\"ScriptId\":\"365b955d-6f4d-4ab5-a6e1-9a301307f4b1\",\"TagGroup\":\"当前学历\",\"TagName\":\"本科\"},{\"Id\":\"6ebb9fb9-cc51-4bae-b256-64d5ec4c75ef\",\"ScriptId\":\"365b955d-6f4d-4ab5-a6e1-9a301307f4b1\",\"TagGroup\":\"当前学历\",\"TagName\":\"在职\"},{\"Id\":\"ce442140-299b-4971-b26b-a3e277d5c1de\",\"ScriptId\":\"365b955d-6f4d-4ab5-a6e1-9a301307f4b1\",\"TagGroup\":\"当前学历\",\"TagName\":\"高中\"},{\"Id\":\"c8987ff8-4475-4a75-b994-e4f6411c6968\",\"ScriptId\":\"365b955d-6f4d-4ab5-a6e1-9a301307f4b1\",\"TagGroup\":\"当前学历\",\"TagName\":\"研究生\"}]",
+                "[{\"Id\":\"54629be9-0746-464a-ab59-4830242cf644\",\"ScriptId\":\"365b955d-6f4d-4ab5-a6e1-9a301307f4b1\",\"TagGroup\":\"当前学历\",\"TagGroupIndex\":0}]",
+            ),
+        );
+        super::serde_round_trip(&op::ModifyTagGroupsResponse::default());
+        let response = op::ModifyTagGroupsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod publish_script {
     use outboundbot::publish_script as op;
@@ -5981,6 +7967,22 @@ mod publish_script {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::PublishScriptRequest::new(
+                "af81a389-91f0-4157-8d82-720edd02b66a",
+                "3677fe8b-276f-4541-babf-b9d3082a31ba",
+                "第一次发布",
+            ),
+        );
+        super::serde_round_trip(&op::PublishScriptResponse::default());
+        let response = op::PublishScriptResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod publish_script_for_debug {
     use outboundbot::publish_script_for_debug as op;
@@ -6019,6 +8021,21 @@ mod publish_script_for_debug {
                 "--script-id=0bfe34e5-a7fa-4aac-91d4-bd798518dffc",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::PublishScriptForDebugRequest::new(
+                "af81a389-91f0-4157-8d82-720edd02b66a",
+                "0bfe34e5-a7fa-4aac-91d4-bd798518dffc",
+            ),
+        );
+        super::serde_round_trip(&op::PublishScriptForDebugResponse::default());
+        let response = op::PublishScriptForDebugResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod query_jobs {
@@ -6080,6 +8097,25 @@ mod query_jobs {
                 "--page-size=10",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::QueryJobsRequest::new("af81a389-91f0-4157-8d82-720edd02b66a", 1, 10)
+                .scenario_id("b0f35dd1-0337-402e-9c4f-3a6c2426950a")
+                .job_group_id("994b8baf-7ef8-480c-b141-b7b6db77c4df")
+                .start_time(1579068424883)
+                .end_time(1579077794665)
+                .time_alignment("start")
+                .contact_name("张三")
+                .phone_number("135****8888"),
+        );
+        super::serde_round_trip(&op::QueryJobsResponse::default());
+        let response = op::QueryJobsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod query_jobs_with_result {
@@ -6153,6 +8189,25 @@ mod query_jobs_with_result {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::QueryJobsWithResultRequest::new("sample", "sample")
+                .page_number(1)
+                .page_size(1)
+                .query_text("sample")
+                .job_status_filter("sample")
+                .has_answered_filter(true)
+                .has_hang_up_by_rejection_filter(true)
+                .has_reached_end_of_flow_filter(true)
+                .task_status_filter("sample")
+                .job_failure_reasons_filter("sample")
+                .start_actual_time_filter(1)
+                .end_actual_time_filter(1)
+                .labels_json(["sample"]),
+        );
+        super::serde_round_trip(&op::QueryJobsWithResultResponse::default());
+    }
 }
 mod query_script_waveforms {
     use outboundbot::query_script_waveforms as op;
@@ -6190,6 +8245,18 @@ mod query_script_waveforms {
                 "--script-content=sample",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::QueryScriptWaveformsRequest::new("sample", "sample", "sample"),
+        );
+        super::serde_round_trip(&op::QueryScriptWaveformsResponse::default());
+        let response = op::QueryScriptWaveformsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod query_scripts_by_status {
@@ -6235,6 +8302,23 @@ mod query_scripts_by_status {
                 "--status-list=sample",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::QueryScriptsByStatusRequest::new(
+                "361c8a53-0e29-42f3-8aa7-c7752d010399",
+                1,
+                10,
+                ["sample"],
+            ),
+        );
+        super::serde_round_trip(&op::QueryScriptsByStatusResponse::default());
+        let response = op::QueryScriptsByStatusResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod record_failure {
@@ -6291,6 +8375,27 @@ mod record_failure {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::RecordFailureRequest::new(
+                    "9ab43460-c0b9-40e2-8447-48d82c97fc67",
+                    "4f21446e-324e-46f2-bf62-7f341fb004ea",
+                    "d2295c0e-3bc3-48a5-9f56-b185db2be909",
+                    1579055782000,
+                    "10086",
+                    "135815****",
+                    "OutOfService",
+                )
+                .exception_codes("sample"),
+        );
+        super::serde_round_trip(&op::RecordFailureResponse::default());
+        let response = op::RecordFailureResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod resume_jobs {
     use outboundbot::resume_jobs as op;
@@ -6340,6 +8445,22 @@ mod resume_jobs {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::ResumeJobsRequest::new("af81a389-91f0-4157-8d82-720edd02b66a", true)
+                .scenario_id("b016fbdb-b81c-4c06-8870-cb36b8783b6d")
+                .job_group_id("de48407d-309e-451a-81ec-6fb11f8fdbf3")
+                .job_id(["sample"])
+                .job_reference_id(["sample"]),
+        );
+        super::serde_round_trip(&op::ResumeJobsResponse::default());
+        let response = op::ResumeJobsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod rollback_script {
     use outboundbot::rollback_script as op;
@@ -6379,6 +8500,22 @@ mod rollback_script {
                 "--rollback-version=1579055782000",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::RollbackScriptRequest::new(
+                "af81a389-91f0-4157-8d82-720edd02b66a",
+                "303523b1-0094-4ebe-b9ed-c23d11c91d61",
+                "1579055782000",
+            ),
+        );
+        super::serde_round_trip(&op::RollbackScriptResponse::default());
+        let response = op::RollbackScriptResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod save_after_answer_delay_playback {
@@ -6421,6 +8558,22 @@ mod save_after_answer_delay_playback {
                 "--after-answer-delay-playback=1000",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::SaveAfterAnswerDelayPlaybackRequest::new(
+                    "980116ec-2d3d-4747-8059-dc25e7af8501",
+                    2,
+                )
+                .after_answer_delay_playback(1000),
+        );
+        super::serde_round_trip(&op::SaveAfterAnswerDelayPlaybackResponse::default());
+        let response = op::SaveAfterAnswerDelayPlaybackResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod save_annotation_mission_session_list {
@@ -6923,6 +9076,169 @@ mod save_annotation_mission_session_list {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::SaveAnnotationMissionSessionListRequest::new()
+                .annotation_mission_session_list_json_string("[]")
+                .user_nick("用户")
+                .annotation_mission_session_list([
+                    op::AnnotationMissionSessionList::new()
+                        .annotation_mission_session_id(
+                            "c88cc004-de69-4eee-aa5f-2efed533a54e",
+                        )
+                        .create_time(1)
+                        .modified_time(1683858248778)
+                        .annotation_mission_id("c88cc004-de69-4eee-aa5f-2efed533a54e")
+                        .instance_id("77343553-cbc2-4487-a35c-869f1e86c573")
+                        .script_id("e4f32632-2e56-4399-9fec-47bdbaeefdf6")
+                        .job_group_id("29e669bd-a9d1-4529-98cd-c2b0549bcf53")
+                        .job_id("593aaf5e-1275-4add-9990-22696385dc6e")
+                        .session_id("e6271044-b4b2-4ad8-ade4-c720be023538")
+                        .annotation_status(1)
+                        .annotation_mission_chat_list([
+                            op::AnnotationMissionChatList::new()
+                                .annotation_mission_chat_id(
+                                    "ddce607f-f537-4ebd-9914-cf45671defb9",
+                                )
+                                .create_time(1679629770336)
+                                .modified_time(1629360780000)
+                                .annotation_mission_id(
+                                    "ddce607f-f537-4ebd-9914-cf45671defb9",
+                                )
+                                .annotation_mission_session_id(
+                                    "c88cc004-de69-4eee-aa5f-2efed533a54e",
+                                )
+                                .instance_id("5ec263fa-c8de-46f4-b844-6fb8275bb645")
+                                .sequence_id("1475140522")
+                                .occur_time(1682493047418)
+                                .answer(
+                                    "{'Answer': u'\\u53c2\\u8003\\u6587\\u6863\\uff1ahttps://help.aliyun.com/document_detail/181325.html'; 'QuestionId': 372858; 'Uuid': 'ac14000516762684770197536d0044'}",
+                                )
+                                .annotation_status(1)
+                                .intent_annotation_status(1)
+                                .asr_annotation_status(1)
+                                .tag_annotation_status(1)
+                                .sub_status(1)
+                                .translation_error(1)
+                                .annotation_asr_result("[]")
+                                .original_asr_result("[]")
+                                .annotation_mission_chat_intent_user_say_info_list([
+                                    op::AnnotationMissionChatIntentUserSayInfoList::new()
+                                        .annotation_mission_chat_intent_user_say_info_id(
+                                            "ddce607f-f537-4ebd-9914-cf45671defb9",
+                                        )
+                                        .create_time(1683858248778)
+                                        .modified_time(1683858248778)
+                                        .instance_id("ddce607f-f537-4ebd-9914-cf45671defb9")
+                                        .annotation_mission_id(
+                                            "ddce607f-f537-4ebd-9914-cf45671defb9",
+                                        )
+                                        .annotation_mission_session_id(
+                                            "ddce607f-f537-4ebd-9914-cf45671defb9",
+                                        )
+                                        .annotation_mission_chat_id(
+                                            "ddce607f-f537-4ebd-9914-cf45671defb9",
+                                        )
+                                        .content("[]")
+                                        .intent_id(1)
+                                        .dialog_id(1)
+                                        .bot_id("ddce607f-f537-4ebd-9914-cf45671defb9")
+                                        .delete(false)
+                                        .create(false),
+                                ])
+                                .annotation_mission_chat_vocabulary_info_list([
+                                    op::AnnotationMissionChatVocabularyInfoList::new()
+                                        .annotation_mission_chat_vocabulary_info_id(
+                                            "77343553-cbc2-4487-a35c-869f1e86c573",
+                                        )
+                                        .create_time(1677552860720)
+                                        .modified_time(1679283408230)
+                                        .instance_id("77343553-cbc2-4487-a35c-869f1e86c573")
+                                        .annotation_mission_id(
+                                            "977a45dc-b636-4407-9e98-9f572c709ada",
+                                        )
+                                        .annotation_mission_session_id(
+                                            "77343553-cbc2-4487-a35c-869f1e86c573",
+                                        )
+                                        .annotation_mission_chat_id(
+                                            "77343553-cbc2-4487-a35c-869f1e86c573",
+                                        )
+                                        .vocabulary_id("77343553-cbc2-4487-a35c-869f1e86c573")
+                                        .vocabulary("[]")
+                                        .vocabulary_name("咨询")
+                                        .vocabulary_description("售后咨询")
+                                        .vocabulary_weight(0)
+                                        .delete(true)
+                                        .create(false),
+                                ])
+                                .annotation_mission_chat_customization_data_info_list([
+                                    op::AnnotationMissionChatCustomizationDataInfoList::new()
+                                        .annotation_mission_chat_customization_data_info_id(
+                                            "b598a47a-7c03-45fb-af6b-343950dd9512",
+                                        )
+                                        .create_time(1682316909210)
+                                        .modified_time(1673438100000)
+                                        .instance_id("b598a47a-7c03-45fb-af6b-343950dd9512")
+                                        .annotation_mission_id(
+                                            "03f56192-fa8a-40dc-9558-39b357f0618f",
+                                        )
+                                        .annotation_mission_session_id(
+                                            "977a45dc-b636-4407-9e98-9f572c709ada",
+                                        )
+                                        .annotation_mission_chat_id(
+                                            "977a45dc-b636-4407-9e98-9f572c709ada",
+                                        )
+                                        .customization_data_id(
+                                            "977a45dc-b636-4407-9e98-9f572c709ada",
+                                        )
+                                        .content(
+                                            "现在呢主动邀请到您，机会非常难得，而且额度放着不用，也是不收费的，可以当作咱们的备用金，最快5分钟就能到账，建议您可以先把额度免费领取下来呢。",
+                                        )
+                                        .customization_data_name("默认数据")
+                                        .customization_data_description("默认数据描述")
+                                        .customization_data_weight(1)
+                                        .delete(true)
+                                        .create(true),
+                                ])
+                                .annotation_mission_chat_tag_info_list([
+                                    op::AnnotationMissionChatTagInfoList::new()
+                                        .annotation_mission_chat_tag_info_id("id")
+                                        .create_time(1679710866060)
+                                        .modified_time(1679710866060)
+                                        .instance_id("32be9d94-1346-4c4a-a4d0-ccd379f87013")
+                                        .annotation_mission_id(
+                                            "977a45dc-b636-4407-9e98-9f572c709ada",
+                                        )
+                                        .annotation_mission_session_id(
+                                            "977a45dc-b636-4407-9e98-9f572c709ada",
+                                        )
+                                        .annotation_mission_chat_id(
+                                            "977a45dc-b636-4407-9e98-9f572c709ada",
+                                        )
+                                        .annotation_mission_tag_info_id(
+                                            "977a45dc-b636-4407-9e98-9f572c709ada",
+                                        )
+                                        .annotation_mission_tag_info_name("-")
+                                        .delete(false)
+                                        .create(true),
+                                ]),
+                        ]),
+                ])
+                .environment(0)
+                .annotation_mission_data_source_type(1)
+                .agent_id("1198938")
+                .agent_key("9137ab9c27044921860030adf8590ec4_p_outbound_public"),
+        );
+        super::serde_round_trip(
+            &op::SaveAnnotationMissionSessionListResponse::default(),
+        );
+        let response = op::SaveAnnotationMissionSessionListResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod save_annotation_mission_tag_info_list {
     use outboundbot::save_annotation_mission_tag_info_list as op;
@@ -6997,6 +9313,34 @@ mod save_annotation_mission_tag_info_list {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::SaveAnnotationMissionTagInfoListRequest::new()
+                .annotation_mission_tag_info_list_json_string("[]")
+                .annotation_mission_tag_info_list([
+                    op::AnnotationMissionTagInfoList::new()
+                        .annotation_mission_tag_info_id(
+                            "bdbff6a5-1f68-4b41-8d37-6ff805ce165a",
+                        )
+                        .instance_id("bdbff6a5-1f68-4b41-8d37-6ff805ce165a")
+                        .tenant_id("bdbff6a5-1f68-4b41-8d37-6ff805ce165a")
+                        .annotation_mission_tag_info_name("标签")
+                        .annotation_mission_tag_info_description("标签描述")
+                        .delete(true),
+                ])
+                .reset(false)
+                .instance_id("af81a389-91f0-4157-8d82-720edd02b66a"),
+        );
+        super::serde_round_trip(
+            &op::SaveAnnotationMissionTagInfoListResponse::default(),
+        );
+        let response = op::SaveAnnotationMissionTagInfoListResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod save_base_strategy_period {
     use outboundbot::save_base_strategy_period as op;
@@ -7053,6 +9397,27 @@ mod save_base_strategy_period {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::SaveBaseStrategyPeriodRequest::new(
+                    "fe51eca2-a904-4b4d-b3ff-31be334b9500",
+                    2,
+                )
+                .only_weekdays(false)
+                .working_time_frames_json(
+                    "[{\\\"beginTime\\\":\\\"09:00:00\\\",\\\"beginTimeMillis\\\":324000000000,\\\"endTime\\\":\\\"21:00:00\\\",\\\"endTimeMillis\\\":756000000000}]",
+                )
+                .working_time(["sample"])
+                .only_workdays(true),
+        );
+        super::serde_round_trip(&op::SaveBaseStrategyPeriodResponse::default());
+        let response = op::SaveBaseStrategyPeriodResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod save_contact_block_list {
     use outboundbot::save_contact_block_list as op;
@@ -7094,6 +9459,20 @@ mod save_contact_block_list {
                 "--contact-block-list-list=sample",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::SaveContactBlockListRequest::new("c3c92de8-e4bd-4db4-a962-50f8acce40bc")
+                .contact_block_lists_json("{}")
+                .contact_block_list_list(["sample"]),
+        );
+        super::serde_round_trip(&op::SaveContactBlockListResponse::default());
+        let response = op::SaveContactBlockListResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod save_contact_white_list {
@@ -7137,6 +9516,22 @@ mod save_contact_white_list {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::SaveContactWhiteListRequest::new(
+                    "c415bb6c-2e6f-46aa-afd9-3b65b6dbe2bc",
+                    "{}",
+                )
+                .contact_white_list_list(["sample"]),
+        );
+        super::serde_round_trip(&op::SaveContactWhiteListResponse::default());
+        let response = op::SaveContactWhiteListResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod save_effective_days {
     use outboundbot::save_effective_days as op;
@@ -7179,6 +9574,20 @@ mod save_effective_days {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::SaveEffectiveDaysRequest::new("e90b5b8e-c8b4-4182-b28d-a5aa81685e49")
+                .strategy_level(2)
+                .effective_days(30),
+        );
+        super::serde_round_trip(&op::SaveEffectiveDaysResponse::default());
+        let response = op::SaveEffectiveDaysResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod save_max_attempts_per_day {
     use outboundbot::save_max_attempts_per_day as op;
@@ -7220,6 +9629,22 @@ mod save_max_attempts_per_day {
                 "--max-attempts-per-day=5",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::SaveMaxAttemptsPerDayRequest::new(
+                    "c8bf820a-6a8a-47bc-99bf-97593df8faa8",
+                    2,
+                )
+                .max_attempts_per_day(5),
+        );
+        super::serde_round_trip(&op::SaveMaxAttemptsPerDayResponse::default());
+        let response = op::SaveMaxAttemptsPerDayResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod search_task {
@@ -7325,6 +9750,42 @@ mod search_task {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::SearchTaskRequest::new("d481cebe-0bb6-4d13-9649-42ce5074fb75")
+                .task_create_time_gte(1646792941)
+                .task_create_time_lte(1646792941)
+                .job_group_id("3a30ae7c-27b2-4305-9444-7185ced9d51f")
+                .job_group_name_query("国寿财住院保续保_20220301_134130")
+                .job_id("11994321-e6bc-47bb-8b1c-8eef8f2f768b")
+                .called_number("15126426342")
+                .user_id_match("12341155")
+                .task_id("744b27f3-437f-4a8c-a181-f668e492fd24")
+                .actual_time_gte(1646582400000)
+                .actual_time_lte(1643126399000)
+                .recording_duration_gte(10)
+                .recording_duration_lte(60)
+                .page_index(2)
+                .page_size(10)
+                .other_id("AVD-2021-39685")
+                .sort_by("actualTime")
+                .sort_order("desc")
+                .call_duration_gte(12341155)
+                .call_duration_lte(12341155)
+                .job_status_string_list("Succeeded")
+                .task_status_string_list("Succeeded")
+                .script_name_query("国寿财")
+                .calling_number("sample")
+                .labels_json(["sample"]),
+        );
+        super::serde_round_trip(&op::SearchTaskResponse::default());
+        let response = op::SearchTaskResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod start_job {
     use outboundbot::start_job as op;
@@ -7377,6 +9838,25 @@ mod start_job {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::StartJobRequest::new(
+                    "da37319b-6c83-4268-9f19-814aed62e401",
+                    "{\"extras\":[{\"value\":\"2019-08-21 09:49:59.0\",\"key\":\"djrq\"}],\"contacts\":[{\"phonenumber\":\"1816*******\",\"name\":\"张三\",\"referenceId\":\"2c9a9a7c6caedab6016cb1ddd13325ed\",\"honorific\":\"张先生\"}]}",
+                )
+                .job_group_id("4f21446e-324e-46f2-bf62-7f341fb004ea")
+                .scenario_id("af81a389-91f0-4157-8d82-720edd02b66a")
+                .script_id("b9ff4e88-65f9-4eb3-987c-11ba51f3f24d")
+                .calling_number(["sample"]),
+        );
+        super::serde_round_trip(&op::StartJobResponse::default());
+        let response = op::StartJobResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod submit_batch_jobs {
     use outboundbot::submit_batch_jobs as op;
@@ -7413,6 +9893,21 @@ mod submit_batch_jobs {
                 "--job-group-id=6b3ea2a1-32b3-4041-842b-9bde5de9dda0",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::SubmitBatchJobsRequest::new(
+                "af81a389-91f0-4157-8d82-720edd02b66a",
+                "6b3ea2a1-32b3-4041-842b-9bde5de9dda0",
+            ),
+        );
+        super::serde_round_trip(&op::SubmitBatchJobsResponse::default());
+        let response = op::SubmitBatchJobsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod submit_recording {
@@ -7465,6 +9960,25 @@ mod submit_recording {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::SubmitRecordingRequest::new(
+                    "af81a389-91f0-4157-8d82-720edd02b66a",
+                    "e4e2a770-b97b-465a-80d8-06dca008c503",
+                    "{\"contactId\":\"3d35c0487cc041abb7ad0ce61752601f\",\"duration\":27,\"fileName\":\"ce2659e5-a20b-4f8e-91b5-5cd909c6b96e_3d35c0487cc041abb7ad0ce61752601f.wav\",\"filePath\":\"oss://ForCompatibility/waveforms/\",\"startTime\":1579057583670,\"type\":\"Merged\"}",
+                )
+                .resource_recording(
+                    "{\"contactId\":\"3d35c0487cc041abb7ad0ce61752601f\",\"duration\":27,\"fileName\":\"ce2659e5-a20b-4f8e-91b5-5cd909c6b96e_3d35c0487cc041abb7ad0ce61752601f.wav\",\"filePath\":\"oss://ForCompatibility/waveforms/\",\"startTime\":1579057583670,\"type\":\"Source\"}",
+                ),
+        );
+        super::serde_round_trip(&op::SubmitRecordingResponse::default());
+        let response = op::SubmitRecordingResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod submit_script_review {
     use outboundbot::submit_script_review as op;
@@ -7510,6 +10024,23 @@ mod submit_script_review {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::SubmitScriptReviewRequest::new(
+                    "b0f35dd1-0337-402e-9c4f-3a6c2426950a",
+                    "af81a389-91f0-4157-8d82-720edd02b66a",
+                    "第一版本提交审核",
+                )
+                .from("sample"),
+        );
+        super::serde_round_trip(&op::SubmitScriptReviewResponse::default());
+        let response = op::SubmitScriptReviewResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod suspend_call {
     use outboundbot::suspend_call as op;
@@ -7547,6 +10078,20 @@ mod suspend_call {
                 "--called-numbers=sample",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::SuspendCallRequest::new("a5fc6490-ef1e-4666-870a-07a4e586c414")
+                .group_id("f745881b-343d-43e4-9c51-31b7b063031c")
+                .called_numbers(["sample"]),
+        );
+        super::serde_round_trip(&op::SuspendCallResponse::default());
+        let response = op::SuspendCallResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod suspend_call_with_file {
@@ -7588,6 +10133,21 @@ mod suspend_call_with_file {
                 "--file-path=xxxx",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::SuspendCallWithFileRequest::new()
+                .instance_id("a4274627-265f-4e14-b2d6-4ee7d4f8593e")
+                .group_id("0197261b-30e6-467b-83d6-7f72af868b03")
+                .file_path("xxxx"),
+        );
+        super::serde_round_trip(&op::SuspendCallWithFileResponse::default());
+        let response = op::SuspendCallWithFileResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod suspend_jobs {
@@ -7638,6 +10198,22 @@ mod suspend_jobs {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::SuspendJobsRequest::new("af81a389-91f0-4157-8d82-720edd02b66a", false)
+                .scenario_id("4b6dd926-3cc3-4111-a333-15d9b006fe81")
+                .job_group_id("6b3ea2a1-32b3-4041-842b-9bde5de9dda0")
+                .job_id(["sample"])
+                .job_reference_id(["sample"]),
+        );
+        super::serde_round_trip(&op::SuspendJobsResponse::default());
+        let response = op::SuspendJobsResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod tag_resources {
     use outboundbot::tag_resources as op;
@@ -7682,6 +10258,23 @@ mod tag_resources {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::TagResourcesRequest::new(
+                "cn-shanghai",
+                "instance",
+                ["1"],
+                [op::Tag::new().key("Tag.1.Key=key1").value("Tag.1.Value=value1")],
+            ),
+        );
+        super::serde_round_trip(&op::TagResourcesResponse::default());
+        let response = op::TagResourcesResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod task_preparing {
     use outboundbot::task_preparing as op;
@@ -7722,6 +10315,22 @@ mod task_preparing {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::TaskPreparingRequest::new(
+                    "33040b9a-b04b-452f-b554-cd6f3a15f850",
+                    "c9e42cd7-ba99-4872-9802-e05719ab051c",
+                )
+                .instance_owner_id(1971226538081821),
+        );
+        super::serde_round_trip(&op::TaskPreparingResponse::default());
+        let response = op::TaskPreparingResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod terminate_call {
     use outboundbot::terminate_call as op;
@@ -7758,6 +10367,21 @@ mod terminate_call {
                 "--call-id=1528189846043",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::TerminateCallRequest::new(
+                "174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+                "1528189846043",
+            ),
+        );
+        super::serde_round_trip(&op::TerminateCallResponse::default());
+        let response = op::TerminateCallResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod untag_resources {
@@ -7804,6 +10428,24 @@ mod untag_resources {
                 "--tag-key=TagKey.1=key1",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::UntagResourcesRequest::new(
+                    "cn-shanghai",
+                    "instance",
+                    ["ResourceId.1=b949ae1f-01dc-4191-ae5a-70fbe6772fd8"],
+                )
+                .all(false)
+                .tag_key(["TagKey.1=key1"]),
+        );
+        super::serde_round_trip(&op::UntagResourcesResponse::default());
+        let response = op::UntagResourcesResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }
 mod upload_script_recording {
@@ -7856,6 +10498,24 @@ mod upload_script_recording {
             ],
         );
     }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::UploadScriptRecordingRequest::new(
+                "c209abb3-6804-4a75-b2c7-dd55c8c61b6a",
+                "d004cfd2-6a81-491c-83c6-cbe186620c95",
+                "cab_script_recording/upload/88a56c18-3dc8-4338-9116-911deb169780/hello.wav",
+                "hello.wav",
+                "您好",
+            ),
+        );
+        super::serde_round_trip(&op::UploadScriptRecordingResponse::default());
+        let response = op::UploadScriptRecordingResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
+    }
 }
 mod withdraw_script_review {
     use outboundbot::withdraw_script_review as op;
@@ -7894,5 +10554,20 @@ mod withdraw_script_review {
                 "--script-id=e4e2a770-b97b-465a-80d8-06dca008c503",
             ],
         );
+    }
+    #[test]
+    fn serde_round_trip() {
+        super::serde_round_trip(
+            &op::WithdrawScriptReviewRequest::new(
+                "38d2e8ed-04e9-4dac-83b5-a8e57642ef13",
+                "e4e2a770-b97b-465a-80d8-06dca008c503",
+            ),
+        );
+        super::serde_round_trip(&op::WithdrawScriptReviewResponse::default());
+        let response = op::WithdrawScriptReviewResponse::from_json(
+                op::EXAMPLE_RESPONSE_JSON.as_bytes(),
+            )
+            .expect("the example decodes");
+        super::serde_round_trip(&response);
     }
 }

@@ -92,6 +92,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AssignJobsRequest {
     /// 实例ID。
@@ -99,12 +100,14 @@ pub struct AssignJobsRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `12f3dd08-0c55-44ce-9b64-e69d35ed3a76`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 任务ID。
     ///
     /// - Wire name: `JobGroupId` (sent in the query string)
     /// - Required.
     /// - Example: `d004cfd2-6a81-491c-83c6-cbe186620c95`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::string::String,
     /// 作业组执行策略
     ///
@@ -125,6 +128,7 @@ pub struct AssignJobsRequest {
     /// - Wire name: `StrategyJson` (sent in the query string)
     /// - Optional.
     /// - Example: `{"maxAttemptsPerDay":1,"name":"策略名字","startTime":1631503815256,"workingTime":[{"beginTime":"09:00:00","endTime":"12:00:00"},{"beginTime":"14:00:00","endTime":"16:00:00"}],"endTime":1631521815256,"minAttemptInterval":1}`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyJson"))]
     pub strategy_json: ::std::option::Option<::std::string::String>,
     /// 名单类型。
     ///
@@ -133,6 +137,7 @@ pub struct AssignJobsRequest {
     /// - Wire name: `RosterType` (sent in the query string)
     /// - Optional.
     /// - Example: `json`
+    #[cfg_attr(feature = "serde", serde(rename = "RosterType"))]
     pub roster_type: ::std::option::Option<::std::string::String>,
     /// 解析外呼任务数据的任务ID。
     ///
@@ -141,6 +146,7 @@ pub struct AssignJobsRequest {
     /// - Wire name: `JobDataParsingTaskId` (sent in the query string)
     /// - Optional.
     /// - Example: `d004cfd2-6a81-491c-83c6-cbe186620c95`
+    #[cfg_attr(feature = "serde", serde(rename = "JobDataParsingTaskId"))]
     pub job_data_parsing_task_id: ::std::option::Option<::std::string::String>,
     /// 是否异步。
     ///
@@ -149,12 +155,14 @@ pub struct AssignJobsRequest {
     /// - Wire name: `IsAsynchrony` (sent in the query string)
     /// - Optional.
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "IsAsynchrony"))]
     pub is_asynchrony: ::std::option::Option<bool>,
     /// 主叫号码列表（给客户拨打电话时候的显示号码）。
     ///
     /// - Wire name: `CallingNumber` (sent in the query string)
     /// - Optional.
     /// - Repeat list: sent as `CallingNumber.1`, `CallingNumber.2`, … (an empty list sends nothing). At most 99 items.
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumber", default))]
     pub calling_number: ::std::vec::Vec<::std::string::String>,
     /// 作业数据，格式是一个json数组，具体格式参考示例值。
     ///
@@ -163,6 +171,7 @@ pub struct AssignJobsRequest {
     /// - Wire name: `JobsJson` (sent in the query string)
     /// - Optional.
     /// - Repeat list: sent as `JobsJson.1`, `JobsJson.2`, … (an empty list sends nothing). At most 99 items.
+    #[cfg_attr(feature = "serde", serde(rename = "JobsJson", default))]
     pub jobs_json: ::std::vec::Vec<::std::string::String>,
 }
 impl AssignJobsRequest {
@@ -334,42 +343,54 @@ impl AssignJobsRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `AssignJobsResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct AssignJobsResponse {
     /// HTTP状态码。
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 作业组ID。
     ///
     /// - Wire name: `JobGroupId`
     /// - Example: `390515b5-6115-4ccf-83e2-52d5bfaf2ddf`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 请求ID。
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功。
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态码。
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息。
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 作业ID列表。
     ///
     /// - Wire name: `JobsId`
     /// - Array: empty when the service sends none.
+    #[cfg_attr(feature = "serde", serde(rename = "JobsId", default))]
     pub jobs_id: ::std::vec::Vec<::std::string::String>,
 }
 impl AssignJobsResponse {

@@ -46,24 +46,30 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AssignJobsAsyncRequest {
     /// - Wire name: `InstanceId` (sent in the form body)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// - Wire name: `JobGroupId` (sent in the form body)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::string::String,
     /// - Wire name: `StrategyJson` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyJson"))]
     pub strategy_json: ::std::option::Option<::std::string::String>,
     /// - Wire name: `CallingNumber` (sent in the form body)
     /// - Optional.
     /// - Sent as one JSON array text (an empty optional list sends nothing). At most 99 items.
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumber", default))]
     pub calling_number: ::std::vec::Vec<::std::string::String>,
     /// - Wire name: `JobsJson` (sent in the form body)
     /// - Optional.
     /// - Sent as one JSON array text (an empty optional list sends nothing). At most 10000 items.
+    #[cfg_attr(feature = "serde", serde(rename = "JobsJson", default))]
     pub jobs_json: ::std::vec::Vec<::std::string::String>,
 }
 impl AssignJobsAsyncRequest {
@@ -186,6 +192,8 @@ pub struct AssignJobsAsyncResponse {
     /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
     pub body: ::aliyun_rpc_runtime::Any,
 }
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_untyped!(AssignJobsAsyncResponse);
 impl AssignJobsAsyncResponse {
     /// Decodes a JSON response body.
     pub fn from_json(

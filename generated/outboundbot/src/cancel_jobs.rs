@@ -79,6 +79,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CancelJobsRequest {
     /// 实例id
@@ -86,24 +87,28 @@ pub struct CancelJobsRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `174952ab-9825-4cc9-a5e2-de82d7fa4cdd`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 是否取消全部
     ///
     /// - Wire name: `All` (sent in the query string)
     /// - Required.
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "All"))]
     pub all: bool,
     /// 过滤条件，作业使用的场景id
     ///
     /// - Wire name: `ScenarioId` (sent in the query string)
     /// - Optional.
     /// - Example: `9cef0dd3-b9d6-4748-9a6f-77a8c3402bb1`
+    #[cfg_attr(feature = "serde", serde(rename = "ScenarioId"))]
     pub scenario_id: ::std::option::Option<::std::string::String>,
     /// 过滤条件，作业归属的作业组id
     ///
     /// - Wire name: `JobGroupId` (sent in the query string)
     /// - Optional.
     /// - Example: `9f84892d-721a-4069-9975-668c8164d64e`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 过滤条件，作业id
     ///
@@ -111,6 +116,7 @@ pub struct CancelJobsRequest {
     /// - Optional.
     /// - Repeat list: sent as `JobId.1`, `JobId.2`, … (an empty list sends nothing). At most 99 items.
     /// - Example: `edf45790-7200-4cbc-b157-8c0a5f400b75`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId", default))]
     pub job_id: ::std::vec::Vec<::std::string::String>,
     /// 过滤条件，作业的引用id
     ///
@@ -118,6 +124,7 @@ pub struct CancelJobsRequest {
     /// - Optional.
     /// - Repeat list: sent as `JobReferenceId.1`, `JobReferenceId.2`, … (an empty list sends nothing). At most 99 items.
     /// - Example: `4a875676-b136-4087-88b4-de67c61fed69`
+    #[cfg_attr(feature = "serde", serde(rename = "JobReferenceId", default))]
     pub job_reference_id: ::std::vec::Vec<::std::string::String>,
 }
 impl CancelJobsRequest {
@@ -240,32 +247,42 @@ impl CancelJobsRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `CancelJobsResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct CancelJobsResponse {
     /// http 状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
 }
 impl CancelJobsResponse {

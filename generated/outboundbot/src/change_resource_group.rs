@@ -48,6 +48,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ChangeResourceGroupRequest {
     /// 资源组id
@@ -55,12 +56,14 @@ pub struct ChangeResourceGroupRequest {
     /// - Wire name: `ResourceId` (sent in the query string)
     /// - Required.
     /// - Example: `ResourceId.1=b949ae1f-01dc-4191-ae5a-70fbe6772fd8`
+    #[cfg_attr(feature = "serde", serde(rename = "ResourceId"))]
     pub resource_id: ::std::string::String,
     /// 新资源组id
     ///
     /// - Wire name: `NewResourceGroupId` (sent in the query string)
     /// - Required.
     /// - Example: `rg-aeky6wvb7yzabqy`
+    #[cfg_attr(feature = "serde", serde(rename = "NewResourceGroupId"))]
     pub new_resource_group_id: ::std::string::String,
 }
 impl ChangeResourceGroupRequest {
@@ -94,32 +97,42 @@ impl ChangeResourceGroupRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ChangeResourceGroupResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ChangeResourceGroupResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 响应信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
 }
 impl ChangeResourceGroupResponse {

@@ -61,49 +61,64 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateAgentProfileRequest {
     /// - Wire name: `InstanceId` (sent in the form body)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// - Wire name: `PromptJson` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "PromptJson"))]
     pub prompt_json: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Prompt` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "Prompt"))]
     pub prompt: ::std::option::Option<::std::string::String>,
     /// - Wire name: `AgentProfileTemplateId` (sent in the form body)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "AgentProfileTemplateId"))]
     pub agent_profile_template_id: ::std::string::String,
     /// - Wire name: `Model` (sent in the form body)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "Model"))]
     pub model: ::std::string::String,
     /// - Wire name: `ModelConfig` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "ModelConfig"))]
     pub model_config: ::std::option::Option<::std::string::String>,
     /// - Wire name: `ScriptId` (sent in the form body)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// - Wire name: `LabelsJson` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "LabelsJson"))]
     pub labels_json: ::std::option::Option<::std::string::String>,
     /// - Wire name: `VariablesJson` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "VariablesJson"))]
     pub variables_json: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Scenario` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "Scenario"))]
     pub scenario: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Description` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "Description"))]
     pub description: ::std::option::Option<::std::string::String>,
     /// - Wire name: `AppIp` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "AppIp"))]
     pub app_ip: ::std::option::Option<::std::string::String>,
     /// - Wire name: `InstructionJson` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "InstructionJson"))]
     pub instruction_json: ::std::option::Option<::std::string::String>,
     /// - Wire name: `FaqCategoryIds` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "FaqCategoryIds"))]
     pub faq_category_ids: ::std::option::Option<::std::string::String>,
 }
 impl CreateAgentProfileRequest {
@@ -300,6 +315,8 @@ pub struct CreateAgentProfileResponse {
     /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
     pub body: ::aliyun_rpc_runtime::Any,
 }
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_untyped!(CreateAgentProfileResponse);
 impl CreateAgentProfileResponse {
     /// Decodes a JSON response body.
     pub fn from_json(

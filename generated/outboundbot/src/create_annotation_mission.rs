@@ -141,6 +141,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateAnnotationMissionRequest {
     /// 1：外呼
@@ -148,36 +149,45 @@ pub struct CreateAnnotationMissionRequest {
     /// - Wire name: `AnnotationMissionDataSourceType` (sent in the query string)
     /// - Required.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionDataSourceType"))]
     pub annotation_mission_data_source_type: i32,
     /// 外呼场景ID
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Optional.
     /// - Example: `6236f21e-2e04-4dad-a47b-ae77e6a48325`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 实例ID
     ///
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `bf3b51a5-e88a-4636-98b0-1a34725a085b`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 业务是否结束。
     ///
     /// - Wire name: `Finished` (sent in the query string)
     /// - Optional.
     /// - Example: `True`
+    #[cfg_attr(feature = "serde", serde(rename = "Finished"))]
     pub finished: ::std::option::Option<bool>,
     /// 通话结果状态过滤条件
     ///
     /// - Wire name: `SessionEndReasonFilterList` (sent in the query string)
     /// - Optional.
     /// - Repeat list: sent as `SessionEndReasonFilterList.1`, `SessionEndReasonFilterList.2`, … (an empty list sends nothing). At most 10 items.
+    #[cfg_attr(feature = "serde", serde(rename = "SessionEndReasonFilterList", default))]
     pub session_end_reason_filter_list: ::std::vec::Vec<i32>,
     /// 通话结果状态过滤条件
     ///
     /// - Wire name: `SessionEndReasonFilterListJsonString` (sent in the query string)
     /// - Optional.
     /// - Example: `[1]`
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "SessionEndReasonFilterListJsonString")
+    )]
     pub session_end_reason_filter_list_json_string: ::std::option::Option<
         ::std::string::String,
     >,
@@ -186,54 +196,69 @@ pub struct CreateAnnotationMissionRequest {
     /// - Wire name: `ExcludeOtherSession` (sent in the query string)
     /// - Optional.
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "ExcludeOtherSession"))]
     pub exclude_other_session: ::std::option::Option<bool>,
     /// 通话时间过滤开始时间
     ///
     /// - Wire name: `ConversationTimeStartFilter` (sent in the query string)
     /// - Optional.
     /// - Example: `1683302400000`
+    #[cfg_attr(feature = "serde", serde(rename = "ConversationTimeStartFilter"))]
     pub conversation_time_start_filter: ::std::option::Option<i64>,
     /// 通话时间过滤结束时间
     ///
     /// - Wire name: `ConversationTimeEndFilter` (sent in the query string)
     /// - Optional.
     /// - Example: `1682956800000`
+    #[cfg_attr(feature = "serde", serde(rename = "ConversationTimeEndFilter"))]
     pub conversation_time_end_filter: ::std::option::Option<i64>,
     /// 抽样类型
     ///
     /// - Wire name: `SamplingType` (sent in the query string)
     /// - Optional.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "SamplingType"))]
     pub sampling_type: ::std::option::Option<i32>,
     /// 抽样比例
     ///
     /// - Wire name: `SamplingRate` (sent in the query string)
     /// - Optional.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "SamplingRate"))]
     pub sampling_rate: ::std::option::Option<i32>,
     /// 抽样数量自定义量
     ///
     /// - Wire name: `SamplingCount` (sent in the query string)
     /// - Optional.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "SamplingCount"))]
     pub sampling_count: ::std::option::Option<i32>,
     /// 标注任务名称
     ///
     /// - Wire name: `AnnotationMissionName` (sent in the query string)
     /// - Optional.
     /// - Example: `询问卖车-标注任务-20230506-112934`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionName"))]
     pub annotation_mission_name: ::std::option::Option<::std::string::String>,
     /// 业务数据列表
     ///
     /// - Wire name: `AnnotationMissionDebugDataSourceList` (sent in the query string)
     /// - Optional.
     /// - Sent as one JSON array text (an empty optional list sends nothing).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionDebugDataSourceList", default)
+    )]
     pub annotation_mission_debug_data_source_list: ::std::vec::Vec<i32>,
     /// 调试数据JSON
     ///
     /// - Wire name: `AnnotationMissionDebugDataSourceListJsonString` (sent in the query string)
     /// - Optional.
     /// - Example: `[1]`
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionDebugDataSourceListJsonString")
+    )]
     pub annotation_mission_debug_data_source_list_json_string: ::std::option::Option<
         ::std::string::String,
     >,
@@ -242,18 +267,21 @@ pub struct CreateAnnotationMissionRequest {
     /// - Wire name: `ChatbotId` (sent in the query string)
     /// - Optional.
     /// - Example: `chatbot-cn-fqEnFZBYnb`
+    #[cfg_attr(feature = "serde", serde(rename = "ChatbotId"))]
     pub chatbot_id: ::std::option::Option<::std::string::String>,
     /// 坐席ID
     ///
     /// - Wire name: `AgentId` (sent in the query string)
     /// - Optional.
     /// - Example: `1168702`
+    #[cfg_attr(feature = "serde", serde(rename = "AgentId"))]
     pub agent_id: ::std::option::Option<::std::string::String>,
     /// 业务空间key,不设置则访问默认业务空间，key值在主账号业务管理页面获取
     ///
     /// - Wire name: `AgentKey` (sent in the query string)
     /// - Optional.
     /// - Example: `9137ab9c27044921860030adf8590ec4_p_outbound_public`
+    #[cfg_attr(feature = "serde", serde(rename = "AgentKey"))]
     pub agent_key: ::std::option::Option<::std::string::String>,
 }
 impl CreateAnnotationMissionRequest {
@@ -571,37 +599,48 @@ impl CreateAnnotationMissionRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `CreateAnnotationMissionResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct CreateAnnotationMissionResponse {
     /// 是否调用成功。true：调用成功。                                 false：调用失败。
     ///
     /// - Wire name: `Success`
     /// - Example: `True`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success。请求异常，返回具体异常错误码。
     ///
     /// - Wire name: `Message`
     /// - Example: `执行失败:查找元素或操作超时,outTaskId:trademark_regnew_public_cn-uax33hol2uu,flowId:null,nodeUUID:541b6c71-8cce-4ab0-af84-713ca9741821`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 返回数据。
     ///
     /// - Wire name: `Data`
     /// - See [`Data`].
+    #[cfg_attr(feature = "serde", serde(rename = "Data"))]
     pub data: ::std::option::Option<Data>,
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求ID。
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 impl CreateAnnotationMissionResponse {
@@ -653,17 +692,24 @@ impl CreateAnnotationMissionResponse {
 ///
 /// Wire path: `Data`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Data {
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `True`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 附加信息。取值说明如下：请求正常，返回success。请求异常，返回具体异常错误码。
     ///
     /// - Wire name: `Message`
     /// - Example: `执行失败:查找元素或操作超时,outTaskId:trademark_regnew_public_cn-uax33hol2uu,flowId:null,nodeUUID:541b6c71-8cce-4ab0-af84-713ca9741821`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(Data { "Success" => success, "Message" => message });

@@ -112,6 +112,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateBatchRepeatJobRequest {
     /// 实例id
@@ -119,48 +120,56 @@ pub struct CreateBatchRepeatJobRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `2bfa5ae4-7185-4227-a3b8-328f26f11be1`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 作业名称
     ///
     /// - Wire name: `Name` (sent in the query string)
     /// - Required.
     /// - Example: `24`
+    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub name: ::std::string::String,
     /// 作业组描述
     ///
     /// - Wire name: `Description` (sent in the query string)
     /// - Optional for the service; the doc page marks it required (Alibaba's metadata: `required: false`, `docRequired: true`).
     /// - Example: `测试3`
+    #[cfg_attr(feature = "serde", serde(rename = "Description"))]
     pub description: ::std::option::Option<::std::string::String>,
     /// 话术id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Optional for the service; the doc page marks it required (Alibaba's metadata: `required: false`, `docRequired: true`).
     /// - Example: `0fe7f71c-8771-42ef-9bb1-19aa16ae7120`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 作业组id
     ///
     /// - Wire name: `SourceGroupId` (sent in the query string)
     /// - Required.
     /// - Example: `c4f8a3d3-2e94-4bd4-aef8-e35f663d4847`
+    #[cfg_attr(feature = "serde", serde(rename = "SourceGroupId"))]
     pub source_group_id: ::std::string::String,
     /// 作业组状态
     ///
     /// - Wire name: `FilterStatus` (sent in the query string)
     /// - Optional for the service; the doc page marks it required (Alibaba's metadata: `required: false`, `docRequired: true`).
     /// - Example: `Succeeded,NoInteraction,Failed,Cancelled`
+    #[cfg_attr(feature = "serde", serde(rename = "FilterStatus"))]
     pub filter_status: ::std::option::Option<::std::string::String>,
     /// 作业执行策略
     ///
     /// - Wire name: `StrategyJson` (sent in the query string)
     /// - Optional.
     /// - Example: `{\"maxAttemptsPerDay\":1,\"minAttemptInterval\":1,\"routingStrategy\":\"LocalFirst\"}`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyJson"))]
     pub strategy_json: ::std::option::Option<::std::string::String>,
     /// 重拨策略json
     ///
     /// - Wire name: `RecallStrategyJson` (sent in the query string)
     /// - Optional.
     /// - Example: `{\"emptyNumberIgnore\":false,\"inArrearsIgnore\":false,\"outOfServiceIgnore\":false}`
+    #[cfg_attr(feature = "serde", serde(rename = "RecallStrategyJson"))]
     pub recall_strategy_json: ::std::option::Option<::std::string::String>,
     /// 主叫号码
     ///
@@ -168,31 +177,37 @@ pub struct CreateBatchRepeatJobRequest {
     /// - Optional.
     /// - Repeat list: sent as `CallingNumber.1`, `CallingNumber.2`, … (an empty list sends nothing). At most 100 items.
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumber", default))]
     pub calling_number: ::std::vec::Vec<::std::string::String>,
     /// 振铃时长
     ///
     /// - Wire name: `RingingDuration` (sent in the query string)
     /// - Optional.
     /// - Example: `25`
+    #[cfg_attr(feature = "serde", serde(rename = "RingingDuration"))]
     pub ringing_duration: ::std::option::Option<i64>,
     /// 作业优先级
     ///
     /// - Wire name: `Priority` (sent in the query string)
     /// - Optional.
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "Priority"))]
     pub priority: ::std::option::Option<::std::string::String>,
     /// 最小并发数
     ///
     /// - Wire name: `MinConcurrency` (sent in the query string)
     /// - Optional.
     /// - Example: `2`
+    #[cfg_attr(feature = "serde", serde(rename = "MinConcurrency"))]
     pub min_concurrency: ::std::option::Option<i64>,
     /// - Wire name: `FlashSmsExtras` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "FlashSmsExtras"))]
     pub flash_sms_extras: ::std::option::Option<::std::string::String>,
     /// - Wire name: `RecallCallingNumber` (sent in the query string)
     /// - Optional.
     /// - Repeat list: sent as `RecallCallingNumber.1`, `RecallCallingNumber.2`, … (an empty list sends nothing). At most 100 items.
+    #[cfg_attr(feature = "serde", serde(rename = "RecallCallingNumber", default))]
     pub recall_calling_number: ::std::vec::Vec<::std::string::String>,
 }
 impl CreateBatchRepeatJobRequest {
@@ -422,38 +437,49 @@ impl CreateBatchRepeatJobRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `CreateBatchRepeatJobResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct CreateBatchRepeatJobResponse {
     /// http错误码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 响应信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 作业组信息
     ///
     /// - Wire name: `JobGroup`
     /// - See [`JobGroup`].
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroup"))]
     pub job_group: ::std::option::Option<JobGroup>,
 }
 impl CreateBatchRepeatJobResponse {
@@ -505,27 +531,36 @@ impl CreateBatchRepeatJobResponse {
 ///
 /// Wire path: `JobGroup`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct JobGroup {
     /// 作业组id
     ///
     /// - Wire name: `Id`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "Id"))]
     pub id: ::std::option::Option<::std::string::String>,
     /// 振铃时长
     ///
     /// - Wire name: `RingingDuration`
     /// - Example: `30`
+    #[cfg_attr(feature = "serde", serde(rename = "RingingDuration"))]
     pub ringing_duration: ::std::option::Option<i64>,
     /// 作业优先级
     ///
     /// - Wire name: `Priority`
     /// - Example: `3`
+    #[cfg_attr(feature = "serde", serde(rename = "Priority"))]
     pub priority: ::std::option::Option<::std::string::String>,
     /// 最小并发
     ///
     /// - Wire name: `MinConcurrency`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "MinConcurrency"))]
     pub min_concurrency: ::std::option::Option<i64>,
 }
 ::aliyun_rpc_runtime::codec!(

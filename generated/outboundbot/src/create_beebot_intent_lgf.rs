@@ -40,17 +40,21 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateBeebotIntentLgfRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// - Wire name: `LgfDefinition` (sent in the query string)
     /// - Required.
     /// - Sent as one JSON text, serialised from [`LgfDefinition`].
+    #[cfg_attr(feature = "serde", serde(rename = "LgfDefinition"))]
     pub lgf_definition: LgfDefinition,
 }
 impl CreateBeebotIntentLgfRequest {
@@ -85,13 +89,16 @@ impl CreateBeebotIntentLgfRequest {
     }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct LgfDefinition {
     /// - Wire name: `IntentId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "IntentId"))]
     pub intent_id: i64,
     /// - Wire name: `RuleText` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "RuleText"))]
     pub rule_text: ::std::string::String,
 }
 impl LgfDefinition {
@@ -146,6 +153,8 @@ pub struct CreateBeebotIntentLgfResponse {
     /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
     pub body: ::aliyun_rpc_runtime::Any,
 }
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_untyped!(CreateBeebotIntentLgfResponse);
 impl CreateBeebotIntentLgfResponse {
     /// Decodes a JSON response body.
     pub fn from_json(

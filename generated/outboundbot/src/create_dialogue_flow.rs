@@ -80,6 +80,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateDialogueFlowRequest {
     /// 实例id
@@ -87,24 +88,28 @@ pub struct CreateDialogueFlowRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `174952ab-9825-4cc9-a5e2-de82d7fa4cdd`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 对话流程名字
     ///
     /// - Wire name: `DialogueName` (sent in the query string)
     /// - Required.
     /// - Example: `主流程`
+    #[cfg_attr(feature = "serde", serde(rename = "DialogueName"))]
     pub dialogue_name: ::std::string::String,
     /// 话术id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `d0bf93dd-1a54-4f00-819e-c75502d38681`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// 流程类型，子流程类型 SubFlow， 主流程类型 MainFlow
     ///
     /// - Wire name: `DialogueFlowType` (sent in the query string)
     /// - Required.
     /// - Example: `MainFlow`
+    #[cfg_attr(feature = "serde", serde(rename = "DialogueFlowType"))]
     pub dialogue_flow_type: ::std::string::String,
 }
 impl CreateDialogueFlowRequest {
@@ -146,37 +151,48 @@ impl CreateDialogueFlowRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `CreateDialogueFlowResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct CreateDialogueFlowResponse {
     /// http 状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 对话流id
     ///
     /// - Wire name: `DialogueFlowId`
     /// - Example: `390515b5-6115-4ccf-83e2-52d5bfaf2ddf`
+    #[cfg_attr(feature = "serde", serde(rename = "DialogueFlowId"))]
     pub dialogue_flow_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl CreateDialogueFlowResponse {

@@ -53,6 +53,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateDownloadUrlRequest {
     /// 任务id，通话来自这个任务
@@ -60,12 +61,14 @@ pub struct CreateDownloadUrlRequest {
     /// - Wire name: `DownloadTaskId` (sent in the query string)
     /// - Required.
     /// - Example: `137da36b41304bcd999a0a7895dc6881`
+    #[cfg_attr(feature = "serde", serde(rename = "DownloadTaskId"))]
     pub download_task_id: ::std::string::String,
     /// 文件ID，文件的唯一标识符。
     ///
     /// - Wire name: `FileId` (sent in the query string)
     /// - Required.
     /// - Example: `6f91885fa24b4c408d8f4eb392fd8ae6`
+    #[cfg_attr(feature = "serde", serde(rename = "FileId"))]
     pub file_id: ::std::string::String,
 }
 impl CreateDownloadUrlRequest {
@@ -99,37 +102,48 @@ impl CreateDownloadUrlRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `CreateDownloadUrlResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct CreateDownloadUrlResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 文件url
     ///
     /// - Wire name: `FileHttpUrl`
     /// - Example: `http://www.xxx.com/xxx`
+    #[cfg_attr(feature = "serde", serde(rename = "FileHttpUrl"))]
     pub file_http_url: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `EC08CC41-6870-5594-939A-F758F057898F`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl CreateDownloadUrlResponse {

@@ -95,6 +95,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateGlobalQuestionRequest {
     /// 实例id
@@ -102,36 +103,42 @@ pub struct CreateGlobalQuestionRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `174952ab-9825-4cc9-a5e2-de82d7fa4cdd`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 话术id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `36fea72b-d6fa-4974-ace7-19ffe3f622fb`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// 全局话术名字
     ///
     /// - Wire name: `GlobalQuestionName` (sent in the query string)
     /// - Required.
     /// - Example: `未识别全局问题`
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalQuestionName"))]
     pub global_question_name: ::std::string::String,
     /// 话术类型，一般设置为 COMMON
     ///
     /// - Wire name: `GlobalQuestionType` (sent in the query string)
     /// - Required.
     /// - Example: `COMMON`
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalQuestionType"))]
     pub global_question_type: ::std::string::String,
     /// 用户的触发话术
     ///
     /// - Wire name: `Questions` (sent in the query string)
     /// - Required.
     /// - Example: `["未识别的用户问题"]`
+    #[cfg_attr(feature = "serde", serde(rename = "Questions"))]
     pub questions: ::std::string::String,
     /// 回复话术列表
     ///
     /// - Wire name: `Answers` (sent in the query string)
     /// - Required.
     /// - Example: `["你好,您可以再说一遍吗","不好意思我刚才没有听清"]`
+    #[cfg_attr(feature = "serde", serde(rename = "Answers"))]
     pub answers: ::std::string::String,
 }
 impl CreateGlobalQuestionRequest {
@@ -181,37 +188,48 @@ impl CreateGlobalQuestionRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `CreateGlobalQuestionResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct CreateGlobalQuestionResponse {
     /// http 状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 全局话术id
     ///
     /// - Wire name: `GlobalQuestionId`
     /// - Example: `a546b616-724b-437f-bdb3-629a30c98567`
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalQuestionId"))]
     pub global_question_id: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl CreateGlobalQuestionResponse {

@@ -96,6 +96,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateInstanceRequest {
     /// 实例名字
@@ -103,12 +104,14 @@ pub struct CreateInstanceRequest {
     /// - Wire name: `InstanceName` (sent in the query string)
     /// - Required.
     /// - Example: `第一个实例`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceName"))]
     pub instance_name: ::std::string::String,
     /// 实例描述
     ///
     /// - Wire name: `InstanceDescription` (sent in the query string)
     /// - Optional.
     /// - Example: `这个是第一的实例`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceDescription"))]
     pub instance_description: ::std::option::Option<::std::string::String>,
     /// 实例最大并发
     ///
@@ -116,6 +119,7 @@ pub struct CreateInstanceRequest {
     /// - Required.
     /// - Example: `4`
     /// - Note: Alibaba's metadata gives value titles for this non-string field (ignored): \`14\` (14).
+    #[cfg_attr(feature = "serde", serde(rename = "MaxConcurrentConversation"))]
     pub max_concurrent_conversation: i32,
     /// 服务类型
     ///
@@ -127,18 +131,21 @@ pub struct CreateInstanceRequest {
     /// - Optional.
     /// - Values: see [`NluServiceType`].
     /// - Example: `Provided`
+    #[cfg_attr(feature = "serde", serde(rename = "NluServiceType"))]
     pub nlu_service_type: ::std::option::Option<NluServiceType>,
     /// 资源组id
     ///
     /// - Wire name: `ResourceGroupId` (sent in the query string)
     /// - Optional.
     /// - Example: `rg-acfmwd4qr3z773y`
+    #[cfg_attr(feature = "serde", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: ::std::option::Option<::std::string::String>,
     /// 主叫号码列表
     ///
     /// - Wire name: `CallingNumber` (sent in the query string)
     /// - Optional.
     /// - Repeat list: sent as `CallingNumber.1`, `CallingNumber.2`, … (an empty list sends nothing). At most 99 items.
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumber", default))]
     pub calling_number: ::std::vec::Vec<::std::string::String>,
 }
 impl CreateInstanceRequest {
@@ -255,37 +262,48 @@ impl CreateInstanceRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `CreateInstanceResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct CreateInstanceResponse {
     /// http 状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 实例信息
     ///
     /// - Wire name: `Instance`
     /// - See [`Instance`].
+    #[cfg_attr(feature = "serde", serde(rename = "Instance"))]
     pub instance: ::std::option::Option<Instance>,
 }
 impl CreateInstanceResponse {
@@ -333,52 +351,66 @@ impl CreateInstanceResponse {
 ///
 /// Wire path: `Instance`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Instance {
     /// 创建时间，单位毫秒
     ///
     /// - Wire name: `CreationTime`
     /// - Example: `1578469042851`
+    #[cfg_attr(feature = "serde", serde(rename = "CreationTime"))]
     pub creation_time: ::std::option::Option<i64>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `90515b5-6115-4ccf-83e2-52d5bfaf2ddf`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 创建者id
     ///
     /// - Wire name: `CreatorId`
     /// - Example: `435986`
+    #[cfg_attr(feature = "serde", serde(rename = "CreatorId"))]
     pub creator_id: ::std::option::Option<i64>,
     /// 所有者名称
     ///
     /// - Wire name: `OwnerName`
     /// - Example: `xxxx`
+    #[cfg_attr(feature = "serde", serde(rename = "OwnerName"))]
     pub owner_name: ::std::option::Option<::std::string::String>,
     /// 实例描述
     ///
     /// - Wire name: `InstanceDescription`
     /// - Example: `这个是第一个实例`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceDescription"))]
     pub instance_description: ::std::option::Option<::std::string::String>,
     /// 实例名字
     ///
     /// - Wire name: `InstanceName`
     /// - Example: `第一个实例`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceName"))]
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// 创建者名字
     ///
     /// - Wire name: `CreatorName`
     /// - Example: `xxx`
+    #[cfg_attr(feature = "serde", serde(rename = "CreatorName"))]
     pub creator_name: ::std::option::Option<::std::string::String>,
     /// 资源组id
     ///
     /// - Wire name: `ResourceGroupId`
     /// - Example: `90515b5-6115-4ccf-83e2-52d5bfaf2ddf`
+    #[cfg_attr(feature = "serde", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: ::std::option::Option<::std::string::String>,
     /// 实例最大并发
     ///
     /// - Wire name: `MaxConcurrentConversation`
     /// - Example: `4`
+    #[cfg_attr(feature = "serde", serde(rename = "MaxConcurrentConversation"))]
     pub max_concurrent_conversation: ::std::option::Option<i32>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -417,6 +449,8 @@ pub enum NluServiceType {
     "Provided", Baseme = "Baseme", Ant = "Ant", Notification = "Notification",
     MyBankJustice = "MyBankJustice", DialogStudio = "DialogStudio" }
 );
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_string_enum!(NluServiceType);
 /// Why a `CreateInstance` call did not return a [`CreateInstanceResponse`].
 ///
 /// Documented error codes have their own variant; any other code the service sends is [`Self::Service`]. Every service error carries the HTTP status, code, message, request id and the `Recommend` link when present.

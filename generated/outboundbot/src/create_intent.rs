@@ -93,6 +93,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateIntentRequest {
     /// 实例id
@@ -100,36 +101,42 @@ pub struct CreateIntentRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `361c8a53-0e29-42f3-8aa7-c7752d010399`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 话术id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `b06fad9a-cc74-4ab6-b3a5-8d062adebf2c`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// 意图名字
     ///
     /// - Wire name: `IntentName` (sent in the query string)
     /// - Required.
     /// - Example: `是本人`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentName"))]
     pub intent_name: ::std::string::String,
     /// 意图描述
     ///
     /// - Wire name: `IntentDescription` (sent in the query string)
     /// - Optional.
     /// - Example: `确定是本人的意图`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentDescription"))]
     pub intent_description: ::std::option::Option<::std::string::String>,
     /// 用户触发意图的回答文本列表
     ///
     /// - Wire name: `Utterances` (sent in the query string)
     /// - Required.
     /// - Example: `["是","是的","是啊","嗯嗯","是我","是我，有事吗","对，是","对的","对是我",""]`
+    #[cfg_attr(feature = "serde", serde(rename = "Utterances"))]
     pub utterances: ::std::string::String,
     /// 意图的关键字，在List接口可用于过滤查找的意图
     ///
     /// - Wire name: `Keywords` (sent in the query string)
     /// - Optional.
     /// - Example: `是`
+    #[cfg_attr(feature = "serde", serde(rename = "Keywords"))]
     pub keywords: ::std::option::Option<::std::string::String>,
 }
 impl CreateIntentRequest {
@@ -203,37 +210,48 @@ impl CreateIntentRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `CreateIntentResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct CreateIntentResponse {
     /// http 状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 创建的意图id
     ///
     /// - Wire name: `IntentId`
     /// - Example: `390515b5-6115-4ccf-83e2-52d5bfaf2ddf`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentId"))]
     pub intent_id: ::std::option::Option<::std::string::String>,
 }
 impl CreateIntentResponse {

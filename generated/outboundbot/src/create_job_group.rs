@@ -132,6 +132,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateJobGroupRequest {
     /// 实例ID
@@ -139,30 +140,35 @@ pub struct CreateJobGroupRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `174952ab-9825-4cc9-a5e2-de82d7fa4cdd`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 任务名字。
     ///
     /// - Wire name: `JobGroupName` (sent in the query string)
     /// - Required.
     /// - Example: `第一个任务`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupName"))]
     pub job_group_name: ::std::string::String,
     /// 任务描述。
     ///
     /// - Wire name: `JobGroupDescription` (sent in the query string)
     /// - Optional.
     /// - Example: `任务描述`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupDescription"))]
     pub job_group_description: ::std::option::Option<::std::string::String>,
     /// 业务场景。旧版画布参数，公共云客户场景使用ScriptId即可。
     ///
     /// - Wire name: `ScenarioId` (sent in the query string)
     /// - Optional.
     /// - Example: `b9ff4e88-65f9-4eb3-987c-11ba51f3f24d\n`
+    #[cfg_attr(feature = "serde", serde(rename = "ScenarioId"))]
     pub scenario_id: ::std::option::Option<::std::string::String>,
     /// 话术场景ID。该参数不能和ScenarioId同时为空。
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Optional.
     /// - Example: `b9ff4e88-65f9-4eb3-987c-11ba51f3f24d`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 任务执行策略。
     /// - RepeatBy 重复类型。Once(不重复),Day(按天重复),Week(按周重复),Month(按月重复);
@@ -177,6 +183,7 @@ pub struct CreateJobGroupRequest {
     /// - Wire name: `StrategyJson` (sent in the query string)
     /// - Optional.
     /// - Example: `{"maxAttemptsPerDay":"3","minAttemptInterval":"10","routingStrategy":"LocalProvinceFirst","repeatDays":["1","2","3"],"workingTime":[{"beginTime":"10:00:00","endTime":"11:00:00"},{"beginTime":"14:00:00","endTime":"15:00:00"}],"repeatable":true,"endTime":1707494400000,"startTime":1706976000000,"repeatBy":"Week"}`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyJson"))]
     pub strategy_json: ::std::option::Option<::std::string::String>,
     /// 重拨策略，json格式。
     ///
@@ -187,18 +194,21 @@ pub struct CreateJobGroupRequest {
     /// - Wire name: `RecallStrategyJson` (sent in the query string)
     /// - Optional.
     /// - Example: `{"emptyNumberIgnore":true,"inArrearsIgnore":true,"outOfServiceIgnore":true}`
+    #[cfg_attr(feature = "serde", serde(rename = "RecallStrategyJson"))]
     pub recall_strategy_json: ::std::option::Option<::std::string::String>,
     /// 主叫号码列表
     ///
     /// - Wire name: `CallingNumber` (sent in the query string)
     /// - Optional.
     /// - Repeat list: sent as `CallingNumber.1`, `CallingNumber.2`, … (an empty list sends nothing). At most 99 items.
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumber", default))]
     pub calling_number: ::std::vec::Vec<::std::string::String>,
     /// 最优振铃时长
     ///
     /// - Wire name: `RingingDuration` (sent in the query string)
     /// - Optional.
     /// - Example: `25`
+    #[cfg_attr(feature = "serde", serde(rename = "RingingDuration"))]
     pub ringing_duration: ::std::option::Option<i64>,
     /// 作业组优先级，取值范围如下
     /// - \*\*Urgent\*\*：紧急任务。
@@ -208,6 +218,7 @@ pub struct CreateJobGroupRequest {
     /// - Optional.
     /// - Values: see [`Priority`].
     /// - Example: `Daily`
+    #[cfg_attr(feature = "serde", serde(rename = "Priority"))]
     pub priority: ::std::option::Option<Priority>,
     /// 并发保障值。
     /// - 任务启动时，最低保障N个并发。
@@ -217,6 +228,7 @@ pub struct CreateJobGroupRequest {
     /// - Wire name: `MinConcurrency` (sent in the query string)
     /// - Optional.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "MinConcurrency"))]
     pub min_concurrency: ::std::option::Option<i64>,
     /// 闪信推送的配置参数，JSON格式，包含第三方闪信的配置信息。
     /// - templateId: 闪信模板ID。
@@ -225,10 +237,12 @@ pub struct CreateJobGroupRequest {
     /// - Wire name: `FlashSmsExtras` (sent in the query string)
     /// - Optional.
     /// - Example: `{"templateId":"10471","configId":"8037f524-6ff2-4dbe-bb28-f59234ea7a64"}`
+    #[cfg_attr(feature = "serde", serde(rename = "FlashSmsExtras"))]
     pub flash_sms_extras: ::std::option::Option<::std::string::String>,
     /// - Wire name: `RecallCallingNumber` (sent in the query string)
     /// - Optional.
     /// - Repeat list: sent as `RecallCallingNumber.1`, `RecallCallingNumber.2`, … (an empty list sends nothing). At most 99 items.
+    #[cfg_attr(feature = "serde", serde(rename = "RecallCallingNumber", default))]
     pub recall_calling_number: ::std::vec::Vec<::std::string::String>,
 }
 impl CreateJobGroupRequest {
@@ -473,37 +487,48 @@ impl CreateJobGroupRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `CreateJobGroupResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct CreateJobGroupResponse {
     /// HTTP返回码。
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 响应码。
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 提示信息。
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID。
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功。
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 任务信息。
     ///
     /// - Wire name: `JobGroup`
     /// - See [`JobGroup`].
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroup"))]
     pub job_group: ::std::option::Option<JobGroup>,
 }
 impl CreateJobGroupResponse {
@@ -551,87 +576,108 @@ impl CreateJobGroupResponse {
 ///
 /// Wire path: `JobGroup`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct JobGroup {
     /// 任务状态。
     ///
     /// - Wire name: `Status`
     /// - Example: `Scheduling`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 场景ID。
     ///
     /// - Wire name: `ScenarioId`
     /// - Example: `6cea9bed-63e6-439e-ae4c-b3333efff53d`
+    #[cfg_attr(feature = "serde", serde(rename = "ScenarioId"))]
     pub scenario_id: ::std::option::Option<::std::string::String>,
     /// 任务ID。
     ///
     /// - Wire name: `JobGroupId`
     /// - Example: `c62e6789-28a8-41db-941e-171a01d3b3b9`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 创建时间。
     ///
     /// - Wire name: `CreationTime`
     /// - Example: `1578550074361`
+    #[cfg_attr(feature = "serde", serde(rename = "CreationTime"))]
     pub creation_time: ::std::option::Option<i64>,
     /// 任务名称。
     ///
     /// - Wire name: `JobGroupName`
     /// - Example: `第一个作业组`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupName"))]
     pub job_group_name: ::std::option::Option<::std::string::String>,
     /// 任务文件OSS路径。
     ///
     /// - Wire name: `JobFilePath`
     /// - Example: `UPLOADED/JOB/b3865dc3-40fa-4afd-9fe4-dc7cda305a24/229eac13-379d-4abe-96e0-8cf026b56c0b_template (1).xlsx`
+    #[cfg_attr(feature = "serde", serde(rename = "JobFilePath"))]
     pub job_file_path: ::std::option::Option<::std::string::String>,
     /// 任务描述。
     ///
     /// - Wire name: `JobGroupDescription`
     /// - Example: `第一个的作业组`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupDescription"))]
     pub job_group_description: ::std::option::Option<::std::string::String>,
     /// 上传的任务文件对应后台异步解析操作的ID.
     ///
     /// - Wire name: `JobDataParsingTaskId`
     /// - Example: `744ff448-2b4c-40d4-94ca-51f246905b0f`
+    #[cfg_attr(feature = "serde", serde(rename = "JobDataParsingTaskId"))]
     pub job_data_parsing_task_id: ::std::option::Option<::std::string::String>,
     /// 话术场景名称。
     ///
     /// - Wire name: `ScriptName`
     /// - Example: `话术`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptName"))]
     pub script_name: ::std::option::Option<::std::string::String>,
     /// 话术场景版本。
     ///
     /// - Wire name: `ScriptVersion`
     /// - Example: `1628425608429`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptVersion"))]
     pub script_version: ::std::option::Option<::std::string::String>,
     /// 修改时间。
     ///
     /// - Wire name: `ModifyTime`
     /// - Example: `1628425608429`
+    #[cfg_attr(feature = "serde", serde(rename = "ModifyTime"))]
     pub modify_time: ::std::option::Option<::std::string::String>,
     /// 主叫号码列表。
     ///
     /// - Wire name: `CallingNumbers`
     /// - Array: empty when the service sends none.
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumbers", default))]
     pub calling_numbers: ::std::vec::Vec<::std::string::String>,
     /// 导出进度。(该字段在当前接口已删除)
     ///
     /// - Wire name: `ExportProgress`
     /// - See [`ExportProgress`].
+    #[cfg_attr(feature = "serde", serde(rename = "ExportProgress"))]
     pub export_progress: ::std::option::Option<ExportProgress>,
     /// 任务调度策略。
     ///
     /// - Wire name: `Strategy`
     /// - See [`Strategy`].
+    #[cfg_attr(feature = "serde", serde(rename = "Strategy"))]
     pub strategy: ::std::option::Option<Strategy>,
     /// 重拨策略。
     ///
     /// - Wire name: `RecallStrategy`
     /// - See [`RecallStrategy`].
+    #[cfg_attr(feature = "serde", serde(rename = "RecallStrategy"))]
     pub recall_strategy: ::std::option::Option<RecallStrategy>,
     /// 振铃时长
     ///
     /// - Wire name: `RingingDuration`
     /// - Example: `30`
+    #[cfg_attr(feature = "serde", serde(rename = "RingingDuration"))]
     pub ringing_duration: ::std::option::Option<i64>,
     /// 作业组优先级，取值范围
     /// - \*\*Urgent\*\*：紧急任务。
@@ -639,6 +685,7 @@ pub struct JobGroup {
     ///
     /// - Wire name: `Priority`
     /// - Example: `Daily`
+    #[cfg_attr(feature = "serde", serde(rename = "Priority"))]
     pub priority: ::std::option::Option<::std::string::String>,
     /// 并发保障值
     /// 任务启动时，最低保障N个并发；
@@ -647,9 +694,11 @@ pub struct JobGroup {
     ///
     /// - Wire name: `MinConcurrency`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "MinConcurrency"))]
     pub min_concurrency: ::std::option::Option<i64>,
     /// - Wire name: `RecallCallingNumbers`
     /// - Array: empty when the service sends none.
+    #[cfg_attr(feature = "serde", serde(rename = "RecallCallingNumbers", default))]
     pub recall_calling_numbers: ::std::vec::Vec<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -667,22 +716,30 @@ pub struct JobGroup {
 ///
 /// Wire path: `JobGroup.ExportProgress`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ExportProgress {
     /// 任务导出状态。
     ///
     /// - Wire name: `Status`
     /// - Example: `FINISHED`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 文件地址。
     ///
     /// - Wire name: `FileHttpUrl`
     /// - Example: `https://***.oss-cn-shanghai.aliyuncs.com/sample`
+    #[cfg_attr(feature = "serde", serde(rename = "FileHttpUrl"))]
     pub file_http_url: ::std::option::Option<::std::string::String>,
     /// 进度。
     ///
     /// - Wire name: `Progress`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "Progress"))]
     pub progress: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -693,52 +750,66 @@ pub struct ExportProgress {
 ///
 /// Wire path: `JobGroup.Strategy`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Strategy {
     /// 策略类型。
     ///
     /// - Wire name: `Type`
     /// - Example: `Repeatable`
+    #[cfg_attr(feature = "serde", serde(rename = "Type"))]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// 策略名字。
     ///
     /// - Wire name: `StrategyName`
     /// - Example: `催收策略`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyName"))]
     pub strategy_name: ::std::option::Option<::std::string::String>,
     /// 任务中电话未能接通时每天的最多尝试次数。
     ///
     /// - Wire name: `MaxAttemptsPerDay`
     /// - Example: `3`
+    #[cfg_attr(feature = "serde", serde(rename = "MaxAttemptsPerDay"))]
     pub max_attempts_per_day: ::std::option::Option<i32>,
     /// 执行周期结束后的后续处理方式（该字段不再使用）。
     ///
     /// - Wire name: `FollowUpStrategy`
     /// - Example: `CONTINUE`
+    #[cfg_attr(feature = "serde", serde(rename = "FollowUpStrategy"))]
     pub follow_up_strategy: ::std::option::Option<::std::string::String>,
     /// 结束时间
     ///
     /// - Wire name: `EndTime`
     /// - Example: `2209702074000`
+    #[cfg_attr(feature = "serde", serde(rename = "EndTime"))]
     pub end_time: ::std::option::Option<i64>,
     /// 策略自定义数据
     ///
     /// - Wire name: `Customized`
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "Customized"))]
     pub customized: ::std::option::Option<::std::string::String>,
     /// 是否是模板
     ///
     /// - Wire name: `IsTemplate`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "IsTemplate"))]
     pub is_template: ::std::option::Option<bool>,
     /// 开始时间。
     ///
     /// - Wire name: `StartTime`
     /// - Example: `1578550074000`
+    #[cfg_attr(feature = "serde", serde(rename = "StartTime"))]
     pub start_time: ::std::option::Option<i64>,
     /// 策略ID。
     ///
     /// - Wire name: `StrategyId`
     /// - Example: `cc9a436e-03b0-4ada-8364-77ec2290aa39`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyId"))]
     pub strategy_id: ::std::option::Option<::std::string::String>,
     /// 号码策略。
     /// - None, 无特殊规则
@@ -747,27 +818,32 @@ pub struct Strategy {
     ///
     /// - Wire name: `RoutingStrategy`
     /// - Example: `LocalFirst`
+    #[cfg_attr(feature = "serde", serde(rename = "RoutingStrategy"))]
     pub routing_strategy: ::std::option::Option<::std::string::String>,
     /// 拨打间隔时间
     ///
     /// - Wire name: `MinAttemptInterval`
     /// - Example: `3`
+    #[cfg_attr(feature = "serde", serde(rename = "MinAttemptInterval"))]
     pub min_attempt_interval: ::std::option::Option<i32>,
     /// 策略描述
     ///
     /// - Wire name: `StrategyDescription`
     /// - Example: `催收策略`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyDescription"))]
     pub strategy_description: ::std::option::Option<::std::string::String>,
     /// 重复执行方式，once不重复，day每天重复，week每周重复，month每月重复
     ///
     /// - Wire name: `RepeatBy`
     /// - Example: `Once`
+    #[cfg_attr(feature = "serde", serde(rename = "RepeatBy"))]
     pub repeat_by: ::std::option::Option<::std::string::String>,
     /// 策略执行时间窗口
     ///
     /// - Wire name: `WorkingTime`
     /// - Array: empty when the service sends none.
     /// - See [`WorkingTime`].
+    #[cfg_attr(feature = "serde", serde(rename = "WorkingTime", default))]
     pub working_time: ::std::vec::Vec<WorkingTime>,
     /// 重复的执行天。
     /// - 若重复周期\*\*RepeatBy\*\*为\*\*周\*\*，0表示周日，1-6分别表示周一至周六
@@ -775,6 +851,7 @@ pub struct Strategy {
     ///
     /// - Wire name: `RepeatDays`
     /// - Array: empty when the service sends none.
+    #[cfg_attr(feature = "serde", serde(rename = "RepeatDays", default))]
     pub repeat_days: ::std::vec::Vec<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -790,17 +867,24 @@ pub struct Strategy {
 ///
 /// Wire path: `JobGroup.Strategy.WorkingTime[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct WorkingTime {
     /// 窗口开始时间
     ///
     /// - Wire name: `EndTime`
     /// - Example: `12:00:00`
+    #[cfg_attr(feature = "serde", serde(rename = "EndTime"))]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// 窗口结束时间
     ///
     /// - Wire name: `BeginTime`
     /// - Example: `09:00:00`
+    #[cfg_attr(feature = "serde", serde(rename = "BeginTime"))]
     pub begin_time: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -810,22 +894,30 @@ pub struct WorkingTime {
 ///
 /// Wire path: `JobGroup.RecallStrategy`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct RecallStrategy {
     /// 空号不再外呼
     ///
     /// - Wire name: `EmptyNumberIgnore`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "EmptyNumberIgnore"))]
     pub empty_number_ignore: ::std::option::Option<bool>,
     /// 欠费不再外呼
     ///
     /// - Wire name: `InArrearsIgnore`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "InArrearsIgnore"))]
     pub in_arrears_ignore: ::std::option::Option<bool>,
     /// 停机不再外呼
     ///
     /// - Wire name: `OutOfServiceIgnore`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "OutOfServiceIgnore"))]
     pub out_of_service_ignore: ::std::option::Option<bool>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -845,6 +937,8 @@ pub enum Priority {
     Unknown(::std::string::String),
 }
 ::aliyun_rpc_runtime::string_enum!(Priority { Daily = "Daily", Urgent = "Urgent" });
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_string_enum!(Priority);
 /// Why a `CreateJobGroup` call did not return a [`CreateJobGroupResponse`].
 ///
 /// Documented error codes have their own variant; any other code the service sends is [`Self::Service`]. Every service error carries the HTTP status, code, message, request id and the `Recommend` link when present.

@@ -141,6 +141,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateScriptRequest {
     /// 实例id
@@ -148,36 +149,42 @@ pub struct CreateScriptRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `c46001bc-3ead-4bfd-9a69-4b5b66a4a3f4`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 话术名字
     ///
     /// - Wire name: `ScriptName` (sent in the query string)
     /// - Required.
     /// - Example: `课程满意度回访`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptName"))]
     pub script_name: ::std::string::String,
     /// 话术描述
     ///
     /// - Wire name: `ScriptDescription` (sent in the query string)
     /// - Optional.
     /// - Example: `课程回复话术`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptDescription"))]
     pub script_description: ::std::option::Option<::std::string::String>,
     /// 话术涉及的行业
     ///
     /// - Wire name: `Industry` (sent in the query string)
     /// - Required.
     /// - Example: `教育`
+    #[cfg_attr(feature = "serde", serde(rename = "Industry"))]
     pub industry: ::std::string::String,
     /// 话术场景
     ///
     /// - Wire name: `Scene` (sent in the query string)
     /// - Required.
     /// - Example: `回访`
+    #[cfg_attr(feature = "serde", serde(rename = "Scene"))]
     pub scene: ::std::string::String,
     /// 当Instance的NluServiceType为Authorized或Provided时，需要通过此字段指定话术需要绑定的对话机器人实例id
     ///
     /// - Wire name: `ChatbotId` (sent in the query string)
     /// - Optional.
     /// - Example: `chatbot-cn-IfaUfqaUnb`
+    #[cfg_attr(feature = "serde", serde(rename = "ChatbotId"))]
     pub chatbot_id: ::std::option::Option<::std::string::String>,
     /// asr配置，参数定义
     ///
@@ -188,6 +195,7 @@ pub struct CreateScriptRequest {
     /// - Wire name: `AsrConfig` (sent in the query string)
     /// - Optional.
     /// - Example: `{\"appKey\":\"kknxKIhTTUcpCzYX\",\"maxEndSilence\":\"400\",\"silenceTimeout\":\"5\"}`
+    #[cfg_attr(feature = "serde", serde(rename = "AsrConfig"))]
     pub asr_config: ::std::option::Option<::std::string::String>,
     /// tts配置，参数定义
     ///
@@ -199,6 +207,7 @@ pub struct CreateScriptRequest {
     /// - Wire name: `TtsConfig` (sent in the query string)
     /// - Optional.
     /// - Example: `{\"voice\":\"aixia\",\"volume\":\"50\",\"speechRate\":\"-150\",\"pitchRate\":\"0\"}`
+    #[cfg_attr(feature = "serde", serde(rename = "TtsConfig"))]
     pub tts_config: ::std::option::Option<::std::string::String>,
     /// 通知类实例，传入话术列表。
     /// 已废弃。
@@ -207,6 +216,7 @@ pub struct CreateScriptRequest {
     /// - Optional.
     /// - Repeat list: sent as `ScriptContent.1`, `ScriptContent.2`, … (an empty list sends nothing). At most 100 items.
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptContent", default))]
     pub script_content: ::std::vec::Vec<::std::string::String>,
     /// 通知类实例，传入话术声音列表。
     /// 已废弃。
@@ -215,48 +225,59 @@ pub struct CreateScriptRequest {
     /// - Optional.
     /// - Repeat list: sent as `ScriptWaveform.1`, `ScriptWaveform.2`, … (an empty list sends nothing). At most 100 items.
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptWaveform", default))]
     pub script_waveform: ::std::vec::Vec<::std::string::String>,
     /// 承接语配置开关
     ///
     /// - Wire name: `MiniPlaybackEnable` (sent in the query string)
     /// - Optional.
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "MiniPlaybackEnable"))]
     pub mini_playback_enable: ::std::option::Option<bool>,
     /// 优雅打断配置开关
     ///
     /// - Wire name: `NewBargeInEnable` (sent in the query string)
     /// - Optional.
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "NewBargeInEnable"))]
     pub new_barge_in_enable: ::std::option::Option<bool>,
     /// 智能断句配置开关
     ///
     /// - Wire name: `LongWaitEnable` (sent in the query string)
     /// - Optional.
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "LongWaitEnable"))]
     pub long_wait_enable: ::std::option::Option<bool>,
     /// 情绪识别配置开关
     ///
     /// - Wire name: `EmotionEnable` (sent in the query string)
     /// - Optional.
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "EmotionEnable"))]
     pub emotion_enable: ::std::option::Option<bool>,
     /// - Wire name: `AgentKey` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "AgentKey"))]
     pub agent_key: ::std::option::Option<::std::string::String>,
     /// - Wire name: `AgentLlm` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "AgentLlm"))]
     pub agent_llm: ::std::option::Option<bool>,
     /// - Wire name: `AgentId` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "AgentId"))]
     pub agent_id: ::std::option::Option<i64>,
     /// - Wire name: `NluEngine` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "NluEngine"))]
     pub nlu_engine: ::std::option::Option<::std::string::String>,
     /// - Wire name: `NluAccessType` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "NluAccessType"))]
     pub nlu_access_type: ::std::option::Option<::std::string::String>,
     /// - Wire name: `ScriptNluProfileJsonString` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptNluProfileJsonString"))]
     pub script_nlu_profile_json_string: ::std::option::Option<::std::string::String>,
 }
 impl CreateScriptRequest {
@@ -562,37 +583,48 @@ impl CreateScriptRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `CreateScriptResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct CreateScriptResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 响应码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 话术信息
     ///
     /// - Wire name: `Script`
     /// - See [`Script`].
+    #[cfg_attr(feature = "serde", serde(rename = "Script"))]
     pub script: ::std::option::Option<Script>,
 }
 impl CreateScriptResponse {
@@ -640,6 +672,11 @@ impl CreateScriptResponse {
 ///
 /// Wire path: `Script`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Script {
     /// 任务状态。取值范围：
@@ -658,51 +695,61 @@ pub struct Script {
     ///
     /// - Wire name: `Status`
     /// - Example: `DRAFTED`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 话术更新时间（单位：毫秒）
     ///
     /// - Wire name: `UpdateTime`
     /// - Example: `1578474045152`
+    #[cfg_attr(feature = "serde", serde(rename = "UpdateTime"))]
     pub update_time: ::std::option::Option<i64>,
     /// 行业
     ///
     /// - Wire name: `Industry`
     /// - Example: `教育`
+    #[cfg_attr(feature = "serde", serde(rename = "Industry"))]
     pub industry: ::std::option::Option<::std::string::String>,
     /// 话术描述
     ///
     /// - Wire name: `ScriptDescription`
     /// - Example: `课程满意度回访`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptDescription"))]
     pub script_description: ::std::option::Option<::std::string::String>,
     /// 是否是草稿
     ///
     /// - Wire name: `IsDrafted`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "IsDrafted"))]
     pub is_drafted: ::std::option::Option<bool>,
     /// 话术调试状态
     ///
     /// - Wire name: `DebugStatus`
     /// - Example: `DRAFTED`
+    #[cfg_attr(feature = "serde", serde(rename = "DebugStatus"))]
     pub debug_status: ::std::option::Option<::std::string::String>,
     /// 话术id
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `8c58d3e0-bf27-4685-a5a5-65872ec5abc4`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 是否是调试的草稿
     ///
     /// - Wire name: `IsDebugDrafted`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "IsDebugDrafted"))]
     pub is_debug_drafted: ::std::option::Option<bool>,
     /// 话术名字
     ///
     /// - Wire name: `ScriptName`
     /// - Example: `课程满意度回访`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptName"))]
     pub script_name: ::std::option::Option<::std::string::String>,
     /// 话术场景
     ///
     /// - Wire name: `Scene`
     /// - Example: `回访`
+    #[cfg_attr(feature = "serde", serde(rename = "Scene"))]
     pub scene: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

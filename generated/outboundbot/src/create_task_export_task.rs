@@ -164,6 +164,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateTaskExportTaskRequest {
     /// 实例ID
@@ -171,159 +172,186 @@ pub struct CreateTaskExportTaskRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `1dcb09c5-d5db-4397-bf65-db854463beea`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 任务创建时间搜索开始时间
     ///
     /// - Wire name: `TaskCreateTimeGte` (sent in the query string)
     /// - Optional.
     /// - Example: `1646496000000`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskCreateTimeGte"))]
     pub task_create_time_gte: ::std::option::Option<i64>,
     /// 任务创建时间搜索截止时间
     ///
     /// - Wire name: `TaskCreateTimeLte` (sent in the query string)
     /// - Optional.
     /// - Example: `1646582400000`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskCreateTimeLte"))]
     pub task_create_time_lte: ::std::option::Option<i64>,
     /// 任务组ID
     ///
     /// - Wire name: `JobGroupId` (sent in the query string)
     /// - Optional.
     /// - Example: `cb731aee-0a5b-4c2b-924c-d9e82eb1d8d7`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 有无应答
     ///
     /// - Wire name: `HasAnswered` (sent in the query string)
     /// - Optional.
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "HasAnswered"))]
     pub has_answered: ::std::option::Option<bool>,
     /// 是否拒识挂机
     ///
     /// - Wire name: `HasHangUpByRejection` (sent in the query string)
     /// - Optional.
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "HasHangUpByRejection"))]
     pub has_hang_up_by_rejection: ::std::option::Option<bool>,
     /// 是否对话完结
     ///
     /// - Wire name: `HasReachedEndOfFlow` (sent in the query string)
     /// - Optional.
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "HasReachedEndOfFlow"))]
     pub has_reached_end_of_flow: ::std::option::Option<bool>,
     /// 任务名称
     ///
     /// - Wire name: `JobGroupNameQuery` (sent in the query string)
     /// - Optional.
     /// - Example: `测试_20220217_160147`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupNameQuery"))]
     pub job_group_name_query: ::std::option::Option<::std::string::String>,
     /// 作业ID
     ///
     /// - Wire name: `JobId` (sent in the query string)
     /// - Optional.
     /// - Example: `82097dd5-54df-475f-beba-eec8f4b7a3e1`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 被叫号码
     ///
     /// - Wire name: `CalledNumber` (sent in the query string)
     /// - Optional.
     /// - Example: `11111111111`
+    #[cfg_attr(feature = "serde", serde(rename = "CalledNumber"))]
     pub called_number: ::std::option::Option<::std::string::String>,
     /// 用户ID
     ///
     /// - Wire name: `UserIdMatch` (sent in the query string)
     /// - Optional.
     /// - Example: `82097dd5-54df-475f-beba-eec8f4b7a3e1`
+    #[cfg_attr(feature = "serde", serde(rename = "UserIdMatch"))]
     pub user_id_match: ::std::option::Option<::std::string::String>,
     /// 任务ID
     ///
     /// - Wire name: `TaskId` (sent in the query string)
     /// - Optional.
     /// - Example: `64ebe700-91b4-49cb-b457-0b7c0b598a86`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskId"))]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// 拨打时间搜索开始时间(包含)
     ///
     /// - Wire name: `ActualTimeGte` (sent in the query string)
     /// - Optional.
     /// - Example: `1646496000000`
+    #[cfg_attr(feature = "serde", serde(rename = "ActualTimeGte"))]
     pub actual_time_gte: ::std::option::Option<i64>,
     /// 拨打时间搜索截止时间(包含)
     ///
     /// - Wire name: `ActualTimeLte` (sent in the query string)
     /// - Optional.
     /// - Example: `1646582400000`
+    #[cfg_attr(feature = "serde", serde(rename = "ActualTimeLte"))]
     pub actual_time_lte: ::std::option::Option<i64>,
     /// 振铃时长搜索开始时间
     ///
     /// - Wire name: `RecordingDurationGte` (sent in the query string)
     /// - Optional.
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "RecordingDurationGte"))]
     pub recording_duration_gte: ::std::option::Option<i64>,
     /// 振铃时长搜索截止时间
     ///
     /// - Wire name: `RecordingDurationLte` (sent in the query string)
     /// - Optional.
     /// - Example: `20`
+    #[cfg_attr(feature = "serde", serde(rename = "RecordingDurationLte"))]
     pub recording_duration_lte: ::std::option::Option<i64>,
     /// 页码（从0开始）
     ///
     /// - Wire name: `PageIndex` (sent in the query string)
     /// - Optional.
     /// - Example: `0`
+    #[cfg_attr(feature = "serde", serde(rename = "PageIndex"))]
     pub page_index: ::std::option::Option<i32>,
     /// 分页大小
     ///
     /// - Wire name: `PageSize` (sent in the query string)
     /// - Optional.
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 其他ID
     ///
     /// - Wire name: `OtherId` (sent in the query string)
     /// - Optional.
     /// - Example: `64ebe700-91b4-49cb-b457-0b7c0b598a86`
+    #[cfg_attr(feature = "serde", serde(rename = "OtherId"))]
     pub other_id: ::std::option::Option<::std::string::String>,
     /// 排序字段
     ///
     /// - Wire name: `SortBy` (sent in the query string)
     /// - Optional.
     /// - Example: `actualTime`
+    #[cfg_attr(feature = "serde", serde(rename = "SortBy"))]
     pub sort_by: ::std::option::Option<::std::string::String>,
     /// 排序类型 asr:升序,desc:降序
     ///
     /// - Wire name: `SortOrder` (sent in the query string)
     /// - Optional.
     /// - Example: `desc`
+    #[cfg_attr(feature = "serde", serde(rename = "SortOrder"))]
     pub sort_order: ::std::option::Option<::std::string::String>,
     /// 通话时长搜索最小时间
     ///
     /// - Wire name: `CallDurationGte` (sent in the query string)
     /// - Optional.
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "CallDurationGte"))]
     pub call_duration_gte: ::std::option::Option<i64>,
     /// 通话时长搜索最大时间
     ///
     /// - Wire name: `CallDurationLte` (sent in the query string)
     /// - Optional.
     /// - Example: `20`
+    #[cfg_attr(feature = "serde", serde(rename = "CallDurationLte"))]
     pub call_duration_lte: ::std::option::Option<i64>,
     /// 作业状态
     ///
     /// - Wire name: `JobStatusStringList` (sent in the query string)
     /// - Optional.
     /// - Example: `Succeeded`
+    #[cfg_attr(feature = "serde", serde(rename = "JobStatusStringList"))]
     pub job_status_string_list: ::std::option::Option<::std::string::String>,
     /// 通话状态
     ///
     /// - Wire name: `TaskStatusStringList` (sent in the query string)
     /// - Optional.
     /// - Example: `Succeeded,Failed`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskStatusStringList"))]
     pub task_status_string_list: ::std::option::Option<::std::string::String>,
     /// 场景名称
     ///
     /// - Wire name: `ScriptNameQuery` (sent in the query string)
     /// - Optional.
     /// - Example: `测试`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptNameQuery"))]
     pub script_name_query: ::std::option::Option<::std::string::String>,
     /// - Wire name: `CallingNumber` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumber"))]
     pub calling_number: ::std::option::Option<::std::string::String>,
 }
 impl CreateTaskExportTaskRequest {
@@ -725,37 +753,48 @@ impl CreateTaskExportTaskRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `CreateTaskExportTaskResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct CreateTaskExportTaskResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求ID
     ///
     /// - Wire name: `RequestId`
     /// - Example: `C377C5FF-4F94-1B23-89D0-50C560623EE4`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 导出任务ID
     ///
     /// - Wire name: `TaskId`
     /// - Example: `a7d6dcff1b8b40f4a8b769a9c24e7852`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskId"))]
     pub task_id: ::std::option::Option<::std::string::String>,
 }
 impl CreateTaskExportTaskResponse {

@@ -39,14 +39,17 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteAgentProfilesRequest {
     /// - Wire name: `AgentProfileIds` (sent in the form body)
     /// - Optional.
     /// - Sent as one JSON array text (an empty optional list sends nothing).
+    #[cfg_attr(feature = "serde", serde(rename = "AgentProfileIds", default))]
     pub agent_profile_ids: ::std::vec::Vec<::std::string::String>,
     /// - Wire name: `AppIp` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "AppIp"))]
     pub app_ip: ::std::option::Option<::std::string::String>,
 }
 impl DeleteAgentProfilesRequest {
@@ -135,6 +138,8 @@ pub struct DeleteAgentProfilesResponse {
     /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
     pub body: ::aliyun_rpc_runtime::Any,
 }
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_untyped!(DeleteAgentProfilesResponse);
 impl DeleteAgentProfilesResponse {
     /// Decodes a JSON response body.
     pub fn from_json(

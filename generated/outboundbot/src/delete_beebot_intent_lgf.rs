@@ -41,19 +41,24 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteBeebotIntentLgfRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// - Wire name: `IntentId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "IntentId"))]
     pub intent_id: i64,
     /// - Wire name: `LgfId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "LgfId"))]
     pub lgf_id: i64,
 }
 impl DeleteBeebotIntentLgfRequest {
@@ -120,6 +125,8 @@ pub struct DeleteBeebotIntentLgfResponse {
     /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
     pub body: ::aliyun_rpc_runtime::Any,
 }
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_untyped!(DeleteBeebotIntentLgfResponse);
 impl DeleteBeebotIntentLgfResponse {
     /// Decodes a JSON response body.
     pub fn from_json(

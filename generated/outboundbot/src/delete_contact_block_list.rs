@@ -61,6 +61,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteContactBlockListRequest {
     /// 联系人列表id
@@ -68,18 +69,21 @@ pub struct DeleteContactBlockListRequest {
     /// - Wire name: `ContactBlockListId` (sent in the query string)
     /// - Required.
     /// - Example: `c6320d3c-fa45-4011-b3b1-acdfabe3a8c6`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactBlockListId"))]
     pub contact_block_list_id: ::std::string::String,
     /// 操作人信息
     ///
     /// - Wire name: `Operator` (sent in the query string)
     /// - Optional.
     /// - Example: `160131`
+    #[cfg_attr(feature = "serde", serde(rename = "Operator"))]
     pub operator: ::std::option::Option<::std::string::String>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `c6320d3c-fa45-4011-b3b1-acdfabe3a8c6`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
 }
 impl DeleteContactBlockListRequest {
@@ -129,37 +133,48 @@ impl DeleteContactBlockListRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `DeleteContactBlockListResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DeleteContactBlockListResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 影响行数
     ///
     /// - Wire name: `AffectedRows`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "AffectedRows"))]
     pub affected_rows: ::std::option::Option<i32>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl DeleteContactBlockListResponse {

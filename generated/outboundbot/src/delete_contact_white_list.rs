@@ -61,6 +61,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteContactWhiteListRequest {
     /// 联系人白名单id
@@ -68,18 +69,21 @@ pub struct DeleteContactWhiteListRequest {
     /// - Wire name: `ContactWhiteListId` (sent in the query string)
     /// - Required.
     /// - Example: `111111`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactWhiteListId"))]
     pub contact_white_list_id: ::std::string::String,
     /// 操作人信息
     ///
     /// - Wire name: `Operator` (sent in the query string)
     /// - Optional.
     /// - Example: `160131`
+    #[cfg_attr(feature = "serde", serde(rename = "Operator"))]
     pub operator: ::std::option::Option<::std::string::String>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `af81a389-91f0-4157-8d82-720edd02b66a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
 }
 impl DeleteContactWhiteListRequest {
@@ -129,37 +133,48 @@ impl DeleteContactWhiteListRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `DeleteContactWhiteListResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DeleteContactWhiteListResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 影响行数
     ///
     /// - Wire name: `AffectedRows`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "AffectedRows"))]
     pub affected_rows: ::std::option::Option<i32>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 响应码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl DeleteContactWhiteListResponse {

@@ -61,6 +61,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeDialogueNodeStatisticsRequest {
     /// 实例id
@@ -68,12 +69,14 @@ pub struct DescribeDialogueNodeStatisticsRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `aeff669b-388f-4619-82af-81e177df5628`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 作业组id
     ///
     /// - Wire name: `JobGroupId` (sent in the query string)
     /// - Required.
     /// - Example: `a3c670d1-01bf-491d-b9aa-759b1a82f47c`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::string::String,
     /// 限制
     ///
@@ -81,6 +84,7 @@ pub struct DescribeDialogueNodeStatisticsRequest {
     /// - Required.
     /// - Range: 0 to 999.
     /// - Example: `30`
+    #[cfg_attr(feature = "serde", serde(rename = "Limit"))]
     pub limit: i32,
 }
 impl DescribeDialogueNodeStatisticsRequest {
@@ -118,47 +122,60 @@ impl DescribeDialogueNodeStatisticsRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `DescribeDialogueNodeStatisticsResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DescribeDialogueNodeStatisticsResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 分组ID。
     ///
     /// - Wire name: `GroupId`
     /// - Example: `f06f7c9f-2895-4b30-a8c2-6ecccb9c9f89`
+    #[cfg_attr(feature = "serde", serde(rename = "GroupId"))]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 总计个数
     ///
     /// - Wire name: `TotalCompleted`
     /// - Example: `13`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCompleted"))]
     pub total_completed: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `e5035654-1745-484a-8c5b-165f7c7bcd79`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 无应答节点
     ///
@@ -166,10 +183,12 @@ pub struct DescribeDialogueNodeStatisticsResponse {
     /// - Array: empty when the service sends none.
     /// - See [`NoAnswerDialogueNodes`].
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "NoAnswerDialogueNodes", default))]
     pub no_answer_dialogue_nodes: ::std::vec::Vec<NoAnswerDialogueNodes>,
     /// - Wire name: `HangUpDialogueNodes`
     /// - Array: empty when the service sends none.
     /// - See [`HangUpDialogueNodes`].
+    #[cfg_attr(feature = "serde", serde(rename = "HangUpDialogueNodes", default))]
     pub hang_up_dialogue_nodes: ::std::vec::Vec<HangUpDialogueNodes>,
 }
 impl DescribeDialogueNodeStatisticsResponse {
@@ -228,47 +247,60 @@ impl DescribeDialogueNodeStatisticsResponse {
 ///
 /// Wire path: `NoAnswerDialogueNodes[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct NoAnswerDialogueNodes {
     /// 无应答数量
     ///
     /// - Wire name: `NoAnswerNum`
     /// - Example: `2`
+    #[cfg_attr(feature = "serde", serde(rename = "NoAnswerNum"))]
     pub no_answer_num: ::std::option::Option<i32>,
     /// 分组ID。
     ///
     /// - Wire name: `GroupId`
     /// - Example: `f06f7c9f-2895-4b30-a8c2-6ecccb9c9f89`
+    #[cfg_attr(feature = "serde", serde(rename = "GroupId"))]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// 节点名称
     ///
     /// - Wire name: `NodeName`
     /// - Example: `xxx`
+    #[cfg_attr(feature = "serde", serde(rename = "NodeName"))]
     pub node_name: ::std::option::Option<::std::string::String>,
     /// 挂机数量
     ///
     /// - Wire name: `HangUpNum`
     /// - Example: `2`
+    #[cfg_attr(feature = "serde", serde(rename = "HangUpNum"))]
     pub hang_up_num: ::std::option::Option<i32>,
     /// 实例ID。
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `e5035654-1745-484a-8c5b-165f7c7bcd79`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 命中数量
     ///
     /// - Wire name: `HitNum`
     /// - Example: `12`
+    #[cfg_attr(feature = "serde", serde(rename = "HitNum"))]
     pub hit_num: ::std::option::Option<i32>,
     /// id
     ///
     /// - Wire name: `Id`
     /// - Example: `123`
+    #[cfg_attr(feature = "serde", serde(rename = "Id"))]
     pub id: ::std::option::Option<::std::string::String>,
     /// 节点id
     ///
     /// - Wire name: `NodeId`
     /// - Example: `e5035654-1745-484a-8c5b-165f7c7bcd79`
+    #[cfg_attr(feature = "serde", serde(rename = "NodeId"))]
     pub node_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -279,15 +311,24 @@ pub struct NoAnswerDialogueNodes {
 ///
 /// Wire path: `HangUpDialogueNodes[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct HangUpDialogueNodes {
     /// - Wire name: `HangUpNum`
+    #[cfg_attr(feature = "serde", serde(rename = "HangUpNum"))]
     pub hang_up_num: ::std::option::Option<i32>,
     /// - Wire name: `NodeId`
+    #[cfg_attr(feature = "serde", serde(rename = "NodeId"))]
     pub node_id: ::std::option::Option<::std::string::String>,
     /// - Wire name: `NodeName`
+    #[cfg_attr(feature = "serde", serde(rename = "NodeName"))]
     pub node_name: ::std::option::Option<::std::string::String>,
     /// - Wire name: `RateDisplay`
+    #[cfg_attr(feature = "serde", serde(rename = "RateDisplay"))]
     pub rate_display: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -55,6 +55,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeDsReportsRequest {
     /// 实例id
@@ -62,12 +63,14 @@ pub struct DescribeDsReportsRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `a4274627-265f-4e14-b2d6-4ee7d4f8593e`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 作业组id
     ///
     /// - Wire name: `JobGroupId` (sent in the query string)
     /// - Required.
     /// - Example: `9eb8fe4f-b286-4834-9688-2c9b171e223e`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::string::String,
 }
 impl DescribeDsReportsRequest {
@@ -101,37 +104,48 @@ impl DescribeDsReportsRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `DescribeDsReportsResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DescribeDsReportsResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `1364f208-982d-4d0c-89aa-d56e22b47589`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 对话流信息
     ///
     /// - Wire name: `DsReports`
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "DsReports"))]
     pub ds_reports: ::std::option::Option<::std::string::String>,
 }
 impl DescribeDsReportsResponse {

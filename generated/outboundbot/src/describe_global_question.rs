@@ -79,6 +79,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeGlobalQuestionRequest {
     /// 实例id
@@ -86,18 +87,21 @@ pub struct DescribeGlobalQuestionRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `7cefbff0-8d50-4d6f-b93c-73cee23c1555`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 全局话术所在的话术id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `b7ee988b-2837-4bc1-9d56-f76e7c831f60`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// 查询的全局话术id
     ///
     /// - Wire name: `GlobalQuestionId` (sent in the query string)
     /// - Required.
     /// - Example: `e851e242-ad67-4507-96a2-d4114564dcec`
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalQuestionId"))]
     pub global_question_id: ::std::string::String,
 }
 impl DescribeGlobalQuestionRequest {
@@ -135,37 +139,48 @@ impl DescribeGlobalQuestionRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `DescribeGlobalQuestionResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DescribeGlobalQuestionResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 全局话术信息
     ///
     /// - Wire name: `GlobalQuestion`
     /// - See [`GlobalQuestion`].
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalQuestion"))]
     pub global_question: ::std::option::Option<GlobalQuestion>,
 }
 impl DescribeGlobalQuestionResponse {
@@ -217,37 +232,48 @@ impl DescribeGlobalQuestionResponse {
 ///
 /// Wire path: `GlobalQuestion`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct GlobalQuestion {
     /// 全局话术id
     ///
     /// - Wire name: `GlobalQuestionId`
     /// - Example: `f160ec2e-94f2-4c03-87be-ece5b52d5dd9`
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalQuestionId"))]
     pub global_question_id: ::std::option::Option<::std::string::String>,
     /// 回复数组
     ///
     /// - Wire name: `Answers`
     /// - Example: `["你好,我是你的专属客服顾问."]`
+    #[cfg_attr(feature = "serde", serde(rename = "Answers"))]
     pub answers: ::std::option::Option<::std::string::String>,
     /// 全局话术类型
     ///
     /// - Wire name: `GlobalQuestionType`
     /// - Example: `COMMON`
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalQuestionType"))]
     pub global_question_type: ::std::option::Option<::std::string::String>,
     /// 全局话术名字
     ///
     /// - Wire name: `GlobalQuestionName`
     /// - Example: `你是谁-全局问题`
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalQuestionName"))]
     pub global_question_name: ::std::option::Option<::std::string::String>,
     /// 问题数组
     ///
     /// - Wire name: `Questions`
     /// - Example: ` ["你是谁","你叫什么"]`
+    #[cfg_attr(feature = "serde", serde(rename = "Questions"))]
     pub questions: ::std::option::Option<::std::string::String>,
     /// 话术id
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `290e06a5-6de2-4cc8-8a9c-72b7c152256c`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

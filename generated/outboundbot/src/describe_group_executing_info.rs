@@ -55,6 +55,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeGroupExecutingInfoRequest {
     /// 实例id
@@ -62,12 +63,14 @@ pub struct DescribeGroupExecutingInfoRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `c46001bc-3ead-4bfd-9a69-4b5b66a4a3f4`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 作业组id
     ///
     /// - Wire name: `JobGroupId` (sent in the query string)
     /// - Required.
     /// - Example: `3640dda7-e5b1-4b3e-9ccf-da4fc5402e11`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::string::String,
 }
 impl DescribeGroupExecutingInfoRequest {
@@ -101,48 +104,61 @@ impl DescribeGroupExecutingInfoRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `DescribeGroupExecutingInfoResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DescribeGroupExecutingInfoResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 执行组id
     ///
     /// - Wire name: `GroupId`
     /// - Example: `b24d321a-2a74-4dd1-a0ba-4ab09cef6652`
+    #[cfg_attr(feature = "serde", serde(rename = "GroupId"))]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `c46001bc-3ead-4bfd-9a69-4b5b66a4a3f4`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 执行信息
     ///
     /// - Wire name: `ExecutingInfo`
     /// - See [`ExecutingInfo`].
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "ExecutingInfo"))]
     pub executing_info: ::std::option::Option<ExecutingInfo>,
 }
 impl DescribeGroupExecutingInfoResponse {
@@ -198,58 +214,73 @@ impl DescribeGroupExecutingInfoResponse {
 ///
 /// Wire path: `ExecutingInfo`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ExecutingInfo {
     /// 结束时间
     ///
     /// - Wire name: `EndTime`
     /// - Example: `1640087774563`
+    #[cfg_attr(feature = "serde", serde(rename = "EndTime"))]
     pub end_time: ::std::option::Option<i64>,
     /// 开始时间
     ///
     /// - Wire name: `StartTime`
     /// - Example: `1640087774563`
+    #[cfg_attr(feature = "serde", serde(rename = "StartTime"))]
     pub start_time: ::std::option::Option<i64>,
     /// 客户主动挂断次数
     ///
     /// - Wire name: `HangUpByClientNum`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "HangUpByClientNum"))]
     pub hang_up_by_client_num: ::std::option::Option<i32>,
     /// 创建者名字
     ///
     /// - Wire name: `CreatorName`
     /// - Example: `xxx`
+    #[cfg_attr(feature = "serde", serde(rename = "CreatorName"))]
     pub creator_name: ::std::option::Option<::std::string::String>,
     /// 无应答
     ///
     /// - Wire name: `TransferByNoAnswer`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "TransferByNoAnswer"))]
     pub transfer_by_no_answer: ::std::option::Option<i32>,
     /// 已执行完成的个数
     ///
     /// - Wire name: `FinishedNum`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "FinishedNum"))]
     pub finished_num: ::std::option::Option<i32>,
     /// 意图识别
     ///
     /// - Wire name: `TransferByIntentNum`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "TransferByIntentNum"))]
     pub transfer_by_intent_num: ::std::option::Option<i32>,
     /// 外呼量
     ///
     /// - Wire name: `CallNum`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "CallNum"))]
     pub call_num: ::std::option::Option<i32>,
     /// 呼叫失败次数
     ///
     /// - Wire name: `CallFailedNum`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "CallFailedNum"))]
     pub call_failed_num: ::std::option::Option<i32>,
     /// 执行进度
     ///
     /// - Wire name: `JobsProgress`
     /// - See [`JobsProgress`].
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "JobsProgress"))]
     pub jobs_progress: ::std::option::Option<JobsProgress>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -263,47 +294,60 @@ pub struct ExecutingInfo {
 ///
 /// Wire path: `ExecutingInfo.JobsProgress`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct JobsProgress {
     /// 调度中的任务数
     ///
     /// - Wire name: `SchedulingNum`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "SchedulingNum"))]
     pub scheduling_num: ::std::option::Option<i32>,
     /// 总计完成的数量
     ///
     /// - Wire name: `TotalCompletedNum`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCompletedNum"))]
     pub total_completed_num: ::std::option::Option<i32>,
     /// 失败个数
     ///
     /// - Wire name: `FailedNum`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "FailedNum"))]
     pub failed_num: ::std::option::Option<i32>,
     /// 暂停的次数
     ///
     /// - Wire name: `PausedNum`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "PausedNum"))]
     pub paused_num: ::std::option::Option<i32>,
     /// 取消的个数
     ///
     /// - Wire name: `CancelledNum`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "CancelledNum"))]
     pub cancelled_num: ::std::option::Option<i32>,
     /// 总计作业数量
     ///
     /// - Wire name: `TotalJobs`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalJobs"))]
     pub total_jobs: ::std::option::Option<i32>,
     /// 无应答的数量
     ///
     /// - Wire name: `TotalNotAnsweredNum`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalNotAnsweredNum"))]
     pub total_not_answered_num: ::std::option::Option<i32>,
     /// 执行中的作业数量
     ///
     /// - Wire name: `ExecutingNum`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "ExecutingNum"))]
     pub executing_num: ::std::option::Option<i32>,
 }
 ::aliyun_rpc_runtime::codec!(

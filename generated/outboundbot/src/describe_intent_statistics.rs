@@ -56,6 +56,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeIntentStatisticsRequest {
     /// 实例id
@@ -63,18 +64,21 @@ pub struct DescribeIntentStatisticsRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `c3c92de8-e4bd-4db4-a962-50f8acce40bc`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 作业组id
     ///
     /// - Wire name: `JobGroupId` (sent in the query string)
     /// - Required.
     /// - Example: `040355a9-e80c-4308-b85c-aa5b9fd25246`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::string::String,
     /// 个数
     ///
     /// - Wire name: `Limit` (sent in the query string)
     /// - Optional.
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "Limit"))]
     pub limit: ::std::option::Option<i32>,
 }
 impl DescribeIntentStatisticsRequest {
@@ -121,52 +125,66 @@ impl DescribeIntentStatisticsRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `DescribeIntentStatisticsResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DescribeIntentStatisticsResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 实例所属分组ID。
     ///
     /// - Wire name: `GroupId`
     /// - Example: `0c3f352f-d045-491d-9ce7-11f2d2b7775d`
+    #[cfg_attr(feature = "serde", serde(rename = "GroupId"))]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 总计的实例数
     ///
     /// - Wire name: `ProcessIntentNum`
     /// - Example: `123`
+    #[cfg_attr(feature = "serde", serde(rename = "ProcessIntentNum"))]
     pub process_intent_num: ::std::option::Option<i32>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `a4274627-265f-4e14-b2d6-4ee7d4f8593e`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 总计个数
     ///
     /// - Wire name: `GlobalIntentNum`
     /// - Example: `100`
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalIntentNum"))]
     pub global_intent_num: ::std::option::Option<i32>,
     /// 意图信息列表
     ///
@@ -174,6 +192,7 @@ pub struct DescribeIntentStatisticsResponse {
     /// - Array: empty when the service sends none.
     /// - See [`ProcessIntents`].
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "ProcessIntents", default))]
     pub process_intents: ::std::vec::Vec<ProcessIntents>,
     /// 全局事件数组
     ///
@@ -181,12 +200,14 @@ pub struct DescribeIntentStatisticsResponse {
     /// - Array: empty when the service sends none.
     /// - See [`GlobalIntents`].
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalIntents", default))]
     pub global_intents: ::std::vec::Vec<GlobalIntents>,
     /// 意图信息列表
     ///
     /// - Wire name: `IntentsAfterNoAnswer`
     /// - Array: empty when the service sends none.
     /// - See [`IntentsAfterNoAnswer`].
+    #[cfg_attr(feature = "serde", serde(rename = "IntentsAfterNoAnswer", default))]
     pub intents_after_no_answer: ::std::vec::Vec<IntentsAfterNoAnswer>,
 }
 impl DescribeIntentStatisticsResponse {
@@ -240,44 +261,57 @@ impl DescribeIntentStatisticsResponse {
 ///
 /// Wire path: `ProcessIntents[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ProcessIntents {
     /// 类型
     ///
     /// - Wire name: `Type`
     /// - Example: `ProcessIntent`
+    #[cfg_attr(feature = "serde", serde(rename = "Type"))]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// 实例所属分组ID。
     ///
     /// - Wire name: `GroupId`
     /// - Example: `0c3f352f-d045-491d-9ce7-11f2d2b7775d`
+    #[cfg_attr(feature = "serde", serde(rename = "GroupId"))]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// 命中后无应答
     ///
     /// - Wire name: `HitAfterNoAnswer`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "HitAfterNoAnswer"))]
     pub hit_after_no_answer: ::std::option::Option<i32>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `a4274627-265f-4e14-b2d6-4ee7d4f8593e`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 命中数量
     ///
     /// - Wire name: `HitNum`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "HitNum"))]
     pub hit_num: ::std::option::Option<i32>,
     /// 意图id
     ///
     /// - Wire name: `IntentId`
     /// - Example: `12343`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentId"))]
     pub intent_id: ::std::option::Option<::std::string::String>,
     /// 意图名称
     ///
     /// - Wire name: `IntentName`
     /// - Example: `请假意图`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentName"))]
     pub intent_name: ::std::option::Option<::std::string::String>,
     /// - Wire name: `RateDisplay`
+    #[cfg_attr(feature = "serde", serde(rename = "RateDisplay"))]
     pub rate_display: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -288,42 +322,54 @@ pub struct ProcessIntents {
 ///
 /// Wire path: `GlobalIntents[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct GlobalIntents {
     /// 类型
     ///
     /// - Wire name: `Type`
     /// - Example: `GlobalIntent`
+    #[cfg_attr(feature = "serde", serde(rename = "Type"))]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// 实例所属分组ID。
     ///
     /// - Wire name: `GroupId`
     /// - Example: `0c3f352f-d045-491d-9ce7-11f2d2b7775d`
+    #[cfg_attr(feature = "serde", serde(rename = "GroupId"))]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// 命中后无应答
     ///
     /// - Wire name: `HitAfterNoAnswer`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "HitAfterNoAnswer"))]
     pub hit_after_no_answer: ::std::option::Option<i32>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `a4274627-265f-4e14-b2d6-4ee7d4f8593e`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 命中数量
     ///
     /// - Wire name: `HitNum`
     /// - Example: `11`
+    #[cfg_attr(feature = "serde", serde(rename = "HitNum"))]
     pub hit_num: ::std::option::Option<i32>,
     /// 意图id
     ///
     /// - Wire name: `IntentId`
     /// - Example: `21343425`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentId"))]
     pub intent_id: ::std::option::Option<::std::string::String>,
     /// 意图名称
     ///
     /// - Wire name: `IntentName`
     /// - Example: `请假意图`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentName"))]
     pub intent_name: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -334,20 +380,30 @@ pub struct GlobalIntents {
 ///
 /// Wire path: `IntentsAfterNoAnswer[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct IntentsAfterNoAnswer {
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `a4274627-265f-4e14-b2d6-4ee7d4f8593e`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// - Wire name: `GroupId`
+    #[cfg_attr(feature = "serde", serde(rename = "GroupId"))]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// - Wire name: `HitAfterNoAnswer`
+    #[cfg_attr(feature = "serde", serde(rename = "HitAfterNoAnswer"))]
     pub hit_after_no_answer: ::std::option::Option<i32>,
     /// - Wire name: `IntentId`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentId"))]
     pub intent_id: ::std::option::Option<::std::string::String>,
     /// - Wire name: `IntentName`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentName"))]
     pub intent_name: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

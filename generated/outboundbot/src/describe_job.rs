@@ -72,6 +72,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeJobRequest {
     /// 实例ID。
@@ -79,18 +80,21 @@ pub struct DescribeJobRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `af81a389-91f0-4157-8d82-720edd02b66a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 作业ID。
     ///
     /// - Wire name: `JobId` (sent in the query string)
     /// - Required.
     /// - Example: `c8a2b7f2-ad1a-4865-b872-d0080d9802d9`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::string::String,
     /// 是否返回任务场景信息。
     ///
     /// - Wire name: `WithScript` (sent in the query string)
     /// - Optional.
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "WithScript"))]
     pub with_script: ::std::option::Option<bool>,
 }
 impl DescribeJobRequest {
@@ -137,38 +141,49 @@ impl DescribeJobRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `DescribeJobResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DescribeJobResponse {
     /// HTTP状态码。
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码。
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息。
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID。
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功。
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 作业信息。
     ///
     /// - Wire name: `Job`
     /// - See [`Job`].
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "Job"))]
     pub job: ::std::option::Option<Job>,
 }
 impl DescribeJobResponse {
@@ -215,6 +230,11 @@ impl DescribeJobResponse {
 ///
 /// Wire path: `Job`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Job {
     /// 作业状态。
@@ -228,76 +248,91 @@ pub struct Job {
     ///
     /// - Wire name: `Status`
     /// - Example: `Succeeded`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 作业实际执行时间。
     ///
     /// - Wire name: `ActualTime`
     /// - Example: `1640068026385`
+    #[cfg_attr(feature = "serde", serde(rename = "ActualTime"))]
     pub actual_time: ::std::option::Option<i64>,
     /// 作业优先级。
     ///
     /// - Wire name: `Priority`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "Priority"))]
     pub priority: ::std::option::Option<i32>,
     /// 任务命中标签情况。
     ///
     /// - Wire name: `DsReport`
     /// - Example: `-`
+    #[cfg_attr(feature = "serde", serde(rename = "DsReport"))]
     pub ds_report: ::std::option::Option<::std::string::String>,
     /// 任务下次执行的时间。
     ///
     /// - Wire name: `NextExecutionTime`
     /// - Example: `1640068026385`
+    #[cfg_attr(feature = "serde", serde(rename = "NextExecutionTime"))]
     pub next_execution_time: ::std::option::Option<i64>,
     /// 作业失败原因。
     ///
     /// - Wire name: `FailureReason`
     /// - Example: `NoAnswer`
+    #[cfg_attr(feature = "serde", serde(rename = "FailureReason"))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
     /// 作业系统优先级。
     ///
     /// - Wire name: `SystemPriority`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "SystemPriority"))]
     pub system_priority: ::std::option::Option<i32>,
     /// 实例ID。
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `d5971d98-7312-4f0e-a918-a17d67133e28`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 被叫号码。
     ///
     /// - Wire name: `CalledNumber`
     /// - Example: `137****7777`
+    #[cfg_attr(feature = "serde", serde(rename = "CalledNumber"))]
     pub called_number: ::std::option::Option<::std::string::String>,
     /// 作业的业务ID，有业务方自定义。
     ///
     /// - Wire name: `ReferenceId`
     /// - Example: `d5971d98-7312-4f0e-a918-a17d67133e28`
+    #[cfg_attr(feature = "serde", serde(rename = "ReferenceId"))]
     pub reference_id: ::std::option::Option<::std::string::String>,
     /// 任务ID。
     ///
     /// - Wire name: `JobGroupId`
     /// - Example: `fce6c599-8ede-40e3-9f78-0928eda7b4e8`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 场景ID。
     ///
     /// - Wire name: `ScenarioId`
     /// - Example: `ade80092-03d9-4f4d-ad4f-ab8a247d3150`
+    #[cfg_attr(feature = "serde", serde(rename = "ScenarioId"))]
     pub scenario_id: ::std::option::Option<::std::string::String>,
     /// 策略ID。
     ///
     /// - Wire name: `StrategyId`
     /// - Example: `c8a2b7f2-ad1a-4865-b872-d0080d9802d9`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyId"))]
     pub strategy_id: ::std::option::Option<::std::string::String>,
     /// 通话完结原因。
     ///
     /// - Wire name: `EndReason`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "EndReason"))]
     pub end_reason: ::std::option::Option<i32>,
     /// 作业ID。
     ///
     /// - Wire name: `JobId`
     /// - Example: `b72425bd-7871-4050-838e-033d80d754b7`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 联系人信息。
     ///
@@ -305,6 +340,7 @@ pub struct Job {
     /// - Array: empty when the service sends none.
     /// - See [`Contacts`].
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "Contacts", default))]
     pub contacts: ::std::vec::Vec<Contacts>,
     /// 业务参数。
     ///
@@ -312,6 +348,7 @@ pub struct Job {
     /// - Array: empty when the service sends none.
     /// - See [`Extras`].
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "Extras", default))]
     pub extras: ::std::vec::Vec<Extras>,
     /// 对话摘要数据。
     ///
@@ -319,6 +356,7 @@ pub struct Job {
     /// - Array: empty when the service sends none.
     /// - See [`Summary`].
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "Summary", default))]
     pub summary: ::std::vec::Vec<Summary>,
     /// 通话列表。
     ///
@@ -326,17 +364,20 @@ pub struct Job {
     /// - Array: empty when the service sends none.
     /// - See [`Tasks`].
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "Tasks", default))]
     pub tasks: ::std::vec::Vec<Tasks>,
     /// 主叫号码列表。
     ///
     /// - Wire name: `CallingNumbers`
     /// - Array: empty when the service sends none.
     /// - Example: `["057126883106"]`
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumbers", default))]
     pub calling_numbers: ::std::vec::Vec<::std::string::String>,
     /// 话术场景。
     ///
     /// - Wire name: `Script`
     /// - See [`Script`].
+    #[cfg_attr(feature = "serde", serde(rename = "Script"))]
     pub script: ::std::option::Option<Script>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -352,47 +393,60 @@ pub struct Job {
 ///
 /// Wire path: `Job.Contacts[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Contacts {
     /// 电话号码。
     ///
     /// - Wire name: `PhoneNumber`
     /// - Example: `1358****8888`
+    #[cfg_attr(feature = "serde", serde(rename = "PhoneNumber"))]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// 联系人状态。
     ///
     /// - Wire name: `State`
     /// - Example: `Available`
+    #[cfg_attr(feature = "serde", serde(rename = "State"))]
     pub state: ::std::option::Option<::std::string::String>,
     /// 联系人ID。
     ///
     /// - Wire name: `ContactId`
     /// - Example: `db3db762-e421-44c9-9a01-cb423470757c`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactId"))]
     pub contact_id: ::std::option::Option<::std::string::String>,
     /// 联系人尊称。
     ///
     /// - Wire name: `Honorific`
     /// - Example: `张先生`
+    #[cfg_attr(feature = "serde", serde(rename = "Honorific"))]
     pub honorific: ::std::option::Option<::std::string::String>,
     /// 作业ID。
     ///
     /// - Wire name: `JobId`
     /// - Example: `72dcd26b-f12d-4c27-b3af-18f6aed5b160`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 联系人名字。
     ///
     /// - Wire name: `ContactName`
     /// - Example: `张三`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactName"))]
     pub contact_name: ::std::option::Option<::std::string::String>,
     /// 联系人角色。
     ///
     /// - Wire name: `Role`
     /// - Example: `*`
+    #[cfg_attr(feature = "serde", serde(rename = "Role"))]
     pub role: ::std::option::Option<::std::string::String>,
     /// 联系人的业务ID。
     ///
     /// - Wire name: `ReferenceId`
     /// - Example: `2fa6bac3-06da-4315-82ab-72d6fd3a6f34`
+    #[cfg_attr(feature = "serde", serde(rename = "ReferenceId"))]
     pub reference_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -403,39 +457,54 @@ pub struct Contacts {
 ///
 /// Wire path: `Job.Extras[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Extras {
     /// 业务参数名字。
     ///
     /// - Wire name: `Key`
     /// - Example: `djrq`
+    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: ::std::option::Option<::std::string::String>,
     /// 业务参数值。
     ///
     /// - Wire name: `Value`
     /// - Example: `2019-08-21 09:49:59.0`
+    #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub value: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(Extras { "Key" => key, "Value" => value });
 ///
 /// Wire path: `Job.Summary[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Summary {
     /// 摘要名字。
     ///
     /// - Wire name: `SummaryName`
     /// - Example: `score`
+    #[cfg_attr(feature = "serde", serde(rename = "SummaryName"))]
     pub summary_name: ::std::option::Option<::std::string::String>,
     /// 对话摘要类别（历史字段，不再使用）。
     ///
     /// - Wire name: `Category`
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "Category"))]
     pub category: ::std::option::Option<::std::string::String>,
     /// 摘要内容。
     ///
     /// - Wire name: `Content`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "Content"))]
     pub content: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -445,77 +514,96 @@ pub struct Summary {
 ///
 /// Wire path: `Job.Tasks[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Tasks {
     /// 通话状态。
     ///
     /// - Wire name: `Status`
     /// - Example: `Succeeded`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 计划拨打时间。
     ///
     /// - Wire name: `PlanedTime`
     /// - Example: `1579068424883`
+    #[cfg_attr(feature = "serde", serde(rename = "PlanedTime"))]
     pub planed_time: ::std::option::Option<i64>,
     /// 对话的机器人ID。
     ///
     /// - Wire name: `ChatbotId`
     /// - Example: `1234`
+    #[cfg_attr(feature = "serde", serde(rename = "ChatbotId"))]
     pub chatbot_id: ::std::option::Option<::std::string::String>,
     /// 实际执行时间。
     ///
     /// - Wire name: `ActualTime`
     /// - Example: `1579068424883`
+    #[cfg_attr(feature = "serde", serde(rename = "ActualTime"))]
     pub actual_time: ::std::option::Option<i64>,
     /// 被叫号码。
     ///
     /// - Wire name: `CalledNumber`
     /// - Example: `135****8888`
+    #[cfg_attr(feature = "serde", serde(rename = "CalledNumber"))]
     pub called_number: ::std::option::Option<::std::string::String>,
     /// 实际结束的时间。
     ///
     /// - Wire name: `EndTime`
     /// - Example: `1579068424883`
+    #[cfg_attr(feature = "serde", serde(rename = "EndTime"))]
     pub end_time: ::std::option::Option<i64>,
     /// 场景ID。
     ///
     /// - Wire name: `ScenarioId`
     /// - Example: `ade80092-03d9-4f4d-ad4f-ab8a247d3150`
+    #[cfg_attr(feature = "serde", serde(rename = "ScenarioId"))]
     pub scenario_id: ::std::option::Option<::std::string::String>,
     /// 完结原因。
     ///
     /// - Wire name: `EndReason`
     /// - Example: `FINISHED`
+    #[cfg_attr(feature = "serde", serde(rename = "EndReason"))]
     pub end_reason: ::std::option::Option<::std::string::String>,
     /// 作业ID。
     ///
     /// - Wire name: `JobId`
     /// - Example: `b72425bd-7871-4050-838e-033d80d754b7`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// SIP call id。
     ///
     /// - Wire name: `CallId`
     /// - Example: `1528189846043`
+    #[cfg_attr(feature = "serde", serde(rename = "CallId"))]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// 主叫号码。
     ///
     /// - Wire name: `CallingNumber`
     /// - Example: `0571****3106`
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumber"))]
     pub calling_number: ::std::option::Option<::std::string::String>,
     /// 业务结果。(历史字段，不再使用)
     ///
     /// - Wire name: `Brief`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "Brief"))]
     pub brief: ::std::option::Option<::std::string::String>,
     /// 对话持续时间。
     ///
     /// - Wire name: `Duration`
     /// - Example: `120`
+    #[cfg_attr(feature = "serde", serde(rename = "Duration"))]
     pub duration: ::std::option::Option<i32>,
     /// 通话ID。
     ///
     /// - Wire name: `TaskId`
     /// - Example: `ff44709e-39a6-43ba-959b-20fcabe3e496`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskId"))]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// 任务的对话文本列表
     ///
@@ -523,27 +611,32 @@ pub struct Tasks {
     /// - Array: empty when the service sends none.
     /// - See [`Conversation`].
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "Conversation", default))]
     pub conversation: ::std::vec::Vec<Conversation>,
     /// 联系人信息。
     ///
     /// - Wire name: `Contact`
     /// - See [`Contact`].
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "Contact"))]
     pub contact: ::std::option::Option<Contact>,
     /// 挂断方。
     ///
     /// - Wire name: `HangUpDirection`
     /// - Example: `client`
+    #[cfg_attr(feature = "serde", serde(rename = "HangUpDirection"))]
     pub hang_up_direction: ::std::option::Option<::std::string::String>,
     /// 响铃持续时间。
     ///
     /// - Wire name: `RingingDuration`
     /// - Example: `25`
+    #[cfg_attr(feature = "serde", serde(rename = "RingingDuration"))]
     pub ringing_duration: ::std::option::Option<i64>,
     /// 呼叫任务的SIP状态码。
     ///
     /// - Wire name: `SipCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "SipCode"))]
     pub sip_code: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -558,32 +651,42 @@ pub struct Tasks {
 ///
 /// Wire path: `Job.Tasks[].Conversation[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Conversation {
     /// 指令参数。
     ///
     /// - Wire name: `ActionParams`
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "ActionParams"))]
     pub action_params: ::std::option::Option<::std::string::String>,
     /// 指令。
     ///
     /// - Wire name: `Action`
     /// - Example: `Broadcast`
+    #[cfg_attr(feature = "serde", serde(rename = "Action"))]
     pub action: ::std::option::Option<::std::string::String>,
     /// 摘要创建时间。
     ///
     /// - Wire name: `Timestamp`
     /// - Example: `1579068424883`
+    #[cfg_attr(feature = "serde", serde(rename = "Timestamp"))]
     pub timestamp: ::std::option::Option<i64>,
     /// 对话是谁说的，Robot 机器人 ，Contact 联系人。
     ///
     /// - Wire name: `Speaker`
     /// - Example: `Robot`
+    #[cfg_attr(feature = "serde", serde(rename = "Speaker"))]
     pub speaker: ::std::option::Option<::std::string::String>,
     /// 对话文本。
     ///
     /// - Wire name: `Script`
     /// - Example: `你好，我是**客服`
+    #[cfg_attr(feature = "serde", serde(rename = "Script"))]
     pub script: ::std::option::Option<::std::string::String>,
     /// 对话摘要数据(历史数据，不再使用)
     ///
@@ -591,11 +694,13 @@ pub struct Conversation {
     /// - Array: empty when the service sends none.
     /// - See [`ConversationSummary`].
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "Summary", default))]
     pub summary: ::std::vec::Vec<ConversationSummary>,
     /// 会话ID。
     ///
     /// - Wire name: `SequenceId`
     /// - Example: `fd279983-93b9-b13b-9a34-64e5df473225`
+    #[cfg_attr(feature = "serde", serde(rename = "SequenceId"))]
     pub sequence_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -606,22 +711,30 @@ pub struct Conversation {
 ///
 /// Wire path: `Job.Tasks[].Conversation[].Summary[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ConversationSummary {
     /// 摘要名字。
     ///
     /// - Wire name: `SummaryName`
     /// - Example: `score`
+    #[cfg_attr(feature = "serde", serde(rename = "SummaryName"))]
     pub summary_name: ::std::option::Option<::std::string::String>,
     /// 对话摘要类别(历史字段，不再使用)
     ///
     /// - Wire name: `Category`
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "Category"))]
     pub category: ::std::option::Option<::std::string::String>,
     /// 摘要内容。
     ///
     /// - Wire name: `Content`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "Content"))]
     pub content: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -632,47 +745,60 @@ pub struct ConversationSummary {
 ///
 /// Wire path: `Job.Tasks[].Contact`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Contact {
     /// 电话号码。
     ///
     /// - Wire name: `PhoneNumber`
     /// - Example: `1351****8888`
+    #[cfg_attr(feature = "serde", serde(rename = "PhoneNumber"))]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// 联系人状态。
     ///
     /// - Wire name: `State`
     /// - Example: `Available`
+    #[cfg_attr(feature = "serde", serde(rename = "State"))]
     pub state: ::std::option::Option<::std::string::String>,
     /// 联系人ID。
     ///
     /// - Wire name: `ContactId`
     /// - Example: `db3db762-e421-44c9-9a01-cb423470757c`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactId"))]
     pub contact_id: ::std::option::Option<::std::string::String>,
     /// 联系人尊称。
     ///
     /// - Wire name: `Honorific`
     /// - Example: `张先生`
+    #[cfg_attr(feature = "serde", serde(rename = "Honorific"))]
     pub honorific: ::std::option::Option<::std::string::String>,
     /// 作业id
     ///
     /// - Wire name: `JobId`
     /// - Example: `b72425bd-7871-4050-838e-033d80d754b7`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 联系人名字
     ///
     /// - Wire name: `ContactName`
     /// - Example: `张三`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactName"))]
     pub contact_name: ::std::option::Option<::std::string::String>,
     /// 联系人角色
     ///
     /// - Wire name: `Role`
     /// - Example: `*`
+    #[cfg_attr(feature = "serde", serde(rename = "Role"))]
     pub role: ::std::option::Option<::std::string::String>,
     /// 联系人业务系统ID。
     ///
     /// - Wire name: `ReferenceId`
     /// - Example: `2fa6bac3-06da-4315-82ab-72d6fd3a6f34`
+    #[cfg_attr(feature = "serde", serde(rename = "ReferenceId"))]
     pub reference_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -684,77 +810,96 @@ pub struct Contact {
 ///
 /// Wire path: `Job.Script`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Script {
     /// 状态。
     ///
     /// - Wire name: `Status`
     /// - Example: `DRAFTED`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 更新时间。
     ///
     /// - Wire name: `UpdateTime`
     /// - Example: `1578881227000`
+    #[cfg_attr(feature = "serde", serde(rename = "UpdateTime"))]
     pub update_time: ::std::option::Option<i64>,
     /// 对话机器人ID。
     ///
     /// - Wire name: `ChatbotId`
     /// - Example: `chatbot-cn-EJfqqa***`
+    #[cfg_attr(feature = "serde", serde(rename = "ChatbotId"))]
     pub chatbot_id: ::std::option::Option<::std::string::String>,
     /// 话术ID。
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `810b5872-57f0-4b27-80ab-7b3f4d8a6374`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 调试版本是否为草稿态。
     ///
     /// - Wire name: `IsDebugDrafted`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "IsDebugDrafted"))]
     pub is_debug_drafted: ::std::option::Option<bool>,
     /// 行业。
     ///
     /// - Wire name: `Industry`
     /// - Example: `金融`
+    #[cfg_attr(feature = "serde", serde(rename = "Industry"))]
     pub industry: ::std::option::Option<::std::string::String>,
     /// 话术描述。
     ///
     /// - Wire name: `ScriptDescription`
     /// - Example: `催收话术`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptDescription"))]
     pub script_description: ::std::option::Option<::std::string::String>,
     /// 语气承接功能开关。
     ///
     /// - Wire name: `MiniPlaybackConfigEnabled`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "MiniPlaybackConfigEnabled"))]
     pub mini_playback_config_enabled: ::std::option::Option<bool>,
     /// 是否是草稿状态。
     ///
     /// - Wire name: `IsDrafted`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "IsDrafted"))]
     pub is_drafted: ::std::option::Option<bool>,
     /// 话术的TTS配置。
     ///
     /// - Wire name: `TtsConfig`
     /// - Example: `{\"voice\":\"xiaobei\",\"volume\":\"50\",\"speechRate\":\"-150\",\"pitchRate\":\"0\"}`
+    #[cfg_attr(feature = "serde", serde(rename = "TtsConfig"))]
     pub tts_config: ::std::option::Option<::std::string::String>,
     /// 调试状态。
     ///
     /// - Wire name: `DebugStatus`
     /// - Example: `DRAFTED`
+    #[cfg_attr(feature = "serde", serde(rename = "DebugStatus"))]
     pub debug_status: ::std::option::Option<::std::string::String>,
     /// 话术的ASR配置。
     ///
     /// - Wire name: `AsrConfig`
     /// - Example: `{\"AppKey\":\"3GHttnsvir1FeWWb\"}`
+    #[cfg_attr(feature = "serde", serde(rename = "AsrConfig"))]
     pub asr_config: ::std::option::Option<::std::string::String>,
     /// 场景。
     ///
     /// - Wire name: `Scene`
     /// - Example: `催收`
+    #[cfg_attr(feature = "serde", serde(rename = "Scene"))]
     pub scene: ::std::option::Option<::std::string::String>,
     /// 话术名字。
     ///
     /// - Wire name: `Name`
     /// - Example: `催收话术`
+    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub name: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

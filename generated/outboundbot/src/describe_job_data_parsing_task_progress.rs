@@ -60,6 +60,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeJobDataParsingTaskProgressRequest {
     /// 任务id
@@ -67,12 +68,14 @@ pub struct DescribeJobDataParsingTaskProgressRequest {
     /// - Wire name: `JobDataParsingTaskId` (sent in the query string)
     /// - Required.
     /// - Example: `50d5e164-9365-4261-980e-3d979c2c948c`
+    #[cfg_attr(feature = "serde", serde(rename = "JobDataParsingTaskId"))]
     pub job_data_parsing_task_id: ::std::string::String,
     /// 实例id
     ///
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `c209abb3-6804-4a75-b2c7-dd55c8c61b6a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
 }
 impl DescribeJobDataParsingTaskProgressRequest {
@@ -106,38 +109,49 @@ impl DescribeJobDataParsingTaskProgressRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `DescribeJobDataParsingTaskProgressResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DescribeJobDataParsingTaskProgressResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 响应码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 进度
     ///
     /// - Wire name: `Progress`
     /// - See [`Progress`].
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "Progress"))]
     pub progress: ::std::option::Option<Progress>,
 }
 impl DescribeJobDataParsingTaskProgressResponse {
@@ -195,34 +209,45 @@ impl DescribeJobDataParsingTaskProgressResponse {
 ///
 /// Wire path: `Progress`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Progress {
     /// 失败错误码
     ///
     /// - Wire name: `FailErrorCode`
     /// - Example: `Permission.JobStatus`
+    #[cfg_attr(feature = "serde", serde(rename = "FailErrorCode"))]
     pub fail_error_code: ::std::option::Option<::std::string::String>,
     /// 作业状态
     ///
     /// - Wire name: `Status`
     /// - Example: `Pending`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 处理处理中作业数量
     ///
     /// - Wire name: `HandledJobCount`
     /// - Example: `2`
+    #[cfg_attr(feature = "serde", serde(rename = "HandledJobCount"))]
     pub handled_job_count: ::std::option::Option<i32>,
     /// 总计作业数量
     ///
     /// - Wire name: `TotalJobCount`
     /// - Example: `3`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalJobCount"))]
     pub total_job_count: ::std::option::Option<i32>,
     /// 失败原因
     ///
     /// - Wire name: `FailReason`
     /// - Example: `CreateCorpus`
+    #[cfg_attr(feature = "serde", serde(rename = "FailReason"))]
     pub fail_reason: ::std::option::Option<::std::string::String>,
     /// - Wire name: `FeedbackUrl`
+    #[cfg_attr(feature = "serde", serde(rename = "FeedbackUrl"))]
     pub feedback_url: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

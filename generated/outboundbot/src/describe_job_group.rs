@@ -68,6 +68,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeJobGroupRequest {
     /// 实例id
@@ -75,18 +76,21 @@ pub struct DescribeJobGroupRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `af81a389-91f0-4157-8d82-720edd02b66a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 作业组id
     ///
     /// - Wire name: `JobGroupId` (sent in the query string)
     /// - Required.
     /// - Example: `46a9ad0c-3e11-44da-a9a7-2c21bf5ce185`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::string::String,
     /// 过滤条件
     ///
     /// - Wire name: `BriefTypes` (sent in the query string)
     /// - Optional.
     /// - Repeat list: sent as `BriefTypes.1`, `BriefTypes.2`, … (an empty list sends nothing). At most 99 items.
+    #[cfg_attr(feature = "serde", serde(rename = "BriefTypes", default))]
     pub brief_types: ::std::vec::Vec<::std::string::String>,
 }
 impl DescribeJobGroupRequest {
@@ -146,37 +150,48 @@ impl DescribeJobGroupRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `DescribeJobGroupResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DescribeJobGroupResponse {
     /// http 状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 返回的作业组信息
     ///
     /// - Wire name: `JobGroup`
     /// - See [`JobGroup`].
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroup"))]
     pub job_group: ::std::option::Option<JobGroup>,
 }
 impl DescribeJobGroupResponse {
@@ -224,118 +239,146 @@ impl DescribeJobGroupResponse {
 ///
 /// Wire path: `JobGroup`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct JobGroup {
     /// 创建时间
     ///
     /// - Wire name: `CreationTime`
     /// - Example: `1578881227404`
+    #[cfg_attr(feature = "serde", serde(rename = "CreationTime"))]
     pub creation_time: ::std::option::Option<i64>,
     /// 作业组状态
     ///
     /// - Wire name: `Status`
     /// - Example: `Completed`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 作业组名称
     ///
     /// - Wire name: `JobGroupName`
     /// - Example: `催收作业组`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupName"))]
     pub job_group_name: ::std::option::Option<::std::string::String>,
     /// 话术id
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `49f00b0d-78ac-4d51-91de-a9e8e92b8470`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 作业组id
     ///
     /// - Wire name: `JobGroupId`
     /// - Example: `46a9ad0c-3e11-44da-a9a7-2c21bf5ce185`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 场景id
     ///
     /// - Wire name: `ScenarioId`
     /// - Example: `fce6c599-8ede-40e3-9f78-0928eda7b4e8`
+    #[cfg_attr(feature = "serde", serde(rename = "ScenarioId"))]
     pub scenario_id: ::std::option::Option<::std::string::String>,
     /// 作业文件上传后的文件key
     ///
     /// - Wire name: `JobFilePath`
     /// - Example: `da37319b-6c83-4268-9f19-814aed62e401/a5a9a310-b902-4674-a6e1-29975cbaa312_100.xlsx`
+    #[cfg_attr(feature = "serde", serde(rename = "JobFilePath"))]
     pub job_file_path: ::std::option::Option<::std::string::String>,
     /// 作业组描述
     ///
     /// - Wire name: `JobGroupDescription`
     /// - Example: `催收作业组`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupDescription"))]
     pub job_group_description: ::std::option::Option<::std::string::String>,
     /// 解析外呼数据任务id
     ///
     /// - Wire name: `JobDataParsingTaskId`
     /// - Example: `da37319b-6c83-4268-9f19-814aed62e401/a5a9a310-b902-4674-a6e1-29975cbaa312_100.xlsx`
+    #[cfg_attr(feature = "serde", serde(rename = "JobDataParsingTaskId"))]
     pub job_data_parsing_task_id: ::std::option::Option<::std::string::String>,
     /// 话术名字
     ///
     /// - Wire name: `ScriptName`
     /// - Example: `催收话术`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptName"))]
     pub script_name: ::std::option::Option<::std::string::String>,
     /// 修改时间
     ///
     /// - Wire name: `ModifyTime`
     /// - Example: `1578881227404`
+    #[cfg_attr(feature = "serde", serde(rename = "ModifyTime"))]
     pub modify_time: ::std::option::Option<::std::string::String>,
     /// 话术版本
     ///
     /// - Wire name: `ScriptVersion`
     /// - Example: `49f00b0d-78ac-4d51-91de-a9e8e92b8470`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptVersion"))]
     pub script_version: ::std::option::Option<::std::string::String>,
     /// 主叫号码列表
     ///
     /// - Wire name: `CallingNumbers`
     /// - Array: empty when the service sends none.
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumbers", default))]
     pub calling_numbers: ::std::vec::Vec<::std::string::String>,
     /// 导出进度
     ///
     /// - Wire name: `ExportProgress`
     /// - See [`ExportProgress`].
+    #[cfg_attr(feature = "serde", serde(rename = "ExportProgress"))]
     pub export_progress: ::std::option::Option<ExportProgress>,
     /// 作业组的统计信息
     ///
     /// - Wire name: `Progress`
     /// - See [`Progress`].
+    #[cfg_attr(feature = "serde", serde(rename = "Progress"))]
     pub progress: ::std::option::Option<Progress>,
     /// 作业的执行策略
     ///
     /// - Wire name: `Strategy`
     /// - See [`Strategy`].
+    #[cfg_attr(feature = "serde", serde(rename = "Strategy"))]
     pub strategy: ::std::option::Option<Strategy>,
     /// 重呼策略
     ///
     /// - Wire name: `RecallStrategy`
     /// - See [`RecallStrategy`].
+    #[cfg_attr(feature = "serde", serde(rename = "RecallStrategy"))]
     pub recall_strategy: ::std::option::Option<RecallStrategy>,
     /// 统计信息
     ///
     /// - Wire name: `Result`
     /// - See [`Result`].
+    #[cfg_attr(feature = "serde", serde(rename = "Result"))]
     pub result: ::std::option::Option<Result>,
     /// 振铃时长
     ///
     /// - Wire name: `RingingDuration`
     /// - Example: `30`
+    #[cfg_attr(feature = "serde", serde(rename = "RingingDuration"))]
     pub ringing_duration: ::std::option::Option<i64>,
     /// 优先级
     ///
     /// - Wire name: `Priority`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "Priority"))]
     pub priority: ::std::option::Option<::std::string::String>,
     /// 最小并发
     ///
     /// - Wire name: `MinConcurrency`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "MinConcurrency"))]
     pub min_concurrency: ::std::option::Option<i64>,
     /// - Wire name: `FlashSmsExtras`
     /// - See [`FlashSmsExtras`].
+    #[cfg_attr(feature = "serde", serde(rename = "FlashSmsExtras"))]
     pub flash_sms_extras: ::std::option::Option<FlashSmsExtras>,
     /// - Wire name: `RecallCallingNumbers`
     /// - Array: empty when the service sends none.
+    #[cfg_attr(feature = "serde", serde(rename = "RecallCallingNumbers", default))]
     pub recall_calling_numbers: ::std::vec::Vec<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -354,22 +397,30 @@ pub struct JobGroup {
 ///
 /// Wire path: `JobGroup.ExportProgress`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ExportProgress {
     /// 导出状态
     ///
     /// - Wire name: `Status`
     /// - Example: `FINISHED`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 文件地址
     ///
     /// - Wire name: `FileHttpUrl`
     /// - Example: `https://oss-cn-shanghai.aliyuncs.com/xx.zip`
+    #[cfg_attr(feature = "serde", serde(rename = "FileHttpUrl"))]
     pub file_http_url: ::std::option::Option<::std::string::String>,
     /// 导出进度
     ///
     /// - Wire name: `Progress`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "Progress"))]
     pub progress: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -380,74 +431,92 @@ pub struct ExportProgress {
 ///
 /// Wire path: `JobGroup.Progress`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Progress {
     /// 总计未接通的作业数量
     ///
     /// - Wire name: `TotalNotAnswered`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalNotAnswered"))]
     pub total_not_answered: ::std::option::Option<i32>,
     /// 作业组状态
     ///
     /// - Wire name: `Status`
     /// - Example: `Executing`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 开始执行的时间
     ///
     /// - Wire name: `StartTime`
     /// - Example: `1578881227404`
+    #[cfg_attr(feature = "serde", serde(rename = "StartTime"))]
     pub start_time: ::std::option::Option<i64>,
     /// 失败的作业数量
     ///
     /// - Wire name: `Failed`
     /// - Example: `0`
+    #[cfg_attr(feature = "serde", serde(rename = "Failed"))]
     pub failed: ::std::option::Option<i32>,
     /// 执行中的作业数量
     ///
     /// - Wire name: `Executing`
     /// - Example: `2`
+    #[cfg_attr(feature = "serde", serde(rename = "Executing"))]
     pub executing: ::std::option::Option<i32>,
     /// 总作业数量
     ///
     /// - Wire name: `TotalJobs`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalJobs"))]
     pub total_jobs: ::std::option::Option<i32>,
     /// 总计完成的作业数量
     ///
     /// - Wire name: `TotalCompleted`
     /// - Example: `2`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCompleted"))]
     pub total_completed: ::std::option::Option<i32>,
     /// 作业组执行时间
     ///
     /// - Wire name: `Duration`
     /// - Example: `1000`
+    #[cfg_attr(feature = "serde", serde(rename = "Duration"))]
     pub duration: ::std::option::Option<i32>,
     /// 调度中的作业数量
     ///
     /// - Wire name: `Scheduling`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "Scheduling"))]
     pub scheduling: ::std::option::Option<i32>,
     /// 暂停的作业数量
     ///
     /// - Wire name: `Paused`
     /// - Example: `0`
+    #[cfg_attr(feature = "serde", serde(rename = "Paused"))]
     pub paused: ::std::option::Option<i32>,
     /// 取消的作业数量
     ///
     /// - Wire name: `Cancelled`
     /// - Example: `0`
+    #[cfg_attr(feature = "serde", serde(rename = "Cancelled"))]
     pub cancelled: ::std::option::Option<i32>,
     /// 业务结果信息
     ///
     /// - Wire name: `Briefs`
     /// - Array: empty when the service sends none.
     /// - See [`Briefs`].
+    #[cfg_attr(feature = "serde", serde(rename = "Briefs", default))]
     pub briefs: ::std::vec::Vec<Briefs>,
     /// key vaule 形式的统计信息
     ///
     /// - Wire name: `Categories`
     /// - Array: empty when the service sends none.
     /// - See [`Categories`].
+    #[cfg_attr(feature = "serde", serde(rename = "Categories", default))]
     pub categories: ::std::vec::Vec<Categories>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -460,34 +529,48 @@ pub struct Progress {
 ///
 /// Wire path: `JobGroup.Progress.Briefs[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Briefs {
     /// 业务结果名字
     ///
     /// - Wire name: `Key`
     /// - Example: `score`
+    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: ::std::option::Option<::std::string::String>,
     /// 业务结果值
     ///
     /// - Wire name: `Value`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub value: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(Briefs { "Key" => key, "Value" => value });
 ///
 /// Wire path: `JobGroup.Progress.Categories[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Categories {
     /// 自定义的统计信息字段名字
     ///
     /// - Wire name: `Key`
     /// - Example: `success`
+    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: ::std::option::Option<::std::string::String>,
     /// 自定义的统计信息值
     ///
     /// - Wire name: `Value`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub value: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(Categories { "Key" => key, "Value" => value });
@@ -495,83 +578,103 @@ pub struct Categories {
 ///
 /// Wire path: `JobGroup.Strategy`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Strategy {
     /// 策略类型
     ///
     /// - Wire name: `Type`
     /// - Example: `Repeatable`
+    #[cfg_attr(feature = "serde", serde(rename = "Type"))]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// 策略名字
     ///
     /// - Wire name: `StrategyName`
     /// - Example: `催收策略名字`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyName"))]
     pub strategy_name: ::std::option::Option<::std::string::String>,
     /// 未接通情况下每日最大呼叫次数
     ///
     /// - Wire name: `MaxAttemptsPerDay`
     /// - Example: `2`
+    #[cfg_attr(feature = "serde", serde(rename = "MaxAttemptsPerDay"))]
     pub max_attempts_per_day: ::std::option::Option<i32>,
     /// 执行周期结束后的处理方式
     ///
     /// - Wire name: `FollowUpStrategy`
     /// - Example: `NONE`
+    #[cfg_attr(feature = "serde", serde(rename = "FollowUpStrategy"))]
     pub follow_up_strategy: ::std::option::Option<::std::string::String>,
     /// 调度策略的总结束时间
     ///
     /// - Wire name: `EndTime`
     /// - Example: `1579881227404`
+    #[cfg_attr(feature = "serde", serde(rename = "EndTime"))]
     pub end_time: ::std::option::Option<i64>,
     /// 策略的自定义数据
     ///
     /// - Wire name: `Customized`
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "Customized"))]
     pub customized: ::std::option::Option<::std::string::String>,
     /// 是否是模版
     ///
     /// - Wire name: `IsTemplate`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "IsTemplate"))]
     pub is_template: ::std::option::Option<bool>,
     /// 策略总的开始时间
     ///
     /// - Wire name: `StartTime`
     /// - Example: `1578881227404`
+    #[cfg_attr(feature = "serde", serde(rename = "StartTime"))]
     pub start_time: ::std::option::Option<i64>,
     /// 策略id
     ///
     /// - Wire name: `StrategyId`
     /// - Example: `a2bff22c-2604-4df2-83d6-5952e2438c5a`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyId"))]
     pub strategy_id: ::std::option::Option<::std::string::String>,
     /// 号码路由策略
     ///
     /// - Wire name: `RoutingStrategy`
     /// - Example: `LocalFirst`
+    #[cfg_attr(feature = "serde", serde(rename = "RoutingStrategy"))]
     pub routing_strategy: ::std::option::Option<::std::string::String>,
     /// 重新拨打的间隔时间
     ///
     /// - Wire name: `MinAttemptInterval`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "MinAttemptInterval"))]
     pub min_attempt_interval: ::std::option::Option<i32>,
     /// 策略描述
     ///
     /// - Wire name: `StrategyDescription`
     /// - Example: `催收策略`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyDescription"))]
     pub strategy_description: ::std::option::Option<::std::string::String>,
     /// 作业重复方式
     ///
     /// - Wire name: `RepeatBy`
     /// - Example: `Once`
+    #[cfg_attr(feature = "serde", serde(rename = "RepeatBy"))]
     pub repeat_by: ::std::option::Option<::std::string::String>,
     /// 工作时间段
     ///
     /// - Wire name: `WorkingTime`
     /// - Array: empty when the service sends none.
     /// - See [`WorkingTime`].
+    #[cfg_attr(feature = "serde", serde(rename = "WorkingTime", default))]
     pub working_time: ::std::vec::Vec<WorkingTime>,
     /// 重复执行的天
     ///
     /// - Wire name: `RepeatDays`
     /// - Array: empty when the service sends none.
+    #[cfg_attr(feature = "serde", serde(rename = "RepeatDays", default))]
     pub repeat_days: ::std::vec::Vec<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -586,17 +689,24 @@ pub struct Strategy {
 ///
 /// Wire path: `JobGroup.Strategy.WorkingTime[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct WorkingTime {
     /// 开始时间
     ///
     /// - Wire name: `EndTime`
     /// - Example: `12:00:00`
+    #[cfg_attr(feature = "serde", serde(rename = "EndTime"))]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// 结束时间
     ///
     /// - Wire name: `BeginTime`
     /// - Example: `09:00:00`
+    #[cfg_attr(feature = "serde", serde(rename = "BeginTime"))]
     pub begin_time: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -606,22 +716,30 @@ pub struct WorkingTime {
 ///
 /// Wire path: `JobGroup.RecallStrategy`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct RecallStrategy {
     /// 空号不再外呼
     ///
     /// - Wire name: `EmptyNumberIgnore`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "EmptyNumberIgnore"))]
     pub empty_number_ignore: ::std::option::Option<bool>,
     /// 欠费不再外呼
     ///
     /// - Wire name: `InArrearsIgnore`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "InArrearsIgnore"))]
     pub in_arrears_ignore: ::std::option::Option<bool>,
     /// 停机不再外呼
     ///
     /// - Wire name: `OutOfServiceIgnore`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "OutOfServiceIgnore"))]
     pub out_of_service_ignore: ::std::option::Option<bool>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -632,32 +750,42 @@ pub struct RecallStrategy {
 ///
 /// Wire path: `JobGroup.Result`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Result {
     /// 超时挂机数量
     ///
     /// - Wire name: `TimeoutHangupNum`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "TimeoutHangupNum"))]
     pub timeout_hangup_num: ::std::option::Option<i32>,
     /// 完成数量
     ///
     /// - Wire name: `FinishedNum`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "FinishedNum"))]
     pub finished_num: ::std::option::Option<i32>,
     /// 没有交互数量
     ///
     /// - Wire name: `NoInteractNum`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "NoInteractNum"))]
     pub no_interact_num: ::std::option::Option<i32>,
     /// 客户挂机数量
     ///
     /// - Wire name: `ClientHangupNum`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "ClientHangupNum"))]
     pub client_hangup_num: ::std::option::Option<i32>,
     /// 拒识数量
     ///
     /// - Wire name: `UnrecognizedNum`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "UnrecognizedNum"))]
     pub unrecognized_num: ::std::option::Option<i32>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -668,11 +796,18 @@ pub struct Result {
 ///
 /// Wire path: `JobGroup.FlashSmsExtras`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct FlashSmsExtras {
     /// - Wire name: `ConfigId`
+    #[cfg_attr(feature = "serde", serde(rename = "ConfigId"))]
     pub config_id: ::std::option::Option<::std::string::String>,
     /// - Wire name: `TemplateId`
+    #[cfg_attr(feature = "serde", serde(rename = "TemplateId"))]
     pub template_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

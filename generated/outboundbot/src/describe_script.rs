@@ -66,6 +66,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeScriptRequest {
     /// 实例id
@@ -73,12 +74,14 @@ pub struct DescribeScriptRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `38d2e8ed-04e9-4dac-83b5-a8e57642ef13`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 话术id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `bee7e5b1-5d9a-4389-aa7e-bbbee5353a16`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
 }
 impl DescribeScriptRequest {
@@ -112,43 +115,55 @@ impl DescribeScriptRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `DescribeScriptResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DescribeScriptResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 话术
     ///
     /// - Wire name: `Script`
     /// - See [`Script`].
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "Script"))]
     pub script: ::std::option::Option<Script>,
     /// 已作废
     ///
     /// - Wire name: `NlsConfig`
     /// - Example: `none`
+    #[cfg_attr(feature = "serde", serde(rename = "NlsConfig"))]
     pub nls_config: ::std::option::Option<::std::string::String>,
 }
 impl DescribeScriptResponse {
@@ -196,98 +211,123 @@ impl DescribeScriptResponse {
 ///
 /// Wire path: `Script`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Script {
     /// 话术状态
     ///
     /// - Wire name: `Status`
     /// - Example: `DRAFTED`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 更新时间
     ///
     /// - Wire name: `UpdateTime`
     /// - Example: `1578881227000`
+    #[cfg_attr(feature = "serde", serde(rename = "UpdateTime"))]
     pub update_time: ::std::option::Option<i64>,
     /// 对话机器人id
     ///
     /// - Wire name: `ChatbotId`
     /// - Example: `chatbot-cn-EJfqqa***`
+    #[cfg_attr(feature = "serde", serde(rename = "ChatbotId"))]
     pub chatbot_id: ::std::option::Option<::std::string::String>,
     /// 话术id
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `810b5872-57f0-4b27-80ab-7b3f4d8a6374`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 调试版本是否为草稿态
     ///
     /// - Wire name: `IsDebugDrafted`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "IsDebugDrafted"))]
     pub is_debug_drafted: ::std::option::Option<bool>,
     /// 行业
     ///
     /// - Wire name: `Industry`
     /// - Example: `金融`
+    #[cfg_attr(feature = "serde", serde(rename = "Industry"))]
     pub industry: ::std::option::Option<::std::string::String>,
     /// 话术描述
     ///
     /// - Wire name: `ScriptDescription`
     /// - Example: `催收话术`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptDescription"))]
     pub script_description: ::std::option::Option<::std::string::String>,
     /// 语气承接配置开关
     ///
     /// - Wire name: `MiniPlaybackEnable`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "MiniPlaybackEnable"))]
     pub mini_playback_enable: ::std::option::Option<bool>,
     /// 是否是草稿状态
     ///
     /// - Wire name: `IsDrafted`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "IsDrafted"))]
     pub is_drafted: ::std::option::Option<bool>,
     /// 话术的tts配置
     ///
     /// - Wire name: `TtsConfig`
     /// - Example: `{\"voice\":\"xiaobei\",\"volume\":\"50\",\"speechRate\":\"-150\",\"pitchRate\":\"0\"}`
+    #[cfg_attr(feature = "serde", serde(rename = "TtsConfig"))]
     pub tts_config: ::std::option::Option<::std::string::String>,
     /// 调试话术的状态
     ///
     /// - Wire name: `DebugStatus`
     /// - Example: `DRAFTED`
+    #[cfg_attr(feature = "serde", serde(rename = "DebugStatus"))]
     pub debug_status: ::std::option::Option<::std::string::String>,
     /// asr配置
     ///
     /// - Wire name: `AsrConfig`
     /// - Example: `{\"AppKey\":\"3GHttnsvir1FeWWb\"}`
+    #[cfg_attr(feature = "serde", serde(rename = "AsrConfig"))]
     pub asr_config: ::std::option::Option<::std::string::String>,
     /// 场景
     ///
     /// - Wire name: `Scene`
     /// - Example: `催收`
+    #[cfg_attr(feature = "serde", serde(rename = "Scene"))]
     pub scene: ::std::option::Option<::std::string::String>,
     /// 话术名字
     ///
     /// - Wire name: `ScriptName`
     /// - Example: `催收话术`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptName"))]
     pub script_name: ::std::option::Option<::std::string::String>,
     /// 优雅打断配置开关
     ///
     /// - Wire name: `NewBargeInEnable`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "NewBargeInEnable"))]
     pub new_barge_in_enable: ::std::option::Option<bool>,
     /// 智能断句配置开关
     ///
     /// - Wire name: `LongWaitEnable`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "LongWaitEnable"))]
     pub long_wait_enable: ::std::option::Option<bool>,
     /// 情绪识别配置开关
     ///
     /// - Wire name: `EmotionEnable`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "EmotionEnable"))]
     pub emotion_enable: ::std::option::Option<bool>,
     /// - Wire name: `AgentId`
+    #[cfg_attr(feature = "serde", serde(rename = "AgentId"))]
     pub agent_id: ::std::option::Option<i64>,
     /// - Wire name: `AgentKey`
+    #[cfg_attr(feature = "serde", serde(rename = "AgentKey"))]
     pub agent_key: ::std::option::Option<::std::string::String>,
     /// - Wire name: `AgentLlm`
+    #[cfg_attr(feature = "serde", serde(rename = "AgentLlm"))]
     pub agent_llm: ::std::option::Option<bool>,
 }
 ::aliyun_rpc_runtime::codec!(

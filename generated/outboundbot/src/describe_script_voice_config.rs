@@ -73,6 +73,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeScriptVoiceConfigRequest {
     /// 实例id
@@ -80,18 +81,21 @@ pub struct DescribeScriptVoiceConfigRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `8fa1953f-4a84-46d8-b80c-8ce9cf684fb3`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 话术id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `28c4bcaf-5ab1-495e-8966-3206bf9ee733`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// 话术配置id
     ///
     /// - Wire name: `ScriptVoiceConfigId` (sent in the query string)
     /// - Required.
     /// - Example: `2a07b634-e15d-445f-bbcb-fc4ea2df7b87`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptVoiceConfigId"))]
     pub script_voice_config_id: ::std::string::String,
 }
 impl DescribeScriptVoiceConfigRequest {
@@ -129,37 +133,48 @@ impl DescribeScriptVoiceConfigRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `DescribeScriptVoiceConfigResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DescribeScriptVoiceConfigResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 录音信息
     ///
     /// - Wire name: `ScriptVoiceConfig`
     /// - See [`ScriptVoiceConfig`].
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptVoiceConfig"))]
     pub script_voice_config: ::std::option::Option<ScriptVoiceConfig>,
 }
 impl DescribeScriptVoiceConfigResponse {
@@ -211,42 +226,54 @@ impl DescribeScriptVoiceConfigResponse {
 ///
 /// Wire path: `ScriptVoiceConfig`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ScriptVoiceConfig {
     /// 语音类型
     ///
     /// - Wire name: `Type`
     /// - Example: `WAVEFORM`
+    #[cfg_attr(feature = "serde", serde(rename = "Type"))]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// 话术语音配置id
     ///
     /// - Wire name: `ScriptVoiceConfigId`
     /// - Example: `2a07b634-e15d-445f-bbcb-fc4ea2df7b87`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptVoiceConfigId"))]
     pub script_voice_config_id: ::std::option::Option<::std::string::String>,
     /// 话术内容
     ///
     /// - Wire name: `ScriptContent`
     /// - Example: `你的花呗欠款逾期了需要处理，你现在能处理一下吗？`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptContent"))]
     pub script_content: ::std::option::Option<::std::string::String>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `291cfc6a-8703-4bdd-a99d-9cba32d5288a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 话术id
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `947e0875-b5d4-4b33-b18c-7b2cf85bcb4f`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 话术录音对应关系数据
     ///
     /// - Wire name: `ScriptWaveformRelation`
     /// - Example: `"[{\"ScriptContent\":\"你好\",\"ScriptWaveformId\":\"6facc560-9f25-420f-bb0b-99f4299ad0d5\"},{\"ScriptContent\":\"吗\",\"ScriptWaveformId\":\"76f48266-e253-4f44-ab4f-f64f7d38f1b4\"}]"`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptWaveformRelation"))]
     pub script_waveform_relation: ::std::option::Option<::std::string::String>,
     /// 话术源
     ///
     /// - Wire name: `Source`
     /// - Example: `DIALOGUE_FLOW`
+    #[cfg_attr(feature = "serde", serde(rename = "Source"))]
     pub source: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -67,6 +67,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeTagHitsSummaryRequest {
     /// 实例ID
@@ -74,12 +75,14 @@ pub struct DescribeTagHitsSummaryRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `8fa1953f-4a84-46d8-b80c-8ce9cf684fb3`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 任务组ID
     ///
     /// - Wire name: `JobGroupId` (sent in the query string)
     /// - Required.
     /// - Example: `8a4c6d3d-5ed6-44ca-b779-16c20f8862be`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::string::String,
 }
 impl DescribeTagHitsSummaryRequest {
@@ -113,44 +116,56 @@ impl DescribeTagHitsSummaryRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `DescribeTagHitsSummaryResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DescribeTagHitsSummaryResponse {
     /// Http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口响应信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID
     ///
     /// - Wire name: `RequestId`
     /// - Example: `5391EB13-A0E7-402D-A407-B99D4ABAF22A`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 标签组信息
     ///
     /// - Wire name: `TagGroups`
     /// - Array: empty when the service sends none.
     /// - See [`TagGroups`].
+    #[cfg_attr(feature = "serde", serde(rename = "TagGroups", default))]
     pub tag_groups: ::std::vec::Vec<TagGroups>,
     /// 命中标签信息
     ///
     /// - Wire name: `TagHitsList`
     /// - Array: empty when the service sends none.
     /// - See [`TagHitsList`].
+    #[cfg_attr(feature = "serde", serde(rename = "TagHitsList", default))]
     pub tag_hits_list: ::std::vec::Vec<TagHitsList>,
 }
 impl DescribeTagHitsSummaryResponse {
@@ -201,27 +216,36 @@ impl DescribeTagHitsSummaryResponse {
 ///
 /// Wire path: `TagGroups[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct TagGroups {
     /// 标签组位置
     ///
     /// - Wire name: `TagGroupIndex`
     /// - Example: `0`
+    #[cfg_attr(feature = "serde", serde(rename = "TagGroupIndex"))]
     pub tag_group_index: ::std::option::Option<i32>,
     /// 标签组名称
     ///
     /// - Wire name: `TagGroup`
     /// - Example: `标签组`
+    #[cfg_attr(feature = "serde", serde(rename = "TagGroup"))]
     pub tag_group: ::std::option::Option<::std::string::String>,
     /// 话术ID
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `84fc7c41-f918-4a47-b742-a439b35a8567`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// ID
     ///
     /// - Wire name: `Id`
     /// - Example: `8bb6f8ca-85a3-49f8-86a5-3127902a2156`
+    #[cfg_attr(feature = "serde", serde(rename = "Id"))]
     pub id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -231,22 +255,30 @@ pub struct TagGroups {
 ///
 /// Wire path: `TagHitsList[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct TagHitsList {
     /// 命中数量
     ///
     /// - Wire name: `HitCount`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "HitCount"))]
     pub hit_count: ::std::option::Option<i32>,
     /// 标签组名称
     ///
     /// - Wire name: `TagGroup`
     /// - Example: `标签组`
+    #[cfg_attr(feature = "serde", serde(rename = "TagGroup"))]
     pub tag_group: ::std::option::Option<::std::string::String>,
     /// 标签名称
     ///
     /// - Wire name: `TagName`
     /// - Example: `标签`
+    #[cfg_attr(feature = "serde", serde(rename = "TagName"))]
     pub tag_name: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

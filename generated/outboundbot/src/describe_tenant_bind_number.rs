@@ -53,6 +53,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeTenantBindNumberRequest {
     /// 绑定的号码
@@ -60,6 +61,7 @@ pub struct DescribeTenantBindNumberRequest {
     /// - Wire name: `Number` (sent in the query string)
     /// - Required.
     /// - Example: `95187`
+    #[cfg_attr(feature = "serde", serde(rename = "Number"))]
     pub number: ::std::string::String,
 }
 impl DescribeTenantBindNumberRequest {
@@ -85,37 +87,48 @@ impl DescribeTenantBindNumberRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `DescribeTenantBindNumberResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DescribeTenantBindNumberResponse {
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 返回数据。
     ///
     /// - Wire name: `Data`
     /// - See [`Data`].
+    #[cfg_attr(feature = "serde", serde(rename = "Data"))]
     pub data: ::std::option::Option<Data>,
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `1364f208-982d-4d0c-89aa-d56e22b47589`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 impl DescribeTenantBindNumberResponse {
@@ -167,6 +180,11 @@ impl DescribeTenantBindNumberResponse {
 ///
 /// Wire path: `Data`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Data {
     /// 作业组描述
@@ -174,6 +192,7 @@ pub struct Data {
     /// - Wire name: `List`
     /// - Array: empty when the service sends none.
     /// - See [`List`].
+    #[cfg_attr(feature = "serde", serde(rename = "List", default))]
     pub list: ::std::vec::Vec<List>,
 }
 ::aliyun_rpc_runtime::codec!(Data { "List" => list });
@@ -181,22 +200,30 @@ pub struct Data {
 ///
 /// Wire path: `Data.List[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct List {
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `e2d7a184-7d6c-45d4-ac24-34ab48f54669`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 实例名字
     ///
     /// - Wire name: `InstanceName`
     /// - Example: `xxxx`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceName"))]
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// 是否是绑定状态
     ///
     /// - Wire name: `IsBinding`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "IsBinding"))]
     pub is_binding: ::std::option::Option<bool>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -42,6 +42,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeTtsConfigRequest {
     /// 实例id
@@ -49,12 +50,14 @@ pub struct DescribeTtsConfigRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `0ec0c897-b92c-40e4-9ad7-e6e4f5ce13bb`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 话术id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `d7fbd0a0-27bc-49c4-a456-ecb75e79122b`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
 }
 impl DescribeTtsConfigRequest {
@@ -88,37 +91,48 @@ impl DescribeTtsConfigRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `DescribeTTSConfigResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DescribeTtsConfigResponse {
     /// http 状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `f765d3ee-ec03-4765-b235-6877501d99d1`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// tts 配置
     ///
     /// - Wire name: `TTSConfig`
     /// - See [`TtsConfig`].
+    #[cfg_attr(feature = "serde", serde(rename = "TTSConfig"))]
     pub tts_config: ::std::option::Option<TtsConfig>,
 }
 impl DescribeTtsConfigResponse {
@@ -170,37 +184,48 @@ impl DescribeTtsConfigResponse {
 ///
 /// Wire path: `TTSConfig`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct TtsConfig {
     /// tts 模型
     ///
     /// - Wire name: `Voice`
     /// - Example: `xiaoyun`
+    #[cfg_attr(feature = "serde", serde(rename = "Voice"))]
     pub voice: ::std::option::Option<::std::string::String>,
     /// 语速
     ///
     /// - Wire name: `SpeechRate`
     /// - Example: `-150`
+    #[cfg_attr(feature = "serde", serde(rename = "SpeechRate"))]
     pub speech_rate: ::std::option::Option<::std::string::String>,
     /// 音量
     ///
     /// - Wire name: `Volume`
     /// - Example: `100`
+    #[cfg_attr(feature = "serde", serde(rename = "Volume"))]
     pub volume: ::std::option::Option<::std::string::String>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `947e0875-b5d4-4b33-b18c-7b2cf85bcb4f`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 服务类型
     ///
     /// - Wire name: `NlsServiceType`
     /// - Example: `Managed`
+    #[cfg_attr(feature = "serde", serde(rename = "NlsServiceType"))]
     pub nls_service_type: ::std::option::Option<::std::string::String>,
     /// 调用Tts的AppKey
     ///
     /// - Wire name: `AppKey`
     /// - Example: `p2SjSj4zxxxxxxxx`
+    #[cfg_attr(feature = "serde", serde(rename = "AppKey"))]
     pub app_key: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -83,6 +83,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeTtsDemoRequest {
     /// 实例ID
@@ -90,12 +91,14 @@ pub struct DescribeTtsDemoRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `a8eccb3c-2b26-4b6d-a54f-696b953e33a6`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 话术ID
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Optional for the service; the doc page marks it required (Alibaba's metadata: `required: false`, `docRequired: true`).
     /// - Example: `5ab2d935-306c-478a-88bf-d08e4e25c1b7`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 发音人信息，如：aixia / siyue / xiaoyun，完整发音人信息参考
     /// <https://ai.aliyun.com/nls/tts>
@@ -103,12 +106,14 @@ pub struct DescribeTtsDemoRequest {
     /// - Wire name: `Voice` (sent in the query string)
     /// - Optional for the service; the doc page marks it required (Alibaba's metadata: `required: false`, `docRequired: true`).
     /// - Example: `aixia`
+    #[cfg_attr(feature = "serde", serde(rename = "Voice"))]
     pub voice: ::std::option::Option<::std::string::String>,
     /// 文本内容
     ///
     /// - Wire name: `Text` (sent in the query string)
     /// - Required.
     /// - Example: `测试`
+    #[cfg_attr(feature = "serde", serde(rename = "Text"))]
     pub text: ::std::string::String,
     /// 语速
     /// \[-500,500\]之间整数。默认值为0。
@@ -121,6 +126,7 @@ pub struct DescribeTtsDemoRequest {
     /// - Optional for the service; the doc page marks it required (Alibaba's metadata: `required: false`, `docRequired: true`).
     /// - Range: -500 to 500.
     /// - Example: `0`
+    #[cfg_attr(feature = "serde", serde(rename = "SpeechRate"))]
     pub speech_rate: ::std::option::Option<i32>,
     /// 音量
     /// \[0,100\]之间整数。默认值为50。
@@ -133,6 +139,7 @@ pub struct DescribeTtsDemoRequest {
     /// - Optional for the service; the doc page marks it required (Alibaba's metadata: `required: false`, `docRequired: true`).
     /// - Range: 0 to 100.
     /// - Example: `50`
+    #[cfg_attr(feature = "serde", serde(rename = "Volume"))]
     pub volume: ::std::option::Option<i32>,
     /// 语调
     /// \[-500,500\]之间整数。默认值为0。
@@ -144,24 +151,31 @@ pub struct DescribeTtsDemoRequest {
     /// - Wire name: `PitchRate` (sent in the query string)
     /// - Optional.
     /// - Example: `0`
+    #[cfg_attr(feature = "serde", serde(rename = "PitchRate"))]
     pub pitch_rate: ::std::option::Option<i32>,
     /// - Wire name: `AppKey` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "AppKey"))]
     pub app_key: ::std::option::Option<::std::string::String>,
     /// - Wire name: `SecretKey` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "SecretKey"))]
     pub secret_key: ::std::option::Option<::std::string::String>,
     /// - Wire name: `AccessKey` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "AccessKey"))]
     pub access_key: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Engine` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "Engine"))]
     pub engine: ::std::option::Option<::std::string::String>,
     /// - Wire name: `NlsServiceType` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "NlsServiceType"))]
     pub nls_service_type: ::std::option::Option<::std::string::String>,
     /// - Wire name: `AliCustomizedVoice` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "AliCustomizedVoice"))]
     pub ali_customized_voice: ::std::option::Option<::std::string::String>,
 }
 impl DescribeTtsDemoRequest {
@@ -362,37 +376,48 @@ impl DescribeTtsDemoRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `DescribeTTSDemoResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DescribeTtsDemoResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 试听文件地址
     ///
     /// - Wire name: `AuditionUrl`
     /// - Example: `http://XXX/XXX`
+    #[cfg_attr(feature = "serde", serde(rename = "AuditionUrl"))]
     pub audition_url: ::std::option::Option<::std::string::String>,
 }
 impl DescribeTtsDemoResponse {

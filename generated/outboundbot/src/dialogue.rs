@@ -93,6 +93,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DialogueRequest {
     /// 实例id
@@ -100,66 +101,77 @@ pub struct DialogueRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `af81a389-91f0-4157-8d82-720edd02b66a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 呼叫id
     ///
     /// - Wire name: `CallId` (sent in the query string)
     /// - Required.
     /// - Example: `1528189846043`
+    #[cfg_attr(feature = "serde", serde(rename = "CallId"))]
     pub call_id: ::std::string::String,
     /// 呼叫类型，一般Outbound
     ///
     /// - Wire name: `CallType` (sent in the query string)
     /// - Required.
     /// - Example: `Outbound`
+    #[cfg_attr(feature = "serde", serde(rename = "CallType"))]
     pub call_type: ::std::string::String,
     /// 场景id
     ///
     /// - Wire name: `ScenarioId` (sent in the query string)
     /// - Optional.
     /// - Example: `6cea9bed-63e6-439e-ae4c-b3333efff53d`
+    #[cfg_attr(feature = "serde", serde(rename = "ScenarioId"))]
     pub scenario_id: ::std::option::Option<::std::string::String>,
     /// 任务id
     ///
     /// - Wire name: `TaskId` (sent in the query string)
     /// - Optional.
     /// - Example: `ff44709e-39a6-43ba-959b-20fcabe3e496`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskId"))]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// 用户表述
     ///
     /// - Wire name: `Utterance` (sent in the query string)
     /// - Required.
     /// - Example: `是的`
+    #[cfg_attr(feature = "serde", serde(rename = "Utterance"))]
     pub utterance: ::std::string::String,
     /// 外呼需要执行的动作，Hangup 挂机
     ///
     /// - Wire name: `ActionKey` (sent in the query string)
     /// - Optional.
     /// - Example: `broadcast`
+    #[cfg_attr(feature = "serde", serde(rename = "ActionKey"))]
     pub action_key: ::std::option::Option<::std::string::String>,
     /// 执行动作需要的参数（已废弃）
     ///
     /// - Wire name: `ActionParams` (sent in the query string)
     /// - Optional.
     /// - Example: `""`
+    #[cfg_attr(feature = "serde", serde(rename = "ActionParams"))]
     pub action_params: ::std::option::Option<::std::string::String>,
     /// 主叫号码
     ///
     /// - Wire name: `CallingNumber` (sent in the query string)
     /// - Required.
     /// - Example: `1***6`
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumber"))]
     pub calling_number: ::std::string::String,
     /// 被叫号码
     ///
     /// - Wire name: `CalledNumber` (sent in the query string)
     /// - Required.
     /// - Example: `135****4353`
+    #[cfg_attr(feature = "serde", serde(rename = "CalledNumber"))]
     pub called_number: ::std::string::String,
     /// 场景id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Optional.
     /// - Example: `c5c5d8c0-c0f1-48a7-be2b-dc46006d888a`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
 }
 impl DialogueRequest {
@@ -289,37 +301,48 @@ impl DialogueRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `DialogueResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DialogueResponse {
     /// http 状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 返回对话信息
     ///
     /// - Wire name: `Feedback`
     /// - See [`Feedback`].
+    #[cfg_attr(feature = "serde", serde(rename = "Feedback"))]
     pub feedback: ::std::option::Option<Feedback>,
 }
 impl DialogueResponse {
@@ -366,32 +389,42 @@ impl DialogueResponse {
 ///
 /// Wire path: `Feedback`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Feedback {
     /// 给ivr 的指令
     ///
     /// - Wire name: `Action`
     /// - Example: `broadcast`
+    #[cfg_attr(feature = "serde", serde(rename = "Action"))]
     pub action: ::std::option::Option<::std::string::String>,
     /// 指令参数
     ///
     /// - Wire name: `ActionParams`
     /// - Example: `""`
+    #[cfg_attr(feature = "serde", serde(rename = "ActionParams"))]
     pub action_params: ::std::option::Option<::std::string::String>,
     /// 对话文本
     ///
     /// - Wire name: `Content`
     /// - Example: `你好，我是**客服`
+    #[cfg_attr(feature = "serde", serde(rename = "Content"))]
     pub content: ::std::option::Option<::std::string::String>,
     /// 是否可以打断播报
     ///
     /// - Wire name: `Interruptible`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Interruptible"))]
     pub interruptible: ::std::option::Option<bool>,
     /// 已废弃
     ///
     /// - Wire name: `ContentParams`
     /// - Example: `“”`
+    #[cfg_attr(feature = "serde", serde(rename = "ContentParams"))]
     pub content_params: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

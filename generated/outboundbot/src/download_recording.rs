@@ -72,6 +72,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DownloadRecordingRequest {
     /// 实例id
@@ -79,18 +80,21 @@ pub struct DownloadRecordingRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `da37319b-6c83-4268-9f19-814aed62e401`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 任务id，通话来自这个任务
     ///
     /// - Wire name: `TaskId` (sent in the query string)
     /// - Required.
     /// - Example: `744b27f3-437f-4a8c-a181-f668e492fd24`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskId"))]
     pub task_id: ::std::string::String,
     /// 是否查询分段录音
     ///
     /// - Wire name: `NeedVoiceSliceRecording` (sent in the query string)
     /// - Optional.
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "NeedVoiceSliceRecording"))]
     pub need_voice_slice_recording: ::std::option::Option<bool>,
 }
 impl DownloadRecordingRequest {
@@ -142,37 +146,48 @@ impl DownloadRecordingRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `DownloadRecordingResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DownloadRecordingResponse {
     /// Http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 文档下载地址
     ///
     /// - Wire name: `DownloadParams`
     /// - See [`DownloadParams`].
+    #[cfg_attr(feature = "serde", serde(rename = "DownloadParams"))]
     pub download_params: ::std::option::Option<DownloadParams>,
 }
 impl DownloadRecordingResponse {
@@ -224,22 +239,30 @@ impl DownloadRecordingResponse {
 ///
 /// Wire path: `DownloadParams`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DownloadParams {
     /// 一个指向录音文件的url，使用http下载
     ///
     /// - Wire name: `SignatureUrl`
     /// - Example: `http://tiangong-staging.oss-cn-shanghai.aliyuncs.com/record/281eb174-3865-41c1-9274-7b6813edadab.wav?Expires=1578624046&OSSAccessKeyId=LTAI****cqw&Signature=dL2dxWS6VcdZrvG9xOMOBMSP3Fg%3D`
+    #[cfg_attr(feature = "serde", serde(rename = "SignatureUrl"))]
     pub signature_url: ::std::option::Option<::std::string::String>,
     /// 录音文件名，通常为一个uuid
     ///
     /// - Wire name: `FileName`
     /// - Example: `281eb174-3865-41c1-9274-7b6813edadab.wav`
+    #[cfg_attr(feature = "serde", serde(rename = "FileName"))]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// 分段录音列表，包含文件名和文件url
     ///
     /// - Wire name: `VoiceSliceRecordingListJson`
     /// - Example: `[{"fileName":"10a17c447415424c99491884abe27d8a-1.wav","filePath":"https://ssml-test.oss-cn-shanghai.aliyuncs.com/7253/voiceSlice/10a17c447415424c99491884abe27d8a/10a17c447415424c99491884abe27d8a-1.wav?Expires=1686645470&OSSAccessKeyId=LTA*********kr8M9&Signature=V23OhiV5yIOoouriu6SiWkO9h8E%3D"}]`
+    #[cfg_attr(feature = "serde", serde(rename = "VoiceSliceRecordingListJson"))]
     pub voice_slice_recording_list_json: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

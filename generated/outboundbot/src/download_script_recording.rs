@@ -44,6 +44,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DownloadScriptRecordingRequest {
     /// 实例id
@@ -51,18 +52,21 @@ pub struct DownloadScriptRecordingRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `b3865dc3-40fa-4afd-9fe4-dc7cda305a24`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 录音所在场景id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `aa279896-64a6-4182-864c-4f2b04ec8d17`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// 录音唯一ID
     ///
     /// - Wire name: `Uuid` (sent in the query string)
     /// - Required.
     /// - Example: `5feaab8a-97fd-4720-8108-79e017f2d3ac`
+    #[cfg_attr(feature = "serde", serde(rename = "Uuid"))]
     pub uuid: ::std::string::String,
 }
 impl DownloadScriptRecordingRequest {
@@ -100,37 +104,48 @@ impl DownloadScriptRecordingRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `DownloadScriptRecordingResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DownloadScriptRecordingResponse {
     /// Http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 参数
     ///
     /// - Wire name: `DownloadParams`
     /// - See [`DownloadParams`].
+    #[cfg_attr(feature = "serde", serde(rename = "DownloadParams"))]
     pub download_params: ::std::option::Option<DownloadParams>,
 }
 impl DownloadScriptRecordingResponse {
@@ -182,17 +197,24 @@ impl DownloadScriptRecordingResponse {
 ///
 /// Wire path: `DownloadParams`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DownloadParams {
     /// 一个指向录音文件的url，可使用该地址播放或下载。
     ///
     /// - Wire name: `SignatureUrl`
     /// - Example: `http://tiangong-staging.oss-cn-shanghai.aliyuncs.com/record/281eb174-3865-41c1-9274-7b6813edadab.wav?Expires=1578624046&OSSAccessKeyId=LTAI****cqw&Signature=dL2dxWS6VcdZrvG9xOMOBMSP3Fg%3D`
+    #[cfg_attr(feature = "serde", serde(rename = "SignatureUrl"))]
     pub signature_url: ::std::option::Option<::std::string::String>,
     /// 录音文件名称
     ///
     /// - Wire name: `FileName`
     /// - Example: `281eb174-3865-41c1-9274-7b6813edadab.wav`
+    #[cfg_attr(feature = "serde", serde(rename = "FileName"))]
     pub file_name: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -51,13 +51,16 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GenerateUploadUrlRequest {
     /// - Wire name: `Key` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: ::std::option::Option<::std::string::String>,
     /// - Wire name: `FileName` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "FileName"))]
     pub file_name: ::std::option::Option<::std::string::String>,
 }
 impl GenerateUploadUrlRequest {
@@ -107,20 +110,31 @@ impl GenerateUploadUrlRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `GenerateUploadUrlResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct GenerateUploadUrlResponse {
     /// - Wire name: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// - Wire name: `Code`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Message`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Data`
     /// - See [`Data`].
+    #[cfg_attr(feature = "serde", serde(rename = "Data"))]
     pub data: ::std::option::Option<Data>,
     /// - Wire name: `HttpStatusCode`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// - Wire name: `RequestId`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 impl GenerateUploadUrlResponse {
@@ -171,23 +185,36 @@ impl GenerateUploadUrlResponse {
 ///
 /// Wire path: `Data`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Data {
     /// - Wire name: `AccessId`
+    #[cfg_attr(feature = "serde", serde(rename = "AccessId"))]
     pub access_id: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Policy`
+    #[cfg_attr(feature = "serde", serde(rename = "Policy"))]
     pub policy: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Signature`
+    #[cfg_attr(feature = "serde", serde(rename = "Signature"))]
     pub signature: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Folder`
+    #[cfg_attr(feature = "serde", serde(rename = "Folder"))]
     pub folder: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Host`
+    #[cfg_attr(feature = "serde", serde(rename = "Host"))]
     pub host: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Expire`
+    #[cfg_attr(feature = "serde", serde(rename = "Expire"))]
     pub expire: ::std::option::Option<i32>,
     /// - Wire name: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// - Wire name: `Message`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -44,16 +44,20 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetAgentProfileRequest {
     /// - Wire name: `InstanceId` (sent in the form body)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// - Wire name: `AgentProfileId` (sent in the form body)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "AgentProfileId"))]
     pub agent_profile_id: ::std::string::String,
     /// - Wire name: `AppIp` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "AppIp"))]
     pub app_ip: ::std::option::Option<::std::string::String>,
 }
 impl GetAgentProfileRequest {
@@ -125,6 +129,8 @@ pub struct GetAgentProfileResponse {
     /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
     pub body: ::aliyun_rpc_runtime::Any,
 }
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_untyped!(GetAgentProfileResponse);
 impl GetAgentProfileResponse {
     /// Decodes a JSON response body.
     pub fn from_json(

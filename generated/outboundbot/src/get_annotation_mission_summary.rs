@@ -57,6 +57,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetAnnotationMissionSummaryRequest {
     /// 标注任务ID
@@ -64,6 +65,7 @@ pub struct GetAnnotationMissionSummaryRequest {
     /// - Wire name: `AnnotationMissionId` (sent in the query string)
     /// - Optional.
     /// - Example: `50e53ac8-24a4-46d5-b174-ee88867f4780`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionId"))]
     pub annotation_mission_id: ::std::option::Option<::std::string::String>,
 }
 impl GetAnnotationMissionSummaryRequest {
@@ -103,37 +105,48 @@ impl GetAnnotationMissionSummaryRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `GetAnnotationMissionSummaryResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct GetAnnotationMissionSummaryResponse {
     /// 是否调用成功。true：调用成功。                                 false：调用失败。
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success。请求异常，返回具体异常错误码。
     ///
     /// - Wire name: `Message`
     /// - Example: `You are not authorized to perform this action. CDR:View privileges are required.`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 数据
     ///
     /// - Wire name: `Data`
     /// - See [`Data`].
+    #[cfg_attr(feature = "serde", serde(rename = "Data"))]
     pub data: ::std::option::Option<Data>,
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求ID。
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 impl GetAnnotationMissionSummaryResponse {
@@ -188,37 +201,48 @@ impl GetAnnotationMissionSummaryResponse {
 ///
 /// Wire path: `Data`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Data {
     /// 标注任务ID
     ///
     /// - Wire name: `AnnotationMissionId`
     /// - Example: `b3f2c931-5180-43ca-b4aa-2baee2d73c8b`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionId"))]
     pub annotation_mission_id: ::std::option::Option<::std::string::String>,
     /// 语义标注统计信息
     ///
     /// - Wire name: `IntentSummaryInfo`
     /// - See [`IntentSummaryInfo`].
+    #[cfg_attr(feature = "serde", serde(rename = "IntentSummaryInfo"))]
     pub intent_summary_info: ::std::option::Option<IntentSummaryInfo>,
     /// 语音标注统计信息
     ///
     /// - Wire name: `AsrSummaryInfo`
     /// - See [`AsrSummaryInfo`].
+    #[cfg_attr(feature = "serde", serde(rename = "AsrSummaryInfo"))]
     pub asr_summary_info: ::std::option::Option<AsrSummaryInfo>,
     /// 自定义标签及数量
     ///
     /// - Wire name: `TagSummaryInfo`
     /// - See [`TagSummaryInfo`].
+    #[cfg_attr(feature = "serde", serde(rename = "TagSummaryInfo"))]
     pub tag_summary_info: ::std::option::Option<TagSummaryInfo>,
     /// 是否调用成功。true：调用成功。                                 false：调用失败。
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 附加信息。取值说明如下：请求正常，返回success。请求异常，返回具体异常错误码。
     ///
     /// - Wire name: `Message`
     /// - Example: `You are not authorized to perform this action. CDR:View privileges are required.`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -230,47 +254,60 @@ pub struct Data {
 ///
 /// Wire path: `Data.IntentSummaryInfo`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct IntentSummaryInfo {
     /// 对话次数
     ///
     /// - Wire name: `IntentUserSayCount`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentUserSayCount"))]
     pub intent_user_say_count: ::std::option::Option<i32>,
     /// 正确chat数
     ///
     /// - Wire name: `AnnotationCorrectCount`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationCorrectCount"))]
     pub annotation_correct_count: ::std::option::Option<i32>,
     /// 识别错误数
     ///
     /// - Wire name: `MatchErrorCount`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "MatchErrorCount"))]
     pub match_error_count: ::std::option::Option<i32>,
     /// 无效数据
     ///
     /// - Wire name: `AnnotationInvalid`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationInvalid"))]
     pub annotation_invalid: ::std::option::Option<i32>,
     /// 未标注
     ///
     /// - Wire name: `NoAnnotation`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "NoAnnotation"))]
     pub no_annotation: ::std::option::Option<i32>,
     /// chat总数
     ///
     /// - Wire name: `ChatTotalCount`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "ChatTotalCount"))]
     pub chat_total_count: ::std::option::Option<i32>,
     /// 转译未识别次数
     ///
     /// - Wire name: `TranslationUnrecognizedCount`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "TranslationUnrecognizedCount"))]
     pub translation_unrecognized_count: ::std::option::Option<i32>,
     /// 未覆盖意图
     ///
     /// - Wire name: `IntentionNotCoveredCount`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentionNotCoveredCount"))]
     pub intention_not_covered_count: ::std::option::Option<i32>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -285,52 +322,66 @@ pub struct IntentSummaryInfo {
 ///
 /// Wire path: `Data.AsrSummaryInfo`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct AsrSummaryInfo {
     /// 词错率，单位0.01%，一般用于英文
     ///
     /// - Wire name: `WordErrorRate`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "WordErrorRate"))]
     pub word_error_rate: ::std::option::Option<i32>,
     /// 字错率，单位0.01%
     ///
     /// - Wire name: `CharacterErrorRate`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "CharacterErrorRate"))]
     pub character_error_rate: ::std::option::Option<i32>,
     /// 句子错率，单位0.01%
     ///
     /// - Wire name: `SentenceErrorRate`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "SentenceErrorRate"))]
     pub sentence_error_rate: ::std::option::Option<i32>,
     /// 无效数据
     ///
     /// - Wire name: `AnnotationInvalid`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationInvalid"))]
     pub annotation_invalid: ::std::option::Option<i32>,
     /// 未标注
     ///
     /// - Wire name: `NoAnnotation`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "NoAnnotation"))]
     pub no_annotation: ::std::option::Option<i32>,
     /// chat总数
     ///
     /// - Wire name: `ChatTotalCount`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "ChatTotalCount"))]
     pub chat_total_count: ::std::option::Option<i32>,
     /// 添加热词次数
     ///
     /// - Wire name: `AddVocabularyDataCount`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "AddVocabularyDataCount"))]
     pub add_vocabulary_data_count: ::std::option::Option<i32>,
     /// 添加语言模型数据次数
     ///
     /// - Wire name: `AddCustomizationDataCount`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "AddCustomizationDataCount"))]
     pub add_customization_data_count: ::std::option::Option<i32>,
     /// 字准率，单位0.01%
     ///
     /// - Wire name: `CharacterCorrectRate`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "CharacterCorrectRate"))]
     pub character_correct_rate: ::std::option::Option<i32>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -345,6 +396,11 @@ pub struct AsrSummaryInfo {
 ///
 /// Wire path: `Data.TagSummaryInfo`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct TagSummaryInfo {
     /// 标签列表
@@ -352,6 +408,7 @@ pub struct TagSummaryInfo {
     /// - Wire name: `TagSummaryInfoDetailList`
     /// - Array: empty when the service sends none.
     /// - See [`TagSummaryInfoDetailList`].
+    #[cfg_attr(feature = "serde", serde(rename = "TagSummaryInfoDetailList", default))]
     pub tag_summary_info_detail_list: ::std::vec::Vec<TagSummaryInfoDetailList>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -361,17 +418,24 @@ pub struct TagSummaryInfo {
 ///
 /// Wire path: `Data.TagSummaryInfo.TagSummaryInfoDetailList[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct TagSummaryInfoDetailList {
     /// 标签名字
     ///
     /// - Wire name: `Name`
     /// - Example: `知晓率1_复制`
+    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub name: ::std::option::Option<::std::string::String>,
     /// 标签数量
     ///
     /// - Wire name: `Count`
     /// - Example: `3`
+    #[cfg_attr(feature = "serde", serde(rename = "Count"))]
     pub count: ::std::option::Option<i32>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -54,6 +54,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetAnnotationMissionTagInfoListRequest {
     /// 实例ID
@@ -61,6 +62,7 @@ pub struct GetAnnotationMissionTagInfoListRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Optional.
     /// - Example: `4eee9bf8-1319-468f-ac82-83c50ae389f8`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 页码
     ///
@@ -68,6 +70,7 @@ pub struct GetAnnotationMissionTagInfoListRequest {
     /// - Optional.
     /// - Default: `1`.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageIndex"))]
     pub page_index: ::std::option::Option<i32>,
     /// 每页记录数。
     ///
@@ -75,6 +78,7 @@ pub struct GetAnnotationMissionTagInfoListRequest {
     /// - Optional.
     /// - Default: `10`.
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
 }
 impl GetAnnotationMissionTagInfoListRequest {
@@ -142,37 +146,48 @@ impl GetAnnotationMissionTagInfoListRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `GetAnnotationMissionTagInfoListResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct GetAnnotationMissionTagInfoListResponse {
     /// 是否调用成功。true：表示调用成功。                                 false：表示调用失败。
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `CDR 'job-efbaeefc-4d45-4e79-83f7-b33b0769c969' doesn't exists.`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 返回数据
     ///
     /// - Wire name: `Data`
     /// - See [`Data`].
+    #[cfg_attr(feature = "serde", serde(rename = "Data"))]
     pub data: ::std::option::Option<Data>,
     /// HTTP状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求ID
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 impl GetAnnotationMissionTagInfoListResponse {
@@ -230,6 +245,11 @@ impl GetAnnotationMissionTagInfoListResponse {
 ///
 /// Wire path: `Data`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Data {
     /// 标签列表
@@ -237,16 +257,22 @@ pub struct Data {
     /// - Wire name: `AnnotationMissionTagInfoList`
     /// - Array: empty when the service sends none.
     /// - See [`AnnotationMissionTagInfoList`].
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionTagInfoList", default)
+    )]
     pub annotation_mission_tag_info_list: ::std::vec::Vec<AnnotationMissionTagInfoList>,
     /// 是否调用成功。true：表示调用成功。                                 false：表示调用失败。
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `CDR 'job-efbaeefc-4d45-4e79-83f7-b33b0769c969' doesn't exists.`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -257,32 +283,42 @@ pub struct Data {
 ///
 /// Wire path: `Data.AnnotationMissionTagInfoList[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct AnnotationMissionTagInfoList {
     /// 标签ID
     ///
     /// - Wire name: `AnnotationMissionTagInfoId`
     /// - Example: `e1ee87ea-ebad-4079-aebb-1c56a4ef0c06`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionTagInfoId"))]
     pub annotation_mission_tag_info_id: ::std::option::Option<::std::string::String>,
     /// 实例ID。
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `3c3b8d1d-deff-48d9-9318-addc80ae5b1e`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 租户 ID。
     ///
     /// - Wire name: `TenantId`
     /// - Example: `DING_ORG_dingbd9daecdb7aaed3bffe93478753d9884`
+    #[cfg_attr(feature = "serde", serde(rename = "TenantId"))]
     pub tenant_id: ::std::option::Option<::std::string::String>,
     /// 标签名称
     ///
     /// - Wire name: `AnnotationMissionTagInfoName`
     /// - Example: `用户投诉`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionTagInfoName"))]
     pub annotation_mission_tag_info_name: ::std::option::Option<::std::string::String>,
     /// 标签描述
     ///
     /// - Wire name: `AnnotationMissionTagInfoDescription`
     /// - Example: `用户投诉`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionTagInfoDescription"))]
     pub annotation_mission_tag_info_description: ::std::option::Option<
         ::std::string::String,
     >,
@@ -290,6 +326,7 @@ pub struct AnnotationMissionTagInfoList {
     ///
     /// - Wire name: `Delete`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "Delete"))]
     pub delete: ::std::option::Option<bool>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -58,6 +58,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetAsrServerInfoRequest {
     /// 实例id
@@ -65,12 +66,14 @@ pub struct GetAsrServerInfoRequest {
     /// - Wire name: `EntryId` (sent in the query string)
     /// - Optional.
     /// - Example: `024f8cf0-c842-4c01-b74b-c8667e4579c7`
+    #[cfg_attr(feature = "serde", serde(rename = "EntryId"))]
     pub entry_id: ::std::option::Option<::std::string::String>,
     /// 策略级别
     ///
     /// - Wire name: `StrategyLevel` (sent in the query string)
     /// - Optional.
     /// - Example: `2`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyLevel"))]
     pub strategy_level: ::std::option::Option<i32>,
 }
 impl GetAsrServerInfoRequest {
@@ -123,32 +126,42 @@ impl GetAsrServerInfoRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `GetAsrServerInfoResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct GetAsrServerInfoResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
 }
 impl GetAsrServerInfoResponse {

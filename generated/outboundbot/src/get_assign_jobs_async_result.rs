@@ -38,10 +38,12 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetAssignJobsAsyncResultRequest {
     /// - Wire name: `AsyncTaskId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "AsyncTaskId"))]
     pub async_task_id: ::std::string::String,
 }
 impl GetAssignJobsAsyncResultRequest {
@@ -94,6 +96,8 @@ pub struct GetAssignJobsAsyncResultResponse {
     /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
     pub body: ::aliyun_rpc_runtime::Any,
 }
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_untyped!(GetAssignJobsAsyncResultResponse);
 impl GetAssignJobsAsyncResultResponse {
     /// Decodes a JSON response body.
     pub fn from_json(

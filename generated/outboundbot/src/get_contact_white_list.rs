@@ -41,19 +41,24 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetContactWhiteListRequest {
     /// - Wire name: `PageNumber` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i32>,
     /// - Wire name: `PageSize` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// - Wire name: `CountTotalRow` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "CountTotalRow"))]
     pub count_total_row: ::std::option::Option<bool>,
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
 }
 impl GetContactWhiteListRequest {
@@ -136,6 +141,8 @@ pub struct GetContactWhiteListResponse {
     /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
     pub body: ::aliyun_rpc_runtime::Any,
 }
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_untyped!(GetContactWhiteListResponse);
 impl GetContactWhiteListResponse {
     /// Decodes a JSON response body.
     pub fn from_json(

@@ -53,6 +53,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetCurrentConcurrencyRequest {
     /// 实例id
@@ -60,6 +61,7 @@ pub struct GetCurrentConcurrencyRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `361c8a53-0e29-42f3-8aa7-c7752d010399`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
 }
 impl GetCurrentConcurrencyRequest {
@@ -87,47 +89,60 @@ impl GetCurrentConcurrencyRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `GetCurrentConcurrencyResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct GetCurrentConcurrencyResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 当前的并发
     ///
     /// - Wire name: `CurrentConcurrency`
     /// - Example: `12`
+    #[cfg_attr(feature = "serde", serde(rename = "CurrentConcurrency"))]
     pub current_concurrency: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 最大并发
     ///
     /// - Wire name: `MaxConcurrentConversation`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "MaxConcurrentConversation"))]
     pub max_concurrent_conversation: ::std::option::Option<i32>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `12f3dd08-0c55-44ce-9b64-e69d35ed3a76`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
 impl GetCurrentConcurrencyResponse {

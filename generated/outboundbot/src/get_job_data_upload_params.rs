@@ -42,22 +42,28 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetJobDataUploadParamsRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// - Wire name: `FileName` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "FileName"))]
     pub file_name: ::std::string::String,
     /// - Wire name: `UniqueId` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "UniqueId"))]
     pub unique_id: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Path` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "Path"))]
     pub path: ::std::option::Option<::std::string::String>,
     /// - Wire name: `BusiType` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "BusiType"))]
     pub busi_type: ::std::option::Option<::std::string::String>,
 }
 impl GetJobDataUploadParamsRequest {
@@ -155,6 +161,8 @@ pub struct GetJobDataUploadParamsResponse {
     /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
     pub body: ::aliyun_rpc_runtime::Any,
 }
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_untyped!(GetJobDataUploadParamsResponse);
 impl GetJobDataUploadParamsResponse {
     /// Decodes a JSON response body.
     pub fn from_json(

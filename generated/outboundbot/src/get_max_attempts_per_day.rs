@@ -39,13 +39,16 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetMaxAttemptsPerDayRequest {
     /// - Wire name: `EntryId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "EntryId"))]
     pub entry_id: ::std::string::String,
     /// - Wire name: `StrategyLevel` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyLevel"))]
     pub strategy_level: ::std::option::Option<i32>,
 }
 impl GetMaxAttemptsPerDayRequest {
@@ -108,6 +111,8 @@ pub struct GetMaxAttemptsPerDayResponse {
     /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
     pub body: ::aliyun_rpc_runtime::Any,
 }
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_untyped!(GetMaxAttemptsPerDayResponse);
 impl GetMaxAttemptsPerDayResponse {
     /// Decodes a JSON response body.
     pub fn from_json(

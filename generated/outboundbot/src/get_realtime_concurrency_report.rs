@@ -41,19 +41,24 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRealtimeConcurrencyReportRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// - Wire name: `JobGroupId` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// - Wire name: `PageNumber` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i32>,
     /// - Wire name: `PageSize` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
 }
 impl GetRealtimeConcurrencyReportRequest {
@@ -148,6 +153,8 @@ pub struct GetRealtimeConcurrencyReportResponse {
     /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
     pub body: ::aliyun_rpc_runtime::Any,
 }
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_untyped!(GetRealtimeConcurrencyReportResponse);
 impl GetRealtimeConcurrencyReportResponse {
     /// Decodes a JSON response body.
     pub fn from_json(

@@ -36,11 +36,13 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetSummaryInfoRequest {
     /// - Wire name: `InstanceIdList` (sent in the query string)
     /// - Optional.
     /// - Repeat list: sent as `InstanceIdList.1`, `InstanceIdList.2`, … (an empty list sends nothing). At most 99 items.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceIdList", default))]
     pub instance_id_list: ::std::vec::Vec<::std::string::String>,
 }
 impl GetSummaryInfoRequest {
@@ -116,6 +118,8 @@ pub struct GetSummaryInfoResponse {
     /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
     pub body: ::aliyun_rpc_runtime::Any,
 }
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_untyped!(GetSummaryInfoResponse);
 impl GetSummaryInfoResponse {
     /// Decodes a JSON response body.
     pub fn from_json(

@@ -60,6 +60,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetTaskByUuidRequest {
     /// 实例id
@@ -67,18 +68,21 @@ pub struct GetTaskByUuidRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `024f8cf0-c842-4c01-b74b-c8667e4579c7`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 任务id
     ///
     /// - Wire name: `TaskId` (sent in the query string)
     /// - Required.
     /// - Example: `15160071061`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskId"))]
     pub task_id: ::std::string::String,
     /// 是否需要对话信息
     ///
     /// - Wire name: `WithConversations` (sent in the query string)
     /// - Optional.
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "WithConversations"))]
     pub with_conversations: ::std::option::Option<bool>,
 }
 impl GetTaskByUuidRequest {
@@ -125,18 +129,25 @@ impl GetTaskByUuidRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `GetTaskByUuidResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct GetTaskByUuidResponse {
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 任务信息
     ///
     /// - Wire name: `Task`
     /// - See [`Task`].
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "Task"))]
     pub task: ::std::option::Option<Task>,
 }
 impl GetTaskByUuidResponse {
@@ -182,63 +193,79 @@ impl GetTaskByUuidResponse {
 ///
 /// Wire path: `Task`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Task {
     /// 作业组id
     ///
     /// - Wire name: `JobGroupId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 结束时间
     ///
     /// - Wire name: `EndTime`
     /// - Example: `1640090211434`
+    #[cfg_attr(feature = "serde", serde(rename = "EndTime"))]
     pub end_time: ::std::option::Option<i64>,
     /// 结束原因
     ///
     /// - Wire name: `EndReason`
     /// - Example: `1640090211434`
     /// - Note: Alibaba's metadata says int32, but its own example holds 1640090211434: typed \`Long\` (i64).
+    #[cfg_attr(feature = "serde", serde(rename = "EndReason"))]
     pub end_reason: ::std::option::Option<i64>,
     /// 任务计划执行时间
     ///
     /// - Wire name: `PlannedTime`
     /// - Example: `1640090211434`
+    #[cfg_attr(feature = "serde", serde(rename = "PlannedTime"))]
     pub planned_time: ::std::option::Option<i64>,
     /// 作业id
     ///
     /// - Wire name: `JobId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 呼叫id
     ///
     /// - Wire name: `CallId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "CallId"))]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// 主叫号码
     ///
     /// - Wire name: `CallingNumber`
     /// - Example: `057190294`
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumber"))]
     pub calling_number: ::std::option::Option<::std::string::String>,
     /// 实际执行时间
     ///
     /// - Wire name: `ActualTime`
     /// - Example: `1640090211434`
+    #[cfg_attr(feature = "serde", serde(rename = "ActualTime"))]
     pub actual_time: ::std::option::Option<i64>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 被叫号码
     ///
     /// - Wire name: `CalledNumber`
     /// - Example: `13777777777`
+    #[cfg_attr(feature = "serde", serde(rename = "CalledNumber"))]
     pub called_number: ::std::option::Option<::std::string::String>,
     /// 任务id
     ///
     /// - Wire name: `Id`
     /// - Example: `2`
+    #[cfg_attr(feature = "serde", serde(rename = "Id"))]
     pub id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

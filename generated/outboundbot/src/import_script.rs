@@ -60,16 +60,20 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ImportScriptRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// - Wire name: `SignatureUrl` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "SignatureUrl"))]
     pub signature_url: ::std::string::String,
     /// - Wire name: `NluEngine` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "NluEngine"))]
     pub nlu_engine: ::std::option::Option<::std::string::String>,
 }
 impl ImportScriptRequest {
@@ -116,19 +120,30 @@ impl ImportScriptRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ImportScriptResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ImportScriptResponse {
     /// - Wire name: `HttpStatusCode`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// - Wire name: `RequestId`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// - Wire name: `Code`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Message`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// - Wire name: `ScriptId`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
 }
 impl ImportScriptResponse {

@@ -60,6 +60,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct InflightTaskTimeoutRequest {
     /// 实例id
@@ -67,18 +68,21 @@ pub struct InflightTaskTimeoutRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `2d350e38-f561-49b0-85d3-b90d9fc7e052`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 任务id
     ///
     /// - Wire name: `TaskId` (sent in the query string)
     /// - Required.
     /// - Example: `6bc0585c-0a8a-46d8-b042-23570bbb4855`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskId"))]
     pub task_id: ::std::string::String,
     /// 实例所属的阿里云账号id
     ///
     /// - Wire name: `InstanceOwnerId` (sent in the query string)
     /// - Optional.
     /// - Example: `1864632921948620`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceOwnerId"))]
     pub instance_owner_id: ::std::option::Option<i64>,
 }
 impl InflightTaskTimeoutRequest {
@@ -125,32 +129,42 @@ impl InflightTaskTimeoutRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `InflightTaskTimeoutResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct InflightTaskTimeoutResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 响应码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
 }
 impl InflightTaskTimeoutResponse {

@@ -42,16 +42,20 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAgentProfilesRequest {
     /// - Wire name: `InstanceId` (sent in the form body)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// - Wire name: `ScriptId` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// - Wire name: `AppIp` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "AppIp"))]
     pub app_ip: ::std::option::Option<::std::string::String>,
 }
 impl ListAgentProfilesRequest {
@@ -130,6 +134,8 @@ pub struct ListAgentProfilesResponse {
     /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
     pub body: ::aliyun_rpc_runtime::Any,
 }
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_untyped!(ListAgentProfilesResponse);
 impl ListAgentProfilesResponse {
     /// Decodes a JSON response body.
     pub fn from_json(

@@ -50,6 +50,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAllTenantBindNumberBindingRequest {}
 impl ListAllTenantBindNumberBindingRequest {
@@ -69,37 +70,48 @@ impl ListAllTenantBindNumberBindingRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ListAllTenantBindNumberBindingResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ListAllTenantBindNumberBindingResponse {
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `True`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 数据
     ///
     /// - Wire name: `Data`
     /// - See [`Data`].
+    #[cfg_attr(feature = "serde", serde(rename = "Data"))]
     pub data: ::std::option::Option<Data>,
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `A4BEAB4B-C810-5386-B72A-1A35FF1E6B15`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 impl ListAllTenantBindNumberBindingResponse {
@@ -157,6 +169,11 @@ impl ListAllTenantBindNumberBindingResponse {
 ///
 /// Wire path: `Data`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Data {
     /// 数组
@@ -164,6 +181,7 @@ pub struct Data {
     /// - Wire name: `List`
     /// - Array: empty when the service sends none.
     /// - See [`List`].
+    #[cfg_attr(feature = "serde", serde(rename = "List", default))]
     pub list: ::std::vec::Vec<List>,
 }
 ::aliyun_rpc_runtime::codec!(Data { "List" => list });
@@ -171,34 +189,45 @@ pub struct Data {
 ///
 /// Wire path: `Data.List[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct List {
     /// 绑定id
     ///
     /// - Wire name: `BindingId`
     /// - Example: `b5bfb844-ce85-4779-bc8f-161fba46aa07`
+    #[cfg_attr(feature = "serde", serde(rename = "BindingId"))]
     pub binding_id: ::std::option::Option<::std::string::String>,
     /// 号码
     ///
     /// - Wire name: `Number`
     /// - Example: `15005059355`
+    #[cfg_attr(feature = "serde", serde(rename = "Number"))]
     pub number: ::std::option::Option<::std::string::String>,
     /// trunk名称
     ///
     /// - Wire name: `TrunkName`
     /// - Example: `小码-公共`
+    #[cfg_attr(feature = "serde", serde(rename = "TrunkName"))]
     pub trunk_name: ::std::option::Option<::std::string::String>,
     /// 策略
     ///
     /// - Wire name: `SerializedParams`
     /// - Example: `{\"rateLimitPeriod\":\"1\",\"rateLimitCount\":\"1\"}`
+    #[cfg_attr(feature = "serde", serde(rename = "SerializedParams"))]
     pub serialized_params: ::std::option::Option<::std::string::String>,
     /// 实例名字列表
     ///
     /// - Wire name: `InstanceNameList`
     /// - Array: empty when the service sends none.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceNameList", default))]
     pub instance_name_list: ::std::vec::Vec<::std::string::String>,
     /// - Wire name: `BillingType`
+    #[cfg_attr(feature = "serde", serde(rename = "BillingType"))]
     pub billing_type: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -103,6 +103,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAnnotationMissionRequest {
     /// 标注任务ID
@@ -110,24 +111,28 @@ pub struct ListAnnotationMissionRequest {
     /// - Wire name: `AnnotationMissionId` (sent in the query string)
     /// - Optional.
     /// - Example: `0943abcb-bd7d-4ace-8cf7-97d39d4dd0b9`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionId"))]
     pub annotation_mission_id: ::std::option::Option<::std::string::String>,
     /// 标注任务名称
     ///
     /// - Wire name: `AnnotationMissionName` (sent in the query string)
     /// - Optional.
     /// - Example: `全景服务场景-标注任务-20230316-103253`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionName"))]
     pub annotation_mission_name: ::std::option::Option<::std::string::String>,
     /// 标注状态过滤条件
     ///
     /// - Wire name: `AnnotationStatusListFilter` (sent in the query string)
     /// - Optional.
     /// - Repeat list: sent as `AnnotationStatusListFilter.1`, `AnnotationStatusListFilter.2`, … (an empty list sends nothing). At most 10 items.
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationStatusListFilter", default))]
     pub annotation_status_list_filter: ::std::vec::Vec<i32>,
     /// 标注状态过滤条件
     ///
     /// - Wire name: `AnnotationStatusListStringFilter` (sent in the query string)
     /// - Optional.
     /// - Example: `[1]`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationStatusListStringFilter"))]
     pub annotation_status_list_string_filter: ::std::option::Option<
         ::std::string::String,
     >,
@@ -136,12 +141,14 @@ pub struct ListAnnotationMissionRequest {
     /// - Wire name: `CreateTimeStartFilter` (sent in the query string)
     /// - Optional.
     /// - Example: `1661961600000`
+    #[cfg_attr(feature = "serde", serde(rename = "CreateTimeStartFilter"))]
     pub create_time_start_filter: ::std::option::Option<i64>,
     /// 标注任务创建过滤截止时间
     ///
     /// - Wire name: `CreateTimeEndFilter` (sent in the query string)
     /// - Optional.
     /// - Example: `1673280000000`
+    #[cfg_attr(feature = "serde", serde(rename = "CreateTimeEndFilter"))]
     pub create_time_end_filter: ::std::option::Option<i64>,
     /// 页号
     ///
@@ -149,6 +156,7 @@ pub struct ListAnnotationMissionRequest {
     /// - Optional.
     /// - Default: `0`.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageIndex"))]
     pub page_index: ::std::option::Option<i32>,
     /// 每页显示的条数
     ///
@@ -156,12 +164,14 @@ pub struct ListAnnotationMissionRequest {
     /// - Optional.
     /// - Default: `0`.
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 实例ID
     ///
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Optional.
     /// - Example: `191ef468-75a2-4004-9441-a5c31bf5cd9d`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
 impl ListAnnotationMissionRequest {
@@ -336,37 +346,48 @@ impl ListAnnotationMissionRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ListAnnotationMissionResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ListAnnotationMissionResponse {
     /// 是否调用成功。true：表示调用成功。false：表示调用失败。
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 响应码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success。请求异常，返回具体异常错误码。
     ///
     /// - Wire name: `Message`
     /// - Example: `CDR 'job-c7b8a817-b8e8-40f3-b7ad-f28dcea218ff' doesn't exists.`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 数据
     ///
     /// - Wire name: `Data`
     /// - See [`Data`].
+    #[cfg_attr(feature = "serde", serde(rename = "Data"))]
     pub data: ::std::option::Option<Data>,
     /// HTTP状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求ID
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 impl ListAnnotationMissionResponse {
@@ -418,6 +439,11 @@ impl ListAnnotationMissionResponse {
 ///
 /// Wire path: `Data`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Data {
     /// 标注任务列表
@@ -425,36 +451,43 @@ pub struct Data {
     /// - Wire name: `AnnotationMissionList`
     /// - Array: empty when the service sends none.
     /// - See [`AnnotationMissionList`].
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionList", default))]
     pub annotation_mission_list: ::std::vec::Vec<AnnotationMissionList>,
     /// 页号
     ///
     /// - Wire name: `PageIndex`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageIndex"))]
     pub page_index: ::std::option::Option<i64>,
     /// 每页显示的条数
     ///
     /// - Wire name: `PageSize`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i64>,
     /// 总计个数
     ///
     /// - Wire name: `TotalCount`
     /// - Example: `30`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCount"))]
     pub total_count: ::std::option::Option<i64>,
     /// 总页数
     ///
     /// - Wire name: `TotalPageCount`
     /// - Example: `4`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalPageCount"))]
     pub total_page_count: ::std::option::Option<i64>,
     /// 是否调用成功。true：表示调用成功。false：表示调用失败。
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 附加信息。取值说明如下：请求正常，返回success。请求异常，返回具体异常错误码。
     ///
     /// - Wire name: `Message`
     /// - Example: `CDR 'job-c7b8a817-b8e8-40f3-b7ad-f28dcea218ff' doesn't exists.`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -466,97 +499,123 @@ pub struct Data {
 ///
 /// Wire path: `Data.AnnotationMissionList[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct AnnotationMissionList {
     /// 标注数据来源，1:外呼、2：导航
     ///
     /// - Wire name: `AnnotationMissionDataSourceType`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionDataSourceType"))]
     pub annotation_mission_data_source_type: ::std::option::Option<i32>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `32be9d94-1346-4c4a-a4d0-ccd379f87013`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 任务id
     ///
     /// - Wire name: `AnnotationMissionId`
     /// - Example: `ddce607f-f537-4ebd-9914-cf45671defb9`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionId"))]
     pub annotation_mission_id: ::std::option::Option<::std::string::String>,
     /// 任务名称
     ///
     /// - Wire name: `AnnotationMissionName`
     /// - Example: `体验场景--移车-标注任务-20230220-141347`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionName"))]
     pub annotation_mission_name: ::std::option::Option<::std::string::String>,
     /// 标注状态
     ///
     /// - Wire name: `AnnotationStatus`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationStatus"))]
     pub annotation_status: ::std::option::Option<i32>,
     /// 创建时间
     ///
     /// - Wire name: `CreateTime`
     /// - Example: `1676170339515`
+    #[cfg_attr(feature = "serde", serde(rename = "CreateTime"))]
     pub create_time: ::std::option::Option<i64>,
     /// 标注任务总数
     ///
     /// - Wire name: `SessionTotalCount`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "SessionTotalCount"))]
     pub session_total_count: ::std::option::Option<i32>,
     /// 标注任务完成数
     ///
     /// - Wire name: `SessionFinishCount`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "SessionFinishCount"))]
     pub session_finish_count: ::std::option::Option<i32>,
     /// 标注任务完成时间
     ///
     /// - Wire name: `FinishTime`
     /// - Example: `1683443903785`
+    #[cfg_attr(feature = "serde", serde(rename = "FinishTime"))]
     pub finish_time: ::std::option::Option<i64>,
     /// 排除session
     ///
     /// - Wire name: `ExcludeOtherMissionSession`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "ExcludeOtherMissionSession"))]
     pub exclude_other_mission_session: ::std::option::Option<bool>,
     /// 创建任务使用的通话结束类型列表
     ///
     /// - Wire name: `SessionEndReasonFilterList`
     /// - Array: empty when the service sends none.
+    #[cfg_attr(feature = "serde", serde(rename = "SessionEndReasonFilterList", default))]
     pub session_end_reason_filter_list: ::std::vec::Vec<i32>,
     /// 标注任务通话时间查询条件开始时间
     ///
     /// - Wire name: `ConversationTimeStartFilter`
     /// - Example: `1683216000000`
+    #[cfg_attr(feature = "serde", serde(rename = "ConversationTimeStartFilter"))]
     pub conversation_time_start_filter: ::std::option::Option<i64>,
     /// 标注任务通话时间查询条件结束时间
     ///
     /// - Wire name: `ConversationTimeEndFilter`
     /// - Example: `1684511999000`
+    #[cfg_attr(feature = "serde", serde(rename = "ConversationTimeEndFilter"))]
     pub conversation_time_end_filter: ::std::option::Option<i64>,
     /// 抽样类型
     ///
     /// - Wire name: `SamplingType`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "SamplingType"))]
     pub sampling_type: ::std::option::Option<i32>,
     /// 抽样比例
     ///
     /// - Wire name: `SamplingRate`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "SamplingRate"))]
     pub sampling_rate: ::std::option::Option<i32>,
     /// 抽样数量最大值限制
     ///
     /// - Wire name: `SamplingCount`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "SamplingCount"))]
     pub sampling_count: ::std::option::Option<i32>,
     /// 抽样描述
     ///
     /// - Wire name: `SamplingDescription`
     /// - Example: `标注`
+    #[cfg_attr(feature = "serde", serde(rename = "SamplingDescription"))]
     pub sampling_description: ::std::option::Option<::std::string::String>,
     /// 标注调试数据源列表
     ///
     /// - Wire name: `AnnotationMissionDebugDataSourceList`
     /// - Array: empty when the service sends none.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionDebugDataSourceList", default)
+    )]
     pub annotation_mission_debug_data_source_list: ::std::vec::Vec<i32>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -86,6 +86,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAnnotationMissionSessionRequest {
     /// 任务id
@@ -93,12 +94,14 @@ pub struct ListAnnotationMissionSessionRequest {
     /// - Wire name: `AnnotationMissionId` (sent in the query string)
     /// - Required.
     /// - Example: `8434a4b0-41fc-41b1-aa75-bbd1f2ab0c8d`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionId"))]
     pub annotation_mission_id: ::std::string::String,
     /// 标注任务chat实例ID
     ///
     /// - Wire name: `AnnotationMissionSessionId` (sent in the query string)
     /// - Optional.
     /// - Example: `8434a4b0-41fc-41b1-aa75-bbd1f2ab0c8d\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionSessionId"))]
     pub annotation_mission_session_id: ::std::option::Option<::std::string::String>,
     /// 页号
     ///
@@ -106,6 +109,7 @@ pub struct ListAnnotationMissionSessionRequest {
     /// - Optional.
     /// - Default: `0`.
     /// - Example: `3`
+    #[cfg_attr(feature = "serde", serde(rename = "PageIndex"))]
     pub page_index: ::std::option::Option<i32>,
     /// 每页显示的记录数。
     ///
@@ -113,18 +117,21 @@ pub struct ListAnnotationMissionSessionRequest {
     /// - Optional.
     /// - Default: `0`.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 环境
     ///
     /// - Wire name: `Environment` (sent in the query string)
     /// - Optional.
     /// - Example: `0`
+    #[cfg_attr(feature = "serde", serde(rename = "Environment"))]
     pub environment: ::std::option::Option<i32>,
     /// 包含的状态列表
     ///
     /// - Wire name: `IncludeStatusListJsonString` (sent in the query string)
     /// - Optional.
     /// - Example: `[1]`
+    #[cfg_attr(feature = "serde", serde(rename = "IncludeStatusListJsonString"))]
     pub include_status_list_json_string: ::std::option::Option<::std::string::String>,
 }
 impl ListAnnotationMissionSessionRequest {
@@ -237,37 +244,48 @@ impl ListAnnotationMissionSessionRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ListAnnotationMissionSessionResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ListAnnotationMissionSessionResponse {
     /// 是否调用成功。true：表示调用成功。false：表示调用失败。
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success。请求异常，返回具体异常错误码。
     ///
     /// - Wire name: `Message`
     /// - Example: `bp.java.nopowerContact`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 数据
     ///
     /// - Wire name: `Data`
     /// - See [`Data`].
+    #[cfg_attr(feature = "serde", serde(rename = "Data"))]
     pub data: ::std::option::Option<Data>,
     /// HTTP状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求ID
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 impl ListAnnotationMissionSessionResponse {
@@ -325,33 +343,46 @@ impl ListAnnotationMissionSessionResponse {
 ///
 /// Wire path: `Data`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Data {
     /// 任务ID
     ///
     /// - Wire name: `AnnotationMissionId`
     /// - Example: `b3f2c931-5180-43ca-b4aa-2baee2d73c8b`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionId"))]
     pub annotation_mission_id: ::std::option::Option<::std::string::String>,
     /// 会话列表
     ///
     /// - Wire name: `AnnotationMissionSessionList`
     /// - Array: empty when the service sends none.
     /// - See [`AnnotationMissionSessionList`].
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionSessionList", default)
+    )]
     pub annotation_mission_session_list: ::std::vec::Vec<AnnotationMissionSessionList>,
     /// 是否调用成功。true：表示调用成功。false：表示调用失败。
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 附加信息。取值说明如下：请求正常，返回success。请求异常，返回具体异常错误码。
     ///
     /// - Wire name: `Message`
     /// - Example: `bp.java.nopowerContact`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 总计个数
     ///
     /// - Wire name: `TotalCount`
     /// - Example: `30`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCount"))]
     pub total_count: ::std::option::Option<i64>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -363,73 +394,91 @@ pub struct Data {
 ///
 /// Wire path: `Data.AnnotationMissionSessionList[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct AnnotationMissionSessionList {
     /// ID
     ///
     /// - Wire name: `AnnotationMissionSessionId`
     /// - Example: `64ba5ac9-a4e1-4333-b03c-9d4a588c9f6c\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionSessionId"))]
     pub annotation_mission_session_id: ::std::option::Option<::std::string::String>,
     /// 创建时间
     ///
     /// - Wire name: `CreateTime`
     /// - Example: `1691117009000`
+    #[cfg_attr(feature = "serde", serde(rename = "CreateTime"))]
     pub create_time: ::std::option::Option<i64>,
     /// 修改时间
     ///
     /// - Wire name: `ModifiedTime`
     /// - Example: `1677987898384`
+    #[cfg_attr(feature = "serde", serde(rename = "ModifiedTime"))]
     pub modified_time: ::std::option::Option<i64>,
     /// 任务id
     ///
     /// - Wire name: `AnnotationMissionId`
     /// - Example: `64ba5ac9-a4e1-4333-b03c-9d4a588c9f6c`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionId"))]
     pub annotation_mission_id: ::std::option::Option<::std::string::String>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `a4274627-265f-4e14-b2d6-4ee7d4f8593e`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 场景ID
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `408d6c4d-23e2-41f6-bbdd-f919a8297aa4`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 任务组ID
     ///
     /// - Wire name: `JobGroupId`
     /// - Example: `2f642da1-b00b-4dd6-ac7d-dcbeefd13ff3`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 任务ID
     ///
     /// - Wire name: `JobId`
     /// - Example: `42da7cde-a5e8-45cc-b9d2-828711d95b30`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 外呼系统为taskId，导航为conversationId
     ///
     /// - Wire name: `SessionId`
     /// - Example: `40669e52-c1c8-487f-9593-29749086bdc9`
+    #[cfg_attr(feature = "serde", serde(rename = "SessionId"))]
     pub session_id: ::std::option::Option<::std::string::String>,
     /// 标注状态
     ///
     /// - Wire name: `AnnotationStatus`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationStatus"))]
     pub annotation_status: ::std::option::Option<i32>,
     /// chat列表
     ///
     /// - Wire name: `AnnotationMissionChatList`
     /// - Array: empty when the service sends none.
     /// - See [`AnnotationMissionChatList`].
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionChatList", default))]
     pub annotation_mission_chat_list: ::std::vec::Vec<AnnotationMissionChatList>,
     /// 版本号
     ///
     /// - Wire name: `Version`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "Version"))]
     pub version: ::std::option::Option<i32>,
     /// 调试对话
     ///
     /// - Wire name: `DebugConversation`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "DebugConversation"))]
     pub debug_conversation: ::std::option::Option<bool>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -445,98 +494,124 @@ pub struct AnnotationMissionSessionList {
 ///
 /// Wire path: `Data.AnnotationMissionSessionList[].AnnotationMissionChatList[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct AnnotationMissionChatList {
     /// chat id
     ///
     /// - Wire name: `AnnotationMissionChatId`
     /// - Example: `40669e52-c1c8-487f-9593-29749086bdc9\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionChatId"))]
     pub annotation_mission_chat_id: ::std::option::Option<::std::string::String>,
     /// 创建时间
     ///
     /// - Wire name: `CreateTime`
     /// - Example: `1682216045619`
+    #[cfg_attr(feature = "serde", serde(rename = "CreateTime"))]
     pub create_time: ::std::option::Option<i64>,
     /// 修改时间
     ///
     /// - Wire name: `ModifiedTime`
     /// - Example: `1571649300000`
+    #[cfg_attr(feature = "serde", serde(rename = "ModifiedTime"))]
     pub modified_time: ::std::option::Option<i64>,
     /// 任务id
     ///
     /// - Wire name: `AnnotationMissionId`
     /// - Example: `03f56192-fa8a-40dc-9558-39b357f0618f`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionId"))]
     pub annotation_mission_id: ::std::option::Option<::std::string::String>,
     /// 会话id
     ///
     /// - Wire name: `AnnotationMissionSessionId`
     /// - Example: `03f56192-fa8a-40dc-9558-39b357f0618f\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionSessionId"))]
     pub annotation_mission_session_id: ::std::option::Option<::std::string::String>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `77343553-cbc2-4487-a35c-869f1e86c573`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 序列id
     ///
     /// - Wire name: `SequenceId`
     /// - Example: `380578077`
+    #[cfg_attr(feature = "serde", serde(rename = "SequenceId"))]
     pub sequence_id: ::std::option::Option<::std::string::String>,
     /// 触发时间
     ///
     /// - Wire name: `OccurTime`
     /// - Example: `1682390676403`
+    #[cfg_attr(feature = "serde", serde(rename = "OccurTime"))]
     pub occur_time: ::std::option::Option<i64>,
     /// 机器人答复内容
     ///
     /// - Wire name: `Answer`
     /// - Example: `{'Answer': u'\u53c2\u8003\u6587\u6863\uff1ahttps://help.aliyun.com/document_detail/215402.html', 'QuestionId': 371159, 'Uuid': 'ac14000116781568127896224d0044'}`
+    #[cfg_attr(feature = "serde", serde(rename = "Answer"))]
     pub answer: ::std::option::Option<::std::string::String>,
     /// chat标注状态
     ///
     /// - Wire name: `AnnotationStatus`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationStatus"))]
     pub annotation_status: ::std::option::Option<i32>,
     /// 语义标注状态
     ///
     /// - Wire name: `IntentAnnotationStatus`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentAnnotationStatus"))]
     pub intent_annotation_status: ::std::option::Option<i32>,
     /// ASR标注状态
     ///
     /// - Wire name: `AsrAnnotationStatus`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "AsrAnnotationStatus"))]
     pub asr_annotation_status: ::std::option::Option<i32>,
     /// 标签标注状态
     ///
     /// - Wire name: `TagAnnotationStatus`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "TagAnnotationStatus"))]
     pub tag_annotation_status: ::std::option::Option<i32>,
     /// 标注动作：1正确、20匹配错误未优化 21匹配错误已优化、3未覆盖、4无效
     ///
     /// - Wire name: `SubStatus`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "SubStatus"))]
     pub sub_status: ::std::option::Option<i32>,
     /// 转译错误标识
     ///
     /// - Wire name: `TranslationError`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "TranslationError"))]
     pub translation_error: ::std::option::Option<i32>,
     /// ASR人工标注文本结果，用于字准率的计算
     ///
     /// - Wire name: `AnnotationAsrResult`
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationAsrResult"))]
     pub annotation_asr_result: ::std::option::Option<::std::string::String>,
     /// ASR识别结果
     ///
     /// - Wire name: `OriginalAsrResult`
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "OriginalAsrResult"))]
     pub original_asr_result: ::std::option::Option<::std::string::String>,
     /// chat意图列表
     ///
     /// - Wire name: `AnnotationMissionChatIntentUserSayInfoList`
     /// - Array: empty when the service sends none.
     /// - See [`AnnotationMissionChatIntentUserSayInfoList`].
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionChatIntentUserSayInfoList", default)
+    )]
     pub annotation_mission_chat_intent_user_say_info_list: ::std::vec::Vec<
         AnnotationMissionChatIntentUserSayInfoList,
     >,
@@ -545,6 +620,10 @@ pub struct AnnotationMissionChatList {
     /// - Wire name: `AnnotationMissionChatVocabularyInfoList`
     /// - Array: empty when the service sends none.
     /// - See [`AnnotationMissionChatVocabularyInfoList`].
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionChatVocabularyInfoList", default)
+    )]
     pub annotation_mission_chat_vocabulary_info_list: ::std::vec::Vec<
         AnnotationMissionChatVocabularyInfoList,
     >,
@@ -553,6 +632,10 @@ pub struct AnnotationMissionChatList {
     /// - Wire name: `AnnotationMissionChatCustomizationDataInfoList`
     /// - Array: empty when the service sends none.
     /// - See [`AnnotationMissionChatCustomizationDataInfoList`].
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionChatCustomizationDataInfoList", default)
+    )]
     pub annotation_mission_chat_customization_data_info_list: ::std::vec::Vec<
         AnnotationMissionChatCustomizationDataInfoList,
     >,
@@ -561,6 +644,10 @@ pub struct AnnotationMissionChatList {
     /// - Wire name: `AnnotationMissionChatTagInfoList`
     /// - Array: empty when the service sends none.
     /// - See [`AnnotationMissionChatTagInfoList`].
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionChatTagInfoList", default)
+    )]
     pub annotation_mission_chat_tag_info_list: ::std::vec::Vec<
         AnnotationMissionChatTagInfoList,
     >,
@@ -588,12 +675,21 @@ pub struct AnnotationMissionChatList {
 ///
 /// Wire path: `Data.AnnotationMissionSessionList[].AnnotationMissionChatList[].AnnotationMissionChatIntentUserSayInfoList[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct AnnotationMissionChatIntentUserSayInfoList {
     /// id
     ///
     /// - Wire name: `AnnotationMissionChatIntentUserSayInfoId`
     /// - Example: `03f56192-fa8a-40dc-9558-39b357f0618f\n`
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionChatIntentUserSayInfoId")
+    )]
     pub annotation_mission_chat_intent_user_say_info_id: ::std::option::Option<
         ::std::string::String,
     >,
@@ -601,61 +697,73 @@ pub struct AnnotationMissionChatIntentUserSayInfoList {
     ///
     /// - Wire name: `CreateTime`
     /// - Example: `1682216045619`
+    #[cfg_attr(feature = "serde", serde(rename = "CreateTime"))]
     pub create_time: ::std::option::Option<i64>,
     /// 修改时间
     ///
     /// - Wire name: `ModifiedTime`
     /// - Example: `1682216045619`
+    #[cfg_attr(feature = "serde", serde(rename = "ModifiedTime"))]
     pub modified_time: ::std::option::Option<i64>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `77343553-cbc2-4487-a35c-869f1e86c573\n`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 标注任务id
     ///
     /// - Wire name: `AnnotationMissionId`
     /// - Example: `77343553-cbc2-4487-a35c-869f1e86c573\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionId"))]
     pub annotation_mission_id: ::std::option::Option<::std::string::String>,
     /// 会话id
     ///
     /// - Wire name: `AnnotationMissionSessionId`
     /// - Example: `77343553-cbc2-4487-a35c-869f1e86c573\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionSessionId"))]
     pub annotation_mission_session_id: ::std::option::Option<::std::string::String>,
     /// chat id
     ///
     /// - Wire name: `AnnotationMissionChatId`
     /// - Example: `77343553-cbc2-4487-a35c-869f1e86c573\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionChatId"))]
     pub annotation_mission_chat_id: ::std::option::Option<::std::string::String>,
     /// 修改后问法
     ///
     /// - Wire name: `Content`
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "Content"))]
     pub content: ::std::option::Option<::std::string::String>,
     /// 意图id
     ///
     /// - Wire name: `IntentId`
     /// - Example: `77343553-cbc2-4487-a35c-869f1e86c573\n`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentId"))]
     pub intent_id: ::std::option::Option<i64>,
     /// 对话ID
     ///
     /// - Wire name: `DialogId`
     /// - Example: `77343553-cbc2-4487-a35c-869f1e86c573\n`
+    #[cfg_attr(feature = "serde", serde(rename = "DialogId"))]
     pub dialog_id: ::std::option::Option<i64>,
     /// 机器人ID
     ///
     /// - Wire name: `BotId`
     /// - Example: `77343553-cbc2-4487-a35c-869f1e86c573\n`
+    #[cfg_attr(feature = "serde", serde(rename = "BotId"))]
     pub bot_id: ::std::option::Option<::std::string::String>,
     /// 已删除
     ///
     /// - Wire name: `Delete`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Delete"))]
     pub delete: ::std::option::Option<bool>,
     /// 已创建
     ///
     /// - Wire name: `Create`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "Create"))]
     pub create: ::std::option::Option<bool>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -672,12 +780,21 @@ pub struct AnnotationMissionChatIntentUserSayInfoList {
 ///
 /// Wire path: `Data.AnnotationMissionSessionList[].AnnotationMissionChatList[].AnnotationMissionChatVocabularyInfoList[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct AnnotationMissionChatVocabularyInfoList {
     /// id
     ///
     /// - Wire name: `AnnotationMissionChatVocabularyInfoId`
     /// - Example: `03f56192-fa8a-40dc-9558-39b357f0618f\n`
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionChatVocabularyInfoId")
+    )]
     pub annotation_mission_chat_vocabulary_info_id: ::std::option::Option<
         ::std::string::String,
     >,
@@ -685,66 +802,79 @@ pub struct AnnotationMissionChatVocabularyInfoList {
     ///
     /// - Wire name: `CreateTime`
     /// - Example: `1675218421941`
+    #[cfg_attr(feature = "serde", serde(rename = "CreateTime"))]
     pub create_time: ::std::option::Option<i64>,
     /// 修改时间
     ///
     /// - Wire name: `ModifiedTime`
     /// - Example: `1676272557653`
+    #[cfg_attr(feature = "serde", serde(rename = "ModifiedTime"))]
     pub modified_time: ::std::option::Option<i64>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `818961ce-d9ba-4f88-89ca-2a04b24bdf01`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 任务id
     ///
     /// - Wire name: `AnnotationMissionId`
     /// - Example: `b3f2c931-5180-43ca-b4aa-2baee2d73c8b`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionId"))]
     pub annotation_mission_id: ::std::option::Option<::std::string::String>,
     /// 会话id
     ///
     /// - Wire name: `AnnotationMissionSessionId`
     /// - Example: `77343553-cbc2-4487-a35c-869f1e86c573\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionSessionId"))]
     pub annotation_mission_session_id: ::std::option::Option<::std::string::String>,
     /// chat id
     ///
     /// - Wire name: `AnnotationMissionChatId`
     /// - Example: `77343553-cbc2-4487-a35c-869f1e86c573\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionChatId"))]
     pub annotation_mission_chat_id: ::std::option::Option<::std::string::String>,
     /// 热词id
     ///
     /// - Wire name: `VocabularyId`
     /// - Example: `77343553-cbc2-4487-a35c-869f1e86c573\n`
+    #[cfg_attr(feature = "serde", serde(rename = "VocabularyId"))]
     pub vocabulary_id: ::std::option::Option<::std::string::String>,
     /// 热词标注内容
     ///
     /// - Wire name: `Vocabulary`
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "Vocabulary"))]
     pub vocabulary: ::std::option::Option<::std::string::String>,
     /// vocabulary名称
     ///
     /// - Wire name: `VocabularyName`
     /// - Example: `名称`
+    #[cfg_attr(feature = "serde", serde(rename = "VocabularyName"))]
     pub vocabulary_name: ::std::option::Option<::std::string::String>,
     /// 描述
     ///
     /// - Wire name: `VocabularyDescription`
     /// - Example: `描述`
+    #[cfg_attr(feature = "serde", serde(rename = "VocabularyDescription"))]
     pub vocabulary_description: ::std::option::Option<::std::string::String>,
     /// 热词权重\[-6,5\]
     ///
     /// - Wire name: `VocabularyWeight`
     /// - Example: `0`
+    #[cfg_attr(feature = "serde", serde(rename = "VocabularyWeight"))]
     pub vocabulary_weight: ::std::option::Option<i32>,
     /// 已删除
     ///
     /// - Wire name: `Delete`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Delete"))]
     pub delete: ::std::option::Option<bool>,
     /// 已创建
     ///
     /// - Wire name: `Create`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Create"))]
     pub create: ::std::option::Option<bool>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -762,12 +892,21 @@ pub struct AnnotationMissionChatVocabularyInfoList {
 ///
 /// Wire path: `Data.AnnotationMissionSessionList[].AnnotationMissionChatList[].AnnotationMissionChatCustomizationDataInfoList[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct AnnotationMissionChatCustomizationDataInfoList {
     /// id
     ///
     /// - Wire name: `AnnotationMissionChatCustomizationDataInfoId`
     /// - Example: `03f56192-fa8a-40dc-9558-39b357f0618f\n`
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionChatCustomizationDataInfoId")
+    )]
     pub annotation_mission_chat_customization_data_info_id: ::std::option::Option<
         ::std::string::String,
     >,
@@ -775,66 +914,79 @@ pub struct AnnotationMissionChatCustomizationDataInfoList {
     ///
     /// - Wire name: `CreateTime`
     /// - Example: `1682216045619`
+    #[cfg_attr(feature = "serde", serde(rename = "CreateTime"))]
     pub create_time: ::std::option::Option<i64>,
     /// 修改时间
     ///
     /// - Wire name: `ModifiedTime`
     /// - Example: `1679552585384`
+    #[cfg_attr(feature = "serde", serde(rename = "ModifiedTime"))]
     pub modified_time: ::std::option::Option<i64>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `d3fbfca8-4208-4d4b-a53a-c4dba5e43a66`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 任务id
     ///
     /// - Wire name: `AnnotationMissionId`
     /// - Example: `2f03b24a-fda2-4501-90ba-0a9a59f8dd9d`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionId"))]
     pub annotation_mission_id: ::std::option::Option<::std::string::String>,
     /// 会话id
     ///
     /// - Wire name: `AnnotationMissionSessionId`
     /// - Example: `03f56192-fa8a-40dc-9558-39b357f0618f\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionSessionId"))]
     pub annotation_mission_session_id: ::std::option::Option<::std::string::String>,
     /// chat id
     ///
     /// - Wire name: `AnnotationMissionChatId`
     /// - Example: `03f56192-fa8a-40dc-9558-39b357f0618f\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionChatId"))]
     pub annotation_mission_chat_id: ::std::option::Option<::std::string::String>,
     /// id
     ///
     /// - Wire name: `CustomizationDataId`
     /// - Example: `03f56192-fa8a-40dc-9558-39b357f0618f\n`
+    #[cfg_attr(feature = "serde", serde(rename = "CustomizationDataId"))]
     pub customization_data_id: ::std::option::Option<::std::string::String>,
     /// 语音标注文本
     ///
     /// - Wire name: `Content`
     /// - Example: `抱歉哈，可能给您造成困扰了，这边先不打扰您，祝您生活愉快，再见`
+    #[cfg_attr(feature = "serde", serde(rename = "Content"))]
     pub content: ::std::option::Option<::std::string::String>,
     /// 名称
     ///
     /// - Wire name: `CustomizationDataName`
     /// - Example: `默认数据`
+    #[cfg_attr(feature = "serde", serde(rename = "CustomizationDataName"))]
     pub customization_data_name: ::std::option::Option<::std::string::String>,
     /// 描述
     ///
     /// - Wire name: `CustomizationDataDescription`
     /// - Example: `默认数据`
+    #[cfg_attr(feature = "serde", serde(rename = "CustomizationDataDescription"))]
     pub customization_data_description: ::std::option::Option<::std::string::String>,
     /// 语言模型数据权重
     ///
     /// - Wire name: `CustomizationDataWeight`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "CustomizationDataWeight"))]
     pub customization_data_weight: ::std::option::Option<i32>,
     /// 是否已删除。
     ///
     /// - Wire name: `Delete`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Delete"))]
     pub delete: ::std::option::Option<bool>,
     /// 是否创建
     ///
     /// - Wire name: `Create`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Create"))]
     pub create: ::std::option::Option<bool>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -854,12 +1006,18 @@ pub struct AnnotationMissionChatCustomizationDataInfoList {
 ///
 /// Wire path: `Data.AnnotationMissionSessionList[].AnnotationMissionChatList[].AnnotationMissionChatTagInfoList[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct AnnotationMissionChatTagInfoList {
     /// id
     ///
     /// - Wire name: `AnnotationMissionChatTagInfoId`
     /// - Example: `03f56192-fa8a-40dc-9558-39b357f0618f\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionChatTagInfoId"))]
     pub annotation_mission_chat_tag_info_id: ::std::option::Option<
         ::std::string::String,
     >,
@@ -867,51 +1025,61 @@ pub struct AnnotationMissionChatTagInfoList {
     ///
     /// - Wire name: `CreateTime`
     /// - Example: `1686797050000`
+    #[cfg_attr(feature = "serde", serde(rename = "CreateTime"))]
     pub create_time: ::std::option::Option<i64>,
     /// 修改时间
     ///
     /// - Wire name: `ModifiedTime`
     /// - Example: `1679019660000`
+    #[cfg_attr(feature = "serde", serde(rename = "ModifiedTime"))]
     pub modified_time: ::std::option::Option<i64>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `32be9d94-1346-4c4a-a4d0-ccd379f87013`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 任务id
     ///
     /// - Wire name: `AnnotationMissionId`
     /// - Example: `e7272cbb-a60d-4b41-b5c4-8863edc0b8f7`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionId"))]
     pub annotation_mission_id: ::std::option::Option<::std::string::String>,
     /// 会话id
     ///
     /// - Wire name: `AnnotationMissionSessionId`
     /// - Example: `03f56192-fa8a-40dc-9558-39b357f0618f\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionSessionId"))]
     pub annotation_mission_session_id: ::std::option::Option<::std::string::String>,
     /// chat id
     ///
     /// - Wire name: `AnnotationMissionChatId`
     /// - Example: `03f56192-fa8a-40dc-9558-39b357f0618f\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionChatId"))]
     pub annotation_mission_chat_id: ::std::option::Option<::std::string::String>,
     /// tag id
     ///
     /// - Wire name: `AnnotationMissionTagInfoId`
     /// - Example: `03f56192-fa8a-40dc-9558-39b357f0618f\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionTagInfoId"))]
     pub annotation_mission_tag_info_id: ::std::option::Option<::std::string::String>,
     /// tag名称
     ///
     /// - Wire name: `AnnotationMissionTagInfoName`
     /// - Example: `标签`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionTagInfoName"))]
     pub annotation_mission_tag_info_name: ::std::option::Option<::std::string::String>,
     /// 删除
     ///
     /// - Wire name: `Delete`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Delete"))]
     pub delete: ::std::option::Option<bool>,
     /// 创建
     ///
     /// - Wire name: `Create`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Create"))]
     pub create: ::std::option::Option<bool>,
 }
 ::aliyun_rpc_runtime::codec!(

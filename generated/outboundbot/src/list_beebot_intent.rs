@@ -42,22 +42,28 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListBeebotIntentRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// - Wire name: `IntentName` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "IntentName"))]
     pub intent_name: ::std::option::Option<::std::string::String>,
     /// - Wire name: `PageNumber` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: i32,
     /// - Wire name: `PageSize` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: i32,
 }
 impl ListBeebotIntentRequest {
@@ -137,6 +143,8 @@ pub struct ListBeebotIntentResponse {
     /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
     pub body: ::aliyun_rpc_runtime::Any,
 }
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_untyped!(ListBeebotIntentResponse);
 impl ListBeebotIntentResponse {
     /// Decodes a JSON response body.
     pub fn from_json(

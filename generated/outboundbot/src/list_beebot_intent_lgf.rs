@@ -43,25 +43,32 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListBeebotIntentLgfRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// - Wire name: `IntentId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "IntentId"))]
     pub intent_id: ::std::string::String,
     /// - Wire name: `LgfText` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "LgfText"))]
     pub lgf_text: ::std::option::Option<::std::string::String>,
     /// - Wire name: `PageNumber` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: i32,
     /// - Wire name: `PageSize` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: i32,
 }
 impl ListBeebotIntentLgfRequest {
@@ -145,6 +152,8 @@ pub struct ListBeebotIntentLgfResponse {
     /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
     pub body: ::aliyun_rpc_runtime::Any,
 }
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_untyped!(ListBeebotIntentLgfResponse);
 impl ListBeebotIntentLgfResponse {
     /// Decodes a JSON response body.
     pub fn from_json(

@@ -78,6 +78,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListChatbotInstancesRequest {
     /// 页号
@@ -86,6 +87,7 @@ pub struct ListChatbotInstancesRequest {
     /// - Required.
     /// - Range: 1 to 10000.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: i32,
     /// 个数
     ///
@@ -93,9 +95,11 @@ pub struct ListChatbotInstancesRequest {
     /// - Required.
     /// - Range: 1 to 1000.
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: i32,
     /// - Wire name: `AgentKey` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "AgentKey"))]
     pub agent_key: ::std::option::Option<::std::string::String>,
 }
 impl ListChatbotInstancesRequest {
@@ -139,53 +143,67 @@ impl ListChatbotInstancesRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ListChatbotInstancesResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ListChatbotInstancesResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 响应码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 机器⼈列表信息
     ///
     /// - Wire name: `Bots`
     /// - Array: empty when the service sends none.
     /// - See [`Bots`].
+    #[cfg_attr(feature = "serde", serde(rename = "Bots", default))]
     pub bots: ::std::vec::Vec<Bots>,
     /// 个数
     ///
     /// - Wire name: `PageSize`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i64>,
     /// 页号
     ///
     /// - Wire name: `PageNumber`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i64>,
     /// 总计个数
     ///
     /// - Wire name: `TotalCount`
     /// - Example: `100`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCount"))]
     pub total_count: ::std::option::Option<i64>,
 }
 impl ListChatbotInstancesResponse {
@@ -238,42 +256,54 @@ impl ListChatbotInstancesResponse {
 ///
 /// Wire path: `Bots[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Bots {
     /// 机器⼈备注
     ///
     /// - Wire name: `Introduction`
     /// - Example: `这是直播的描述`
+    #[cfg_attr(feature = "serde", serde(rename = "Introduction"))]
     pub introduction: ::std::option::Option<::std::string::String>,
     /// 头像url
     ///
     /// - Wire name: `Avatar`
     /// - Example: `https://ccrm.wengine.cn/ccrm/system/common/fileDownload/noToken?fileId=975cdeaa064846e3b6004abd9ba1d7c8`
+    #[cfg_attr(feature = "serde", serde(rename = "Avatar"))]
     pub avatar: ::std::option::Option<::std::string::String>,
     /// 机器⼈的时区，参考《公共-时区码》
     ///
     /// - Wire name: `TimeZone`
     /// - Example: `Asia/Shanghai`
+    #[cfg_attr(feature = "serde", serde(rename = "TimeZone"))]
     pub time_zone: ::std::option::Option<::std::string::String>,
     /// 创建时间
     ///
     /// - Wire name: `CreateTime`
     /// - Example: `2022-01-18T02:36:00Z`
+    #[cfg_attr(feature = "serde", serde(rename = "CreateTime"))]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// 机器⼈服务的语⾔，如zh-cn、 en-us
     ///
     /// - Wire name: `LanguageCode`
     /// - Example: `zh-cn`
+    #[cfg_attr(feature = "serde", serde(rename = "LanguageCode"))]
     pub language_code: ::std::option::Option<::std::string::String>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `e874fcf0-d2f4-4e62-9377-b6f35fe55210`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 机器人名字
     ///
     /// - Wire name: `Name`
     /// - Example: `智能回访2`
+    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub name: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

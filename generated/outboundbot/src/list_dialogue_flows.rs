@@ -72,6 +72,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListDialogueFlowsRequest {
     /// 实例id
@@ -79,12 +80,14 @@ pub struct ListDialogueFlowsRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `361c8a53-0e29-42f3-8aa7-c7752d010399`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 话术id，对话流程数据来自这个话术
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `d7c28efb-47f7-4a85-a522-5038e30a0b98`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
 }
 impl ListDialogueFlowsRequest {
@@ -118,38 +121,49 @@ impl ListDialogueFlowsRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ListDialogueFlowsResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ListDialogueFlowsResponse {
     /// http 状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 对话流程数据列表
     ///
     /// - Wire name: `DialogueFlows`
     /// - Array: empty when the service sends none.
     /// - See [`DialogueFlows`].
+    #[cfg_attr(feature = "serde", serde(rename = "DialogueFlows", default))]
     pub dialogue_flows: ::std::vec::Vec<DialogueFlows>,
 }
 impl ListDialogueFlowsResponse {
@@ -200,37 +214,48 @@ impl ListDialogueFlowsResponse {
 ///
 /// Wire path: `DialogueFlows[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DialogueFlows {
     /// 对话流程定义数据
     ///
     /// - Wire name: `DialogueFlowDefinition`
     /// - Example: `{"transitions":[{"source":"cc31e02b","sourceAnchor":0,"target":"345700de","targetAnchor":0,"id":"16d37c6e","index":1}],"nodes":[{"shape":"start-html","type":"start","size":"170*34","x":180,"y":134,"id":"cc31e02b","index":0,"nodeIndex":0,"content":{"branches":[{"branchName":"发起对话","branchId":"3c50a880-a7bc-11e9-80fc-5917e4f31864"}]},"coordinates":{"x":180,"y":134}},{"shape":"function-html","type":"transfer","size":"170*34","x":606,"y":134,"id":"345700de","nodeIndex":1,"name":"功能节点","script":"你是 @name ma","content":{"action":"Hangup","actionParams":"","label":["test1","test2","test3","test4","test5"]},"coordinates":{"x":606,"y":134},"index":2,"questions":["你是 @联系人姓名 ma"]}]}`
+    #[cfg_attr(feature = "serde", serde(rename = "DialogueFlowDefinition"))]
     pub dialogue_flow_definition: ::std::option::Option<::std::string::String>,
     /// 对话流程类型
     ///
     /// - Wire name: `DialogueFlowType`
     /// - Example: `MainFlow`
+    #[cfg_attr(feature = "serde", serde(rename = "DialogueFlowType"))]
     pub dialogue_flow_type: ::std::option::Option<::std::string::String>,
     /// 对话流程id
     ///
     /// - Wire name: `DialogueFlowId`
     /// - Example: `dae01529-3c3e-458e-b07a-97643d09ebb9`
+    #[cfg_attr(feature = "serde", serde(rename = "DialogueFlowId"))]
     pub dialogue_flow_id: ::std::option::Option<::std::string::String>,
     /// 对话流程名字
     ///
     /// - Wire name: `DialogueFlowName`
     /// - Example: `主流程`
+    #[cfg_attr(feature = "serde", serde(rename = "DialogueFlowName"))]
     pub dialogue_flow_name: ::std::option::Option<::std::string::String>,
     /// 话术id
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `2d5aa451-661f-4f08-b0c4-28eec78decc4`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 话术版本
     ///
     /// - Wire name: `ScriptVersion`
     /// - Example: `1569220563549`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptVersion"))]
     pub script_version: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -60,6 +60,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListDownloadTasksRequest {
     /// 页号
@@ -69,6 +70,7 @@ pub struct ListDownloadTasksRequest {
     /// - Range: 1 to 1000.
     /// - Example: `1`
     /// - Note: Alibaba's metadata gives value titles for this non-string field (ignored): \`1\` (1).
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: i32,
     /// 个数
     ///
@@ -77,9 +79,11 @@ pub struct ListDownloadTasksRequest {
     /// - Range: 1 to 50.
     /// - Example: `10`
     /// - Note: Alibaba's metadata gives value titles for this non-string field (ignored): \`5\` (5).
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: i32,
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
 impl ListDownloadTasksRequest {
@@ -123,37 +127,48 @@ impl ListDownloadTasksRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ListDownloadTasksResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ListDownloadTasksResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `904CFA7B-8AD9-50FF-9B3E-404B20B9EE31`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `True`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 下载任务列表
     ///
     /// - Wire name: `DownloadTasks`
     /// - See [`DownloadTasks`].
+    #[cfg_attr(feature = "serde", serde(rename = "DownloadTasks"))]
     pub download_tasks: ::std::option::Option<DownloadTasks>,
 }
 impl ListDownloadTasksResponse {
@@ -205,28 +220,37 @@ impl ListDownloadTasksResponse {
 ///
 /// Wire path: `DownloadTasks`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DownloadTasks {
     /// 页号
     ///
     /// - Wire name: `PageNumber`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i32>,
     /// 个数
     ///
     /// - Wire name: `PageSize`
     /// - Example: `20`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 总计个数
     ///
     /// - Wire name: `TotalCount`
     /// - Example: `2`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCount"))]
     pub total_count: ::std::option::Option<i32>,
     /// 下载任务数组
     ///
     /// - Wire name: `List`
     /// - Array: empty when the service sends none.
     /// - See [`List`].
+    #[cfg_attr(feature = "serde", serde(rename = "List", default))]
     pub list: ::std::vec::Vec<List>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -237,33 +261,43 @@ pub struct DownloadTasks {
 ///
 /// Wire path: `DownloadTasks.List[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct List {
     /// 导出状态
     ///
     /// - Wire name: `Status`
     /// - Example: `Empty`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 标题
     ///
     /// - Wire name: `Title`
     /// - Example: `GUI-TEST-新建风险`
+    #[cfg_attr(feature = "serde", serde(rename = "Title"))]
     pub title: ::std::option::Option<::std::string::String>,
     /// 过期时间
     ///
     /// - Wire name: `ExpireTime`
     /// - Example: `1646792941`
+    #[cfg_attr(feature = "serde", serde(rename = "ExpireTime"))]
     pub expire_time: ::std::option::Option<i64>,
     /// 任务id
     ///
     /// - Wire name: `TaskId`
     /// - Example: `6b0e547e-501c-480a-812f-d27e28e74f9a`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskId"))]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// 下载任务文件列表
     ///
     /// - Wire name: `DownloadTaskFiles`
     /// - Array: empty when the service sends none.
     /// - See [`DownloadTaskFiles`].
+    #[cfg_attr(feature = "serde", serde(rename = "DownloadTaskFiles", default))]
     pub download_task_files: ::std::vec::Vec<DownloadTaskFiles>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -274,27 +308,36 @@ pub struct List {
 ///
 /// Wire path: `DownloadTasks.List[].DownloadTaskFiles[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DownloadTaskFiles {
     /// 文件状态
     ///
     /// - Wire name: `Status`
     /// - Example: `Empty`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 标题
     ///
     /// - Wire name: `Title`
     /// - Example: `GUI-TEST-新建风险`
+    #[cfg_attr(feature = "serde", serde(rename = "Title"))]
     pub title: ::std::option::Option<::std::string::String>,
     /// 完成进度
     ///
     /// - Wire name: `Progress`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "Progress"))]
     pub progress: ::std::option::Option<i32>,
     /// 文件id
     ///
     /// - Wire name: `FileId`
     /// - Example: `UPLOADED/RECORDING/d5c651b3-3c0f-44b8-aafd-40526f2fb43d/dd33377f-abad-471b-84dd-04aed572ce60_2.wav`
+    #[cfg_attr(feature = "serde", serde(rename = "FileId"))]
     pub file_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

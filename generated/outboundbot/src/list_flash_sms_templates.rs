@@ -40,16 +40,20 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListFlashSmsTemplatesRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// - Wire name: `ProviderId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ProviderId"))]
     pub provider_id: ::std::string::String,
     /// - Wire name: `ConfigId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ConfigId"))]
     pub config_id: ::std::string::String,
 }
 impl ListFlashSmsTemplatesRequest {
@@ -112,6 +116,8 @@ pub struct ListFlashSmsTemplatesResponse {
     /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
     pub body: ::aliyun_rpc_runtime::Any,
 }
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_untyped!(ListFlashSmsTemplatesResponse);
 impl ListFlashSmsTemplatesResponse {
     /// Decodes a JSON response body.
     pub fn from_json(

@@ -77,6 +77,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListGlobalQuestionsRequest {
     /// 实例id
@@ -84,24 +85,28 @@ pub struct ListGlobalQuestionsRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `361c8a53-0e29-42f3-8aa7-c7752d010399`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 话术id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `aa279896-64a6-4182-864c-4f2b04ec8d17`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// 页号
     ///
     /// - Wire name: `PageNumber` (sent in the query string)
     /// - Required.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: i32,
     /// 个数
     ///
     /// - Wire name: `PageSize` (sent in the query string)
     /// - Required.
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: i32,
 }
 impl ListGlobalQuestionsRequest {
@@ -143,37 +148,48 @@ impl ListGlobalQuestionsRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ListGlobalQuestionsResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ListGlobalQuestionsResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 全局话术数据
     ///
     /// - Wire name: `GlobalQuestions`
     /// - See [`GlobalQuestions`].
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalQuestions"))]
     pub global_questions: ::std::option::Option<GlobalQuestions>,
 }
 impl ListGlobalQuestionsResponse {
@@ -225,28 +241,37 @@ impl ListGlobalQuestionsResponse {
 ///
 /// Wire path: `GlobalQuestions`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct GlobalQuestions {
     /// 页号
     ///
     /// - Wire name: `PageNumber`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i32>,
     /// 个数
     ///
     /// - Wire name: `PageSize`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 总计个数
     ///
     /// - Wire name: `TotalCount`
     /// - Example: `12`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCount"))]
     pub total_count: ::std::option::Option<i32>,
     /// 全局话术数组
     ///
     /// - Wire name: `List`
     /// - Array: empty when the service sends none.
     /// - See [`List`].
+    #[cfg_attr(feature = "serde", serde(rename = "List", default))]
     pub list: ::std::vec::Vec<List>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -256,37 +281,48 @@ pub struct GlobalQuestions {
 ///
 /// Wire path: `GlobalQuestions.List[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct List {
     /// 全局话术id
     ///
     /// - Wire name: `GlobalQuestionId`
     /// - Example: `53c27755-d41e-46a6-bb3c-4f66f257d50c`
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalQuestionId"))]
     pub global_question_id: ::std::option::Option<::std::string::String>,
     /// 回复列表
     ///
     /// - Wire name: `Answers`
     /// - Example: `["你好,您可以再说一遍吗","不好意思我刚才没有听清"]`
+    #[cfg_attr(feature = "serde", serde(rename = "Answers"))]
     pub answers: ::std::option::Option<::std::string::String>,
     /// 全局话术类型
     ///
     /// - Wire name: `GlobalQuestionType`
     /// - Example: `SYSTEM`
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalQuestionType"))]
     pub global_question_type: ::std::option::Option<::std::string::String>,
     /// 全局话术id
     ///
     /// - Wire name: `GlobalQuestionName`
     /// - Example: `未识别`
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalQuestionName"))]
     pub global_question_name: ::std::option::Option<::std::string::String>,
     /// 话术问题列表
     ///
     /// - Wire name: `Questions`
     /// - Example: `["未识别的用户问题"]`
+    #[cfg_attr(feature = "serde", serde(rename = "Questions"))]
     pub questions: ::std::option::Option<::std::string::String>,
     /// 话术id
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `aa279896-64a6-4182-864c-4f2b04ec8d17`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -74,6 +74,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListInstancesRequest {
     /// 资源组id
@@ -81,6 +82,7 @@ pub struct ListInstancesRequest {
     /// - Wire name: `ResourceGroupId` (sent in the query string)
     /// - Optional.
     /// - Example: `rg-acfm3iugit3uw7a`
+    #[cfg_attr(feature = "serde", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: ::std::option::Option<::std::string::String>,
     /// 实例的标签列表
     ///
@@ -88,15 +90,19 @@ pub struct ListInstancesRequest {
     /// - Optional.
     /// - Repeat list: sent as `Tag.1`, `Tag.2`, … (an empty list sends nothing). At most 20 items.
     /// - Elements: see [`Tag`].
+    #[cfg_attr(feature = "serde", serde(rename = "Tag", default))]
     pub tag: ::std::vec::Vec<Tag>,
     /// - Wire name: `Name` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub name: ::std::option::Option<::std::string::String>,
     /// - Wire name: `PageNumber` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i32>,
     /// - Wire name: `PageSize` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
 }
 impl ListInstancesRequest {
@@ -185,6 +191,7 @@ impl ListInstancesRequest {
     }
 }
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Tag {
     /// 资源组标签key
@@ -192,12 +199,14 @@ pub struct Tag {
     /// - Wire name: `Key` (sent in the query string)
     /// - Optional.
     /// - Example: `name`
+    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: ::std::option::Option<::std::string::String>,
     /// 资源组标签值
     ///
     /// - Wire name: `Value` (sent in the query string)
     /// - Optional.
     /// - Example: `xxx`
+    #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub value: ::std::option::Option<::std::string::String>,
 }
 impl Tag {
@@ -253,44 +262,58 @@ impl ::aliyun_rpc_runtime::params::WriteParams for Tag {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ListInstancesResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ListInstancesResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 实例列表
     ///
     /// - Wire name: `Instances`
     /// - Array: empty when the service sends none.
     /// - See [`Instances`].
+    #[cfg_attr(feature = "serde", serde(rename = "Instances", default))]
     pub instances: ::std::vec::Vec<Instances>,
     /// - Wire name: `TotalCount`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCount"))]
     pub total_count: ::std::option::Option<i32>,
     /// - Wire name: `PageNumber`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i32>,
     /// - Wire name: `PageSize`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
 }
 impl ListInstancesResponse {
@@ -338,52 +361,66 @@ impl ListInstancesResponse {
 ///
 /// Wire path: `Instances[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Instances {
     /// 创建时间
     ///
     /// - Wire name: `CreationTime`
     /// - Example: `    1578469042851`
+    #[cfg_attr(feature = "serde", serde(rename = "CreationTime"))]
     pub creation_time: ::std::option::Option<i64>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `90515b5-6115-4ccf-83e2-52d5bfaf2ddf`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 主账号名称
     ///
     /// - Wire name: `OwnerName`
     /// - Example: `xxx`
+    #[cfg_attr(feature = "serde", serde(rename = "OwnerName"))]
     pub owner_name: ::std::option::Option<::std::string::String>,
     /// 创建者id
     ///
     /// - Wire name: `CreatorId`
     /// - Example: `34234`
+    #[cfg_attr(feature = "serde", serde(rename = "CreatorId"))]
     pub creator_id: ::std::option::Option<i64>,
     /// 智能外呼实例描述
     ///
     /// - Wire name: `InstanceDescription`
     /// - Example: `这是一个实例`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceDescription"))]
     pub instance_description: ::std::option::Option<::std::string::String>,
     /// 智能外呼实例名称
     ///
     /// - Wire name: `InstanceName`
     /// - Example: `回访`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceName"))]
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// 资源组id
     ///
     /// - Wire name: `ResourceGroupId`
     /// - Example: `90515b5-6115-4ccf-83e2-52d5bfaf2ddf`
+    #[cfg_attr(feature = "serde", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: ::std::option::Option<::std::string::String>,
     /// 创建者姓名
     ///
     /// - Wire name: `CreatorName`
     /// - Example: `xxx`
+    #[cfg_attr(feature = "serde", serde(rename = "CreatorName"))]
     pub creator_name: ::std::option::Option<::std::string::String>,
     /// 最大允许的外呼并发数量
     ///
     /// - Wire name: `MaxConcurrentConversation`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "MaxConcurrentConversation"))]
     pub max_concurrent_conversation: ::std::option::Option<i32>,
     /// 标签信息
     ///
@@ -391,11 +428,13 @@ pub struct Instances {
     /// - Array: empty when the service sends none.
     /// - See [`ResourceTags`].
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "ResourceTags", default))]
     pub resource_tags: ::std::vec::Vec<ResourceTags>,
     /// 是否是预置实例
     ///
     /// - Wire name: `IsPreset`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "IsPreset"))]
     pub is_preset: ::std::option::Option<bool>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -409,17 +448,24 @@ pub struct Instances {
 ///
 /// Wire path: `Instances[].ResourceTags[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ResourceTags {
     /// 标签key
     ///
     /// - Wire name: `Key`
     /// - Example: `age`
+    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: ::std::option::Option<::std::string::String>,
     /// 标签值
     ///
     /// - Wire name: `Value`
     /// - Example: `20`
+    #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub value: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(ResourceTags { "Key" => key, "Value" => value });

@@ -51,34 +51,44 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListIntentionsRequest {
     /// - Wire name: `BotId` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "BotId"))]
     pub bot_id: ::std::option::Option<::std::string::String>,
     /// - Wire name: `UserNick` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "UserNick"))]
     pub user_nick: ::std::option::Option<::std::string::String>,
     /// - Wire name: `PageIndex` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "PageIndex"))]
     pub page_index: ::std::option::Option<i32>,
     /// - Wire name: `PageSize` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// - Wire name: `IntentId` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "IntentId"))]
     pub intent_id: ::std::option::Option<i64>,
     /// - Wire name: `Environment` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "Environment"))]
     pub environment: ::std::option::Option<i64>,
     /// - Wire name: `AnnotationMissionDataSourceType` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionDataSourceType"))]
     pub annotation_mission_data_source_type: ::std::option::Option<i64>,
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
 }
 impl ListIntentionsRequest {
@@ -218,6 +228,8 @@ pub struct ListIntentionsResponse {
     /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
     pub body: ::aliyun_rpc_runtime::Any,
 }
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_untyped!(ListIntentionsResponse);
 impl ListIntentionsResponse {
     /// Decodes a JSON response body.
     pub fn from_json(

@@ -83,6 +83,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListIntentsRequest {
     /// 实例id
@@ -90,30 +91,35 @@ pub struct ListIntentsRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `af81a389-91f0-4157-8d82-720edd02b66a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 话术id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `b9ff4e88-65f9-4eb3-987c-11ba51f3f24d`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// 过滤条件，意图关键字
     ///
     /// - Wire name: `Keyword` (sent in the query string)
     /// - Optional.
     /// - Example: `""`
+    #[cfg_attr(feature = "serde", serde(rename = "Keyword"))]
     pub keyword: ::std::option::Option<::std::string::String>,
     /// 页号
     ///
     /// - Wire name: `PageNumber` (sent in the query string)
     /// - Required.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: i32,
     /// 个数
     ///
     /// - Wire name: `PageSize` (sent in the query string)
     /// - Required.
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: i32,
 }
 impl ListIntentsRequest {
@@ -171,37 +177,48 @@ impl ListIntentsRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ListIntentsResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ListIntentsResponse {
     /// http 状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 意图列表
     ///
     /// - Wire name: `Intents`
     /// - See [`Intents`].
+    #[cfg_attr(feature = "serde", serde(rename = "Intents"))]
     pub intents: ::std::option::Option<Intents>,
 }
 impl ListIntentsResponse {
@@ -248,28 +265,37 @@ impl ListIntentsResponse {
 ///
 /// Wire path: `Intents`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Intents {
     /// 页号
     ///
     /// - Wire name: `PageNumber`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i32>,
     /// 页面个数
     ///
     /// - Wire name: `PageSize`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 总计个数
     ///
     /// - Wire name: `TotalCount`
     /// - Example: `20`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCount"))]
     pub total_count: ::std::option::Option<i32>,
     /// 意图数组
     ///
     /// - Wire name: `List`
     /// - Array: empty when the service sends none.
     /// - See [`List`].
+    #[cfg_attr(feature = "serde", serde(rename = "List", default))]
     pub list: ::std::vec::Vec<List>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -279,47 +305,60 @@ pub struct Intents {
 ///
 /// Wire path: `Intents.List[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct List {
     /// 触发意图的用户表述
     ///
     /// - Wire name: `Utterances`
     /// - Example: `["ok","好的","好吧","好嘞","可以","行啊","行吧","那行","知道了","我看一下","能的","等会吧","等一下","马上还","等一会","过两天","我会想办法处理"]`
+    #[cfg_attr(feature = "serde", serde(rename = "Utterances"))]
     pub utterances: ::std::option::Option<::std::string::String>,
     /// 实例描述
     ///
     /// - Wire name: `IntentDescription`
     /// - Example: `同意还款意图`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentDescription"))]
     pub intent_description: ::std::option::Option<::std::string::String>,
     /// 意图更新时间
     ///
     /// - Wire name: `UpdateTime`
     /// - Example: `1578469042851`
+    #[cfg_attr(feature = "serde", serde(rename = "UpdateTime"))]
     pub update_time: ::std::option::Option<i64>,
     /// 创建时间
     ///
     /// - Wire name: `CreateTime`
     /// - Example: `1578469042851`
+    #[cfg_attr(feature = "serde", serde(rename = "CreateTime"))]
     pub create_time: ::std::option::Option<i64>,
     /// 意图关键字
     ///
     /// - Wire name: `Keywords`
     /// - Example: `["还款"]`
+    #[cfg_attr(feature = "serde", serde(rename = "Keywords"))]
     pub keywords: ::std::option::Option<::std::string::String>,
     /// 话术id
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `6ef95fd5-558f-4ee8-af34-b2ede087a87c`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 意图id
     ///
     /// - Wire name: `IntentId`
     /// - Example: `a8494b35-eefb-4c8a-887b-b60d2f0fa57a`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentId"))]
     pub intent_id: ::std::option::Option<::std::string::String>,
     /// 意图名字
     ///
     /// - Wire name: `IntentName`
     /// - Example: `统一还款`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentName"))]
     pub intent_name: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -84,6 +84,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListJobGroupsRequest {
     /// 业务ID。
@@ -91,18 +92,21 @@ pub struct ListJobGroupsRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `174952ab-9825-4cc9-a5e2-de82d7fa4cdd`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 任务开始时间。
     ///
     /// - Wire name: `StartTime` (sent in the query string)
     /// - Optional.
     /// - Example: `1578965079000`
+    #[cfg_attr(feature = "serde", serde(rename = "StartTime"))]
     pub start_time: ::std::option::Option<i64>,
     /// 任务结束时间
     ///
     /// - Wire name: `EndTime` (sent in the query string)
     /// - Optional.
     /// - Example: `1579965079000`
+    #[cfg_attr(feature = "serde", serde(rename = "EndTime"))]
     pub end_time: ::std::option::Option<i64>,
     /// 页号
     ///
@@ -110,6 +114,7 @@ pub struct ListJobGroupsRequest {
     /// - Required.
     /// - Minimum: 1.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: i32,
     /// 每页记录数。
     ///
@@ -117,18 +122,21 @@ pub struct ListJobGroupsRequest {
     /// - Required.
     /// - Maximum: 100.
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: i32,
     /// 是否异步获取查询结果
     ///
     /// - Wire name: `AsyncQuery` (sent in the query string)
     /// - Optional.
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "AsyncQuery"))]
     pub async_query: ::std::option::Option<bool>,
     /// 搜索关键字
     ///
     /// - Wire name: `SearchText` (sent in the query string)
     /// - Optional.
     /// - Example: `面试`
+    #[cfg_attr(feature = "serde", serde(rename = "SearchText"))]
     pub search_text: ::std::option::Option<::std::string::String>,
     /// 过滤条件：按照任务状态过滤，可以同时选择多个状态过滤，各个状态之间用逗号分隔，逻辑或关系。
     /// 取值范围：
@@ -144,9 +152,11 @@ pub struct ListJobGroupsRequest {
     /// - Wire name: `JobGroupStatusFilter` (sent in the query string)
     /// - Optional.
     /// - Example: `Draft,Scheduling`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupStatusFilter"))]
     pub job_group_status_filter: ::std::option::Option<::std::string::String>,
     /// - Wire name: `OnlyMinConcurrencyEnabled` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "OnlyMinConcurrencyEnabled"))]
     pub only_min_concurrency_enabled: ::std::option::Option<bool>,
 }
 impl ListJobGroupsRequest {
@@ -279,42 +289,54 @@ impl ListJobGroupsRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ListJobGroupsResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ListJobGroupsResponse {
     /// HTTP状态码。
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求ID。
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否调用成功。true：调用成功。                                 false：调用失败。
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 响应码。
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 错误信息。
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 异步查询ID，若为异步查询，可以根据此ID获取查询结果。
     ///
     /// - Wire name: `AsyncTaskId`
     /// - Example: `2bb0cf15-2126-4c9b-bc30-bb5301b96284`
+    #[cfg_attr(feature = "serde", serde(rename = "AsyncTaskId"))]
     pub async_task_id: ::std::option::Option<::std::string::String>,
     /// 任务列表。
     ///
     /// - Wire name: `JobGroups`
     /// - See [`JobGroups`].
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroups"))]
     pub job_groups: ::std::option::Option<JobGroups>,
 }
 impl ListJobGroupsResponse {
@@ -362,28 +384,37 @@ impl ListJobGroupsResponse {
 ///
 /// Wire path: `JobGroups`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct JobGroups {
     /// 分页页码。
     ///
     /// - Wire name: `PageNumber`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i32>,
     /// 分页数据数量。
     ///
     /// - Wire name: `PageSize`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 记录总数
     ///
     /// - Wire name: `TotalCount`
     /// - Example: `100`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCount"))]
     pub total_count: ::std::option::Option<i32>,
     /// 数组
     ///
     /// - Wire name: `List`
     /// - Array: empty when the service sends none.
     /// - See [`List`].
+    #[cfg_attr(feature = "serde", serde(rename = "List", default))]
     pub list: ::std::vec::Vec<List>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -393,6 +424,11 @@ pub struct JobGroups {
 ///
 /// Wire path: `JobGroups.List[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct List {
     /// 执行状态，取值范围：
@@ -408,76 +444,91 @@ pub struct List {
     ///
     /// - Wire name: `Status`
     /// - Example: `Draft`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 任务ID。
     ///
     /// - Wire name: `JobGroupId`
     /// - Example: `c62e6789-28a8-41db-941e-171a01d3b3b9`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 创建时间。
     ///
     /// - Wire name: `CreationTime`
     /// - Example: `1578550074361`
+    #[cfg_attr(feature = "serde", serde(rename = "CreationTime"))]
     pub creation_time: ::std::option::Option<i64>,
     /// 任务名字。
     ///
     /// - Wire name: `JobGroupName`
     /// - Example: `催收作业组`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupName"))]
     pub job_group_name: ::std::option::Option<::std::string::String>,
     /// 总呼叫次数。
     ///
     /// - Wire name: `TotalCallNum`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCallNum"))]
     pub total_call_num: ::std::option::Option<i32>,
     /// 话术ID。
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `c62e6789-28a8-41db-941e-171a01d3b3b9`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 任务描述。
     ///
     /// - Wire name: `JobGroupDescription`
     /// - Example: `催收的作业组`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupDescription"))]
     pub job_group_description: ::std::option::Option<::std::string::String>,
     /// jobFile解析任务的ID。
     ///
     /// - Wire name: `JobDataParsingTaskId`
     /// - Example: `c62e6789-28a8-41db-941e-171a01d3b3b9`
+    #[cfg_attr(feature = "serde", serde(rename = "JobDataParsingTaskId"))]
     pub job_data_parsing_task_id: ::std::option::Option<::std::string::String>,
     /// 话术名称。
     ///
     /// - Wire name: `ScriptName`
     /// - Example: `话术名称`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptName"))]
     pub script_name: ::std::option::Option<::std::string::String>,
     /// 话术版本。
     ///
     /// - Wire name: `ScriptVersion`
     /// - Example: `d9e828ac-744b-4dd3-848a-17a3da9167b8`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptVersion"))]
     pub script_version: ::std::option::Option<::std::string::String>,
     /// 修改时间，单位毫秒。
     ///
     /// - Wire name: `ModifyTime`
     /// - Example: `1578550074361`
+    #[cfg_attr(feature = "serde", serde(rename = "ModifyTime"))]
     pub modify_time: ::std::option::Option<::std::string::String>,
     /// 任务统计信息。
     ///
     /// - Wire name: `Progress`
     /// - See [`Progress`].
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "Progress"))]
     pub progress: ::std::option::Option<Progress>,
     /// 导出进度。
     ///
     /// - Wire name: `ExportProgress`
     /// - See [`ExportProgress`].
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "ExportProgress"))]
     pub export_progress: ::std::option::Option<ExportProgress>,
     /// 策略。
     ///
     /// - Wire name: `Strategy`
     /// - See [`Strategy`].
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "Strategy"))]
     pub strategy: ::std::option::Option<Strategy>,
     /// - Wire name: `MinConcurrency`
+    #[cfg_attr(feature = "serde", serde(rename = "MinConcurrency"))]
     pub min_concurrency: ::std::option::Option<i32>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -493,12 +544,18 @@ pub struct List {
 ///
 /// Wire path: `JobGroups.List[].Progress`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Progress {
     /// 作业未接通数量。
     ///
     /// - Wire name: `TotalNotAnswered`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalNotAnswered"))]
     pub total_not_answered: ::std::option::Option<i32>,
     /// 执行状态，取值范围：
     ///
@@ -513,52 +570,62 @@ pub struct Progress {
     ///
     /// - Wire name: `Status`
     /// - Example: `Scheduling`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 开始时间。
     ///
     /// - Wire name: `StartTime`
     /// - Example: `1578550074361`
+    #[cfg_attr(feature = "serde", serde(rename = "StartTime"))]
     pub start_time: ::std::option::Option<i64>,
     /// 已作废
     ///
     /// - Wire name: `FailedNum`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "FailedNum"))]
     pub failed_num: ::std::option::Option<i32>,
     /// 已作废
     ///
     /// - Wire name: `PausedNum`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "PausedNum"))]
     pub paused_num: ::std::option::Option<i32>,
     /// 已作废
     ///
     /// - Wire name: `CancelledNum`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "CancelledNum"))]
     pub cancelled_num: ::std::option::Option<i32>,
     /// 作业总数。
     ///
     /// - Wire name: `TotalJobs`
     /// - Example: `20`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalJobs"))]
     pub total_jobs: ::std::option::Option<i32>,
     /// 到当前时间为止作业完成数量。
     ///
     /// - Wire name: `TotalCompleted`
     /// - Example: `3`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCompleted"))]
     pub total_completed: ::std::option::Option<i32>,
     /// 到目前为止执行总时长。
     ///
     /// - Wire name: `Duration`
     /// - Example: `1578550074361`
     /// - Note: Alibaba's metadata says int32, but its own example holds 1578550074361: typed \`Long\` (i64).
+    #[cfg_attr(feature = "serde", serde(rename = "Duration"))]
     pub duration: ::std::option::Option<i64>,
     /// 已作废
     ///
     /// - Wire name: `ExecutingNum`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "ExecutingNum"))]
     pub executing_num: ::std::option::Option<i32>,
     /// 调度中的作业数量。
     ///
     /// - Wire name: `Scheduling`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "Scheduling"))]
     pub scheduling: ::std::option::Option<i32>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -571,6 +638,11 @@ pub struct Progress {
 ///
 /// Wire path: `JobGroups.List[].ExportProgress`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ExportProgress {
     /// 导出任务状态，取值范围：
@@ -582,16 +654,19 @@ pub struct ExportProgress {
     ///
     /// - Wire name: `Status`
     /// - Example: `PENDING`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 下载地址。
     ///
     /// - Wire name: `FileHttpUrl`
     /// - Example: `http://www.xxx.com/xxx`
+    #[cfg_attr(feature = "serde", serde(rename = "FileHttpUrl"))]
     pub file_http_url: ::std::option::Option<::std::string::String>,
     /// 进度。
     ///
     /// - Wire name: `Progress`
     /// - Example: `50`
+    #[cfg_attr(feature = "serde", serde(rename = "Progress"))]
     pub progress: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -602,17 +677,24 @@ pub struct ExportProgress {
 ///
 /// Wire path: `JobGroups.List[].Strategy`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Strategy {
     /// 策略结束时间。
     ///
     /// - Wire name: `EndTime`
     /// - Example: `2209702074000`
+    #[cfg_attr(feature = "serde", serde(rename = "EndTime"))]
     pub end_time: ::std::option::Option<i64>,
     /// 策略开始时间。
     ///
     /// - Wire name: `StartTime`
     /// - Example: `1578550074000`
+    #[cfg_attr(feature = "serde", serde(rename = "StartTime"))]
     pub start_time: ::std::option::Option<i64>,
 }
 ::aliyun_rpc_runtime::codec!(

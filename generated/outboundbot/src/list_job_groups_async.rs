@@ -46,6 +46,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListJobGroupsAsyncRequest {
     /// 当调用ListJobGroup时采用Async模式时，ListJobGroup返回的AsyncTaskId的值。
@@ -53,6 +54,7 @@ pub struct ListJobGroupsAsyncRequest {
     /// - Wire name: `AsyncTaskId` (sent in the query string)
     /// - Required.
     /// - Example: `6243d904-939d-42ce-a8e4-886a139e77a3`
+    #[cfg_attr(feature = "serde", serde(rename = "AsyncTaskId"))]
     pub async_task_id: ::std::string::String,
 }
 impl ListJobGroupsAsyncRequest {
@@ -80,63 +82,79 @@ impl ListJobGroupsAsyncRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ListJobGroupsAsyncResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ListJobGroupsAsyncResponse {
     /// 是否超时
     ///
     /// - Wire name: `Timeout`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Timeout"))]
     pub timeout: ::std::option::Option<bool>,
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 是否有效
     ///
     /// - Wire name: `Vaild`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Vaild"))]
     pub vaild: ::std::option::Option<bool>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口响应信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 每页显示的条数
     ///
     /// - Wire name: `PageSize`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 页号
     ///
     /// - Wire name: `PageNumber`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i32>,
     /// 总计个数
     ///
     /// - Wire name: `TotalCount`
     /// - Example: `100`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCount"))]
     pub total_count: ::std::option::Option<i32>,
     /// 作业组列表
     ///
     /// - Wire name: `JobGroups`
     /// - Array: empty when the service sends none.
     /// - See [`JobGroups`].
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroups", default))]
     pub job_groups: ::std::vec::Vec<JobGroups>,
 }
 impl ListJobGroupsAsyncResponse {
@@ -188,82 +206,102 @@ impl ListJobGroupsAsyncResponse {
 ///
 /// Wire path: `JobGroups[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct JobGroups {
     /// 作业分组状态
     ///
     /// - Wire name: `Status`
     /// - Example: `Scheduling`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 创建时间
     ///
     /// - Wire name: `CreationTime`
     /// - Example: `1640316786259`
+    #[cfg_attr(feature = "serde", serde(rename = "CreationTime"))]
     pub creation_time: ::std::option::Option<i64>,
     /// 任务组id
     ///
     /// - Wire name: `JobGroupId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 作业分组的名字
     ///
     /// - Wire name: `JobGroupName`
     /// - Example: `xxx`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupName"))]
     pub job_group_name: ::std::option::Option<::std::string::String>,
     /// 总呼叫次数
     ///
     /// - Wire name: `TotalCallNum`
     /// - Example: `100`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCallNum"))]
     pub total_call_num: ::std::option::Option<i32>,
     /// 话术流程id
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 作业分组描述
     ///
     /// - Wire name: `JobGroupDescription`
     /// - Example: `xxx`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupDescription"))]
     pub job_group_description: ::std::option::Option<::std::string::String>,
     /// jobFile解析任务的id
     ///
     /// - Wire name: `JobDataParsingTaskId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "JobDataParsingTaskId"))]
     pub job_data_parsing_task_id: ::std::option::Option<::std::string::String>,
     /// 作业组使用的场景的名字
     ///
     /// - Wire name: `ScriptName`
     /// - Example: `xxxx`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptName"))]
     pub script_name: ::std::option::Option<::std::string::String>,
     /// 话术版本
     ///
     /// - Wire name: `ScriptVersion`
     /// - Example: `111`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptVersion"))]
     pub script_version: ::std::option::Option<::std::string::String>,
     /// 修改时间
     ///
     /// - Wire name: `ModifyTime`
     /// - Example: `1640316786259`
+    #[cfg_attr(feature = "serde", serde(rename = "ModifyTime"))]
     pub modify_time: ::std::option::Option<::std::string::String>,
     /// 策略
     ///
     /// - Wire name: `Strategy`
     /// - See [`Strategy`].
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "Strategy"))]
     pub strategy: ::std::option::Option<Strategy>,
     /// 作业进展状况
     ///
     /// - Wire name: `Progress`
     /// - See [`Progress`].
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "Progress"))]
     pub progress: ::std::option::Option<Progress>,
     /// 导出进度
     ///
     /// - Wire name: `ExportProgress`
     /// - See [`ExportProgress`].
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "ExportProgress"))]
     pub export_progress: ::std::option::Option<ExportProgress>,
     /// - Wire name: `MinConcurrency`
+    #[cfg_attr(feature = "serde", serde(rename = "MinConcurrency"))]
     pub min_concurrency: ::std::option::Option<i32>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -279,17 +317,24 @@ pub struct JobGroups {
 ///
 /// Wire path: `JobGroups[].Strategy`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Strategy {
     /// 结束时间
     ///
     /// - Wire name: `EndTime`
     /// - Example: `1640316786259`
+    #[cfg_attr(feature = "serde", serde(rename = "EndTime"))]
     pub end_time: ::std::option::Option<i64>,
     /// 开始时间
     ///
     /// - Wire name: `StartTime`
     /// - Example: `1640316786259`
+    #[cfg_attr(feature = "serde", serde(rename = "StartTime"))]
     pub start_time: ::std::option::Option<i64>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -299,61 +344,77 @@ pub struct Strategy {
 ///
 /// Wire path: `JobGroups[].Progress`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Progress {
     /// 到当前时间为止未接通作业数量
     ///
     /// - Wire name: `TotalNotAnswered`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalNotAnswered"))]
     pub total_not_answered: ::std::option::Option<i32>,
     /// 该作业分组的作业整体执行状况
     ///
     /// - Wire name: `Status`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 开始时间
     ///
     /// - Wire name: `StartTime`
     /// - Example: `1640316786259`
+    #[cfg_attr(feature = "serde", serde(rename = "StartTime"))]
     pub start_time: ::std::option::Option<i64>,
     /// 失败的job数量
     ///
     /// - Wire name: `FailedNum`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "FailedNum"))]
     pub failed_num: ::std::option::Option<i32>,
     /// 暂停的job数量
     ///
     /// - Wire name: `PausedNum`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PausedNum"))]
     pub paused_num: ::std::option::Option<i32>,
     /// 取消的job数量
     ///
     /// - Wire name: `CancelledNum`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "CancelledNum"))]
     pub cancelled_num: ::std::option::Option<i32>,
     /// 到当前时间为止作业完成数量
     ///
     /// - Wire name: `TotalCompleted`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCompleted"))]
     pub total_completed: ::std::option::Option<i32>,
     /// 作业总数
     ///
     /// - Wire name: `TotalJobs`
     /// - Example: `100`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalJobs"))]
     pub total_jobs: ::std::option::Option<i32>,
     /// 到目前为止执行总时长
     ///
     /// - Wire name: `Duration`
     /// - Example: `1000`
+    #[cfg_attr(feature = "serde", serde(rename = "Duration"))]
     pub duration: ::std::option::Option<i32>,
     /// 调度中的job数量
     ///
     /// - Wire name: `Scheduling`
     /// - Example: `20`
+    #[cfg_attr(feature = "serde", serde(rename = "Scheduling"))]
     pub scheduling: ::std::option::Option<i32>,
     /// 执行中的job数量
     ///
     /// - Wire name: `ExecutingNum`
     /// - Example: `20`
+    #[cfg_attr(feature = "serde", serde(rename = "ExecutingNum"))]
     pub executing_num: ::std::option::Option<i32>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -366,22 +427,30 @@ pub struct Progress {
 ///
 /// Wire path: `JobGroups[].ExportProgress`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ExportProgress {
     /// 任务状态
     ///
     /// - Wire name: `Status`
     /// - Example: `PENDING`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 下载地址
     ///
     /// - Wire name: `FileHttpUrl`
     /// - Example: `http://`
+    #[cfg_attr(feature = "serde", serde(rename = "FileHttpUrl"))]
     pub file_http_url: ::std::option::Option<::std::string::String>,
     /// 进度
     ///
     /// - Wire name: `Progress`
     /// - Example: `50`
+    #[cfg_attr(feature = "serde", serde(rename = "Progress"))]
     pub progress: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

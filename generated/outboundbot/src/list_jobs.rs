@@ -42,6 +42,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListJobsRequest {
     /// 实例id
@@ -49,6 +50,7 @@ pub struct ListJobsRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `af81a389-91f0-4157-8d82-720edd02b66a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 作业id
     ///
@@ -56,6 +58,7 @@ pub struct ListJobsRequest {
     /// - Required.
     /// - Repeat list: sent as `JobId.1`, `JobId.2`, … (an empty list sends nothing). At most 99 items.
     /// - Example: `24fb9a8d-f20e-4ee2-a11c-094dda68c5cc`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId", default))]
     pub job_id: ::std::vec::Vec<::std::string::String>,
 }
 impl ListJobsRequest {
@@ -91,38 +94,49 @@ impl ListJobsRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ListJobsResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ListJobsResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 作业数组
     ///
     /// - Wire name: `Jobs`
     /// - Array: empty when the service sends none.
     /// - See [`Jobs`].
+    #[cfg_attr(feature = "serde", serde(rename = "Jobs", default))]
     pub jobs: ::std::vec::Vec<Jobs>,
 }
 impl ListJobsResponse {
@@ -168,6 +182,11 @@ impl ListJobsResponse {
 ///
 /// Wire path: `Jobs[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Jobs {
     /// 作业状态，取值范围
@@ -182,78 +201,92 @@ pub struct Jobs {
     ///
     /// - Wire name: `Status`
     /// - Example: `Succeeded`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 业务id
     ///
     /// - Wire name: `ScenarioId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "ScenarioId"))]
     pub scenario_id: ::std::option::Option<::std::string::String>,
     /// 作业组id
     ///
     /// - Wire name: `JobGroupId`
     /// - Example: `fce6c599-8ede-40e3-9f78-0928eda7b4e8`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 策略id
     ///
     /// - Wire name: `StrategyId`
     /// - Example: `c8a2b7f2-ad1a-4865-b872-d0080d9802d9`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyId"))]
     pub strategy_id: ::std::option::Option<::std::string::String>,
     /// 作业id
     ///
     /// - Wire name: `JobId`
     /// - Example: `b72425bd-7871-4050-838e-033d80d754b7`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     ///
     /// 作业优先级
     ///
     /// - Wire name: `Priority`
     /// - Example: `    5`
+    #[cfg_attr(feature = "serde", serde(rename = "Priority"))]
     pub priority: ::std::option::Option<i32>,
     ///
     /// 系统优先级
     ///
     /// - Wire name: `SystemPriority`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "SystemPriority"))]
     pub system_priority: ::std::option::Option<i32>,
     /// 作业失败原因
     ///
     /// - Wire name: `FailureReason`
     /// - Example: `NoAnswer`
+    #[cfg_attr(feature = "serde", serde(rename = "FailureReason"))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
     ///
     /// 作业第三方系统id
     ///
     /// - Wire name: `ReferenceId`
     /// - Example: `d5971d98-7312-4f0e-a918-a17d67133e28`
+    #[cfg_attr(feature = "serde", serde(rename = "ReferenceId"))]
     pub reference_id: ::std::option::Option<::std::string::String>,
     /// 联系人列表
     ///
     /// - Wire name: `Contacts`
     /// - Array: empty when the service sends none.
     /// - See [`Contacts`].
+    #[cfg_attr(feature = "serde", serde(rename = "Contacts", default))]
     pub contacts: ::std::vec::Vec<Contacts>,
     /// 业务参数列表
     ///
     /// - Wire name: `Extras`
     /// - Array: empty when the service sends none.
     /// - See [`Extras`].
+    #[cfg_attr(feature = "serde", serde(rename = "Extras", default))]
     pub extras: ::std::vec::Vec<Extras>,
     /// 对话摘要信息
     ///
     /// - Wire name: `Summary`
     /// - Array: empty when the service sends none.
     /// - See [`Summary`].
+    #[cfg_attr(feature = "serde", serde(rename = "Summary", default))]
     pub summary: ::std::vec::Vec<Summary>,
     /// 任务列表
     ///
     /// - Wire name: `Tasks`
     /// - Array: empty when the service sends none.
     /// - See [`Tasks`].
+    #[cfg_attr(feature = "serde", serde(rename = "Tasks", default))]
     pub tasks: ::std::vec::Vec<Tasks>,
     /// 主叫号码列表
     ///
     /// - Wire name: `CallingNumbers`
     /// - Array: empty when the service sends none.
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumbers", default))]
     pub calling_numbers: ::std::vec::Vec<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -266,49 +299,62 @@ pub struct Jobs {
 ///
 /// Wire path: `Jobs[].Contacts[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Contacts {
     /// 电话号码
     ///
     /// - Wire name: `PhoneNumber`
     /// - Example: `135****8888`
+    #[cfg_attr(feature = "serde", serde(rename = "PhoneNumber"))]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// 状态
     ///
     /// - Wire name: `State`
     /// - Example: `Available`
+    #[cfg_attr(feature = "serde", serde(rename = "State"))]
     pub state: ::std::option::Option<::std::string::String>,
     ///
     /// 联系人id
     ///
     /// - Wire name: `ContactId`
     /// - Example: `db3db762-e421-44c9-9a01-cb423470757c`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactId"))]
     pub contact_id: ::std::option::Option<::std::string::String>,
     /// 尊称
     ///
     /// - Wire name: `Honorific`
     /// - Example: `张先生`
+    #[cfg_attr(feature = "serde", serde(rename = "Honorific"))]
     pub honorific: ::std::option::Option<::std::string::String>,
     /// 作业id
     ///
     /// - Wire name: `JobId`
     /// - Example: `72dcd26b-f12d-4c27-b3af-18f6aed5b160`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 联系人名字
     ///
     /// - Wire name: `ContactName`
     /// - Example: `张三`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactName"))]
     pub contact_name: ::std::option::Option<::std::string::String>,
     /// 联系人角色
     ///
     /// - Wire name: `Role`
     /// - Example: `*`
+    #[cfg_attr(feature = "serde", serde(rename = "Role"))]
     pub role: ::std::option::Option<::std::string::String>,
     ///
     /// 联系人第三方系统id
     ///
     /// - Wire name: `ReferenceId`
     /// - Example: `2fa6bac3-06da-4315-82ab-72d6fd3a6f34`
+    #[cfg_attr(feature = "serde", serde(rename = "ReferenceId"))]
     pub reference_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -319,41 +365,56 @@ pub struct Contacts {
 ///
 /// Wire path: `Jobs[].Extras[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Extras {
     /// 业务参数Key
     ///
     /// - Wire name: `Key`
     /// - Example: `name`
+    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: ::std::option::Option<::std::string::String>,
     /// 业务参数value
     ///
     /// - Wire name: `Value`
     /// - Example: `张三`
+    #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub value: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(Extras { "Key" => key, "Value" => value });
 ///
 /// Wire path: `Jobs[].Summary[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Summary {
     /// 对话摘要名字
     ///
     /// - Wire name: `SummaryName`
     /// - Example: `score`
+    #[cfg_attr(feature = "serde", serde(rename = "SummaryName"))]
     pub summary_name: ::std::option::Option<::std::string::String>,
     ///
     /// 对话摘要类别
     ///
     /// - Wire name: `Category`
     /// - Example: `    {}`
+    #[cfg_attr(feature = "serde", serde(rename = "Category"))]
     pub category: ::std::option::Option<::std::string::String>,
     /// 对话摘要内容
     ///
     ///
     /// - Wire name: `Content`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "Content"))]
     pub content: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -363,6 +424,11 @@ pub struct Summary {
 ///
 /// Wire path: `Jobs[].Tasks[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Tasks {
     /// 任务状态，取值范围
@@ -390,73 +456,87 @@ pub struct Tasks {
     ///
     /// - Wire name: `Status`
     /// - Example: `Succeeded`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 任务计划执行时间
     ///
     /// - Wire name: `PlanedTime`
     /// - Example: `1579068424883`
+    #[cfg_attr(feature = "serde", serde(rename = "PlanedTime"))]
     pub planed_time: ::std::option::Option<i64>,
     /// 对话机器人id
     ///
     /// - Wire name: `ChatbotId`
     /// - Example: `    1234`
+    #[cfg_attr(feature = "serde", serde(rename = "ChatbotId"))]
     pub chatbot_id: ::std::option::Option<::std::string::String>,
     /// 实际执行时间
     ///
     /// - Wire name: `ActualTime`
     /// - Example: `1579068424883`
+    #[cfg_attr(feature = "serde", serde(rename = "ActualTime"))]
     pub actual_time: ::std::option::Option<i64>,
     /// 被叫号码
     ///
     /// - Wire name: `CalledNumber`
     /// - Example: `135****8888`
+    #[cfg_attr(feature = "serde", serde(rename = "CalledNumber"))]
     pub called_number: ::std::option::Option<::std::string::String>,
     /// 场景id
     ///
     /// - Wire name: `ScenarioId`
     /// - Example: `ade80092-03d9-4f4d-ad4f-ab8a247d3150`
+    #[cfg_attr(feature = "serde", serde(rename = "ScenarioId"))]
     pub scenario_id: ::std::option::Option<::std::string::String>,
     /// 作业id
     ///
     /// - Wire name: `JobId`
     /// - Example: `b72425bd-7871-4050-838e-033d80d754b7`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 呼叫id
     ///
     /// - Wire name: `CallId`
     /// - Example: `1528189846043`
+    #[cfg_attr(feature = "serde", serde(rename = "CallId"))]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// 主叫号码
     ///
     /// - Wire name: `CallingNumber`
     /// - Example: `0571****3106`
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumber"))]
     pub calling_number: ::std::option::Option<::std::string::String>,
     /// 业务结果
     ///
     /// - Wire name: `Brief`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "Brief"))]
     pub brief: ::std::option::Option<::std::string::String>,
     /// 持续时间
     ///
     /// - Wire name: `Duration`
     /// - Example: `    120`
+    #[cfg_attr(feature = "serde", serde(rename = "Duration"))]
     pub duration: ::std::option::Option<i32>,
     /// 任务id
     ///
     /// - Wire name: `TaskId`
     /// - Example: `ff44709e-39a6-43ba-959b-20fcabe3e496`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskId"))]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// 对话列表
     ///
     /// - Wire name: `Conversation`
     /// - Array: empty when the service sends none.
     /// - See [`Conversation`].
+    #[cfg_attr(feature = "serde", serde(rename = "Conversation", default))]
     pub conversation: ::std::vec::Vec<Conversation>,
     ///
     /// 任务的联系人
     ///
     /// - Wire name: `Contact`
     /// - See [`Contact`].
+    #[cfg_attr(feature = "serde", serde(rename = "Contact"))]
     pub contact: ::std::option::Option<Contact>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -469,29 +549,38 @@ pub struct Tasks {
 ///
 /// Wire path: `Jobs[].Tasks[].Conversation[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Conversation {
     /// 是谁说的话，Robot 机器人， Contact 联系人
     ///
     /// - Wire name: `Speaker`
     /// - Example: `Robot`
+    #[cfg_attr(feature = "serde", serde(rename = "Speaker"))]
     pub speaker: ::std::option::Option<::std::string::String>,
     /// 对话文本入库时间戳
     ///
     /// - Wire name: `Timestamp`
     /// - Example: `1579068424883`
+    #[cfg_attr(feature = "serde", serde(rename = "Timestamp"))]
     pub timestamp: ::std::option::Option<i64>,
     ///
     /// 对话文本
     ///
     /// - Wire name: `Script`
     /// - Example: `你好，我是**客服`
+    #[cfg_attr(feature = "serde", serde(rename = "Script"))]
     pub script: ::std::option::Option<::std::string::String>,
     /// 摘要信息
     ///
     /// - Wire name: `Summary`
     /// - Array: empty when the service sends none.
     /// - See [`ConversationSummary`].
+    #[cfg_attr(feature = "serde", serde(rename = "Summary", default))]
     pub summary: ::std::vec::Vec<ConversationSummary>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -501,22 +590,30 @@ pub struct Conversation {
 ///
 /// Wire path: `Jobs[].Tasks[].Conversation[].Summary[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ConversationSummary {
     /// 摘要名称
     ///
     /// - Wire name: `SummaryName`
     /// - Example: `是本人`
+    #[cfg_attr(feature = "serde", serde(rename = "SummaryName"))]
     pub summary_name: ::std::option::Option<::std::string::String>,
     /// 类目
     ///
     /// - Wire name: `Category`
     /// - Example: `标签`
+    #[cfg_attr(feature = "serde", serde(rename = "Category"))]
     pub category: ::std::option::Option<::std::string::String>,
     /// 摘要内容
     ///
     /// - Wire name: `Content`
     /// - Example: `是`
+    #[cfg_attr(feature = "serde", serde(rename = "Content"))]
     pub content: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -528,49 +625,62 @@ pub struct ConversationSummary {
 ///
 /// Wire path: `Jobs[].Tasks[].Contact`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Contact {
     /// 电话号码
     ///
     /// - Wire name: `PhoneNumber`
     /// - Example: `135****8888`
+    #[cfg_attr(feature = "serde", serde(rename = "PhoneNumber"))]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// 状态
     ///
     /// - Wire name: `State`
     /// - Example: `Available`
+    #[cfg_attr(feature = "serde", serde(rename = "State"))]
     pub state: ::std::option::Option<::std::string::String>,
     /// 联系人id
     ///
     /// - Wire name: `ContactId`
     /// - Example: `db3db762-e421-44c9-9a01-cb423470757c`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactId"))]
     pub contact_id: ::std::option::Option<::std::string::String>,
     ///
     /// 联系人尊称
     ///
     /// - Wire name: `Honorific`
     /// - Example: `张先生`
+    #[cfg_attr(feature = "serde", serde(rename = "Honorific"))]
     pub honorific: ::std::option::Option<::std::string::String>,
     ///
     /// 作业id
     ///
     /// - Wire name: `JobId`
     /// - Example: `b72425bd-7871-4050-838e-033d80d754b7`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 联系人名字
     ///
     /// - Wire name: `ContactName`
     /// - Example: `张三`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactName"))]
     pub contact_name: ::std::option::Option<::std::string::String>,
     /// 角色
     ///
     /// - Wire name: `Role`
     /// - Example: `*`
+    #[cfg_attr(feature = "serde", serde(rename = "Role"))]
     pub role: ::std::option::Option<::std::string::String>,
     /// 联系人第三方系统id
     ///
     /// - Wire name: `ReferenceId`
     /// - Example: `2fa6bac3-06da-4315-82ab-72d6fd3a6f34`
+    #[cfg_attr(feature = "serde", serde(rename = "ReferenceId"))]
     pub reference_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

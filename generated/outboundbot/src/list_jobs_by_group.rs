@@ -85,6 +85,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListJobsByGroupRequest {
     /// 实例id
@@ -92,36 +93,42 @@ pub struct ListJobsByGroupRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `af81a389-91f0-4157-8d82-720edd02b66a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 作业组id
     ///
     /// - Wire name: `JobGroupId` (sent in the query string)
     /// - Required.
     /// - Example: `de48407d-309e-451a-81ec-6fb11f8fdbf3`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::string::String,
     /// 作业状态
     ///
     /// - Wire name: `JobStatus` (sent in the query string)
     /// - Optional.
     /// - Example: `Succeeded`
+    #[cfg_attr(feature = "serde", serde(rename = "JobStatus"))]
     pub job_status: ::std::option::Option<::std::string::String>,
     /// 作业失败原因
     ///
     /// - Wire name: `JobFailureReason` (sent in the query string)
     /// - Optional.
     /// - Example: `NoAnswer`
+    #[cfg_attr(feature = "serde", serde(rename = "JobFailureReason"))]
     pub job_failure_reason: ::std::option::Option<::std::string::String>,
     /// 页号
     ///
     /// - Wire name: `PageNumber` (sent in the query string)
     /// - Required.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: i32,
     /// 个数
     ///
     /// - Wire name: `PageSize` (sent in the query string)
     /// - Required.
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: i32,
 }
 impl ListJobsByGroupRequest {
@@ -195,37 +202,48 @@ impl ListJobsByGroupRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ListJobsByGroupResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ListJobsByGroupResponse {
     /// http 状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 作业数据
     ///
     /// - Wire name: `Jobs`
     /// - See [`Jobs`].
+    #[cfg_attr(feature = "serde", serde(rename = "Jobs"))]
     pub jobs: ::std::option::Option<Jobs>,
 }
 impl ListJobsByGroupResponse {
@@ -273,28 +291,37 @@ impl ListJobsByGroupResponse {
 ///
 /// Wire path: `Jobs`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Jobs {
     /// 页号
     ///
     /// - Wire name: `PageNumber`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i32>,
     /// 个数
     ///
     /// - Wire name: `PageSize`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 总计个数
     ///
     /// - Wire name: `TotalCount`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCount"))]
     pub total_count: ::std::option::Option<i32>,
     /// 作业数组
     ///
     /// - Wire name: `List`
     /// - Array: empty when the service sends none.
     /// - See [`List`].
+    #[cfg_attr(feature = "serde", serde(rename = "List", default))]
     pub list: ::std::vec::Vec<List>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -304,73 +331,91 @@ pub struct Jobs {
 ///
 /// Wire path: `Jobs.List[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct List {
     /// 作业状态
     ///
     /// - Wire name: `Status`
     /// - Example: `Succeeded`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 场景id
     ///
     /// - Wire name: `ScenarioId`
     /// - Example: `ade80092-03d9-4f4d-ad4f-ab8a247d3150`
+    #[cfg_attr(feature = "serde", serde(rename = "ScenarioId"))]
     pub scenario_id: ::std::option::Option<::std::string::String>,
     /// 作业组id
     ///
     /// - Wire name: `JobGroupId`
     /// - Example: `fce6c599-8ede-40e3-9f78-0928eda7b4e8`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 策略id
     ///
     /// - Wire name: `StrategyId`
     /// - Example: `c8a2b7f2-ad1a-4865-b872-d0080d9802d9`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyId"))]
     pub strategy_id: ::std::option::Option<::std::string::String>,
     /// 作业id
     ///
     /// - Wire name: `JobId`
     /// - Example: `b72425bd-7871-4050-838e-033d80d754b7`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 优先级
     ///
     /// - Wire name: `Priority`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "Priority"))]
     pub priority: ::std::option::Option<i32>,
     /// 系统优先级
     ///
     /// - Wire name: `SystemPriority`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "SystemPriority"))]
     pub system_priority: ::std::option::Option<i32>,
     /// 失败原因
     ///
     /// - Wire name: `FailureReason`
     /// - Example: `NoAnswer`
+    #[cfg_attr(feature = "serde", serde(rename = "FailureReason"))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
     /// 第三方系统id
     ///
     /// - Wire name: `ReferenceId`
     /// - Example: `d5971d98-7312-4f0e-a918-a17d67133e28`
+    #[cfg_attr(feature = "serde", serde(rename = "ReferenceId"))]
     pub reference_id: ::std::option::Option<::std::string::String>,
     /// 联系人列表
     ///
     /// - Wire name: `Contacts`
     /// - Array: empty when the service sends none.
     /// - See [`Contacts`].
+    #[cfg_attr(feature = "serde", serde(rename = "Contacts", default))]
     pub contacts: ::std::vec::Vec<Contacts>,
     /// 业务数据
     ///
     /// - Wire name: `Extras`
     /// - Array: empty when the service sends none.
     /// - See [`Extras`].
+    #[cfg_attr(feature = "serde", serde(rename = "Extras", default))]
     pub extras: ::std::vec::Vec<Extras>,
     /// 对话摘要
     ///
     /// - Wire name: `Summary`
     /// - Array: empty when the service sends none.
     /// - See [`Summary`].
+    #[cfg_attr(feature = "serde", serde(rename = "Summary", default))]
     pub summary: ::std::vec::Vec<Summary>,
     /// - Wire name: `CallingNumbers`
     /// - Array: empty when the service sends none.
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumbers", default))]
     pub calling_numbers: ::std::vec::Vec<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -383,47 +428,60 @@ pub struct List {
 ///
 /// Wire path: `Jobs.List[].Contacts[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Contacts {
     /// 号码
     ///
     /// - Wire name: `PhoneNumber`
     /// - Example: `135****8888`
+    #[cfg_attr(feature = "serde", serde(rename = "PhoneNumber"))]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// 状态
     ///
     /// - Wire name: `State`
     /// - Example: `Available`
+    #[cfg_attr(feature = "serde", serde(rename = "State"))]
     pub state: ::std::option::Option<::std::string::String>,
     /// 联系人id
     ///
     /// - Wire name: `ContactId`
     /// - Example: `db3db762-e421-44c9-9a01-cb423470757c`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactId"))]
     pub contact_id: ::std::option::Option<::std::string::String>,
     /// 联系人尊称
     ///
     /// - Wire name: `Honorific`
     /// - Example: `张先生`
+    #[cfg_attr(feature = "serde", serde(rename = "Honorific"))]
     pub honorific: ::std::option::Option<::std::string::String>,
     /// 作业id
     ///
     /// - Wire name: `JobId`
     /// - Example: `72dcd26b-f12d-4c27-b3af-18f6aed5b160`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 联系人名字
     ///
     /// - Wire name: `ContactName`
     /// - Example: `张三`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactName"))]
     pub contact_name: ::std::option::Option<::std::string::String>,
     /// 角色
     ///
     /// - Wire name: `Role`
     /// - Example: `*`
+    #[cfg_attr(feature = "serde", serde(rename = "Role"))]
     pub role: ::std::option::Option<::std::string::String>,
     /// 联系人第三方系统id
     ///
     /// - Wire name: `ReferenceId`
     /// - Example: `2fa6bac3-06da-4315-82ab-72d6fd3a6f34`
+    #[cfg_attr(feature = "serde", serde(rename = "ReferenceId"))]
     pub reference_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -434,64 +492,84 @@ pub struct Contacts {
 ///
 /// Wire path: `Jobs.List[].Extras[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Extras {
     /// 业务参数名字
     ///
     /// - Wire name: `Key`
     /// - Example: `djrq`
+    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: ::std::option::Option<::std::string::String>,
     /// 业务参数值
     ///
     /// - Wire name: `Value`
     /// - Example: `2019-08-21 09:49:59.0`
+    #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub value: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(Extras { "Key" => key, "Value" => value });
 ///
 /// Wire path: `Jobs.List[].Summary[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Summary {
     /// 对话摘要名字
     ///
     /// - Wire name: `SummaryName`
     /// - Example: `score`
+    #[cfg_attr(feature = "serde", serde(rename = "SummaryName"))]
     pub summary_name: ::std::option::Option<::std::string::String>,
     /// 作业组id
     ///
     /// - Wire name: `JobGroupId`
     /// - Example: `88e56cfb-33f8-477a-907c-0fe83292d924`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 作业id
     ///
     /// - Wire name: `JobId`
     /// - Example: `f102a853-5f5a-47fb-8869-b31ea74a9620`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 对话摘要类别
     ///
     /// - Wire name: `Category`
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "Category"))]
     pub category: ::std::option::Option<::std::string::String>,
     /// 任务id
     ///
     /// - Wire name: `TaskId`
     /// - Example: `b0f35dd1-0337-402e-9c4f-3a6c2426950a`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskId"))]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// 对话摘要内容
     ///
     /// - Wire name: `Content`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "Content"))]
     pub content: ::std::option::Option<::std::string::String>,
     /// 对话文本id
     ///
     /// - Wire name: `ConversationDetailId`
     /// - Example: `62a860f5-a8b3-4b75-9512-c7e04bb7c8bc`
+    #[cfg_attr(feature = "serde", serde(rename = "ConversationDetailId"))]
     pub conversation_detail_id: ::std::option::Option<::std::string::String>,
     /// 摘要id
     ///
     /// - Wire name: `SummaryId`
     /// - Example: `680f1905-81ae-4aab-99dd-2964dfb767fa`
+    #[cfg_attr(feature = "serde", serde(rename = "SummaryId"))]
     pub summary_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -71,6 +71,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListOutboundCallNumbersRequest {
     /// 实例id
@@ -78,18 +79,21 @@ pub struct ListOutboundCallNumbersRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `af81a389-91f0-4157-8d82-720edd02b66a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 页号
     ///
     /// - Wire name: `PageNumber` (sent in the query string)
     /// - Required.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: i32,
     /// 分页大小
     ///
     /// - Wire name: `PageSize` (sent in the query string)
     /// - Required.
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: i32,
 }
 impl ListOutboundCallNumbersRequest {
@@ -127,37 +131,48 @@ impl ListOutboundCallNumbersRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ListOutboundCallNumbersResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ListOutboundCallNumbersResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 号码列表
     ///
     /// - Wire name: `OutboundCallNumbers`
     /// - See [`OutboundCallNumbers`].
+    #[cfg_attr(feature = "serde", serde(rename = "OutboundCallNumbers"))]
     pub outbound_call_numbers: ::std::option::Option<OutboundCallNumbers>,
 }
 impl ListOutboundCallNumbersResponse {
@@ -209,28 +224,37 @@ impl ListOutboundCallNumbersResponse {
 ///
 /// Wire path: `OutboundCallNumbers`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct OutboundCallNumbers {
     /// 页号
     ///
     /// - Wire name: `PageNumber`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i32>,
     /// 个数
     ///
     /// - Wire name: `PageSize`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 总计个数
     ///
     /// - Wire name: `TotalCount`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCount"))]
     pub total_count: ::std::option::Option<i32>,
     /// 号码数据列表
     ///
     /// - Wire name: `List`
     /// - Array: empty when the service sends none.
     /// - See [`List`].
+    #[cfg_attr(feature = "serde", serde(rename = "List", default))]
     pub list: ::std::vec::Vec<List>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -240,28 +264,37 @@ pub struct OutboundCallNumbers {
 ///
 /// Wire path: `OutboundCallNumbers.List[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct List {
     /// 号码
     ///
     /// - Wire name: `Number`
     /// - Example: `10088`
+    #[cfg_attr(feature = "serde", serde(rename = "Number"))]
     pub number: ::std::option::Option<::std::string::String>,
     /// 号码id
     ///
     /// - Wire name: `OutboundCallNumberId`
     /// - Example: `    fa0e21e9-caab-4629-9121-1e341243d599`
+    #[cfg_attr(feature = "serde", serde(rename = "OutboundCallNumberId"))]
     pub outbound_call_number_id: ::std::option::Option<::std::string::String>,
     /// 限流时间范围，单位为秒
     ///
     /// - Wire name: `RateLimitCount`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "RateLimitCount"))]
     pub rate_limit_count: ::std::option::Option<::std::string::String>,
     ///
     /// 限流次数
     ///
     /// - Wire name: `RateLimitPeriod`
     /// - Example: `100`
+    #[cfg_attr(feature = "serde", serde(rename = "RateLimitPeriod"))]
     pub rate_limit_period: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

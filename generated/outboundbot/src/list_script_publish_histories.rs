@@ -83,6 +83,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListScriptPublishHistoriesRequest {
     /// 实例id
@@ -90,24 +91,28 @@ pub struct ListScriptPublishHistoriesRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `af81a389-91f0-4157-8d82-720edd02b66a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 脚本id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `b0f35dd1-0337-402e-9c4f-3a6c2426950a`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// 页码
     ///
     /// - Wire name: `PageNumber` (sent in the query string)
     /// - Required.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: i32,
     /// 每页显示多少条
     ///
     /// - Wire name: `PageSize` (sent in the query string)
     /// - Required.
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: i32,
 }
 impl ListScriptPublishHistoriesRequest {
@@ -149,37 +154,48 @@ impl ListScriptPublishHistoriesRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ListScriptPublishHistoriesResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ListScriptPublishHistoriesResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 历史列表
     ///
     /// - Wire name: `ScriptPublishHistories`
     /// - See [`ScriptPublishHistories`].
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptPublishHistories"))]
     pub script_publish_histories: ::std::option::Option<ScriptPublishHistories>,
 }
 impl ListScriptPublishHistoriesResponse {
@@ -234,28 +250,37 @@ impl ListScriptPublishHistoriesResponse {
 ///
 /// Wire path: `ScriptPublishHistories`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ScriptPublishHistories {
     /// 页号
     ///
     /// - Wire name: `PageNumber`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i32>,
     /// 个数
     ///
     /// - Wire name: `PageSize`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 总计个数
     ///
     /// - Wire name: `TotalCount`
     /// - Example: `100`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCount"))]
     pub total_count: ::std::option::Option<i32>,
     /// 数据数组
     ///
     /// - Wire name: `List`
     /// - Array: empty when the service sends none.
     /// - See [`List`].
+    #[cfg_attr(feature = "serde", serde(rename = "List", default))]
     pub list: ::std::vec::Vec<List>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -265,32 +290,42 @@ pub struct ScriptPublishHistories {
 ///
 /// Wire path: `ScriptPublishHistories.List[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct List {
     /// 发布时间
     ///
     /// - Wire name: `PublishTime`
     /// - Example: `1578965079000`
+    #[cfg_attr(feature = "serde", serde(rename = "PublishTime"))]
     pub publish_time: ::std::option::Option<i64>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `af81a389-91f0-4157-8d82-720edd02b66a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 话术id
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `29420f65-8f1f-4009-b2f8-f4f7b5d59090`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 发布描述
     ///
     /// - Wire name: `Description`
     /// - Example: `第一次发布`
+    #[cfg_attr(feature = "serde", serde(rename = "Description"))]
     pub description: ::std::option::Option<::std::string::String>,
     /// 话术版本
     ///
     /// - Wire name: `ScriptVersion`
     /// - Example: `1578965079000`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptVersion"))]
     pub script_version: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

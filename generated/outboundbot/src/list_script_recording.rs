@@ -79,6 +79,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListScriptRecordingRequest {
     /// 录音所属实例id
@@ -86,45 +87,53 @@ pub struct ListScriptRecordingRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `c209abb3-6804-4a75-b2c7-dd55c8c61b6a\n`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 录音所属场景id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `d004cfd2-6a81-491c-83c6-cbe186620c95\n`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// 录音id列表(JSON格式)
     ///
     /// - Wire name: `UuidsJson` (sent in the query string)
     /// - Optional.
     /// - Example: `["d17d5bfa-4972-4389-9718-f9602edabe48"]`
+    #[cfg_attr(feature = "serde", serde(rename = "UuidsJson"))]
     pub uuids_json: ::std::option::Option<::std::string::String>,
     /// 录音状态
     ///
     /// - Wire name: `StatesJson` (sent in the query string)
     /// - Optional.
     /// - Example: `[\n     "8"\n]`
+    #[cfg_attr(feature = "serde", serde(rename = "StatesJson"))]
     pub states_json: ::std::option::Option<::std::string::String>,
     /// 搜索条件：可根据录音名称、录音内容查询
     ///
     /// - Wire name: `Search` (sent in the query string)
     /// - Optional.
     /// - Example: `您好`
+    #[cfg_attr(feature = "serde", serde(rename = "Search"))]
     pub search: ::std::option::Option<::std::string::String>,
     /// 页号
     ///
     /// - Wire name: `PageNumber` (sent in the query string)
     /// - Required.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: i32,
     /// 每页显示的条数
     ///
     /// - Wire name: `PageSize` (sent in the query string)
     /// - Required.
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: i32,
     /// - Wire name: `RefIdsJson` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "RefIdsJson"))]
     pub ref_ids_json: ::std::option::Option<::std::string::String>,
 }
 impl ListScriptRecordingRequest {
@@ -227,53 +236,67 @@ impl ListScriptRecordingRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ListScriptRecordingResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ListScriptRecordingResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC\n`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 每页显示的条数
     ///
     /// - Wire name: `PageSize`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 页号
     ///
     /// - Wire name: `PageNumber`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i32>,
     /// 总计个数
     ///
     /// - Wire name: `TotalCount`
     /// - Example: `99`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCount"))]
     pub total_count: ::std::option::Option<i64>,
     /// 录音列表
     ///
     /// - Wire name: `ScriptRecordings`
     /// - Array: empty when the service sends none.
     /// - See [`ScriptRecordings`].
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptRecordings", default))]
     pub script_recordings: ::std::vec::Vec<ScriptRecordings>,
 }
 impl ListScriptRecordingResponse {
@@ -325,74 +348,93 @@ impl ListScriptRecordingResponse {
 ///
 /// Wire path: `ScriptRecordings[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ScriptRecordings {
     /// 录音内容
     ///
     /// - Wire name: `RecordingContent`
     /// - Example: `您好！`
+    #[cfg_attr(feature = "serde", serde(rename = "RecordingContent"))]
     pub recording_content: ::std::option::Option<::std::string::String>,
     /// 录音状态
     ///
     /// - Wire name: `State`
     /// - Example: `8`
+    #[cfg_attr(feature = "serde", serde(rename = "State"))]
     pub state: ::std::option::Option<i32>,
     /// 存储UUID
     ///
     /// - Wire name: `StorageUuid`
     /// - Example: `393674ed-3b5d-db44-0fda-615d05210178\n`
+    #[cfg_attr(feature = "serde", serde(rename = "StorageUuid"))]
     pub storage_uuid: ::std::option::Option<::std::string::String>,
     /// 状态扩展
     ///
     /// - Wire name: `StateExtend`
     /// - Example: `无`
+    #[cfg_attr(feature = "serde", serde(rename = "StateExtend"))]
     pub state_extend: ::std::option::Option<::std::string::String>,
     /// 所属实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `ff0fb845-9f90-46d3-9716-d36b8a1e753a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 更新时间
     ///
     /// - Wire name: `GmtModified`
     /// - Example: `1654601332000`
+    #[cfg_attr(feature = "serde", serde(rename = "GmtModified"))]
     pub gmt_modified: ::std::option::Option<i64>,
     /// 录音所属场景id
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `6019b692-fd9e-4adb-8877-cef6a297b234`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 录音唯一id
     ///
     /// - Wire name: `Uuid`
     /// - Example: `0a77386e-6402-8d23-4adf-6ec13b3f404d\n`
+    #[cfg_attr(feature = "serde", serde(rename = "Uuid"))]
     pub uuid: ::std::option::Option<::std::string::String>,
     /// 录音上传时间
     ///
     /// - Wire name: `GmtUpload`
     /// - Example: `1654601332000`
+    #[cfg_attr(feature = "serde", serde(rename = "GmtUpload"))]
     pub gmt_upload: ::std::option::Option<i64>,
     /// 录音时长，单位秒。
     ///
     /// - Wire name: `RecordingDuration`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "RecordingDuration"))]
     pub recording_duration: ::std::option::Option<i32>,
     /// 录音名称
     ///
     /// - Wire name: `RecordingName`
     /// - Example: `hello.wav`
+    #[cfg_attr(feature = "serde", serde(rename = "RecordingName"))]
     pub recording_name: ::std::option::Option<::std::string::String>,
     /// 创建时间。
     ///
     /// - Wire name: `GmtCreate`
     /// - Example: `2022-07-11T07:51:49.000+0000`
+    #[cfg_attr(feature = "serde", serde(rename = "GmtCreate"))]
     pub gmt_create: ::std::option::Option<i64>,
     /// 录音文件在实例下的id。
     ///
     /// - Wire name: `InnerId`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "InnerId"))]
     pub inner_id: ::std::option::Option<::std::string::String>,
     /// - Wire name: `RefId`
+    #[cfg_attr(feature = "serde", serde(rename = "RefId"))]
     pub ref_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

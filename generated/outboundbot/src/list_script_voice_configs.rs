@@ -77,6 +77,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListScriptVoiceConfigsRequest {
     /// 实例ID
@@ -84,24 +85,28 @@ pub struct ListScriptVoiceConfigsRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `af81a389-91f0-4157-8d82-720edd02b66a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 话术ID
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `f95c7ca6-872c-4765-8493-165a8dfc682d`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// 页数
     ///
     /// - Wire name: `PageNumber` (sent in the query string)
     /// - Required.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: i32,
     /// 个数
     ///
     /// - Wire name: `PageSize` (sent in the query string)
     /// - Required.
     /// - Example: `20`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: i32,
 }
 impl ListScriptVoiceConfigsRequest {
@@ -143,37 +148,48 @@ impl ListScriptVoiceConfigsRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ListScriptVoiceConfigsResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ListScriptVoiceConfigsResponse {
     /// http 状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 话术录音列表
     ///
     /// - Wire name: `ScriptVoiceConfigs`
     /// - See [`ScriptVoiceConfigs`].
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptVoiceConfigs"))]
     pub script_voice_configs: ::std::option::Option<ScriptVoiceConfigs>,
 }
 impl ListScriptVoiceConfigsResponse {
@@ -225,28 +241,37 @@ impl ListScriptVoiceConfigsResponse {
 ///
 /// Wire path: `ScriptVoiceConfigs`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ScriptVoiceConfigs {
     /// 页号
     ///
     /// - Wire name: `PageNumber`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i32>,
     /// 个数
     ///
     /// - Wire name: `PageSize`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 总计个数
     ///
     /// - Wire name: `TotalCount`
     /// - Example: `100`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCount"))]
     pub total_count: ::std::option::Option<i32>,
     /// 话术录音数据数组
     ///
     /// - Wire name: `List`
     /// - Array: empty when the service sends none.
     /// - See [`List`].
+    #[cfg_attr(feature = "serde", serde(rename = "List", default))]
     pub list: ::std::vec::Vec<List>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -256,42 +281,54 @@ pub struct ScriptVoiceConfigs {
 ///
 /// Wire path: `ScriptVoiceConfigs.List[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct List {
     /// 语音类型
     ///
     /// - Wire name: `Type`
     /// - Example: `TTS`
+    #[cfg_attr(feature = "serde", serde(rename = "Type"))]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// 语音配置id
     ///
     /// - Wire name: `ScriptVoiceConfigId`
     /// - Example: `2c8fa91f-9856-4145-90f2-08252f09bc18`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptVoiceConfigId"))]
     pub script_voice_config_id: ::std::option::Option<::std::string::String>,
     /// 话术文本内容
     ///
     /// - Wire name: `ScriptContent`
     /// - Example: `请问你是 @name 吗`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptContent"))]
     pub script_content: ::std::option::Option<::std::string::String>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `bdd49242-114c-4045-b1d1-25ccc1756c75`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 话术id
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `a7441a05-43bb-4a2d-acb0-365f245d7a5b`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 话录音配置关系数据
     ///
     /// - Wire name: `ScriptWaveformRelation`
     /// - Example: `""`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptWaveformRelation"))]
     pub script_waveform_relation: ::std::option::Option<::std::string::String>,
     /// 话术源
     ///
     /// - Wire name: `Source`
     /// - Example: `DIALOGUE_FLOW`
+    #[cfg_attr(feature = "serde", serde(rename = "Source"))]
     pub source: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -79,6 +79,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListScriptsRequest {
     /// 实例id
@@ -86,6 +87,7 @@ pub struct ListScriptsRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `bdd49242-114c-4045-b1d1-25ccc1756c75`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 页号
     ///
@@ -93,18 +95,22 @@ pub struct ListScriptsRequest {
     /// - Required.
     /// - Minimum: 1.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: i32,
     /// 每页显示的条数
     ///
     /// - Wire name: `PageSize` (sent in the query string)
     /// - Required.
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: i32,
     /// - Wire name: `ScriptName` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptName"))]
     pub script_name: ::std::option::Option<::std::string::String>,
     /// - Wire name: `NluEngine` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "NluEngine"))]
     pub nlu_engine: ::std::option::Option<::std::string::String>,
 }
 impl ListScriptsRequest {
@@ -168,37 +174,48 @@ impl ListScriptsRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ListScriptsResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ListScriptsResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 话术列表
     ///
     /// - Wire name: `Scripts`
     /// - See [`Scripts`].
+    #[cfg_attr(feature = "serde", serde(rename = "Scripts"))]
     pub scripts: ::std::option::Option<Scripts>,
 }
 impl ListScriptsResponse {
@@ -245,28 +262,37 @@ impl ListScriptsResponse {
 ///
 /// Wire path: `Scripts`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Scripts {
     /// 页号
     ///
     /// - Wire name: `PageNumber`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i32>,
     /// 分页大小
     ///
     /// - Wire name: `PageSize`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 总计个数
     ///
     /// - Wire name: `TotalCount`
     /// - Example: `15`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCount"))]
     pub total_count: ::std::option::Option<i32>,
     /// 话术数组
     ///
     /// - Wire name: `List`
     /// - Array: empty when the service sends none.
     /// - See [`List`].
+    #[cfg_attr(feature = "serde", serde(rename = "List", default))]
     pub list: ::std::vec::Vec<List>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -277,93 +303,117 @@ pub struct Scripts {
 ///
 /// Wire path: `Scripts.List[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct List {
     /// 话术状态
     ///
     /// - Wire name: `Status`
     /// - Example: `DRAFTED`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 更新时间
     ///
     /// - Wire name: `UpdateTime`
     /// - Example: `1578965079000`
+    #[cfg_attr(feature = "serde", serde(rename = "UpdateTime"))]
     pub update_time: ::std::option::Option<i64>,
     /// 话术id
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `8d6a6e41-8093-49af-a9d1-0281878758ac`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 调试版本是否为草稿态
     ///
     /// - Wire name: `IsDebugDrafted`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "IsDebugDrafted"))]
     pub is_debug_drafted: ::std::option::Option<bool>,
     /// 行业
     ///
     /// - Wire name: `Industry`
     /// - Example: `金融`
+    #[cfg_attr(feature = "serde", serde(rename = "Industry"))]
     pub industry: ::std::option::Option<::std::string::String>,
     /// 话术描述
     ///
     /// - Wire name: `ScriptDescription`
     /// - Example: `电话销售话术`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptDescription"))]
     pub script_description: ::std::option::Option<::std::string::String>,
     /// 是否是草稿
     ///
     /// - Wire name: `IsDrafted`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "IsDrafted"))]
     pub is_drafted: ::std::option::Option<bool>,
     /// 调试状态
     ///
     /// - Wire name: `DebugStatus`
     /// - Example: `DRAFTED`
+    #[cfg_attr(feature = "serde", serde(rename = "DebugStatus"))]
     pub debug_status: ::std::option::Option<::std::string::String>,
     /// 承接语配置开关
     ///
     /// - Wire name: `MiniPlaybackEnable`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "MiniPlaybackEnable"))]
     pub mini_playback_enable: ::std::option::Option<bool>,
     /// 审核失败理由
     ///
     /// - Wire name: `RejectReason`
     /// - Example: `话术用语不合规`
+    #[cfg_attr(feature = "serde", serde(rename = "RejectReason"))]
     pub reject_reason: ::std::option::Option<::std::string::String>,
     /// 场景
     ///
     /// - Wire name: `Scene`
     /// - Example: `电销`
+    #[cfg_attr(feature = "serde", serde(rename = "Scene"))]
     pub scene: ::std::option::Option<::std::string::String>,
     /// 话术名字
     ///
     /// - Wire name: `ScriptName`
     /// - Example: `电话销售话术`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptName"))]
     pub script_name: ::std::option::Option<::std::string::String>,
     /// 优雅打断配置开关
     ///
     /// - Wire name: `NewBargeInEnable`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "NewBargeInEnable"))]
     pub new_barge_in_enable: ::std::option::Option<bool>,
     /// 长时停顿配置开关
     ///
     /// - Wire name: `LongWaitEnable`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "LongWaitEnable"))]
     pub long_wait_enable: ::std::option::Option<bool>,
     /// 情绪识别配置开关
     ///
     /// - Wire name: `EmotionEnable`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "EmotionEnable"))]
     pub emotion_enable: ::std::option::Option<bool>,
     /// 是否是预置场景
     ///
     /// - Wire name: `IsPreset`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "IsPreset"))]
     pub is_preset: ::std::option::Option<bool>,
     /// - Wire name: `AgentKey`
+    #[cfg_attr(feature = "serde", serde(rename = "AgentKey"))]
     pub agent_key: ::std::option::Option<::std::string::String>,
     /// - Wire name: `AgentLlm`
+    #[cfg_attr(feature = "serde", serde(rename = "AgentLlm"))]
     pub agent_llm: ::std::option::Option<bool>,
     /// - Wire name: `agentId`
+    #[cfg_attr(feature = "serde", serde(rename = "agentId"))]
     pub agent_id: ::std::option::Option<i64>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -67,6 +67,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListTagResourcesRequest {
     /// 地域
@@ -74,18 +75,21 @@ pub struct ListTagResourcesRequest {
     /// - Wire name: `RegionId` (sent in the query string)
     /// - Required.
     /// - Example: `cn-shanghai`
+    #[cfg_attr(feature = "serde", serde(rename = "RegionId"))]
     pub region_id: ::std::string::String,
     /// 资源类型
     ///
     /// - Wire name: `ResourceType` (sent in the query string)
     /// - Required.
     /// - Example: `instance`
+    #[cfg_attr(feature = "serde", serde(rename = "ResourceType"))]
     pub resource_type: ::std::string::String,
     /// 下一个查询开始Token
     ///
     /// - Wire name: `NextToken` (sent in the query string)
     /// - Optional.
     /// - Example: `b949ae1f-01dc-4191-ae5a-70fbe6772fd8`
+    #[cfg_attr(feature = "serde", serde(rename = "NextToken"))]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// 资源ID，n 的取值范围为 \[1, 50\]
     ///
@@ -93,6 +97,7 @@ pub struct ListTagResourcesRequest {
     /// - Optional.
     /// - Repeat list: sent as `ResourceId.1`, `ResourceId.2`, … (an empty list sends nothing). At most 51 items.
     /// - Example: `ResourceId.1=b949ae1f-01dc-4191-ae5a-70fbe6772fd8`
+    #[cfg_attr(feature = "serde", serde(rename = "ResourceId", default))]
     pub resource_id: ::std::vec::Vec<::std::string::String>,
     /// 标签列表。
     ///
@@ -100,6 +105,7 @@ pub struct ListTagResourcesRequest {
     /// - Optional.
     /// - Repeat list: sent as `Tag.1`, `Tag.2`, … (an empty list sends nothing). At most 21 items.
     /// - Elements: see [`Tag`].
+    #[cfg_attr(feature = "serde", serde(rename = "Tag", default))]
     pub tag: ::std::vec::Vec<Tag>,
 }
 impl ListTagResourcesRequest {
@@ -192,6 +198,7 @@ impl ListTagResourcesRequest {
     }
 }
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Tag {
     /// 标签键，n 的取值范围为 \[1, 20\]。
@@ -199,12 +206,14 @@ pub struct Tag {
     /// - Wire name: `Key` (sent in the query string)
     /// - Optional.
     /// - Example: `Tag.1.Key=key1`
+    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: ::std::option::Option<::std::string::String>,
     /// 标签值，n 的取值范围为 \[1, 20\]
     ///
     /// - Wire name: `Value` (sent in the query string)
     /// - Optional.
     /// - Example: `Tag.1.Value=value1`
+    #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub value: ::std::option::Option<::std::string::String>,
 }
 impl Tag {
@@ -260,43 +269,55 @@ impl ::aliyun_rpc_runtime::params::WriteParams for Tag {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ListTagResourcesResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ListTagResourcesResponse {
     /// http 状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 下一个查询开始Token
     ///
     /// - Wire name: `NextToken`
     /// - Example: `b949ae1f-01dc-4191-ae5a-70fbe6772fd8`
+    #[cfg_attr(feature = "serde", serde(rename = "NextToken"))]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 资源列表
     ///
     /// - Wire name: `TagResources`
     /// - Array: empty when the service sends none.
     /// - See [`TagResources`].
+    #[cfg_attr(feature = "serde", serde(rename = "TagResources", default))]
     pub tag_resources: ::std::vec::Vec<TagResources>,
 }
 impl ListTagResourcesResponse {
@@ -343,27 +364,36 @@ impl ListTagResourcesResponse {
 ///
 /// Wire path: `TagResources[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct TagResources {
     /// 资源类型
     ///
     /// - Wire name: `ResourceType`
     /// - Example: `instance`
+    #[cfg_attr(feature = "serde", serde(rename = "ResourceType"))]
     pub resource_type: ::std::option::Option<::std::string::String>,
     /// 标签值
     ///
     /// - Wire name: `TagValue`
     /// - Example: `value1`
+    #[cfg_attr(feature = "serde", serde(rename = "TagValue"))]
     pub tag_value: ::std::option::Option<::std::string::String>,
     /// 资源ID
     ///
     /// - Wire name: `ResourceId`
     /// - Example: `b949ae1f-01dc-4191-ae5a-70fbe6772fd8`
+    #[cfg_attr(feature = "serde", serde(rename = "ResourceId"))]
     pub resource_id: ::std::option::Option<::std::string::String>,
     /// 标签键
     ///
     /// - Wire name: `TagKey`
     /// - Example: `key1`
+    #[cfg_attr(feature = "serde", serde(rename = "TagKey"))]
     pub tag_key: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

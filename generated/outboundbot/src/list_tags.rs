@@ -66,6 +66,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListTagsRequest {
     /// 实例id
@@ -73,12 +74,14 @@ pub struct ListTagsRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `8fa1953f-4a84-46d8-b80c-8ce9cf684fb3`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 话术id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `8a4c6d3d-5ed6-44ca-b779-16c20f8862be`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
 }
 impl ListTagsRequest {
@@ -112,44 +115,56 @@ impl ListTagsRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ListTagsResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ListTagsResponse {
     /// http 状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口消息提示
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 标签组列表
     ///
     /// - Wire name: `TagGroups`
     /// - Array: empty when the service sends none.
     /// - See [`TagGroups`].
+    #[cfg_attr(feature = "serde", serde(rename = "TagGroups", default))]
     pub tag_groups: ::std::vec::Vec<TagGroups>,
     /// 标签列表
     ///
     /// - Wire name: `Tags`
     /// - Array: empty when the service sends none.
     /// - See [`Tags`].
+    #[cfg_attr(feature = "serde", serde(rename = "Tags", default))]
     pub tags: ::std::vec::Vec<Tags>,
 }
 impl ListTagsResponse {
@@ -196,27 +211,36 @@ impl ListTagsResponse {
 ///
 /// Wire path: `TagGroups[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct TagGroups {
     /// 标签组id
     ///
     /// - Wire name: `TagGroupId`
     /// - Example: `38c03261-9fe8-4b9b-8c3b-983a60319012`
+    #[cfg_attr(feature = "serde", serde(rename = "TagGroupId"))]
     pub tag_group_id: ::std::option::Option<::std::string::String>,
     /// 标签组位置
     ///
     /// - Wire name: `TagGroupIndex`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "TagGroupIndex"))]
     pub tag_group_index: ::std::option::Option<i32>,
     /// 标签组名字
     ///
     /// - Wire name: `TagGroup`
     /// - Example: `测试组1`
+    #[cfg_attr(feature = "serde", serde(rename = "TagGroup"))]
     pub tag_group: ::std::option::Option<::std::string::String>,
     /// 话术id
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `8a4c6d3d-5ed6-44ca-b779-16c20f8862be`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -226,32 +250,42 @@ pub struct TagGroups {
 ///
 /// Wire path: `Tags[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Tags {
     /// 标签组名字
     ///
     /// - Wire name: `TagGroup`
     /// - Example: `测试组1`
+    #[cfg_attr(feature = "serde", serde(rename = "TagGroup"))]
     pub tag_group: ::std::option::Option<::std::string::String>,
     /// 标签名字
     ///
     /// - Wire name: `TagName`
     /// - Example: `是否查看`
+    #[cfg_attr(feature = "serde", serde(rename = "TagName"))]
     pub tag_name: ::std::option::Option<::std::string::String>,
     /// 标签位置
     ///
     /// - Wire name: `TagIndex`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "TagIndex"))]
     pub tag_index: ::std::option::Option<i32>,
     /// 话术id
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `8a4c6d3d-5ed6-44ca-b779-16c20f8862be`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 标签id
     ///
     /// - Wire name: `TagId`
     /// - Example: `d62be647-6202-4b1f-9708-0baeec552635`
+    #[cfg_attr(feature = "serde", serde(rename = "TagId"))]
     pub tag_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

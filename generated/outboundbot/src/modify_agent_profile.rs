@@ -55,47 +55,61 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyAgentProfileRequest {
     /// - Wire name: `InstanceId` (sent in the form body)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// - Wire name: `AgentProfileId` (sent in the form body)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "AgentProfileId"))]
     pub agent_profile_id: ::std::string::String,
     /// - Wire name: `PromptJson` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "PromptJson"))]
     pub prompt_json: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Prompt` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "Prompt"))]
     pub prompt: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Model` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "Model"))]
     pub model: ::std::option::Option<::std::string::String>,
     /// - Wire name: `ModelConfig` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "ModelConfig"))]
     pub model_config: ::std::option::Option<::std::string::String>,
     /// - Wire name: `VariablesJson` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "VariablesJson"))]
     pub variables_json: ::std::option::Option<::std::string::String>,
     /// - Wire name: `LabelsJson` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "LabelsJson"))]
     pub labels_json: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Scenario` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "Scenario"))]
     pub scenario: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Description` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "Description"))]
     pub description: ::std::option::Option<::std::string::String>,
     /// - Wire name: `InstructionJson` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "InstructionJson"))]
     pub instruction_json: ::std::option::Option<::std::string::String>,
     /// - Wire name: `ApiPluginJson` (sent in the form body)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "ApiPluginJson"))]
     pub api_plugin_json: ::std::option::Option<::std::string::String>,
     /// - Wire name: `FaqCategoryIds` (sent in the form body)
     /// - Optional.
     /// - Sent as one JSON array text (an empty optional list sends nothing).
+    #[cfg_attr(feature = "serde", serde(rename = "FaqCategoryIds", default))]
     pub faq_category_ids: ::std::vec::Vec<i64>,
 }
 impl ModifyAgentProfileRequest {
@@ -303,6 +317,8 @@ pub struct ModifyAgentProfileResponse {
     /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
     pub body: ::aliyun_rpc_runtime::Any,
 }
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_untyped!(ModifyAgentProfileResponse);
 impl ModifyAgentProfileResponse {
     /// Decodes a JSON response body.
     pub fn from_json(

@@ -70,6 +70,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyAnnotationMissionRequest {
     /// 标注任务ID
@@ -77,24 +78,28 @@ pub struct ModifyAnnotationMissionRequest {
     /// - Wire name: `AnnotationMissionId` (sent in the query string)
     /// - Optional.
     /// - Example: `c88cc004-de69-4eee-aa5f-2efed533a54e`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionId"))]
     pub annotation_mission_id: ::std::option::Option<::std::string::String>,
     /// 标注状态
     ///
     /// - Wire name: `AnnotationMissionName` (sent in the query string)
     /// - Optional.
     /// - Example: `询问卖车-标注任务-20230506-112934`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionName"))]
     pub annotation_mission_name: ::std::option::Option<::std::string::String>,
     /// 标注任务名称
     ///
     /// - Wire name: `AnnotationStatus` (sent in the query string)
     /// - Optional.
     /// - Example: `2`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationStatus"))]
     pub annotation_status: ::std::option::Option<i32>,
     /// 删除任务
     ///
     /// - Wire name: `Delete` (sent in the query string)
     /// - Optional.
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "Delete"))]
     pub delete: ::std::option::Option<bool>,
 }
 impl ModifyAnnotationMissionRequest {
@@ -176,37 +181,48 @@ impl ModifyAnnotationMissionRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ModifyAnnotationMissionResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ModifyAnnotationMissionResponse {
     /// 表示是否调用成功。true：调用成功。                                 false：调用失败。
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 错误信息。
     ///
     /// - Wire name: `Message`
     /// - Example: `The operation is not allowed. User state (DIALING) does not meet expectations (READY).`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 返回数据
     ///
     /// - Wire name: `Data`
     /// - See [`Data`].
+    #[cfg_attr(feature = "serde", serde(rename = "Data"))]
     pub data: ::std::option::Option<Data>,
     /// HTTP状态码。
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求ID
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 impl ModifyAnnotationMissionResponse {
@@ -258,17 +274,24 @@ impl ModifyAnnotationMissionResponse {
 ///
 /// Wire path: `Data`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Data {
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 错误信息。
     ///
     /// - Wire name: `Message`
     /// - Example: `The operation is not allowed. User state (DIALING) does not meet expectations (READY).`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(Data { "Success" => success, "Message" => message });

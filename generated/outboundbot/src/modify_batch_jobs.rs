@@ -85,6 +85,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyBatchJobsRequest {
     /// 实例id
@@ -92,54 +93,63 @@ pub struct ModifyBatchJobsRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `174952ab-9825-4cc9-a5e2-de82d7fa4cdd`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 作业组id
     ///
     /// - Wire name: `JobGroupId` (sent in the query string)
     /// - Required.
     /// - Example: `c6a668d1-3145-4048-9101-cb3678bb8884`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::string::String,
     /// 作业名称
     ///
     /// - Wire name: `BatchJobName` (sent in the query string)
     /// - Required.
     /// - Example: `催收作业组`
+    #[cfg_attr(feature = "serde", serde(rename = "BatchJobName"))]
     pub batch_job_name: ::std::string::String,
     /// 作业组描述
     ///
     /// - Wire name: `Description` (sent in the query string)
     /// - Optional.
     /// - Example: `这是催收作业组-01`
+    #[cfg_attr(feature = "serde", serde(rename = "Description"))]
     pub description: ::std::option::Option<::std::string::String>,
     /// 场景id
     ///
     /// - Wire name: `ScenarioId` (sent in the query string)
     /// - Optional for the service; the doc page marks it required (Alibaba's metadata: `required: false`, `docRequired: true`).
     /// - Example: `c6a668d1-3145-4048-9101-cb3678bb8884`
+    #[cfg_attr(feature = "serde", serde(rename = "ScenarioId"))]
     pub scenario_id: ::std::option::Option<::std::string::String>,
     /// 策略json
     ///
     /// - Wire name: `StrategyJson` (sent in the query string)
     /// - Optional.
     /// - Example: `{"maxAttemptsPerDay":2,"name":"策略名字","workingTime":[{"beginTime":"09:00:00","endTime":"12:00:00"},{"beginTime":"13:00:00","endTime":"18:30:00"}],"minAttemptInterval":60}`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyJson"))]
     pub strategy_json: ::std::option::Option<::std::string::String>,
     /// 作业excel文件下载地址
     ///
     /// - Wire name: `JobFilePath` (sent in the query string)
     /// - Optional.
     /// - Example: `52e80b02-0126-4556-a1e6-ef5b3747ed53/a9a3ddc7-d7d7-48cd-82b5-b31bb5510e71_2a66f8ad-dfbb-4980-9b84-439171295a11.xlsx`
+    #[cfg_attr(feature = "serde", serde(rename = "JobFilePath"))]
     pub job_file_path: ::std::option::Option<::std::string::String>,
     /// 是否提交，false 提交，true保存为草稿状态
     ///
     /// - Wire name: `Submitted` (sent in the query string)
     /// - Required.
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "Submitted"))]
     pub submitted: bool,
     /// 话术ID
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Optional.
     /// - Example: `7d820242-f4f0-4d2e-ae35-b424c41cbc5b`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 主叫号码
     ///
@@ -147,6 +157,7 @@ pub struct ModifyBatchJobsRequest {
     /// - Optional.
     /// - Repeat list: sent as `CallingNumber.1`, `CallingNumber.2`, … (an empty list sends nothing). At most 99 items.
     /// - Example: `["95187"]`
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumber", default))]
     pub calling_number: ::std::vec::Vec<::std::string::String>,
 }
 impl ModifyBatchJobsRequest {
@@ -298,37 +309,48 @@ impl ModifyBatchJobsRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ModifyBatchJobsResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ModifyBatchJobsResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     ///  请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 作业组信息
     ///
     /// - Wire name: `JobGroup`
     /// - See [`JobGroup`].
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroup"))]
     pub job_group: ::std::option::Option<JobGroup>,
 }
 impl ModifyBatchJobsResponse {
@@ -376,45 +398,58 @@ impl ModifyBatchJobsResponse {
 ///
 /// Wire path: `JobGroup`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct JobGroup {
     /// 创建时间
     ///
     /// - Wire name: `CreationTime`
     /// - Example: `1579068424000`
+    #[cfg_attr(feature = "serde", serde(rename = "CreationTime"))]
     pub creation_time: ::std::option::Option<i64>,
     /// 作业组id
     ///
     /// - Wire name: `JobGroupId`
     /// - Example: `5a7e8b09-baf9-4cab-b540-c971f47a7146`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 场景id
     ///
     /// - Wire name: `ScenarioId`
     /// - Example: `6cea9bed-63e6-439e-ae4c-b3333efff53d`
+    #[cfg_attr(feature = "serde", serde(rename = "ScenarioId"))]
     pub scenario_id: ::std::option::Option<::std::string::String>,
     /// 作业组名字
     ///
     /// - Wire name: `JobGroupName`
     /// - Example: `第一个催收作业组`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupName"))]
     pub job_group_name: ::std::option::Option<::std::string::String>,
     /// 作业文件上传后的文件key
     ///
     /// - Wire name: `JobFilePath`
     /// - Example: `52e80b02-0126-4556-a1e6-ef5b3747ed53/a9a3ddc7-d7d7-48cd-82b5-b31bb5510e71_2a66f8ad-dfbb-4980-9b84-439171295a11.xlsx`
+    #[cfg_attr(feature = "serde", serde(rename = "JobFilePath"))]
     pub job_file_path: ::std::option::Option<::std::string::String>,
     /// 作业组描述
     ///
     /// - Wire name: `JobGroupDescription`
     /// - Example: `第一个催收作业组`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupDescription"))]
     pub job_group_description: ::std::option::Option<::std::string::String>,
     /// - Wire name: `CallingNumbers`
     /// - Array: empty when the service sends none.
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumbers", default))]
     pub calling_numbers: ::std::vec::Vec<::std::string::String>,
     /// 执行策略
     ///
     /// - Wire name: `Strategy`
     /// - See [`Strategy`].
+    #[cfg_attr(feature = "serde", serde(rename = "Strategy"))]
     pub strategy: ::std::option::Option<Strategy>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -427,81 +462,101 @@ pub struct JobGroup {
 ///
 /// Wire path: `JobGroup.Strategy`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Strategy {
     /// 策略类型
     ///
     /// - Wire name: `Type`
     /// - Example: `Repeatable`
+    #[cfg_attr(feature = "serde", serde(rename = "Type"))]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// 策略名字
     ///
     /// - Wire name: `StrategyName`
     /// - Example: `催收策略`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyName"))]
     pub strategy_name: ::std::option::Option<::std::string::String>,
     /// 拨打失败后最大重复拨打次数
     ///
     /// - Wire name: `MaxAttemptsPerDay`
     /// - Example: `3`
+    #[cfg_attr(feature = "serde", serde(rename = "MaxAttemptsPerDay"))]
     pub max_attempts_per_day: ::std::option::Option<i32>,
     /// 执行周期结束后的后续处理方式
     ///
     /// - Wire name: `FollowUpStrategy`
     /// - Example: `CONTINUE`
+    #[cfg_attr(feature = "serde", serde(rename = "FollowUpStrategy"))]
     pub follow_up_strategy: ::std::option::Option<::std::string::String>,
     /// 结束时间
     ///
     /// - Wire name: `EndTime`
     /// - Example: `2209702074000`
+    #[cfg_attr(feature = "serde", serde(rename = "EndTime"))]
     pub end_time: ::std::option::Option<i64>,
     /// 策略自定义数据
     ///
     /// - Wire name: `Customized`
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "Customized"))]
     pub customized: ::std::option::Option<::std::string::String>,
     /// 是否是模板
     ///
     /// - Wire name: `IsTemplate`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "IsTemplate"))]
     pub is_template: ::std::option::Option<bool>,
     /// 开始时间
     ///
     /// - Wire name: `StartTime`
     /// - Example: `1578550074000`
+    #[cfg_attr(feature = "serde", serde(rename = "StartTime"))]
     pub start_time: ::std::option::Option<i64>,
     /// 策略id
     ///
     /// - Wire name: `StrategyId`
     /// - Example: `f718798d-96be-40e4-bef6-317b54855708`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyId"))]
     pub strategy_id: ::std::option::Option<::std::string::String>,
     /// 号码路由策略
     ///
     /// - Wire name: `RoutingStrategy`
     /// - Example: `LocalFirst`
+    #[cfg_attr(feature = "serde", serde(rename = "RoutingStrategy"))]
     pub routing_strategy: ::std::option::Option<::std::string::String>,
     /// 重复拨打的间隔时间
     ///
     /// - Wire name: `MinAttemptInterval`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "MinAttemptInterval"))]
     pub min_attempt_interval: ::std::option::Option<i32>,
     /// 策略描述
     ///
     /// - Wire name: `StrategyDescription`
     /// - Example: `催收作业执行策略`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyDescription"))]
     pub strategy_description: ::std::option::Option<::std::string::String>,
     /// 重复执行方式，
     ///
     /// - Wire name: `RepeatBy`
     /// - Example: `Once`
+    #[cfg_attr(feature = "serde", serde(rename = "RepeatBy"))]
     pub repeat_by: ::std::option::Option<::std::string::String>,
     /// 策略执行时间段
     ///
     /// - Wire name: `WorkingTime`
     /// - Array: empty when the service sends none.
     /// - See [`WorkingTime`].
+    #[cfg_attr(feature = "serde", serde(rename = "WorkingTime", default))]
     pub working_time: ::std::vec::Vec<WorkingTime>,
     /// - Wire name: `RepeatDays`
     /// - Array: empty when the service sends none.
+    #[cfg_attr(feature = "serde", serde(rename = "RepeatDays", default))]
     pub repeat_days: ::std::vec::Vec<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -516,17 +571,24 @@ pub struct Strategy {
 ///
 /// Wire path: `JobGroup.Strategy.WorkingTime[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct WorkingTime {
     /// 结束时间
     ///
     /// - Wire name: `EndTime`
     /// - Example: `1581997093000`
+    #[cfg_attr(feature = "serde", serde(rename = "EndTime"))]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// 开始时间
     ///
     /// - Wire name: `BeginTime`
     /// - Example: `1581937093000`
+    #[cfg_attr(feature = "serde", serde(rename = "BeginTime"))]
     pub begin_time: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -41,20 +41,25 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyBeebotIntentRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// - Wire name: `IntentId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "IntentId"))]
     pub intent_id: i64,
     /// - Wire name: `IntentDefinition` (sent in the query string)
     /// - Required.
     /// - Sent as one JSON text, serialised from [`IntentDefinition`].
+    #[cfg_attr(feature = "serde", serde(rename = "IntentDefinition"))]
     pub intent_definition: IntentDefinition,
 }
 impl ModifyBeebotIntentRequest {
@@ -93,13 +98,16 @@ impl ModifyBeebotIntentRequest {
     }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct IntentDefinition {
     /// - Wire name: `IntentName` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "IntentName"))]
     pub intent_name: ::std::string::String,
     /// - Wire name: `AliasName` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "AliasName"))]
     pub alias_name: ::std::option::Option<::std::string::String>,
 }
 impl IntentDefinition {
@@ -161,6 +169,8 @@ pub struct ModifyBeebotIntentResponse {
     /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
     pub body: ::aliyun_rpc_runtime::Any,
 }
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_untyped!(ModifyBeebotIntentResponse);
 impl ModifyBeebotIntentResponse {
     /// Decodes a JSON response body.
     pub fn from_json(

@@ -41,20 +41,25 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyBeebotIntentUserSayRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// - Wire name: `UserSayId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "UserSayId"))]
     pub user_say_id: ::std::string::String,
     /// - Wire name: `UserSayDefinition` (sent in the query string)
     /// - Required.
     /// - Sent as one JSON text, serialised from [`UserSayDefinition`].
+    #[cfg_attr(feature = "serde", serde(rename = "UserSayDefinition"))]
     pub user_say_definition: UserSayDefinition,
 }
 impl ModifyBeebotIntentUserSayRequest {
@@ -93,13 +98,16 @@ impl ModifyBeebotIntentUserSayRequest {
     }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UserSayDefinition {
     /// - Wire name: `IntentId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "IntentId"))]
     pub intent_id: i64,
     /// - Wire name: `Content` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "Content"))]
     pub content: ::std::string::String,
 }
 impl UserSayDefinition {
@@ -154,6 +162,8 @@ pub struct ModifyBeebotIntentUserSayResponse {
     /// The whole decoded response, untyped (Alibaba's metadata has no schema for it).
     pub body: ::aliyun_rpc_runtime::Any,
 }
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_untyped!(ModifyBeebotIntentUserSayResponse);
 impl ModifyBeebotIntentUserSayResponse {
     /// Decodes a JSON response body.
     pub fn from_json(

@@ -97,6 +97,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyGlobalQuestionRequest {
     /// 实例id
@@ -104,42 +105,49 @@ pub struct ModifyGlobalQuestionRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `8fa1953f-4a84-46d8-b80c-8ce9cf684fb3`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 话术id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `19ac2375-53e3-477f-abe9-6cd334227981`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// 全局问题id
     ///
     /// - Wire name: `GlobalQuestionId` (sent in the query string)
     /// - Required.
     /// - Example: `ad80de88-1661-445a-92ec-bf88dc45d581`
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalQuestionId"))]
     pub global_question_id: ::std::string::String,
     /// 全局问题名字
     ///
     /// - Wire name: `GlobalQuestionName` (sent in the query string)
     /// - Required.
     /// - Example: `你是谁`
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalQuestionName"))]
     pub global_question_name: ::std::string::String,
     /// 全局问题类型
     ///
     /// - Wire name: `GlobalQuestionType` (sent in the query string)
     /// - Required.
     /// - Example: `COMMON`
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalQuestionType"))]
     pub global_question_type: ::std::string::String,
     /// 问题列表
     ///
     /// - Wire name: `Questions` (sent in the query string)
     /// - Required.
     /// - Example: `["你是谁","你叫什么"]`
+    #[cfg_attr(feature = "serde", serde(rename = "Questions"))]
     pub questions: ::std::string::String,
     /// 全局问题的回复
     ///
     /// - Wire name: `Answers` (sent in the query string)
     /// - Required.
     /// - Example: `["你好,我是你的专属客服顾问."]`
+    #[cfg_attr(feature = "serde", serde(rename = "Answers"))]
     pub answers: ::std::string::String,
 }
 impl ModifyGlobalQuestionRequest {
@@ -193,37 +201,48 @@ impl ModifyGlobalQuestionRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ModifyGlobalQuestionResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ModifyGlobalQuestionResponse {
     /// 对话流程id
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 全局问题id
     ///
     /// - Wire name: `DialogueQuestionId`
     /// - Example: `ad80de88-1661-445a-92ec-bf88dc45d581`
+    #[cfg_attr(feature = "serde", serde(rename = "DialogueQuestionId"))]
     pub dialogue_question_id: ::std::option::Option<::std::string::String>,
 }
 impl ModifyGlobalQuestionResponse {

@@ -96,6 +96,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyInstanceRequest {
     /// 实例id
@@ -103,24 +104,28 @@ pub struct ModifyInstanceRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `90515b5-6115-4ccf-83e2-52d5bfaf2ddf`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 实例名字
     ///
     /// - Wire name: `InstanceName` (sent in the query string)
     /// - Optional.
     /// - Example: `新实例`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceName"))]
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// 实例描述
     ///
     /// - Wire name: `InstanceDescription` (sent in the query string)
     /// - Optional.
     /// - Example: `这是新的实例`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceDescription"))]
     pub instance_description: ::std::option::Option<::std::string::String>,
     /// 最大并发
     ///
     /// - Wire name: `MaxConcurrentConversation` (sent in the query string)
     /// - Required.
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "MaxConcurrentConversation"))]
     pub max_concurrent_conversation: i32,
     /// 主叫号码列表
     ///
@@ -128,6 +133,7 @@ pub struct ModifyInstanceRequest {
     /// - Optional.
     /// - Repeat list: sent as `CallingNumber.1`, `CallingNumber.2`, … (an empty list sends nothing). At most 99 items.
     /// - Example: `["95187"]`
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumber", default))]
     pub calling_number: ::std::vec::Vec<::std::string::String>,
 }
 impl ModifyInstanceRequest {
@@ -224,38 +230,49 @@ impl ModifyInstanceRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ModifyInstanceResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ModifyInstanceResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 实例信息
     ///
     /// - Wire name: `Instance`
     /// - See [`Instance`].
     /// - Example: `{'InstanceId': 'ob369xifpi2074', 'AutoUpgradeObVersion': False}`
+    #[cfg_attr(feature = "serde", serde(rename = "Instance"))]
     pub instance: ::std::option::Option<Instance>,
 }
 impl ModifyInstanceResponse {
@@ -303,47 +320,60 @@ impl ModifyInstanceResponse {
 ///
 /// Wire path: `Instance`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Instance {
     /// 创建时间
     ///
     /// - Wire name: `CreationTime`
     /// - Example: `1578469042851`
+    #[cfg_attr(feature = "serde", serde(rename = "CreationTime"))]
     pub creation_time: ::std::option::Option<i64>,
     /// 实例名字
     ///
     /// - Wire name: `InstanceName`
     /// - Example: `第一个实例`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceName"))]
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// 创建者名字
     ///
     /// - Wire name: `CreatorName`
     /// - Example: `xxx`
+    #[cfg_attr(feature = "serde", serde(rename = "CreatorName"))]
     pub creator_name: ::std::option::Option<::std::string::String>,
     /// 最大并发
     ///
     /// - Wire name: `MaxConcurrentConversation`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "MaxConcurrentConversation"))]
     pub max_concurrent_conversation: ::std::option::Option<i32>,
     /// 所有者名字
     ///
     /// - Wire name: `OwnerName`
     /// - Example: `xxx`
+    #[cfg_attr(feature = "serde", serde(rename = "OwnerName"))]
     pub owner_name: ::std::option::Option<::std::string::String>,
     /// 创建者id
     ///
     /// - Wire name: `CreatorId`
     /// - Example: `123123`
+    #[cfg_attr(feature = "serde", serde(rename = "CreatorId"))]
     pub creator_id: ::std::option::Option<i64>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `90515b5-6115-4ccf-83e2-52d5bfaf2ddf`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 实例描述
     ///
     /// - Wire name: `InstanceDescription`
     /// - Example: `这是第一个实例`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceDescription"))]
     pub instance_description: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

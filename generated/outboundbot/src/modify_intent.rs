@@ -95,6 +95,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyIntentRequest {
     /// 实例id
@@ -102,42 +103,49 @@ pub struct ModifyIntentRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `8fa1953f-4a84-46d8-b80c-8ce9cf684fb3`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 话术id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `9b70486f-b1c2-429c-8a24-62798015ab1b`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// 意图id
     ///
     /// - Wire name: `IntentId` (sent in the query string)
     /// - Required.
     /// - Example: `3b9a2b33-50d4-4576-8c68-22498f4bf731`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentId"))]
     pub intent_id: ::std::string::String,
     /// 意图名字
     ///
     /// - Wire name: `IntentName` (sent in the query string)
     /// - Required.
     /// - Example: `车险如何办理`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentName"))]
     pub intent_name: ::std::string::String,
     /// 意图描述
     ///
     /// - Wire name: `IntentDescription` (sent in the query string)
     /// - Optional.
     /// - Example: `询问车险意图`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentDescription"))]
     pub intent_description: ::std::option::Option<::std::string::String>,
     /// 用户表述列表
     ///
     /// - Wire name: `Utterances` (sent in the query string)
     /// - Required.
     /// - Example: `["车险如何办理"]`
+    #[cfg_attr(feature = "serde", serde(rename = "Utterances"))]
     pub utterances: ::std::string::String,
     /// 关键字
     ///
     /// - Wire name: `Keywords` (sent in the query string)
     /// - Optional.
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "Keywords"))]
     pub keywords: ::std::option::Option<::std::string::String>,
 }
 impl ModifyIntentRequest {
@@ -215,37 +223,48 @@ impl ModifyIntentRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ModifyIntentResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ModifyIntentResponse {
     /// http 状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 意图id
     ///
     /// - Wire name: `IntentId`
     /// - Example: `3b9a2b33-50d4-4576-8c68-22498f4bf731`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentId"))]
     pub intent_id: ::std::option::Option<::std::string::String>,
 }
 impl ModifyIntentResponse {

@@ -136,6 +136,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyJobGroupRequest {
     /// 实例ID。
@@ -143,18 +144,21 @@ pub struct ModifyJobGroupRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `174952ab-9825-4cc9-a5e2-de82d7fa4cdd`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 任务ID。
     ///
     /// - Wire name: `JobGroupId` (sent in the query string)
     /// - Required.
     /// - Example: `3edc0260-6f7c-4de4-8535-09372240618b`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::string::String,
     /// 任务名字。
     ///
     /// - Wire name: `Name` (sent in the query string)
     /// - Required.
     /// - Example: `修改后的作业组`
+    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub name: ::std::string::String,
     /// 场景ID。(历史参数,后续使用ScriptId)
     ///
@@ -163,12 +167,14 @@ pub struct ModifyJobGroupRequest {
     /// - Wire name: `ScenarioId` (sent in the query string)
     /// - Optional for the service; the doc page marks it required (Alibaba's metadata: `required: false`, `docRequired: true`).
     /// - Example: `c6a668d1-3145-4048-9101-cb3678bb8884`
+    #[cfg_attr(feature = "serde", serde(rename = "ScenarioId"))]
     pub scenario_id: ::std::option::Option<::std::string::String>,
     /// 任务描述。
     ///
     /// - Wire name: `Description` (sent in the query string)
     /// - Optional.
     /// - Example: `修改后的作业组`
+    #[cfg_attr(feature = "serde", serde(rename = "Description"))]
     pub description: ::std::option::Option<::std::string::String>,
     /// 作业组执行策略 name:策略名称 maxAttemptsPerDay:号码每天最大呼叫次数 minAttemptInterval:未接通情况下的重试时间间隔,单位为分钟 startTime:开始时间戳 endTime:结束时间戳 workingTime:可呼出的时间窗口,24小时制 id:策略ID,对于该接口为必填
     ///
@@ -176,6 +182,7 @@ pub struct ModifyJobGroupRequest {
     /// - Optional.
     /// - The value is a JSON document, sent exactly as given (no re-encoding).
     /// - Example: `{"maxAttemptsPerDay":"0","minAttemptInterval":"5","Id":"689fc584-7f9f-4dc2-933d-8711beef7b15"}`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyJson"))]
     pub strategy_json: ::std::option::Option<::std::string::String>,
     /// 重拨策略JSON
     ///
@@ -183,12 +190,14 @@ pub struct ModifyJobGroupRequest {
     /// - Optional.
     /// - The value is a JSON document, sent exactly as given (no re-encoding).
     /// - Example: `{"emptyNumberIgnore":false,"inArrearsIgnore":false,"outOfServiceIgnore":false}`
+    #[cfg_attr(feature = "serde", serde(rename = "RecallStrategyJson"))]
     pub recall_strategy_json: ::std::option::Option<::std::string::String>,
     /// 场景话术ID。
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Optional.
     /// - Example: `5a3940ce-a12f-4222-9f0f-605a9b89ea7c`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 主叫号码。
     ///
@@ -196,6 +205,7 @@ pub struct ModifyJobGroupRequest {
     /// - Optional.
     /// - Repeat list: sent as `CallingNumber.1`, `CallingNumber.2`, … (an empty list sends nothing). At most 99 items.
     /// - Example: `["4008013260"]`
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumber", default))]
     pub calling_number: ::std::vec::Vec<::std::string::String>,
     /// 任务状态,取值范围:
     ///
@@ -205,12 +215,14 @@ pub struct ModifyJobGroupRequest {
     /// - Example: `Draft`
     /// - Note: Required since the 2025 revision of Alibaba's metadata; the 2024 doc page lists it as optional.
     /// - Note: The service allows modification only while the job group is \`Draft\` or \`Paused\`.
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupStatus"))]
     pub job_group_status: JobGroupStatus,
     /// 最优振铃时长。
     ///
     /// - Wire name: `RingingDuration` (sent in the query string)
     /// - Optional.
     /// - Example: `25`
+    #[cfg_attr(feature = "serde", serde(rename = "RingingDuration"))]
     pub ringing_duration: ::std::option::Option<i64>,
     /// 并发保障值 任务启动时,最低保障N个并发; 同一优先级的任务并发保障值加和不能大于实例并发; 若配置并发保障值为0,则依赖系统内空闲并发进行智能分配。
     ///
@@ -218,6 +230,7 @@ pub struct ModifyJobGroupRequest {
     /// - Required.
     /// - Example: `1`
     /// - Note: Required since the 2025 revision of Alibaba's metadata; the 2024 doc page lists it as optional.
+    #[cfg_attr(feature = "serde", serde(rename = "MinConcurrency"))]
     pub min_concurrency: i64,
     /// 作业组优先级,取值范围
     ///
@@ -225,6 +238,7 @@ pub struct ModifyJobGroupRequest {
     /// - Optional.
     /// - Values: see [`Priority`].
     /// - Example: `Daily`
+    #[cfg_attr(feature = "serde", serde(rename = "Priority"))]
     pub priority: ::std::option::Option<Priority>,
     /// 闪信推送的配置参数,JSON格式,包含第三方闪信的配置信息。 templateId:闪信模板ID。 configId:闪信配置ID。
     ///
@@ -232,6 +246,7 @@ pub struct ModifyJobGroupRequest {
     /// - Optional.
     /// - The value is a JSON document, sent exactly as given (no re-encoding).
     /// - Example: `{"templateId":"10471","configId":"8037f524-6ff2-4dbe-bb28-f59234ea7a64"}`
+    #[cfg_attr(feature = "serde", serde(rename = "FlashSmsExtras"))]
     pub flash_sms_extras: ::std::option::Option<::std::string::String>,
     /// 重呼主叫号码列表
     ///
@@ -239,6 +254,7 @@ pub struct ModifyJobGroupRequest {
     /// - Optional.
     /// - Repeat list: sent as `RecallCallingNumber.1`, `RecallCallingNumber.2`, … (an empty list sends nothing). At most 99 items.
     /// - Example: `["4008013260"]`
+    #[cfg_attr(feature = "serde", serde(rename = "RecallCallingNumber", default))]
     pub recall_calling_number: ::std::vec::Vec<::std::string::String>,
 }
 impl ModifyJobGroupRequest {
@@ -473,37 +489,48 @@ impl ModifyJobGroupRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ModifyJobGroupResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ModifyJobGroupResponse {
     /// HTTP状态码。
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码。
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息。
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID。
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功。
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 任务信息。
     ///
     /// - Wire name: `JobGroup`
     /// - See [`JobGroup`].
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroup"))]
     pub job_group: ::std::option::Option<JobGroup>,
 }
 impl ModifyJobGroupResponse {
@@ -551,6 +578,11 @@ impl ModifyJobGroupResponse {
 ///
 /// Wire path: `JobGroup`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct JobGroup {
     /// 状态。
@@ -558,6 +590,7 @@ pub struct JobGroup {
     /// - Wire name: `Status`
     /// - Values: see [`JobGroupStatus`].
     /// - Example: `Scheduling`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<JobGroupStatus>,
     /// 场景ID。
     ///
@@ -565,57 +598,68 @@ pub struct JobGroup {
     ///
     /// - Wire name: `ScenarioId`
     /// - Example: `6cea9bed-63e6-439e-ae4c-b3333efff53d`
+    #[cfg_attr(feature = "serde", serde(rename = "ScenarioId"))]
     pub scenario_id: ::std::option::Option<::std::string::String>,
     /// 任务ID。
     ///
     /// - Wire name: `JobGroupId`
     /// - Example: `c62e6789-28a8-41db-941e-171a01d3b3b9`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 创建时间。
     ///
     /// - Wire name: `CreationTime`
     /// - Example: `1578550074361`
+    #[cfg_attr(feature = "serde", serde(rename = "CreationTime"))]
     pub creation_time: ::std::option::Option<i64>,
     /// 任务名字。
     ///
     /// - Wire name: `JobGroupName`
     /// - Example: `第一个催收`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupName"))]
     pub job_group_name: ::std::option::Option<::std::string::String>,
     /// 任务文件OSS存储路径。
     ///
     /// - Wire name: `JobFilePath`
     /// - Example: `UPLOADED/JOB/d481cebe-0bb6-4d13-9649-42ce5074fb75/6c7d9132-98e1-4f08-8a76-8a266c7532fd_job_template - 副本.xlsx`
+    #[cfg_attr(feature = "serde", serde(rename = "JobFilePath"))]
     pub job_file_path: ::std::option::Option<::std::string::String>,
     /// 任务描述。
     ///
     /// - Wire name: `JobGroupDescription`
     /// - Example: `催收的作业组`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupDescription"))]
     pub job_group_description: ::std::option::Option<::std::string::String>,
     /// 解析外呼任务文件对应的解析任务ID。
     ///
     /// - Wire name: `JobDataParsingTaskId`
     /// - Example: `e37d28cb-0413-4816-85ed-fd354d025ea3`
+    #[cfg_attr(feature = "serde", serde(rename = "JobDataParsingTaskId"))]
     pub job_data_parsing_task_id: ::std::option::Option<::std::string::String>,
     /// 话术名称。
     ///
     /// - Wire name: `ScriptName`
     /// - Example: `话术`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptName"))]
     pub script_name: ::std::option::Option<::std::string::String>,
     /// 话术版本。
     ///
     /// - Wire name: `ScriptVersion`
     /// - Example: `1628425608429`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptVersion"))]
     pub script_version: ::std::option::Option<::std::string::String>,
     /// 修改时间。
     ///
     /// - Wire name: `ModifyTime`
     /// - Example: `1628425608429`
+    #[cfg_attr(feature = "serde", serde(rename = "ModifyTime"))]
     pub modify_time: ::std::option::Option<::std::string::String>,
     /// 主叫号码列表。
     ///
     /// - Wire name: `CallingNumbers`
     /// - Array: empty when the service sends none.
     /// - Example: `["4008013260"]`
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumbers", default))]
     pub calling_numbers: ::std::vec::Vec<::std::string::String>,
     /// 导出信息(历史参数,不再使用)。
     ///
@@ -623,37 +667,44 @@ pub struct JobGroup {
     ///
     /// - Wire name: `ExportProgress`
     /// - See [`ExportProgress`].
+    #[cfg_attr(feature = "serde", serde(rename = "ExportProgress"))]
     pub export_progress: ::std::option::Option<ExportProgress>,
     /// 外呼策略。
     ///
     /// - Wire name: `Strategy`
     /// - See [`Strategy`].
+    #[cfg_attr(feature = "serde", serde(rename = "Strategy"))]
     pub strategy: ::std::option::Option<Strategy>,
     /// 重呼策略
     ///
     /// - Wire name: `RecallStrategy`
     /// - See [`RecallStrategy`].
+    #[cfg_attr(feature = "serde", serde(rename = "RecallStrategy"))]
     pub recall_strategy: ::std::option::Option<RecallStrategy>,
     /// 振铃时长。
     ///
     /// - Wire name: `RingingDuration`
     /// - Example: `25`
+    #[cfg_attr(feature = "serde", serde(rename = "RingingDuration"))]
     pub ringing_duration: ::std::option::Option<i64>,
     /// 作业组优先级,取值范围 Urgent:紧急任务。 Daily:日常任务。
     ///
     /// - Wire name: `Priority`
     /// - Values: see [`Priority`].
     /// - Example: `Daily`
+    #[cfg_attr(feature = "serde", serde(rename = "Priority"))]
     pub priority: ::std::option::Option<Priority>,
     /// 并发保障值 任务启动时,最低保障N个并发; 同一优先级的任务并发保障值加和不能大于实例并发; 若配置并发保障值为0,则依赖系统内空闲并发进行智能分配。
     ///
     /// - Wire name: `MinConcurrency`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "MinConcurrency"))]
     pub min_concurrency: ::std::option::Option<i64>,
     /// 闪信推送的配置参数,JSON格式,包含第三方闪信的配置信息。 templateId: 闪信模板ID。 configId: 闪信配置ID。
     ///
     /// - Wire name: `FlashSmsExtras`
     /// - Example: `{"configId":"3157b3c8-3a3e-4ea9-894b-9c8a6", "templateId":"1234"}`
+    #[cfg_attr(feature = "serde", serde(rename = "FlashSmsExtras"))]
     pub flash_sms_extras: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -673,22 +724,30 @@ pub struct JobGroup {
 ///
 /// Wire path: `JobGroup.ExportProgress`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ExportProgress {
     /// 状态
     ///
     /// - Wire name: `Status`
     /// - Example: `FINISHED`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 文件地址
     ///
     /// - Wire name: `FileHttpUrl`
     /// - Example: `https://***.oss-cn-shanghai.aliyuncs.com/sample`
+    #[cfg_attr(feature = "serde", serde(rename = "FileHttpUrl"))]
     pub file_http_url: ::std::option::Option<::std::string::String>,
     /// 进度
     ///
     /// - Wire name: `Progress`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "Progress"))]
     pub progress: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -699,6 +758,11 @@ pub struct ExportProgress {
 ///
 /// Wire path: `JobGroup.Strategy`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Strategy {
     /// 策略类型。
@@ -706,16 +770,19 @@ pub struct Strategy {
     /// - Wire name: `Type`
     /// - Values: see [`StrategyType`].
     /// - Example: `Repeatable`
+    #[cfg_attr(feature = "serde", serde(rename = "Type"))]
     pub r#type: ::std::option::Option<StrategyType>,
     /// 策略名称。
     ///
     /// - Wire name: `StrategyName`
     /// - Example: `催收策略`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyName"))]
     pub strategy_name: ::std::option::Option<::std::string::String>,
     /// 最大尝试次数。
     ///
     /// - Wire name: `MaxAttemptsPerDay`
     /// - Example: `3`
+    #[cfg_attr(feature = "serde", serde(rename = "MaxAttemptsPerDay"))]
     pub max_attempts_per_day: ::std::option::Option<i32>,
     /// 执行周期结束后的处理方式(历史参数,不再使用)。
     ///
@@ -723,11 +790,13 @@ pub struct Strategy {
     ///
     /// - Wire name: `FollowUpStrategy`
     /// - Example: `CONTINUE`
+    #[cfg_attr(feature = "serde", serde(rename = "FollowUpStrategy"))]
     pub follow_up_strategy: ::std::option::Option<::std::string::String>,
     /// 结束时间。
     ///
     /// - Wire name: `EndTime`
     /// - Example: `2209702074000`
+    #[cfg_attr(feature = "serde", serde(rename = "EndTime"))]
     pub end_time: ::std::option::Option<i64>,
     /// 自定义策略数据(历史参数,不再使用)。
     ///
@@ -735,6 +804,7 @@ pub struct Strategy {
     ///
     /// - Wire name: `Customized`
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "Customized"))]
     pub customized: ::std::option::Option<::std::string::String>,
     /// 是否是模板(历史参数,不再使用)。
     ///
@@ -742,50 +812,59 @@ pub struct Strategy {
     ///
     /// - Wire name: `IsTemplate`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "IsTemplate"))]
     pub is_template: ::std::option::Option<bool>,
     /// 开始时间。
     ///
     /// - Wire name: `StartTime`
     /// - Example: `1578550074000`
+    #[cfg_attr(feature = "serde", serde(rename = "StartTime"))]
     pub start_time: ::std::option::Option<i64>,
     /// 策略ID。
     ///
     /// - Wire name: `StrategyId`
     /// - Example: `f718798d-96be-40e4-bef6-317b54855708`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyId"))]
     pub strategy_id: ::std::option::Option<::std::string::String>,
     /// 号码路由策略。
     ///
     /// - Wire name: `RoutingStrategy`
     /// - Values: see [`RoutingStrategy`].
     /// - Example: `LocalFirst`
+    #[cfg_attr(feature = "serde", serde(rename = "RoutingStrategy"))]
     pub routing_strategy: ::std::option::Option<RoutingStrategy>,
     /// 失败后重复拨打的间隔时间。
     ///
     /// - Wire name: `MinAttemptInterval`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "MinAttemptInterval"))]
     pub min_attempt_interval: ::std::option::Option<i32>,
     /// 策略描述。
     ///
     /// - Wire name: `StrategyDescription`
     /// - Example: `催收作业执行策略`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyDescription"))]
     pub strategy_description: ::std::option::Option<::std::string::String>,
     /// 重复执行方式,Once 不重复,Day 每天重复,Week 每周重复,Month 每月重复。
     ///
     /// - Wire name: `RepeatBy`
     /// - Values: see [`RepeatBy`].
     /// - Example: `Once`
+    #[cfg_attr(feature = "serde", serde(rename = "RepeatBy"))]
     pub repeat_by: ::std::option::Option<RepeatBy>,
     /// 允许外呼的时间段。
     ///
     /// - Wire name: `WorkingTime`
     /// - Array: empty when the service sends none.
     /// - See [`TimeFrame`].
+    #[cfg_attr(feature = "serde", serde(rename = "WorkingTime", default))]
     pub working_time: ::std::vec::Vec<TimeFrame>,
     /// 重复执行的天。
     ///
     /// - Wire name: `RepeatDays`
     /// - Array: empty when the service sends none.
     /// - Example: `[1,2,3,4,5]`
+    #[cfg_attr(feature = "serde", serde(rename = "RepeatDays", default))]
     pub repeat_days: ::std::vec::Vec<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -801,17 +880,24 @@ pub struct Strategy {
 ///
 /// Wire path: `JobGroup.Strategy.WorkingTime[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct TimeFrame {
     /// 结束时间。
     ///
     /// - Wire name: `EndTime`
     /// - Example: `12:00:00`
+    #[cfg_attr(feature = "serde", serde(rename = "EndTime"))]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// 开始时间。
     ///
     /// - Wire name: `BeginTime`
     /// - Example: `09:00:00`
+    #[cfg_attr(feature = "serde", serde(rename = "BeginTime"))]
     pub begin_time: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -821,22 +907,30 @@ pub struct TimeFrame {
 ///
 /// Wire path: `JobGroup.RecallStrategy`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct RecallStrategy {
     /// 空号不再外呼。
     ///
     /// - Wire name: `EmptyNumberIgnore`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "EmptyNumberIgnore"))]
     pub empty_number_ignore: ::std::option::Option<bool>,
     /// 欠费不再外呼。
     ///
     /// - Wire name: `InArrearsIgnore`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "InArrearsIgnore"))]
     pub in_arrears_ignore: ::std::option::Option<bool>,
     /// 停机不再外呼。
     ///
     /// - Wire name: `OutOfServiceIgnore`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "OutOfServiceIgnore"))]
     pub out_of_service_ignore: ::std::option::Option<bool>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -873,6 +967,8 @@ pub enum JobGroupStatus {
     Completed = "Completed", Paused = "Paused", Failed = "Failed", Cancelled =
     "Cancelled", Initializing = "Initializing" }
 );
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_string_enum!(JobGroupStatus);
 /// 作业组优先级。
 ///
 /// Values this version knows are variants; any other value is kept in `Unknown`.
@@ -887,6 +983,8 @@ pub enum Priority {
     Unknown(::std::string::String),
 }
 ::aliyun_rpc_runtime::string_enum!(Priority { Urgent = "Urgent", Daily = "Daily" });
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_string_enum!(Priority);
 /// 策略类型。Documented only by its example value.
 ///
 /// Values this version knows are variants; any other value is kept in `Unknown`.
@@ -899,6 +997,8 @@ pub enum StrategyType {
     Unknown(::std::string::String),
 }
 ::aliyun_rpc_runtime::string_enum!(StrategyType { Repeatable = "Repeatable" });
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_string_enum!(StrategyType);
 /// 号码路由策略。Values from shared/docs/wire-format.md; the page documents only the example.
 ///
 /// Values this version knows are variants; any other value is kept in `Unknown`.
@@ -918,6 +1018,8 @@ pub enum RoutingStrategy {
     RoutingStrategy { None = "None", LocalFirst = "LocalFirst", LocalProvinceFirst =
     "LocalProvinceFirst" }
 );
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_string_enum!(RoutingStrategy);
 /// 重复执行方式。
 ///
 /// Values this version knows are variants; any other value is kept in `Unknown`.
@@ -938,6 +1040,8 @@ pub enum RepeatBy {
 ::aliyun_rpc_runtime::string_enum!(
     RepeatBy { Once = "Once", Day = "Day", Week = "Week", Month = "Month" }
 );
+#[cfg(feature = "serde")]
+::aliyun_rpc_runtime::serde_string_enum!(RepeatBy);
 /// Why a `ModifyJobGroup` call did not return a [`ModifyJobGroupResponse`].
 ///
 /// Documented error codes have their own variant; any other code the service sends is [`Self::Service`]. Every service error carries the HTTP status, code, message, request id and the `Recommend` link when present.

@@ -82,6 +82,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyOutboundCallNumberRequest {
     /// 实例id
@@ -89,30 +90,35 @@ pub struct ModifyOutboundCallNumberRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `52e80b02-0126-4556-a1e6-ef5b3747ed53/a9a3ddc7-d7d7-48cd-82b5-b31bb5510e71_2a66f8ad-dfbb-4980-9b84-439171295a11.xlsx`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 修改的号码
     ///
     /// - Wire name: `Number` (sent in the query string)
     /// - Required.
     /// - Example: `10088`
+    #[cfg_attr(feature = "serde", serde(rename = "Number"))]
     pub number: ::std::string::String,
     /// 限流时间范围，单位为秒
     ///
     /// - Wire name: `RateLimitPeriod` (sent in the query string)
     /// - Required.
     /// - Example: `100`
+    #[cfg_attr(feature = "serde", serde(rename = "RateLimitPeriod"))]
     pub rate_limit_period: i32,
     /// 限流时间范围时间内可以呼出的次数
     ///
     /// - Wire name: `RateLimitCount` (sent in the query string)
     /// - Required.
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "RateLimitCount"))]
     pub rate_limit_count: i32,
     /// 号码id
     ///
     /// - Wire name: `OutboundCallNumberId` (sent in the query string)
     /// - Required.
     /// - Example: `fa0e21e9-caab-4629-9121-1e341243d599`
+    #[cfg_attr(feature = "serde", serde(rename = "OutboundCallNumberId"))]
     pub outbound_call_number_id: ::std::string::String,
 }
 impl ModifyOutboundCallNumberRequest {
@@ -158,37 +164,48 @@ impl ModifyOutboundCallNumberRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ModifyOutboundCallNumberResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ModifyOutboundCallNumberResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 号码信息
     ///
     /// - Wire name: `OutboundCallNumber`
     /// - See [`OutboundCallNumber`].
+    #[cfg_attr(feature = "serde", serde(rename = "OutboundCallNumber"))]
     pub outbound_call_number: ::std::option::Option<OutboundCallNumber>,
 }
 impl ModifyOutboundCallNumberResponse {
@@ -240,27 +257,36 @@ impl ModifyOutboundCallNumberResponse {
 ///
 /// Wire path: `OutboundCallNumber`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct OutboundCallNumber {
     /// 号码
     ///
     /// - Wire name: `Number`
     /// - Example: `10088`
+    #[cfg_attr(feature = "serde", serde(rename = "Number"))]
     pub number: ::std::option::Option<::std::string::String>,
     /// 号码id
     ///
     /// - Wire name: `OutboundCallNumberId`
     /// - Example: `fa0e21e9-caab-4629-9121-1e341243d599`
+    #[cfg_attr(feature = "serde", serde(rename = "OutboundCallNumberId"))]
     pub outbound_call_number_id: ::std::option::Option<::std::string::String>,
     /// 限流周期
     ///
     /// - Wire name: `RateLimitCount`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "RateLimitCount"))]
     pub rate_limit_count: ::std::option::Option<::std::string::String>,
     /// 限流次数
     ///
     /// - Wire name: `RateLimitPeriod`
     /// - Example: `100`
+    #[cfg_attr(feature = "serde", serde(rename = "RateLimitPeriod"))]
     pub rate_limit_period: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -135,6 +135,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyScriptRequest {
     /// 实例id
@@ -142,54 +143,63 @@ pub struct ModifyScriptRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `c6320d3c-fa45-4011-b3b1-acdfabe3a8c6`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 话术id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `c153d0d8-ba04-41c0-8632-453944c9dd0b`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// 话术名字
     ///
     /// - Wire name: `ScriptName` (sent in the query string)
     /// - Required.
     /// - Example: `续费提醒`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptName"))]
     pub script_name: ::std::string::String,
     /// 话术描述
     ///
     /// - Wire name: `ScriptDescription` (sent in the query string)
     /// - Optional.
     /// - Example: `返工回访话术`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptDescription"))]
     pub script_description: ::std::option::Option<::std::string::String>,
     /// 行业
     ///
     /// - Wire name: `Industry` (sent in the query string)
     /// - Required.
     /// - Example: `电商`
+    #[cfg_attr(feature = "serde", serde(rename = "Industry"))]
     pub industry: ::std::string::String,
     /// 场景信息
     ///
     /// - Wire name: `Scene` (sent in the query string)
     /// - Required.
     /// - Example: `回访`
+    #[cfg_attr(feature = "serde", serde(rename = "Scene"))]
     pub scene: ::std::string::String,
     /// 机器人id
     ///
     /// - Wire name: `ChatbotId` (sent in the query string)
     /// - Optional.
     /// - Example: `chatbot-cn-iFZfi7eq6e`
+    #[cfg_attr(feature = "serde", serde(rename = "ChatbotId"))]
     pub chatbot_id: ::std::option::Option<::std::string::String>,
     /// asr配置
     ///
     /// - Wire name: `AsrConfig` (sent in the query string)
     /// - Optional.
     /// - Example: `{\"AppKey\":\"kknxKIhTTUcpCzYX\"}`
+    #[cfg_attr(feature = "serde", serde(rename = "AsrConfig"))]
     pub asr_config: ::std::option::Option<::std::string::String>,
     /// tts配置信息
     ///
     /// - Wire name: `TtsConfig` (sent in the query string)
     /// - Optional.
     /// - Example: `{\"voice\":\"siyue\",\"volume\":\"50\",\"speechRate\":\"-150\",\"pitchRate\":\"0\"}`
+    #[cfg_attr(feature = "serde", serde(rename = "TtsConfig"))]
     pub tts_config: ::std::option::Option<::std::string::String>,
     /// 通知类实例，传入话术列表。
     /// 已作废。
@@ -197,6 +207,7 @@ pub struct ModifyScriptRequest {
     /// - Wire name: `ScriptContent` (sent in the query string)
     /// - Optional.
     /// - Repeat list: sent as `ScriptContent.1`, `ScriptContent.2`, … (an empty list sends nothing). At most 100 items.
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptContent", default))]
     pub script_content: ::std::vec::Vec<::std::string::String>,
     /// 通知类实例，传入话术声音列表。
     /// 已作废。
@@ -204,30 +215,35 @@ pub struct ModifyScriptRequest {
     /// - Wire name: `ScriptWaveform` (sent in the query string)
     /// - Optional.
     /// - Repeat list: sent as `ScriptWaveform.1`, `ScriptWaveform.2`, … (an empty list sends nothing). At most 100 items.
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptWaveform", default))]
     pub script_waveform: ::std::vec::Vec<::std::string::String>,
     /// 优雅打断配置开关
     ///
     /// - Wire name: `NewBargeInEnable` (sent in the query string)
     /// - Optional.
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "NewBargeInEnable"))]
     pub new_barge_in_enable: ::std::option::Option<bool>,
     /// 智能断句配置开关
     ///
     /// - Wire name: `LongWaitEnable` (sent in the query string)
     /// - Optional.
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "LongWaitEnable"))]
     pub long_wait_enable: ::std::option::Option<bool>,
     /// 承接语配置开关
     ///
     /// - Wire name: `MiniPlaybackEnable` (sent in the query string)
     /// - Optional.
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "MiniPlaybackEnable"))]
     pub mini_playback_enable: ::std::option::Option<bool>,
     /// 语气承接配置，暂时不支持自定义，默认无需传递该参数。（已作废）
     ///
     /// - Wire name: `MiniPlaybackConfigListJsonString` (sent in the query string)
     /// - Optional.
     /// - Example: `无`
+    #[cfg_attr(feature = "serde", serde(rename = "MiniPlaybackConfigListJsonString"))]
     pub mini_playback_config_list_json_string: ::std::option::Option<
         ::std::string::String,
     >,
@@ -236,33 +252,42 @@ pub struct ModifyScriptRequest {
     /// - Wire name: `NlsConfig` (sent in the query string)
     /// - Optional.
     /// - Example: `无`
+    #[cfg_attr(feature = "serde", serde(rename = "NlsConfig"))]
     pub nls_config: ::std::option::Option<::std::string::String>,
     /// 情绪识别配置开关
     ///
     /// - Wire name: `EmotionEnable` (sent in the query string)
     /// - Optional.
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "EmotionEnable"))]
     pub emotion_enable: ::std::option::Option<bool>,
     /// - Wire name: `AgentKey` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "AgentKey"))]
     pub agent_key: ::std::option::Option<::std::string::String>,
     /// - Wire name: `AgentLlm` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "AgentLlm"))]
     pub agent_llm: ::std::option::Option<bool>,
     /// - Wire name: `AgentId` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "AgentId"))]
     pub agent_id: ::std::option::Option<i64>,
     /// - Wire name: `NluEngine` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "NluEngine"))]
     pub nlu_engine: ::std::option::Option<::std::string::String>,
     /// - Wire name: `NluAccessType` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "NluAccessType"))]
     pub nlu_access_type: ::std::option::Option<::std::string::String>,
     /// - Wire name: `ChatConfig` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "ChatConfig"))]
     pub chat_config: ::std::option::Option<::std::string::String>,
     /// - Wire name: `LabelConfig` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "LabelConfig"))]
     pub label_config: ::std::option::Option<::std::string::String>,
 }
 impl ModifyScriptRequest {
@@ -608,37 +633,48 @@ impl ModifyScriptRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ModifyScriptResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ModifyScriptResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 响应信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 话术信息
     ///
     /// - Wire name: `Script`
     /// - See [`Script`].
+    #[cfg_attr(feature = "serde", serde(rename = "Script"))]
     pub script: ::std::option::Option<Script>,
 }
 impl ModifyScriptResponse {
@@ -686,57 +722,72 @@ impl ModifyScriptResponse {
 ///
 /// Wire path: `Script`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Script {
     /// 话术状态
     ///
     /// - Wire name: `Status`
     /// - Example: `PUBLISHED`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 更新时间
     ///
     /// - Wire name: `UpdateTime`
     /// - Example: `1578881227000`
+    #[cfg_attr(feature = "serde", serde(rename = "UpdateTime"))]
     pub update_time: ::std::option::Option<i64>,
     /// 行业
     ///
     /// - Wire name: `Industry`
     /// - Example: `政务`
+    #[cfg_attr(feature = "serde", serde(rename = "Industry"))]
     pub industry: ::std::option::Option<::std::string::String>,
     /// 话术描述
     ///
     /// - Wire name: `ScriptDescription`
     /// - Example: `返工回访话术`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptDescription"))]
     pub script_description: ::std::option::Option<::std::string::String>,
     /// 是否是草稿
     ///
     /// - Wire name: `IsDrafted`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "IsDrafted"))]
     pub is_drafted: ::std::option::Option<bool>,
     /// 话术调试状态
     ///
     /// - Wire name: `DebugStatus`
     /// - Example: `DRAFTED`
+    #[cfg_attr(feature = "serde", serde(rename = "DebugStatus"))]
     pub debug_status: ::std::option::Option<::std::string::String>,
     /// 话术id
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `c153d0d8-ba04-41c0-8632-453944c9dd0b`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 是否是调试的草稿
     ///
     /// - Wire name: `IsDebugDrafted`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "IsDebugDrafted"))]
     pub is_debug_drafted: ::std::option::Option<bool>,
     /// 话术名字
     ///
     /// - Wire name: `ScriptName`
     /// - Example: `回访话术`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptName"))]
     pub script_name: ::std::option::Option<::std::string::String>,
     /// 场景
     ///
     /// - Wire name: `Scene`
     /// - Example: `回访`
+    #[cfg_attr(feature = "serde", serde(rename = "Scene"))]
     pub scene: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -86,6 +86,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyScriptVoiceConfigRequest {
     /// 实例id
@@ -93,30 +94,35 @@ pub struct ModifyScriptVoiceConfigRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `bdd49242-114c-4045-b1d1-25ccc1756c75`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 话术id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `1d7a26e0-628b-4c3c-9918-7f2e23273f54`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// 录音配置id
     ///
     /// - Wire name: `ScriptVoiceConfigId` (sent in the query string)
     /// - Required.
     /// - Example: `e15cc646-50e5-4bc0-87ec-e4f2d1063b90`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptVoiceConfigId"))]
     pub script_voice_config_id: ::std::string::String,
     /// 录音类型，TTS 或者 WAVEFORM
     ///
     /// - Wire name: `Type` (sent in the query string)
     /// - Required.
     /// - Example: `WAVEFORM`
+    #[cfg_attr(feature = "serde", serde(rename = "Type"))]
     pub r#type: ::std::string::String,
     /// 话术文本和录音的对应关系
     ///
     /// - Wire name: `ScriptWaveformRelation` (sent in the query string)
     /// - Optional.
     /// - Example: `[{"ScriptContent":"请问你是","ScriptWaveformId":"07db2f0a-acb2-4e68-b9f4-66397414f50c"},{"ScriptContent":"吗？","ScriptWaveformId":"c2a69440-03e3-406e-b0a9-a9791fccb31b"}]`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptWaveformRelation"))]
     pub script_waveform_relation: ::std::option::Option<::std::string::String>,
 }
 impl ModifyScriptVoiceConfigRequest {
@@ -174,37 +180,48 @@ impl ModifyScriptVoiceConfigRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ModifyScriptVoiceConfigResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ModifyScriptVoiceConfigResponse {
     /// http 状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 话术录音配置信息
     ///
     /// - Wire name: `ScriptVoiceConfig`
     /// - See [`ScriptVoiceConfig`].
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptVoiceConfig"))]
     pub script_voice_config: ::std::option::Option<ScriptVoiceConfig>,
 }
 impl ModifyScriptVoiceConfigResponse {
@@ -256,42 +273,54 @@ impl ModifyScriptVoiceConfigResponse {
 ///
 /// Wire path: `ScriptVoiceConfig`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ScriptVoiceConfig {
     /// 播音类型
     ///
     /// - Wire name: `Type`
     /// - Example: `WAVEFORM`
+    #[cfg_attr(feature = "serde", serde(rename = "Type"))]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// 录音配置id
     ///
     /// - Wire name: `ScriptVoiceConfigId`
     /// - Example: `4ddea690-6534-4c88-9cbd-0b5882ec64c0`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptVoiceConfigId"))]
     pub script_voice_config_id: ::std::option::Option<::std::string::String>,
     /// 语音对应文本
     ///
     /// - Wire name: `ScriptContent`
     /// - Example: `你好`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptContent"))]
     pub script_content: ::std::option::Option<::std::string::String>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `bdd49242-114c-4045-b1d1-25ccc1756c75`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 话术id
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `1d7a26e0-628b-4c3c-9918-7f2e23273f54`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 录音对应关系数据
     ///
     /// - Wire name: `ScriptWaveformRelation`
     /// - Example: `[{"ScriptContent":"你好","ScriptWaveformId":"6facc560-9f25-420f-bb0b-99f4299ad0d5"},{"ScriptContent":"吗","ScriptWaveformId":"76f48266-e253-4f44-ab4f-f64f7d38f1b4"}]`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptWaveformRelation"))]
     pub script_waveform_relation: ::std::option::Option<::std::string::String>,
     /// 话术源
     ///
     /// - Wire name: `Source`
     /// - Example: `DIALOGUE_FLOW`
+    #[cfg_attr(feature = "serde", serde(rename = "Source"))]
     pub source: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

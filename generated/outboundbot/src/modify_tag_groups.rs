@@ -69,6 +69,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyTagGroupsRequest {
     /// 实例id
@@ -76,24 +77,28 @@ pub struct ModifyTagGroupsRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `cd560e89-0459-4c8a-ad98-47d713e4abd6`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 话术id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `365b955d-6f4d-4ab5-a6e1-9a301307f4b1`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// 标签列表
     ///
     /// - Wire name: `Tags` (sent in the query string)
     /// - Required.
     /// - Example: `[{"Id":"19b23e92-4ee3-4129-8c2e-e1968670d887","ScriptId":"365b955d-6f4d-4ab5-a6e1-9a301307f4b1","TagGroup":"当前学历","TagName":"本科"},{"Id":"6ebb9fb9-cc51-4bae-b256-64d5ec4c75ef","ScriptId":"365b955d-6f4d-4ab5-a6e1-9a301307f4b1","TagGroup":"当前学历","TagName":"在职"},{"Id":"ce442140-299b-4971-b26b-a3e277d5c1de","ScriptId":"365b955d-6f4d-4ab5-a6e1-9a301307f4b1","TagGroup":"当前学历","TagName":"高中"},{"Id":"c8987ff8-4475-4a75-b994-e4f6411c6968","ScriptId":"365b955d-6f4d-4ab5-a6e1-9a301307f4b1","TagGroup":"当前学历","TagName":"研究生"}]`
+    #[cfg_attr(feature = "serde", serde(rename = "Tags"))]
     pub tags: ::std::string::String,
     /// 标签组列表
     ///
     /// - Wire name: `TagGroups` (sent in the query string)
     /// - Required.
     /// - Example: `[{"Id":"54629be9-0746-464a-ab59-4830242cf644","ScriptId":"365b955d-6f4d-4ab5-a6e1-9a301307f4b1","TagGroup":"当前学历","TagGroupIndex":0}]`
+    #[cfg_attr(feature = "serde", serde(rename = "TagGroups"))]
     pub tag_groups: ::std::string::String,
 }
 impl ModifyTagGroupsRequest {
@@ -135,44 +140,56 @@ impl ModifyTagGroupsRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ModifyTagGroupsResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ModifyTagGroupsResponse {
     /// HTTP状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 响应码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 响应信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID
     ///
     /// - Wire name: `RequestId`
     /// - Example: `5a865b03-d2b9-4ef9-be98-f21fa0d93744`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 标签组列表
     ///
     /// - Wire name: `TagGroups`
     /// - Array: empty when the service sends none.
     /// - See [`TagGroups`].
+    #[cfg_attr(feature = "serde", serde(rename = "TagGroups", default))]
     pub tag_groups: ::std::vec::Vec<TagGroups>,
     /// 标签列表
     ///
     /// - Wire name: `Tags`
     /// - Array: empty when the service sends none.
     /// - See [`Tags`].
+    #[cfg_attr(feature = "serde", serde(rename = "Tags", default))]
     pub tags: ::std::vec::Vec<Tags>,
 }
 impl ModifyTagGroupsResponse {
@@ -219,27 +236,36 @@ impl ModifyTagGroupsResponse {
 ///
 /// Wire path: `TagGroups[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct TagGroups {
     /// 标签组ID
     ///
     /// - Wire name: `TagGroupId`
     /// - Example: `54629be9-0746-464a-ab59-4830242cf644`
+    #[cfg_attr(feature = "serde", serde(rename = "TagGroupId"))]
     pub tag_group_id: ::std::option::Option<::std::string::String>,
     /// 标签组索引
     ///
     /// - Wire name: `TagGroupIndex`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "TagGroupIndex"))]
     pub tag_group_index: ::std::option::Option<i32>,
     /// 标签组名称
     ///
     /// - Wire name: `TagGroup`
     /// - Example: `当前学历`
+    #[cfg_attr(feature = "serde", serde(rename = "TagGroup"))]
     pub tag_group: ::std::option::Option<::std::string::String>,
     /// 话术唯一ID
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `365b955d-6f4d-4ab5-a6e1-9a301307f4b1`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -249,32 +275,42 @@ pub struct TagGroups {
 ///
 /// Wire path: `Tags[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Tags {
     /// 标签组名称
     ///
     /// - Wire name: `TagGroup`
     /// - Example: `当前学历`
+    #[cfg_attr(feature = "serde", serde(rename = "TagGroup"))]
     pub tag_group: ::std::option::Option<::std::string::String>,
     /// 标签名称
     ///
     /// - Wire name: `TagName`
     /// - Example: `本科`
+    #[cfg_attr(feature = "serde", serde(rename = "TagName"))]
     pub tag_name: ::std::option::Option<::std::string::String>,
     /// 标签索引
     ///
     /// - Wire name: `TagIndex`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "TagIndex"))]
     pub tag_index: ::std::option::Option<i32>,
     /// 话术唯一ID
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `365b955d-6f4d-4ab5-a6e1-9a301307f4b1`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 标签唯一ID
     ///
     /// - Wire name: `TagId`
     /// - Example: `19b23e92-4ee3-4129-8c2e-e1968670d887`
+    #[cfg_attr(feature = "serde", serde(rename = "TagId"))]
     pub tag_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

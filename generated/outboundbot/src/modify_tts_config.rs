@@ -98,6 +98,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyTtsConfigRequest {
     /// 实例id
@@ -105,18 +106,21 @@ pub struct ModifyTtsConfigRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `27244bae-e446-4811-bb1d-f8a07b525af0`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 话术id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `1f1a2ba0-b3e7-4ff9-baf1-6dc8aeac0791`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// 发音人信息，如：aixia / siyue / xiaoyun
     ///
     /// - Wire name: `Voice` (sent in the query string)
     /// - Optional for the service; the doc page marks it required (Alibaba's metadata: `required: false`, `docRequired: true`).
     /// - Example: `aixia`
+    #[cfg_attr(feature = "serde", serde(rename = "Voice"))]
     pub voice: ::std::option::Option<::std::string::String>,
     /// 语速
     /// \[-500,500\]之间整数。默认值为0。
@@ -128,6 +132,7 @@ pub struct ModifyTtsConfigRequest {
     /// - Wire name: `SpeechRate` (sent in the query string)
     /// - Optional for the service; the doc page marks it required (Alibaba's metadata: `required: false`, `docRequired: true`).
     /// - Example: `0`
+    #[cfg_attr(feature = "serde", serde(rename = "SpeechRate"))]
     pub speech_rate: ::std::option::Option<::std::string::String>,
     /// 音量
     /// \[0,100\]之间整数。默认值为50。
@@ -139,6 +144,7 @@ pub struct ModifyTtsConfigRequest {
     /// - Wire name: `Volume` (sent in the query string)
     /// - Optional for the service; the doc page marks it required (Alibaba's metadata: `required: false`, `docRequired: true`).
     /// - Example: `100`
+    #[cfg_attr(feature = "serde", serde(rename = "Volume"))]
     pub volume: ::std::option::Option<::std::string::String>,
     /// 服务类型
     /// Managed:智能外呼产品默认智能语音交互产品服务（公共服务）
@@ -147,12 +153,14 @@ pub struct ModifyTtsConfigRequest {
     /// - Wire name: `NlsServiceType` (sent in the query string)
     /// - Optional.
     /// - Example: `Managed`
+    #[cfg_attr(feature = "serde", serde(rename = "NlsServiceType"))]
     pub nls_service_type: ::std::option::Option<::std::string::String>,
     /// 语音服务类型 nlsServiceType = Authorized时，此字段用来保存智能语音交互产品项目的appKey
     ///
     /// - Wire name: `AppKey` (sent in the query string)
     /// - Optional.
     /// - Example: `99****Aw`
+    #[cfg_attr(feature = "serde", serde(rename = "AppKey"))]
     pub app_key: ::std::option::Option<::std::string::String>,
     /// 语调 \[-500,500\]之间整数。默认值为0。
     ///
@@ -163,6 +171,7 @@ pub struct ModifyTtsConfigRequest {
     /// - Wire name: `PitchRate` (sent in the query string)
     /// - Optional.
     /// - Example: `0`
+    #[cfg_attr(feature = "serde", serde(rename = "PitchRate"))]
     pub pitch_rate: ::std::option::Option<::std::string::String>,
 }
 impl ModifyTtsConfigRequest {
@@ -308,37 +317,48 @@ impl ModifyTtsConfigRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ModifyTTSConfigResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ModifyTtsConfigResponse {
     /// http 状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `f765d3ee-ec03-4765-b235-6877501d99d1`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// tts 配置信息
     ///
     /// - Wire name: `TTSConfig`
     /// - See [`TtsConfig`].
+    #[cfg_attr(feature = "serde", serde(rename = "TTSConfig"))]
     pub tts_config: ::std::option::Option<TtsConfig>,
 }
 impl ModifyTtsConfigResponse {
@@ -386,37 +406,48 @@ impl ModifyTtsConfigResponse {
 ///
 /// Wire path: `TTSConfig`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct TtsConfig {
     /// 播音模型
     ///
     /// - Wire name: `Voice`
     /// - Example: `xiaoyun`
+    #[cfg_attr(feature = "serde", serde(rename = "Voice"))]
     pub voice: ::std::option::Option<::std::string::String>,
     /// 配置id
     ///
     /// - Wire name: `TTSConfigId`
     /// - Example: `2a07b634-e15d-445f-bbcb-fc4ea2df7b87`
+    #[cfg_attr(feature = "serde", serde(rename = "TTSConfigId"))]
     pub tts_config_id: ::std::option::Option<::std::string::String>,
     /// 语速
     ///
     /// - Wire name: `SpeechRate`
     /// - Example: `50`
+    #[cfg_attr(feature = "serde", serde(rename = "SpeechRate"))]
     pub speech_rate: ::std::option::Option<::std::string::String>,
     /// 音量
     ///
     /// - Wire name: `Volume`
     /// - Example: `100`
+    #[cfg_attr(feature = "serde", serde(rename = "Volume"))]
     pub volume: ::std::option::Option<::std::string::String>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `291cfc6a-8703-4bdd-a99d-9cba32d5288a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 话术id
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `947e0875-b5d4-4b33-b18c-7b2cf85bcb4f`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 语调
     /// \[-500,500\]之间整数。默认值为0。
@@ -427,6 +458,7 @@ pub struct TtsConfig {
     ///
     /// - Wire name: `PitchRate`
     /// - Example: `0`
+    #[cfg_attr(feature = "serde", serde(rename = "PitchRate"))]
     pub pitch_rate: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

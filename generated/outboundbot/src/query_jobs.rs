@@ -115,6 +115,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct QueryJobsRequest {
     /// 实例ID。
@@ -122,60 +123,70 @@ pub struct QueryJobsRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `af81a389-91f0-4157-8d82-720edd02b66a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 场景ID。
     ///
     /// - Wire name: `ScenarioId` (sent in the query string)
     /// - Optional.
     /// - Example: `b0f35dd1-0337-402e-9c4f-3a6c2426950a`
+    #[cfg_attr(feature = "serde", serde(rename = "ScenarioId"))]
     pub scenario_id: ::std::option::Option<::std::string::String>,
     /// 任务ID。
     ///
     /// - Wire name: `JobGroupId` (sent in the query string)
     /// - Optional.
     /// - Example: `994b8baf-7ef8-480c-b141-b7b6db77c4df`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 过滤条件，开始时间，缺省为0， 代表从今天0时开始。
     ///
     /// - Wire name: `StartTime` (sent in the query string)
     /// - Optional.
     /// - Example: `1579068424883`
+    #[cfg_attr(feature = "serde", serde(rename = "StartTime"))]
     pub start_time: ::std::option::Option<i64>,
     /// 过滤条件，截止时间，缺省为0，代表截止到当前时间。
     ///
     /// - Wire name: `EndTime` (sent in the query string)
     /// - Optional.
     /// - Example: `1579077794665`
+    #[cfg_attr(feature = "serde", serde(rename = "EndTime"))]
     pub end_time: ::std::option::Option<i64>,
     /// 时间条件按照开始时间还是结束时间查询，有效值为：start、end、job\_create。
     ///
     /// - Wire name: `TimeAlignment` (sent in the query string)
     /// - Optional.
     /// - Example: `start`
+    #[cfg_attr(feature = "serde", serde(rename = "TimeAlignment"))]
     pub time_alignment: ::std::option::Option<::std::string::String>,
     /// 过滤条件，联系人名字。
     ///
     /// - Wire name: `ContactName` (sent in the query string)
     /// - Optional.
     /// - Example: `张三`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactName"))]
     pub contact_name: ::std::option::Option<::std::string::String>,
     /// 过滤条件，联系人电话号码。
     ///
     /// - Wire name: `PhoneNumber` (sent in the query string)
     /// - Optional.
     /// - Example: `135****8888`
+    #[cfg_attr(feature = "serde", serde(rename = "PhoneNumber"))]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// 分页序号。
     ///
     /// - Wire name: `PageNumber` (sent in the query string)
     /// - Required.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: i32,
     /// 分页大小。
     ///
     /// - Wire name: `PageSize` (sent in the query string)
     /// - Required.
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: i32,
 }
 impl QueryJobsRequest {
@@ -319,37 +330,48 @@ impl QueryJobsRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `QueryJobsResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct QueryJobsResponse {
     /// 响应码。
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// HTTP状态码。
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 响应信息。
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID。
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功。
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 作业数据。
     ///
     /// - Wire name: `Jobs`
     /// - See [`Jobs`].
+    #[cfg_attr(feature = "serde", serde(rename = "Jobs"))]
     pub jobs: ::std::option::Option<Jobs>,
 }
 impl QueryJobsResponse {
@@ -396,28 +418,37 @@ impl QueryJobsResponse {
 ///
 /// Wire path: `Jobs`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Jobs {
     /// 分页序号。
     ///
     /// - Wire name: `PageNumber`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i32>,
     /// 分页大小。
     ///
     /// - Wire name: `PageSize`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 数据总数。
     ///
     /// - Wire name: `TotalCount`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCount"))]
     pub total_count: ::std::option::Option<i32>,
     /// 作业数组
     ///
     /// - Wire name: `List`
     /// - Array: empty when the service sends none.
     /// - See [`List`].
+    #[cfg_attr(feature = "serde", serde(rename = "List", default))]
     pub list: ::std::vec::Vec<List>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -427,37 +458,48 @@ pub struct Jobs {
 ///
 /// Wire path: `Jobs.List[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct List {
     /// 状态。
     ///
     /// - Wire name: `Status`
     /// - Example: `Succeeded`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 任务ID。
     ///
     /// - Wire name: `JobGroupId`
     /// - Example: `fce6c599-8ede-40e3-9f78-0928eda7b4e8`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 场景ID。
     ///
     /// - Wire name: `ScenarioId`
     /// - Example: `ade80092-03d9-4f4d-ad4f-ab8a247d3150`
+    #[cfg_attr(feature = "serde", serde(rename = "ScenarioId"))]
     pub scenario_id: ::std::option::Option<::std::string::String>,
     /// 策略ID。
     ///
     /// - Wire name: `StrategyId`
     /// - Example: `c8a2b7f2-ad1a-4865-b872-d0080d9802d9`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyId"))]
     pub strategy_id: ::std::option::Option<::std::string::String>,
     /// 作业ID。
     ///
     /// - Wire name: `JobId`
     /// - Example: `fce6c599-8ede-40e3-9f78-0928eda7b4e8`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 优先级。
     ///
     /// - Wire name: `Priority`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "Priority"))]
     pub priority: ::std::option::Option<i32>,
     /// 失败原因。
     /// - Unknown(未知错误),
@@ -477,46 +519,54 @@ pub struct List {
     ///
     /// - Wire name: `FailureReason`
     /// - Example: `NoAnswer`
+    #[cfg_attr(feature = "serde", serde(rename = "FailureReason"))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
     /// 关联业务ID。
     ///
     /// - Wire name: `ReferenceId`
     /// - Example: `d5971d98-7312-4f0e-a918-a17d67133e28`
+    #[cfg_attr(feature = "serde", serde(rename = "ReferenceId"))]
     pub reference_id: ::std::option::Option<::std::string::String>,
     /// 联系人信息。
     ///
     /// - Wire name: `Contacts`
     /// - Array: empty when the service sends none.
     /// - See [`Contacts`].
+    #[cfg_attr(feature = "serde", serde(rename = "Contacts", default))]
     pub contacts: ::std::vec::Vec<Contacts>,
     /// 业务数据
     ///
     /// - Wire name: `Extras`
     /// - Array: empty when the service sends none.
     /// - See [`Extras`].
+    #[cfg_attr(feature = "serde", serde(rename = "Extras", default))]
     pub extras: ::std::vec::Vec<Extras>,
     /// 对话小结。(历史字段，不再使用)
     ///
     /// - Wire name: `Summary`
     /// - Array: empty when the service sends none.
     /// - See [`Summary`].
+    #[cfg_attr(feature = "serde", serde(rename = "Summary", default))]
     pub summary: ::std::vec::Vec<Summary>,
     /// 通话列表。
     ///
     /// - Wire name: `Tasks`
     /// - Array: empty when the service sends none.
     /// - See [`Tasks`].
+    #[cfg_attr(feature = "serde", serde(rename = "Tasks", default))]
     pub tasks: ::std::vec::Vec<Tasks>,
     /// 主叫号码列表。
     ///
     /// - Wire name: `CallingNumbers`
     /// - Array: empty when the service sends none.
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumbers", default))]
     pub calling_numbers: ::std::vec::Vec<::std::string::String>,
     /// 命中标签信息。
     ///
     /// - Wire name: `TagHits`
     /// - Array: empty when the service sends none.
     /// - See [`TagHits`].
+    #[cfg_attr(feature = "serde", serde(rename = "TagHits", default))]
     pub tag_hits: ::std::vec::Vec<TagHits>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -529,12 +579,18 @@ pub struct List {
 ///
 /// Wire path: `Jobs.List[].Contacts[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Contacts {
     /// 电话号码。
     ///
     /// - Wire name: `PhoneNumber`
     /// - Example: `135****8888`
+    #[cfg_attr(feature = "serde", serde(rename = "PhoneNumber"))]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// 状态。
     /// - Available(正常),
@@ -544,36 +600,43 @@ pub struct Contacts {
     ///
     /// - Wire name: `State`
     /// - Example: `Available`
+    #[cfg_attr(feature = "serde", serde(rename = "State"))]
     pub state: ::std::option::Option<::std::string::String>,
     /// 联系人ID。
     ///
     /// - Wire name: `ContactId`
     /// - Example: `db3db762-e421-44c9-9a01-cb423470757c`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactId"))]
     pub contact_id: ::std::option::Option<::std::string::String>,
     /// 尊称。
     ///
     /// - Wire name: `Honorific`
     /// - Example: `张先生`
+    #[cfg_attr(feature = "serde", serde(rename = "Honorific"))]
     pub honorific: ::std::option::Option<::std::string::String>,
     /// 作业ID。
     ///
     /// - Wire name: `JobId`
     /// - Example: `72dcd26b-f12d-4c27-b3af-18f6aed5b160`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 联系人姓名。
     ///
     /// - Wire name: `ContactName`
     /// - Example: `张三`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactName"))]
     pub contact_name: ::std::option::Option<::std::string::String>,
     /// 角色。
     ///
     /// - Wire name: `Role`
     /// - Example: `*`
+    #[cfg_attr(feature = "serde", serde(rename = "Role"))]
     pub role: ::std::option::Option<::std::string::String>,
     /// 关联业务ID。
     ///
     /// - Wire name: `ReferenceId`
     /// - Example: `2fa6bac3-06da-4315-82ab-72d6fd3a6f34`
+    #[cfg_attr(feature = "serde", serde(rename = "ReferenceId"))]
     pub reference_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -584,64 +647,84 @@ pub struct Contacts {
 ///
 /// Wire path: `Jobs.List[].Extras[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Extras {
     /// 业务数据key
     ///
     /// - Wire name: `Key`
     /// - Example: `djrq`
+    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: ::std::option::Option<::std::string::String>,
     /// 业务数据value
     ///
     /// - Wire name: `Value`
     /// - Example: `2019-08-21 09:49:59.0`
+    #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub value: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(Extras { "Key" => key, "Value" => value });
 ///
 /// Wire path: `Jobs.List[].Summary[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Summary {
     /// 小结名称。
     ///
     /// - Wire name: `SummaryName`
     /// - Example: `score`
+    #[cfg_attr(feature = "serde", serde(rename = "SummaryName"))]
     pub summary_name: ::std::option::Option<::std::string::String>,
     /// 任务ID。
     ///
     /// - Wire name: `GroupId`
     /// - Example: `ba1ba502-d044-48c0-b710-0f1f840a7c53`
+    #[cfg_attr(feature = "serde", serde(rename = "GroupId"))]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// 作业ID。
     ///
     /// - Wire name: `JobId`
     /// - Example: `994b8baf-7ef8-480c-b141-b7b6db77c4df`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 类别
     ///
     /// - Wire name: `Category`
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "Category"))]
     pub category: ::std::option::Option<::std::string::String>,
     /// 通话ID。
     ///
     /// - Wire name: `TaskId`
     /// - Example: `9fdf7a81-6781-4ab8-92fb-1d4231ef365e`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskId"))]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// 内容
     ///
     /// - Wire name: `Content`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "Content"))]
     pub content: ::std::option::Option<::std::string::String>,
     /// 通话记录id
     ///
     /// - Wire name: `ConversationDetailId`
     /// - Example: `098b9b09-9223-4a8b-a422-99726f0457f3`
+    #[cfg_attr(feature = "serde", serde(rename = "ConversationDetailId"))]
     pub conversation_detail_id: ::std::option::Option<::std::string::String>,
     /// 摘要id
     ///
     /// - Wire name: `SummaryId`
     /// - Example: `dc67d544-df06-4625-ae48-13e3c9f72d8a`
+    #[cfg_attr(feature = "serde", serde(rename = "SummaryId"))]
     pub summary_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -652,6 +735,11 @@ pub struct Summary {
 ///
 /// Wire path: `Jobs.List[].Tasks[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Tasks {
     /// 通话状态。
@@ -674,66 +762,79 @@ pub struct Tasks {
     ///
     /// - Wire name: `Status`
     /// - Example: `Succeeded`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 计划呼出时间。
     ///
     /// - Wire name: `PlanedTime`
     /// - Example: `1579068424883`
+    #[cfg_attr(feature = "serde", serde(rename = "PlanedTime"))]
     pub planed_time: ::std::option::Option<i64>,
     /// 机器人ID。
     ///
     /// - Wire name: `ChatbotId`
     /// - Example: `1234`
+    #[cfg_attr(feature = "serde", serde(rename = "ChatbotId"))]
     pub chatbot_id: ::std::option::Option<::std::string::String>,
     /// 实际呼出时间。
     ///
     /// - Wire name: `ActualTime`
     /// - Example: `1579068424883`
+    #[cfg_attr(feature = "serde", serde(rename = "ActualTime"))]
     pub actual_time: ::std::option::Option<i64>,
     /// 被叫号码。
     ///
     /// - Wire name: `CalledNumber`
     /// - Example: `135****8888`
+    #[cfg_attr(feature = "serde", serde(rename = "CalledNumber"))]
     pub called_number: ::std::option::Option<::std::string::String>,
     /// 场景ID。
     ///
     /// - Wire name: `ScenarioId`
     /// - Example: `ade80092-03d9-4f4d-ad4f-ab8a247d3150`
+    #[cfg_attr(feature = "serde", serde(rename = "ScenarioId"))]
     pub scenario_id: ::std::option::Option<::std::string::String>,
     /// 作业ID。
     ///
     /// - Wire name: `JobId`
     /// - Example: `b72425bd-7871-4050-838e-033d80d754b7`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// SIP call id。
     ///
     /// - Wire name: `CallId`
     /// - Example: `1528189846043`
+    #[cfg_attr(feature = "serde", serde(rename = "CallId"))]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// 主叫号码。
     ///
     /// - Wire name: `CallingNumber`
     /// - Example: `0571****3106`
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumber"))]
     pub calling_number: ::std::option::Option<::std::string::String>,
     /// 总结(历史字段，不再使用)
     ///
     /// - Wire name: `Brief`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "Brief"))]
     pub brief: ::std::option::Option<::std::string::String>,
     /// 通话时长。
     ///
     /// - Wire name: `Duration`
     /// - Example: `120`
+    #[cfg_attr(feature = "serde", serde(rename = "Duration"))]
     pub duration: ::std::option::Option<i32>,
     /// 通话ID。
     ///
     /// - Wire name: `TaskId`
     /// - Example: `ff44709e-39a6-43ba-959b-20fcabe3e496`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskId"))]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// 联系人信息。
     ///
     /// - Wire name: `Contact`
     /// - See [`Contact`].
+    #[cfg_attr(feature = "serde", serde(rename = "Contact"))]
     pub contact: ::std::option::Option<Contact>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -747,47 +848,60 @@ pub struct Tasks {
 ///
 /// Wire path: `Jobs.List[].Tasks[].Contact`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Contact {
     /// 联系人电话号码。
     ///
     /// - Wire name: `PhoneNumber`
     /// - Example: `135****8888`
+    #[cfg_attr(feature = "serde", serde(rename = "PhoneNumber"))]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// 状态。
     ///
     /// - Wire name: `State`
     /// - Example: `Available`
+    #[cfg_attr(feature = "serde", serde(rename = "State"))]
     pub state: ::std::option::Option<::std::string::String>,
     /// 联系人ID。
     ///
     /// - Wire name: `ContactId`
     /// - Example: `db3db762-e421-44c9-9a01-cb423470757c`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactId"))]
     pub contact_id: ::std::option::Option<::std::string::String>,
     /// 尊称。
     ///
     /// - Wire name: `Honorific`
     /// - Example: `张先生`
+    #[cfg_attr(feature = "serde", serde(rename = "Honorific"))]
     pub honorific: ::std::option::Option<::std::string::String>,
     /// 作业ID。
     ///
     /// - Wire name: `JobId`
     /// - Example: `b72425bd-7871-4050-838e-033d80d754b7`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 联系人名称。
     ///
     /// - Wire name: `ContactName`
     /// - Example: `张三`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactName"))]
     pub contact_name: ::std::option::Option<::std::string::String>,
     /// 角色。
     ///
     /// - Wire name: `Role`
     /// - Example: `*`
+    #[cfg_attr(feature = "serde", serde(rename = "Role"))]
     pub role: ::std::option::Option<::std::string::String>,
     /// 业务关联ID。
     ///
     /// - Wire name: `ReferenceId`
     /// - Example: `2fa6bac3-06da-4315-82ab-72d6fd3a6f34`
+    #[cfg_attr(feature = "serde", serde(rename = "ReferenceId"))]
     pub reference_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -798,17 +912,24 @@ pub struct Contact {
 ///
 /// Wire path: `Jobs.List[].TagHits[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct TagHits {
     /// 标签名称。
     ///
     /// - Wire name: `TagName`
     /// - Example: `有意向`
+    #[cfg_attr(feature = "serde", serde(rename = "TagName"))]
     pub tag_name: ::std::option::Option<::std::string::String>,
     /// 标签组名称。
     ///
     /// - Wire name: `TagGroup`
     /// - Example: `意向收集`
+    #[cfg_attr(feature = "serde", serde(rename = "TagGroup"))]
     pub tag_group: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(TagHits { "TagName" => tag_name, "TagGroup" => tag_group });

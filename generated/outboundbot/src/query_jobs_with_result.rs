@@ -95,52 +95,67 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct QueryJobsWithResultRequest {
     /// - Wire name: `PageNumber` (sent in the query string)
     /// - Optional.
     /// - Minimum: 1.
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i32>,
     /// - Wire name: `PageSize` (sent in the query string)
     /// - Optional.
     /// - Minimum: 1.
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// - Wire name: `JobGroupId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::string::String,
     /// - Wire name: `QueryText` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "QueryText"))]
     pub query_text: ::std::option::Option<::std::string::String>,
     /// - Wire name: `JobStatusFilter` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "JobStatusFilter"))]
     pub job_status_filter: ::std::option::Option<::std::string::String>,
     /// - Wire name: `HasAnsweredFilter` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "HasAnsweredFilter"))]
     pub has_answered_filter: ::std::option::Option<bool>,
     /// - Wire name: `HasHangUpByRejectionFilter` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "HasHangUpByRejectionFilter"))]
     pub has_hang_up_by_rejection_filter: ::std::option::Option<bool>,
     /// - Wire name: `HasReachedEndOfFlowFilter` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "HasReachedEndOfFlowFilter"))]
     pub has_reached_end_of_flow_filter: ::std::option::Option<bool>,
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// - Wire name: `TaskStatusFilter` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "TaskStatusFilter"))]
     pub task_status_filter: ::std::option::Option<::std::string::String>,
     /// - Wire name: `JobFailureReasonsFilter` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "JobFailureReasonsFilter"))]
     pub job_failure_reasons_filter: ::std::option::Option<::std::string::String>,
     /// - Wire name: `StartActualTimeFilter` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "StartActualTimeFilter"))]
     pub start_actual_time_filter: ::std::option::Option<i64>,
     /// - Wire name: `EndActualTimeFilter` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "EndActualTimeFilter"))]
     pub end_actual_time_filter: ::std::option::Option<i64>,
     /// - Wire name: `LabelsJson` (sent in the query string)
     /// - Optional.
     /// - Repeat list: sent as `LabelsJson.1`, `LabelsJson.2`, … (an empty list sends nothing). At most 100 items.
+    #[cfg_attr(feature = "serde", serde(rename = "LabelsJson", default))]
     pub labels_json: ::std::vec::Vec<::std::string::String>,
 }
 impl QueryJobsWithResultRequest {
@@ -337,23 +352,35 @@ impl QueryJobsWithResultRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `QueryJobsWithResultResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct QueryJobsWithResultResponse {
     /// - Wire name: `HttpStatusCode`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// - Wire name: `Code`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Message`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// - Wire name: `RequestId`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// - Wire name: `VariableNames`
     /// - Array: empty when the service sends none.
+    #[cfg_attr(feature = "serde", serde(rename = "VariableNames", default))]
     pub variable_names: ::std::vec::Vec<::std::string::String>,
     /// - Wire name: `Jobs`
     /// - See [`Jobs`].
+    #[cfg_attr(feature = "serde", serde(rename = "Jobs"))]
     pub jobs: ::std::option::Option<Jobs>,
 }
 impl QueryJobsWithResultResponse {
@@ -404,19 +431,29 @@ impl QueryJobsWithResultResponse {
 ///
 /// Wire path: `Jobs`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Jobs {
     /// - Wire name: `PageNumber`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i32>,
     /// - Wire name: `PageSize`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// - Wire name: `PageCount`
+    #[cfg_attr(feature = "serde", serde(rename = "PageCount"))]
     pub page_count: ::std::option::Option<i32>,
     /// - Wire name: `RowCount`
+    #[cfg_attr(feature = "serde", serde(rename = "RowCount"))]
     pub row_count: ::std::option::Option<i32>,
     /// - Wire name: `List`
     /// - Array: empty when the service sends none.
     /// - See [`List`].
+    #[cfg_attr(feature = "serde", serde(rename = "List", default))]
     pub list: ::std::vec::Vec<List>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -426,18 +463,28 @@ pub struct Jobs {
 ///
 /// Wire path: `Jobs.List[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct List {
     /// - Wire name: `Status`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// - Wire name: `StatusName`
+    #[cfg_attr(feature = "serde", serde(rename = "StatusName"))]
     pub status_name: ::std::option::Option<::std::string::String>,
     /// - Wire name: `JobFailureReason`
+    #[cfg_attr(feature = "serde", serde(rename = "JobFailureReason"))]
     pub job_failure_reason: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Id`
+    #[cfg_attr(feature = "serde", serde(rename = "Id"))]
     pub id: ::std::option::Option<::std::string::String>,
     /// - Wire name: `LatestTask`
     /// - See [`LatestTask`].
+    #[cfg_attr(feature = "serde", serde(rename = "LatestTask"))]
     pub latest_task: ::std::option::Option<LatestTask>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -447,42 +494,61 @@ pub struct List {
 ///
 /// Wire path: `Jobs.List[].LatestTask`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct LatestTask {
     /// - Wire name: `Status`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// - Wire name: `TaskEndReason`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskEndReason"))]
     pub task_end_reason: ::std::option::Option<::std::string::String>,
     /// - Wire name: `HasAnswered`
+    #[cfg_attr(feature = "serde", serde(rename = "HasAnswered"))]
     pub has_answered: ::std::option::Option<bool>,
     /// - Wire name: `CallDuration`
+    #[cfg_attr(feature = "serde", serde(rename = "CallDuration"))]
     pub call_duration: ::std::option::Option<i32>,
     /// - Wire name: `HasReachedEndOfFlow`
+    #[cfg_attr(feature = "serde", serde(rename = "HasReachedEndOfFlow"))]
     pub has_reached_end_of_flow: ::std::option::Option<bool>,
     /// - Wire name: `StatusName`
+    #[cfg_attr(feature = "serde", serde(rename = "StatusName"))]
     pub status_name: ::std::option::Option<::std::string::String>,
     /// - Wire name: `CallTime`
+    #[cfg_attr(feature = "serde", serde(rename = "CallTime"))]
     pub call_time: ::std::option::Option<i64>,
     /// - Wire name: `CallDurationDisplay`
+    #[cfg_attr(feature = "serde", serde(rename = "CallDurationDisplay"))]
     pub call_duration_display: ::std::option::Option<::std::string::String>,
     /// - Wire name: `HasHangUpByRejection`
+    #[cfg_attr(feature = "serde", serde(rename = "HasHangUpByRejection"))]
     pub has_hang_up_by_rejection: ::std::option::Option<bool>,
     /// - Wire name: `Extras`
     /// - Array: empty when the service sends none.
     /// - See [`Extras`].
+    #[cfg_attr(feature = "serde", serde(rename = "Extras", default))]
     pub extras: ::std::vec::Vec<Extras>,
     /// - Wire name: `TagHits`
     /// - Array: empty when the service sends none.
     /// - See [`TagHits`].
+    #[cfg_attr(feature = "serde", serde(rename = "TagHits", default))]
     pub tag_hits: ::std::vec::Vec<TagHits>,
     /// - Wire name: `Contact`
     /// - See [`Contact`].
+    #[cfg_attr(feature = "serde", serde(rename = "Contact"))]
     pub contact: ::std::option::Option<Contact>,
     /// - Wire name: `HasLastPlaybackCompleted`
+    #[cfg_attr(feature = "serde", serde(rename = "HasLastPlaybackCompleted"))]
     pub has_last_playback_completed: ::std::option::Option<bool>,
     /// - Wire name: `DialExceptionCodes`
     /// - Array: empty when the service sends none.
     /// - See [`DialExceptionCodes`].
+    #[cfg_attr(feature = "serde", serde(rename = "DialExceptionCodes", default))]
     pub dial_exception_codes: ::std::vec::Vec<DialExceptionCodes>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -497,49 +563,78 @@ pub struct LatestTask {
 ///
 /// Wire path: `Jobs.List[].LatestTask.Extras[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Extras {
     /// - Wire name: `Key`
+    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Value`
+    #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub value: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(Extras { "Key" => key, "Value" => value });
 ///
 /// Wire path: `Jobs.List[].LatestTask.TagHits[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct TagHits {
     /// - Wire name: `TagName`
+    #[cfg_attr(feature = "serde", serde(rename = "TagName"))]
     pub tag_name: ::std::option::Option<::std::string::String>,
     /// - Wire name: `TagGroup`
+    #[cfg_attr(feature = "serde", serde(rename = "TagGroup"))]
     pub tag_group: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(TagHits { "TagName" => tag_name, "TagGroup" => tag_group });
 ///
 /// Wire path: `Jobs.List[].LatestTask.Contact`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Contact {
     /// - Wire name: `Round`
+    #[cfg_attr(feature = "serde", serde(rename = "Round"))]
     pub round: ::std::option::Option<i32>,
     /// - Wire name: `JobUuid`
+    #[cfg_attr(feature = "serde", serde(rename = "JobUuid"))]
     pub job_uuid: ::std::option::Option<::std::string::String>,
     /// - Wire name: `PreferredPhoneNumber`
+    #[cfg_attr(feature = "serde", serde(rename = "PreferredPhoneNumber"))]
     pub preferred_phone_number: ::std::option::Option<::std::string::String>,
     /// - Wire name: `PhoneNumber`
+    #[cfg_attr(feature = "serde", serde(rename = "PhoneNumber"))]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// - Wire name: `State`
+    #[cfg_attr(feature = "serde", serde(rename = "State"))]
     pub state: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Honorific`
+    #[cfg_attr(feature = "serde", serde(rename = "Honorific"))]
     pub honorific: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Name`
+    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub name: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Role`
+    #[cfg_attr(feature = "serde", serde(rename = "Role"))]
     pub role: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Id`
+    #[cfg_attr(feature = "serde", serde(rename = "Id"))]
     pub id: ::std::option::Option<::std::string::String>,
     /// - Wire name: `ReferenceId`
+    #[cfg_attr(feature = "serde", serde(rename = "ReferenceId"))]
     pub reference_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -551,11 +646,18 @@ pub struct Contact {
 ///
 /// Wire path: `Jobs.List[].LatestTask.DialExceptionCodes[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DialExceptionCodes {
     /// - Wire name: `Code`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Hint`
+    #[cfg_attr(feature = "serde", serde(rename = "Hint"))]
     pub hint: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(DialExceptionCodes { "Code" => code, "Hint" => hint });

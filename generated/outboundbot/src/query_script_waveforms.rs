@@ -67,16 +67,20 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct QueryScriptWaveformsRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// - Wire name: `ScriptContent` (sent in the query string)
     /// - Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptContent"))]
     pub script_content: ::std::string::String,
 }
 impl QueryScriptWaveformsRequest {
@@ -114,21 +118,32 @@ impl QueryScriptWaveformsRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `QueryScriptWaveformsResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct QueryScriptWaveformsResponse {
     /// - Wire name: `HttpStatusCode`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// - Wire name: `Code`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Message`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// - Wire name: `RequestId`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// - Wire name: `ScriptWaveforms`
     /// - Array: empty when the service sends none.
     /// - See [`ScriptWaveforms`].
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptWaveforms", default))]
     pub script_waveforms: ::std::vec::Vec<ScriptWaveforms>,
 }
 impl QueryScriptWaveformsResponse {
@@ -179,17 +194,27 @@ impl QueryScriptWaveformsResponse {
 ///
 /// Wire path: `ScriptWaveforms[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ScriptWaveforms {
     /// - Wire name: `ScriptContent`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptContent"))]
     pub script_content: ::std::option::Option<::std::string::String>,
     /// - Wire name: `ScriptWaveformId`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptWaveformId"))]
     pub script_waveform_id: ::std::option::Option<::std::string::String>,
     /// - Wire name: `FileName`
+    #[cfg_attr(feature = "serde", serde(rename = "FileName"))]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// - Wire name: `ScriptId`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// - Wire name: `FileId`
+    #[cfg_attr(feature = "serde", serde(rename = "FileId"))]
     pub file_id: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

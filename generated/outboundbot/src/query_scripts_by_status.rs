@@ -83,6 +83,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct QueryScriptsByStatusRequest {
     /// 实例id
@@ -90,18 +91,21 @@ pub struct QueryScriptsByStatusRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `361c8a53-0e29-42f3-8aa7-c7752d010399`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 页号
     ///
     /// - Wire name: `PageNumber` (sent in the query string)
     /// - Required.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: i32,
     /// 个数
     ///
     /// - Wire name: `PageSize` (sent in the query string)
     /// - Required.
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: i32,
     /// 状态列表，取值范围
     /// - \*\*DRAFTED\*\*：草稿态
@@ -120,6 +124,7 @@ pub struct QueryScriptsByStatusRequest {
     /// - Required.
     /// - Repeat list: sent as `StatusList.1`, `StatusList.2`, … (an empty list sends nothing). At most 10 items.
     /// - Example: `PUBLISHED`
+    #[cfg_attr(feature = "serde", serde(rename = "StatusList", default))]
     pub status_list: ::std::vec::Vec<::std::string::String>,
 }
 impl QueryScriptsByStatusRequest {
@@ -166,37 +171,48 @@ impl QueryScriptsByStatusRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `QueryScriptsByStatusResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct QueryScriptsByStatusResponse {
     /// HTTP状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 响应码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 响应信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 话术列表
     ///
     /// - Wire name: `Scripts`
     /// - See [`Scripts`].
+    #[cfg_attr(feature = "serde", serde(rename = "Scripts"))]
     pub scripts: ::std::option::Option<Scripts>,
 }
 impl QueryScriptsByStatusResponse {
@@ -248,28 +264,37 @@ impl QueryScriptsByStatusResponse {
 ///
 /// Wire path: `Scripts`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Scripts {
     /// 分页序号
     ///
     /// - Wire name: `PageNumber`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i32>,
     /// 分页大小
     ///
     /// - Wire name: `PageSize`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 对象总数
     ///
     /// - Wire name: `TotalCount`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "TotalCount"))]
     pub total_count: ::std::option::Option<i32>,
     /// 话术信息数组
     ///
     /// - Wire name: `List`
     /// - Array: empty when the service sends none.
     /// - See [`List`].
+    #[cfg_attr(feature = "serde", serde(rename = "List", default))]
     pub list: ::std::vec::Vec<List>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -279,6 +304,11 @@ pub struct Scripts {
 ///
 /// Wire path: `Scripts.List[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct List {
     /// 应用版本的状态，取值范围
@@ -296,61 +326,73 @@ pub struct List {
     ///
     /// - Wire name: `Status`
     /// - Example: `PUBLISHED`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 更新时间
     ///
     /// - Wire name: `UpdateTime`
     /// - Example: `1579055782000`
+    #[cfg_attr(feature = "serde", serde(rename = "UpdateTime"))]
     pub update_time: ::std::option::Option<i64>,
     /// 话术唯一ID
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `fa0e21e9-caab-4629-9121-1e341243d599`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 应用版本
     ///
     /// - Wire name: `AppliedVersion`
     /// - Example: `1579055782000`
+    #[cfg_attr(feature = "serde", serde(rename = "AppliedVersion"))]
     pub applied_version: ::std::option::Option<::std::string::String>,
     /// 调试版本是否为草稿态
     ///
     /// - Wire name: `IsDebugDrafted`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "IsDebugDrafted"))]
     pub is_debug_drafted: ::std::option::Option<bool>,
     /// 行业
     ///
     /// - Wire name: `Industry`
     /// - Example: `金融`
+    #[cfg_attr(feature = "serde", serde(rename = "Industry"))]
     pub industry: ::std::option::Option<::std::string::String>,
     /// 话术描述
     ///
     /// - Wire name: `ScriptDescription`
     /// - Example: `销售话术`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptDescription"))]
     pub script_description: ::std::option::Option<::std::string::String>,
     /// 应用版本是否为草稿态
     ///
     /// - Wire name: `IsDrafted`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "IsDrafted"))]
     pub is_drafted: ::std::option::Option<bool>,
     /// 调试状态
     ///
     /// - Wire name: `DebugStatus`
     /// - Example: `PUBLISHED`
+    #[cfg_attr(feature = "serde", serde(rename = "DebugStatus"))]
     pub debug_status: ::std::option::Option<::std::string::String>,
     /// 调试版本
     ///
     /// - Wire name: `DebugVersion`
     /// - Example: `1579055782000`
+    #[cfg_attr(feature = "serde", serde(rename = "DebugVersion"))]
     pub debug_version: ::std::option::Option<::std::string::String>,
     /// 场景
     ///
     /// - Wire name: `Scene`
     /// - Example: `电销`
+    #[cfg_attr(feature = "serde", serde(rename = "Scene"))]
     pub scene: ::std::option::Option<::std::string::String>,
     /// 话术名称
     ///
     /// - Wire name: `ScriptName`
     /// - Example: `销售话术`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptName"))]
     pub script_name: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -85,6 +85,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RecordFailureRequest {
     /// 实例id
@@ -92,47 +93,55 @@ pub struct RecordFailureRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `9ab43460-c0b9-40e2-8447-48d82c97fc67`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 通话id
     ///
     /// - Wire name: `CallId` (sent in the query string)
     /// - Required.
     /// - Example: `4f21446e-324e-46f2-bf62-7f341fb004ea`
+    #[cfg_attr(feature = "serde", serde(rename = "CallId"))]
     pub call_id: ::std::string::String,
     /// 任务id
     ///
     /// - Wire name: `TaskId` (sent in the query string)
     /// - Required.
     /// - Example: `d2295c0e-3bc3-48a5-9f56-b185db2be909`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskId"))]
     pub task_id: ::std::string::String,
     /// 通话开始时间
     ///
     /// - Wire name: `ActualTime` (sent in the query string)
     /// - Required.
     /// - Example: `1579055782000`
+    #[cfg_attr(feature = "serde", serde(rename = "ActualTime"))]
     pub actual_time: i64,
     /// 主叫号码
     ///
     /// - Wire name: `CallingNumber` (sent in the query string)
     /// - Required.
     /// - Example: `10086`
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumber"))]
     pub calling_number: ::std::string::String,
     /// 被叫号码
     ///
     /// - Wire name: `CalledNumber` (sent in the query string)
     /// - Required.
     /// - Example: `135815****`
+    #[cfg_attr(feature = "serde", serde(rename = "CalledNumber"))]
     pub called_number: ::std::string::String,
     /// 失败原因。空号(NotExists)，忙（Busy), 无人接听(NotAnswered)
     ///
     /// - Wire name: `DispositionCode` (sent in the query string)
     /// - Required.
     /// - Example: `OutOfService`
+    #[cfg_attr(feature = "serde", serde(rename = "DispositionCode"))]
     pub disposition_code: ::std::string::String,
     /// 外呼未成功时发生的错误编码
     ///
     /// - Wire name: `ExceptionCodes` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "ExceptionCodes"))]
     pub exception_codes: ::std::option::Option<::std::string::String>,
 }
 impl RecordFailureRequest {
@@ -201,32 +210,42 @@ impl RecordFailureRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `RecordFailureResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct RecordFailureResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 响应码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 响应信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
 }
 impl RecordFailureResponse {

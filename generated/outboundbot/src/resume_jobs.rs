@@ -85,6 +85,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ResumeJobsRequest {
     /// 实例id
@@ -92,24 +93,28 @@ pub struct ResumeJobsRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `af81a389-91f0-4157-8d82-720edd02b66a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 过滤条件，是否重启所有
     ///
     /// - Wire name: `All` (sent in the query string)
     /// - Required.
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "All"))]
     pub all: bool,
     /// 过滤条件，场景id
     ///
     /// - Wire name: `ScenarioId` (sent in the query string)
     /// - Optional.
     /// - Example: `b016fbdb-b81c-4c06-8870-cb36b8783b6d`
+    #[cfg_attr(feature = "serde", serde(rename = "ScenarioId"))]
     pub scenario_id: ::std::option::Option<::std::string::String>,
     /// 过滤条件，作业组id
     ///
     /// - Wire name: `JobGroupId` (sent in the query string)
     /// - Optional.
     /// - Example: `de48407d-309e-451a-81ec-6fb11f8fdbf3`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 作业id
     ///
@@ -117,6 +122,7 @@ pub struct ResumeJobsRequest {
     /// - Optional.
     /// - Repeat list: sent as `JobId.1`, `JobId.2`, … (an empty list sends nothing). At most 99 items.
     /// - Example: `b72425bd-7871-4050-838e-033d80d754b7`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId", default))]
     pub job_id: ::std::vec::Vec<::std::string::String>,
     /// 作业的第三方id
     ///
@@ -124,6 +130,7 @@ pub struct ResumeJobsRequest {
     /// - Optional.
     /// - Repeat list: sent as `JobReferenceId.1`, `JobReferenceId.2`, … (an empty list sends nothing). At most 99 items.
     /// - Example: `d5971d98-7312-4f0e-a918-a17d67133e28`
+    #[cfg_attr(feature = "serde", serde(rename = "JobReferenceId", default))]
     pub job_reference_id: ::std::vec::Vec<::std::string::String>,
 }
 impl ResumeJobsRequest {
@@ -246,32 +253,42 @@ impl ResumeJobsRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `ResumeJobsResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct ResumeJobsResponse {
     /// HTTP状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 响应码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 响应信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
 }
 impl ResumeJobsResponse {

@@ -65,6 +65,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SaveAfterAnswerDelayPlaybackRequest {
     /// 实例id
@@ -72,18 +73,21 @@ pub struct SaveAfterAnswerDelayPlaybackRequest {
     /// - Wire name: `EntryId` (sent in the query string)
     /// - Required.
     /// - Example: `980116ec-2d3d-4747-8059-dc25e7af8501`
+    #[cfg_attr(feature = "serde", serde(rename = "EntryId"))]
     pub entry_id: ::std::string::String,
     /// 策略级别
     ///
     /// - Wire name: `StrategyLevel` (sent in the query string)
     /// - Required.
     /// - Example: `2`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyLevel"))]
     pub strategy_level: i32,
     /// 延迟播报的播放时间
     ///
     /// - Wire name: `AfterAnswerDelayPlayback` (sent in the query string)
     /// - Optional.
     /// - Example: `1000`
+    #[cfg_attr(feature = "serde", serde(rename = "AfterAnswerDelayPlayback"))]
     pub after_answer_delay_playback: ::std::option::Option<i32>,
 }
 impl SaveAfterAnswerDelayPlaybackRequest {
@@ -135,32 +139,42 @@ impl SaveAfterAnswerDelayPlaybackRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `SaveAfterAnswerDelayPlaybackResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct SaveAfterAnswerDelayPlaybackResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 响应码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
 }
 impl SaveAfterAnswerDelayPlaybackResponse {

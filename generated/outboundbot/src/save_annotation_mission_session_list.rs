@@ -91,6 +91,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SaveAnnotationMissionSessionListRequest {
     /// 会话列表JSON
@@ -98,6 +99,10 @@ pub struct SaveAnnotationMissionSessionListRequest {
     /// - Wire name: `AnnotationMissionSessionListJsonString` (sent in the query string)
     /// - Optional.
     /// - Example: `[]`
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionSessionListJsonString")
+    )]
     pub annotation_mission_session_list_json_string: ::std::option::Option<
         ::std::string::String,
     >,
@@ -106,6 +111,7 @@ pub struct SaveAnnotationMissionSessionListRequest {
     /// - Wire name: `UserNick` (sent in the query string)
     /// - Optional.
     /// - Example: `用户`
+    #[cfg_attr(feature = "serde", serde(rename = "UserNick"))]
     pub user_nick: ::std::option::Option<::std::string::String>,
     /// 会话列表
     ///
@@ -113,30 +119,38 @@ pub struct SaveAnnotationMissionSessionListRequest {
     /// - Optional.
     /// - Repeat list: sent as `AnnotationMissionSessionList.1`, `AnnotationMissionSessionList.2`, … (an empty list sends nothing). At most 10 items.
     /// - Elements: see [`AnnotationMissionSessionList`].
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionSessionList", default)
+    )]
     pub annotation_mission_session_list: ::std::vec::Vec<AnnotationMissionSessionList>,
     /// 环境
     ///
     /// - Wire name: `Environment` (sent in the query string)
     /// - Optional.
     /// - Example: `0`
+    #[cfg_attr(feature = "serde", serde(rename = "Environment"))]
     pub environment: ::std::option::Option<i64>,
     /// 标注数据来源，1:外呼、2：导航
     ///
     /// - Wire name: `AnnotationMissionDataSourceType` (sent in the query string)
     /// - Optional.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionDataSourceType"))]
     pub annotation_mission_data_source_type: ::std::option::Option<i64>,
     /// 坐席ID。
     ///
     /// - Wire name: `AgentId` (sent in the query string)
     /// - Optional.
     /// - Example: `1198938`
+    #[cfg_attr(feature = "serde", serde(rename = "AgentId"))]
     pub agent_id: ::std::option::Option<::std::string::String>,
     /// 业务空间key，不传时访问默认业务空间，key值在主账号业务管理页面获取
     ///
     /// - Wire name: `AgentKey` (sent in the query string)
     /// - Optional.
     /// - Example: `9137ab9c27044921860030adf8590ec4_p_outbound_public`
+    #[cfg_attr(feature = "serde", serde(rename = "AgentKey"))]
     pub agent_key: ::std::option::Option<::std::string::String>,
 }
 impl SaveAnnotationMissionSessionListRequest {
@@ -288,6 +302,7 @@ impl SaveAnnotationMissionSessionListRequest {
     }
 }
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AnnotationMissionChatIntentUserSayInfoList {
     /// Id
@@ -295,6 +310,10 @@ pub struct AnnotationMissionChatIntentUserSayInfoList {
     /// - Wire name: `AnnotationMissionChatIntentUserSayInfoId` (sent in the query string)
     /// - Optional.
     /// - Example: `ddce607f-f537-4ebd-9914-cf45671defb9\n`
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionChatIntentUserSayInfoId")
+    )]
     pub annotation_mission_chat_intent_user_say_info_id: ::std::option::Option<
         ::std::string::String,
     >,
@@ -303,72 +322,84 @@ pub struct AnnotationMissionChatIntentUserSayInfoList {
     /// - Wire name: `CreateTime` (sent in the query string)
     /// - Optional.
     /// - Example: `1683858248778`
+    #[cfg_attr(feature = "serde", serde(rename = "CreateTime"))]
     pub create_time: ::std::option::Option<i64>,
     /// 修改时间
     ///
     /// - Wire name: `ModifiedTime` (sent in the query string)
     /// - Optional.
     /// - Example: `1683858248778`
+    #[cfg_attr(feature = "serde", serde(rename = "ModifiedTime"))]
     pub modified_time: ::std::option::Option<i64>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Optional.
     /// - Example: `ddce607f-f537-4ebd-9914-cf45671defb9\n`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 标注任务id
     ///
     /// - Wire name: `AnnotationMissionId` (sent in the query string)
     /// - Optional.
     /// - Example: `ddce607f-f537-4ebd-9914-cf45671defb9\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionId"))]
     pub annotation_mission_id: ::std::option::Option<::std::string::String>,
     /// 会话id
     ///
     /// - Wire name: `AnnotationMissionSessionId` (sent in the query string)
     /// - Optional.
     /// - Example: `ddce607f-f537-4ebd-9914-cf45671defb9\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionSessionId"))]
     pub annotation_mission_session_id: ::std::option::Option<::std::string::String>,
     /// chat id
     ///
     /// - Wire name: `AnnotationMissionChatId` (sent in the query string)
     /// - Optional.
     /// - Example: `ddce607f-f537-4ebd-9914-cf45671defb9\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionChatId"))]
     pub annotation_mission_chat_id: ::std::option::Option<::std::string::String>,
     /// 内容
     ///
     /// - Wire name: `Content` (sent in the query string)
     /// - Optional.
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "Content"))]
     pub content: ::std::option::Option<::std::string::String>,
     /// 意图id
     ///
     /// - Wire name: `IntentId` (sent in the query string)
     /// - Optional.
     /// - Example: `ddce607f-f537-4ebd-9914-cf45671defb9\n`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentId"))]
     pub intent_id: ::std::option::Option<i64>,
     /// 对话id
     ///
     /// - Wire name: `DialogId` (sent in the query string)
     /// - Optional.
     /// - Example: `ddce607f-f537-4ebd-9914-cf45671defb9\n`
+    #[cfg_attr(feature = "serde", serde(rename = "DialogId"))]
     pub dialog_id: ::std::option::Option<i64>,
     /// 机器人id
     ///
     /// - Wire name: `BotId` (sent in the query string)
     /// - Optional.
     /// - Example: `ddce607f-f537-4ebd-9914-cf45671defb9\n`
+    #[cfg_attr(feature = "serde", serde(rename = "BotId"))]
     pub bot_id: ::std::option::Option<::std::string::String>,
     /// 删除
     ///
     /// - Wire name: `Delete` (sent in the query string)
     /// - Optional.
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "Delete"))]
     pub delete: ::std::option::Option<bool>,
     /// 创建
     ///
     /// - Wire name: `Create` (sent in the query string)
     /// - Optional.
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "Create"))]
     pub create: ::std::option::Option<bool>,
 }
 impl AnnotationMissionChatIntentUserSayInfoList {
@@ -630,6 +661,7 @@ for AnnotationMissionChatIntentUserSayInfoList {
 }
 /// 标注任务chat热词标注信息表
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AnnotationMissionChatVocabularyInfoList {
     /// id
@@ -637,6 +669,10 @@ pub struct AnnotationMissionChatVocabularyInfoList {
     /// - Wire name: `AnnotationMissionChatVocabularyInfoId` (sent in the query string)
     /// - Optional.
     /// - Example: `77343553-cbc2-4487-a35c-869f1e86c573\n`
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionChatVocabularyInfoId")
+    )]
     pub annotation_mission_chat_vocabulary_info_id: ::std::option::Option<
         ::std::string::String,
     >,
@@ -645,78 +681,91 @@ pub struct AnnotationMissionChatVocabularyInfoList {
     /// - Wire name: `CreateTime` (sent in the query string)
     /// - Optional.
     /// - Example: `1677552860720`
+    #[cfg_attr(feature = "serde", serde(rename = "CreateTime"))]
     pub create_time: ::std::option::Option<i64>,
     /// 修改时间
     ///
     /// - Wire name: `ModifiedTime` (sent in the query string)
     /// - Optional.
     /// - Example: `1679283408230`
+    #[cfg_attr(feature = "serde", serde(rename = "ModifiedTime"))]
     pub modified_time: ::std::option::Option<i64>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Optional.
     /// - Example: `77343553-cbc2-4487-a35c-869f1e86c573`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 标注任务id
     ///
     /// - Wire name: `AnnotationMissionId` (sent in the query string)
     /// - Optional.
     /// - Example: `977a45dc-b636-4407-9e98-9f572c709ada`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionId"))]
     pub annotation_mission_id: ::std::option::Option<::std::string::String>,
     /// 会话id
     ///
     /// - Wire name: `AnnotationMissionSessionId` (sent in the query string)
     /// - Optional.
     /// - Example: `77343553-cbc2-4487-a35c-869f1e86c573\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionSessionId"))]
     pub annotation_mission_session_id: ::std::option::Option<::std::string::String>,
     /// chat id
     ///
     /// - Wire name: `AnnotationMissionChatId` (sent in the query string)
     /// - Optional.
     /// - Example: `77343553-cbc2-4487-a35c-869f1e86c573\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionChatId"))]
     pub annotation_mission_chat_id: ::std::option::Option<::std::string::String>,
     /// 热词id
     ///
     /// - Wire name: `VocabularyId` (sent in the query string)
     /// - Optional.
     /// - Example: `77343553-cbc2-4487-a35c-869f1e86c573\n`
+    #[cfg_attr(feature = "serde", serde(rename = "VocabularyId"))]
     pub vocabulary_id: ::std::option::Option<::std::string::String>,
     /// 热词标注内容
     ///
     /// - Wire name: `Vocabulary` (sent in the query string)
     /// - Optional.
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "Vocabulary"))]
     pub vocabulary: ::std::option::Option<::std::string::String>,
     /// 处理场景名称
     ///
     /// - Wire name: `VocabularyName` (sent in the query string)
     /// - Optional.
     /// - Example: `咨询`
+    #[cfg_attr(feature = "serde", serde(rename = "VocabularyName"))]
     pub vocabulary_name: ::std::option::Option<::std::string::String>,
     /// 描述
     ///
     /// - Wire name: `VocabularyDescription` (sent in the query string)
     /// - Optional.
     /// - Example: `售后咨询`
+    #[cfg_attr(feature = "serde", serde(rename = "VocabularyDescription"))]
     pub vocabulary_description: ::std::option::Option<::std::string::String>,
     /// 热词权重\[-6,5\]
     ///
     /// - Wire name: `VocabularyWeight` (sent in the query string)
     /// - Optional.
     /// - Example: `0`
+    #[cfg_attr(feature = "serde", serde(rename = "VocabularyWeight"))]
     pub vocabulary_weight: ::std::option::Option<i32>,
     /// 删除
     ///
     /// - Wire name: `Delete` (sent in the query string)
     /// - Optional.
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Delete"))]
     pub delete: ::std::option::Option<bool>,
     /// 创建
     ///
     /// - Wire name: `Create` (sent in the query string)
     /// - Optional.
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "Create"))]
     pub create: ::std::option::Option<bool>,
 }
 impl AnnotationMissionChatVocabularyInfoList {
@@ -1010,6 +1059,7 @@ for AnnotationMissionChatVocabularyInfoList {
 }
 /// 标注任务chat语言模型标注信息表
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AnnotationMissionChatCustomizationDataInfoList {
     /// id
@@ -1017,6 +1067,10 @@ pub struct AnnotationMissionChatCustomizationDataInfoList {
     /// - Wire name: `AnnotationMissionChatCustomizationDataInfoId` (sent in the query string)
     /// - Optional.
     /// - Example: `b598a47a-7c03-45fb-af6b-343950dd9512\n`
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionChatCustomizationDataInfoId")
+    )]
     pub annotation_mission_chat_customization_data_info_id: ::std::option::Option<
         ::std::string::String,
     >,
@@ -1025,78 +1079,91 @@ pub struct AnnotationMissionChatCustomizationDataInfoList {
     /// - Wire name: `CreateTime` (sent in the query string)
     /// - Optional.
     /// - Example: `1682316909210`
+    #[cfg_attr(feature = "serde", serde(rename = "CreateTime"))]
     pub create_time: ::std::option::Option<i64>,
     /// 修改时间
     ///
     /// - Wire name: `ModifiedTime` (sent in the query string)
     /// - Optional.
     /// - Example: `1673438100000`
+    #[cfg_attr(feature = "serde", serde(rename = "ModifiedTime"))]
     pub modified_time: ::std::option::Option<i64>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Optional.
     /// - Example: `b598a47a-7c03-45fb-af6b-343950dd9512`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 标注任务id
     ///
     /// - Wire name: `AnnotationMissionId` (sent in the query string)
     /// - Optional.
     /// - Example: `03f56192-fa8a-40dc-9558-39b357f0618f`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionId"))]
     pub annotation_mission_id: ::std::option::Option<::std::string::String>,
     /// 会话id
     ///
     /// - Wire name: `AnnotationMissionSessionId` (sent in the query string)
     /// - Optional.
     /// - Example: `977a45dc-b636-4407-9e98-9f572c709ada\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionSessionId"))]
     pub annotation_mission_session_id: ::std::option::Option<::std::string::String>,
     /// chat id
     ///
     /// - Wire name: `AnnotationMissionChatId` (sent in the query string)
     /// - Optional.
     /// - Example: `977a45dc-b636-4407-9e98-9f572c709ada\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionChatId"))]
     pub annotation_mission_chat_id: ::std::option::Option<::std::string::String>,
     /// id
     ///
     /// - Wire name: `CustomizationDataId` (sent in the query string)
     /// - Optional.
     /// - Example: `977a45dc-b636-4407-9e98-9f572c709ada\n`
+    #[cfg_attr(feature = "serde", serde(rename = "CustomizationDataId"))]
     pub customization_data_id: ::std::option::Option<::std::string::String>,
     /// 内容
     ///
     /// - Wire name: `Content` (sent in the query string)
     /// - Optional.
     /// - Example: `现在呢主动邀请到您，机会非常难得，而且额度放着不用，也是不收费的，可以当作咱们的备用金，最快5分钟就能到账，建议您可以先把额度免费领取下来呢。   `
+    #[cfg_attr(feature = "serde", serde(rename = "Content"))]
     pub content: ::std::option::Option<::std::string::String>,
     /// 名称
     ///
     /// - Wire name: `CustomizationDataName` (sent in the query string)
     /// - Optional.
     /// - Example: `默认数据`
+    #[cfg_attr(feature = "serde", serde(rename = "CustomizationDataName"))]
     pub customization_data_name: ::std::option::Option<::std::string::String>,
     /// 描述
     ///
     /// - Wire name: `CustomizationDataDescription` (sent in the query string)
     /// - Optional.
     /// - Example: `默认数据描述`
+    #[cfg_attr(feature = "serde", serde(rename = "CustomizationDataDescription"))]
     pub customization_data_description: ::std::option::Option<::std::string::String>,
     /// 语言模型数据权重
     ///
     /// - Wire name: `CustomizationDataWeight` (sent in the query string)
     /// - Optional.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "CustomizationDataWeight"))]
     pub customization_data_weight: ::std::option::Option<i32>,
     /// 删除
     ///
     /// - Wire name: `Delete` (sent in the query string)
     /// - Optional.
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Delete"))]
     pub delete: ::std::option::Option<bool>,
     /// 创建
     ///
     /// - Wire name: `Create` (sent in the query string)
     /// - Optional.
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Create"))]
     pub create: ::std::option::Option<bool>,
 }
 impl AnnotationMissionChatCustomizationDataInfoList {
@@ -1387,6 +1454,7 @@ for AnnotationMissionChatCustomizationDataInfoList {
 }
 /// 标注信息chat绑定标签映射关系列表
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AnnotationMissionChatTagInfoList {
     /// id
@@ -1394,6 +1462,7 @@ pub struct AnnotationMissionChatTagInfoList {
     /// - Wire name: `AnnotationMissionChatTagInfoId` (sent in the query string)
     /// - Optional.
     /// - Example: `id`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionChatTagInfoId"))]
     pub annotation_mission_chat_tag_info_id: ::std::option::Option<
         ::std::string::String,
     >,
@@ -1402,60 +1471,70 @@ pub struct AnnotationMissionChatTagInfoList {
     /// - Wire name: `CreateTime` (sent in the query string)
     /// - Optional.
     /// - Example: `1679710866060`
+    #[cfg_attr(feature = "serde", serde(rename = "CreateTime"))]
     pub create_time: ::std::option::Option<i64>,
     /// 修改时间
     ///
     /// - Wire name: `ModifiedTime` (sent in the query string)
     /// - Optional.
     /// - Example: `1679710866060`
+    #[cfg_attr(feature = "serde", serde(rename = "ModifiedTime"))]
     pub modified_time: ::std::option::Option<i64>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Optional.
     /// - Example: `32be9d94-1346-4c4a-a4d0-ccd379f87013`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 任务ID
     ///
     /// - Wire name: `AnnotationMissionId` (sent in the query string)
     /// - Optional.
     /// - Example: `977a45dc-b636-4407-9e98-9f572c709ada`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionId"))]
     pub annotation_mission_id: ::std::option::Option<::std::string::String>,
     /// 会话id
     ///
     /// - Wire name: `AnnotationMissionSessionId` (sent in the query string)
     /// - Optional.
     /// - Example: `977a45dc-b636-4407-9e98-9f572c709ada\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionSessionId"))]
     pub annotation_mission_session_id: ::std::option::Option<::std::string::String>,
     /// chat id
     ///
     /// - Wire name: `AnnotationMissionChatId` (sent in the query string)
     /// - Optional.
     /// - Example: `977a45dc-b636-4407-9e98-9f572c709ada\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionChatId"))]
     pub annotation_mission_chat_id: ::std::option::Option<::std::string::String>,
     /// tag id
     ///
     /// - Wire name: `AnnotationMissionTagInfoId` (sent in the query string)
     /// - Optional.
     /// - Example: `977a45dc-b636-4407-9e98-9f572c709ada\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionTagInfoId"))]
     pub annotation_mission_tag_info_id: ::std::option::Option<::std::string::String>,
     /// tag名称
     ///
     /// - Wire name: `AnnotationMissionTagInfoName` (sent in the query string)
     /// - Optional.
     /// - Example: `-`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionTagInfoName"))]
     pub annotation_mission_tag_info_name: ::std::option::Option<::std::string::String>,
     /// 删除
     ///
     /// - Wire name: `Delete` (sent in the query string)
     /// - Optional.
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "Delete"))]
     pub delete: ::std::option::Option<bool>,
     /// 创建
     ///
     /// - Wire name: `Create` (sent in the query string)
     /// - Optional.
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Create"))]
     pub create: ::std::option::Option<bool>,
 }
 impl AnnotationMissionChatTagInfoList {
@@ -1690,6 +1769,7 @@ impl ::aliyun_rpc_runtime::params::WriteParams for AnnotationMissionChatTagInfoL
 }
 /// chat列表
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AnnotationMissionChatList {
     /// chat id
@@ -1697,102 +1777,119 @@ pub struct AnnotationMissionChatList {
     /// - Wire name: `AnnotationMissionChatId` (sent in the query string)
     /// - Optional.
     /// - Example: `ddce607f-f537-4ebd-9914-cf45671defb9\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionChatId"))]
     pub annotation_mission_chat_id: ::std::option::Option<::std::string::String>,
     /// 创建时间
     ///
     /// - Wire name: `CreateTime` (sent in the query string)
     /// - Optional.
     /// - Example: `1679629770336`
+    #[cfg_attr(feature = "serde", serde(rename = "CreateTime"))]
     pub create_time: ::std::option::Option<i64>,
     /// 修改时间
     ///
     /// - Wire name: `ModifiedTime` (sent in the query string)
     /// - Optional.
     /// - Example: `1629360780000`
+    #[cfg_attr(feature = "serde", serde(rename = "ModifiedTime"))]
     pub modified_time: ::std::option::Option<i64>,
     /// 标注任务id
     ///
     /// - Wire name: `AnnotationMissionId` (sent in the query string)
     /// - Optional.
     /// - Example: `ddce607f-f537-4ebd-9914-cf45671defb9`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionId"))]
     pub annotation_mission_id: ::std::option::Option<::std::string::String>,
     /// 会话id
     ///
     /// - Wire name: `AnnotationMissionSessionId` (sent in the query string)
     /// - Optional.
     /// - Example: `c88cc004-de69-4eee-aa5f-2efed533a54e\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionSessionId"))]
     pub annotation_mission_session_id: ::std::option::Option<::std::string::String>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Optional.
     /// - Example: `5ec263fa-c8de-46f4-b844-6fb8275bb645`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 本轮次会话交互的序列号
     ///
     /// - Wire name: `SequenceId` (sent in the query string)
     /// - Optional.
     /// - Example: `1475140522`
+    #[cfg_attr(feature = "serde", serde(rename = "SequenceId"))]
     pub sequence_id: ::std::option::Option<::std::string::String>,
     /// 触发时间
     ///
     /// - Wire name: `OccurTime` (sent in the query string)
     /// - Optional.
     /// - Example: `1682493047418`
+    #[cfg_attr(feature = "serde", serde(rename = "OccurTime"))]
     pub occur_time: ::std::option::Option<i64>,
     /// 机器人答复内容
     ///
     /// - Wire name: `Answer` (sent in the query string)
     /// - Optional.
     /// - Example: `{'Answer': u'\u53c2\u8003\u6587\u6863\uff1ahttps://help.aliyun.com/document_detail/181325.html', 'QuestionId': 372858, 'Uuid': 'ac14000516762684770197536d0044'}`
+    #[cfg_attr(feature = "serde", serde(rename = "Answer"))]
     pub answer: ::std::option::Option<::std::string::String>,
     /// 标注状态
     ///
     /// - Wire name: `AnnotationStatus` (sent in the query string)
     /// - Optional.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationStatus"))]
     pub annotation_status: ::std::option::Option<i32>,
     /// 语义标注状态
     ///
     /// - Wire name: `IntentAnnotationStatus` (sent in the query string)
     /// - Optional.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "IntentAnnotationStatus"))]
     pub intent_annotation_status: ::std::option::Option<i32>,
     /// ASR标注状态
     ///
     /// - Wire name: `AsrAnnotationStatus` (sent in the query string)
     /// - Optional.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "AsrAnnotationStatus"))]
     pub asr_annotation_status: ::std::option::Option<i32>,
     /// 标签标注状态
     ///
     /// - Wire name: `TagAnnotationStatus` (sent in the query string)
     /// - Optional.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "TagAnnotationStatus"))]
     pub tag_annotation_status: ::std::option::Option<i32>,
     /// 标注动作：1正确、20匹配错误未优化 21匹配错误已优化、3未覆盖、4无效
     ///
     /// - Wire name: `SubStatus` (sent in the query string)
     /// - Optional.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "SubStatus"))]
     pub sub_status: ::std::option::Option<i32>,
     /// 转译错误标识
     ///
     /// - Wire name: `TranslationError` (sent in the query string)
     /// - Optional.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "TranslationError"))]
     pub translation_error: ::std::option::Option<i32>,
     /// ASR人工标注文本结果，用于字准率的计算
     ///
     /// - Wire name: `AnnotationAsrResult` (sent in the query string)
     /// - Optional.
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationAsrResult"))]
     pub annotation_asr_result: ::std::option::Option<::std::string::String>,
     /// ASR识别结果
     ///
     /// - Wire name: `OriginalAsrResult` (sent in the query string)
     /// - Optional.
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "OriginalAsrResult"))]
     pub original_asr_result: ::std::option::Option<::std::string::String>,
     /// 列表
     ///
@@ -1800,6 +1897,10 @@ pub struct AnnotationMissionChatList {
     /// - Optional.
     /// - Repeat list: sent as `AnnotationMissionChatIntentUserSayInfoList.1`, `AnnotationMissionChatIntentUserSayInfoList.2`, … (an empty list sends nothing). At most 10 items.
     /// - Elements: see [`AnnotationMissionChatIntentUserSayInfoList`].
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionChatIntentUserSayInfoList", default)
+    )]
     pub annotation_mission_chat_intent_user_say_info_list: ::std::vec::Vec<
         AnnotationMissionChatIntentUserSayInfoList,
     >,
@@ -1809,6 +1910,10 @@ pub struct AnnotationMissionChatList {
     /// - Optional.
     /// - Repeat list: sent as `AnnotationMissionChatVocabularyInfoList.1`, `AnnotationMissionChatVocabularyInfoList.2`, … (an empty list sends nothing). At most 10 items.
     /// - Elements: see [`AnnotationMissionChatVocabularyInfoList`].
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionChatVocabularyInfoList", default)
+    )]
     pub annotation_mission_chat_vocabulary_info_list: ::std::vec::Vec<
         AnnotationMissionChatVocabularyInfoList,
     >,
@@ -1818,6 +1923,10 @@ pub struct AnnotationMissionChatList {
     /// - Optional.
     /// - Repeat list: sent as `AnnotationMissionChatCustomizationDataInfoList.1`, `AnnotationMissionChatCustomizationDataInfoList.2`, … (an empty list sends nothing). At most 10 items.
     /// - Elements: see [`AnnotationMissionChatCustomizationDataInfoList`].
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionChatCustomizationDataInfoList", default)
+    )]
     pub annotation_mission_chat_customization_data_info_list: ::std::vec::Vec<
         AnnotationMissionChatCustomizationDataInfoList,
     >,
@@ -1827,6 +1936,10 @@ pub struct AnnotationMissionChatList {
     /// - Optional.
     /// - Repeat list: sent as `AnnotationMissionChatTagInfoList.1`, `AnnotationMissionChatTagInfoList.2`, … (an empty list sends nothing). At most 10 items.
     /// - Elements: see [`AnnotationMissionChatTagInfoList`].
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionChatTagInfoList", default)
+    )]
     pub annotation_mission_chat_tag_info_list: ::std::vec::Vec<
         AnnotationMissionChatTagInfoList,
     >,
@@ -2307,6 +2420,7 @@ impl ::aliyun_rpc_runtime::params::WriteParams for AnnotationMissionChatList {
 }
 /// 会话
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AnnotationMissionSessionList {
     /// 会话id
@@ -2314,60 +2428,70 @@ pub struct AnnotationMissionSessionList {
     /// - Wire name: `AnnotationMissionSessionId` (sent in the query string)
     /// - Optional.
     /// - Example: `c88cc004-de69-4eee-aa5f-2efed533a54e\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionSessionId"))]
     pub annotation_mission_session_id: ::std::option::Option<::std::string::String>,
     /// 创建时间
     ///
     /// - Wire name: `CreateTime` (sent in the query string)
     /// - Optional.
     /// - Example: `2023-04-14T02:01:23Z`
+    #[cfg_attr(feature = "serde", serde(rename = "CreateTime"))]
     pub create_time: ::std::option::Option<i64>,
     /// 修改时间
     ///
     /// - Wire name: `ModifiedTime` (sent in the query string)
     /// - Optional.
     /// - Example: `1683858248778`
+    #[cfg_attr(feature = "serde", serde(rename = "ModifiedTime"))]
     pub modified_time: ::std::option::Option<i64>,
     /// 标注任务id
     ///
     /// - Wire name: `AnnotationMissionId` (sent in the query string)
     /// - Optional.
     /// - Example: `c88cc004-de69-4eee-aa5f-2efed533a54e`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionId"))]
     pub annotation_mission_id: ::std::option::Option<::std::string::String>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Optional.
     /// - Example: `77343553-cbc2-4487-a35c-869f1e86c573`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 场景id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Optional.
     /// - Example: `e4f32632-2e56-4399-9fec-47bdbaeefdf6`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 任务组ID
     ///
     /// - Wire name: `JobGroupId` (sent in the query string)
     /// - Optional.
     /// - Example: `29e669bd-a9d1-4529-98cd-c2b0549bcf53`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 任务ID
     ///
     /// - Wire name: `JobId` (sent in the query string)
     /// - Optional.
     /// - Example: `593aaf5e-1275-4add-9990-22696385dc6e`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 外呼系统为taskId，导航为conversationId
     ///
     /// - Wire name: `SessionId` (sent in the query string)
     /// - Optional.
     /// - Example: `e6271044-b4b2-4ad8-ade4-c720be023538`
+    #[cfg_attr(feature = "serde", serde(rename = "SessionId"))]
     pub session_id: ::std::option::Option<::std::string::String>,
     /// 标注状态
     ///
     /// - Wire name: `AnnotationStatus` (sent in the query string)
     /// - Optional.
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationStatus"))]
     pub annotation_status: ::std::option::Option<i32>,
     /// chat列表
     ///
@@ -2375,6 +2499,7 @@ pub struct AnnotationMissionSessionList {
     /// - Optional.
     /// - Repeat list: sent as `AnnotationMissionChatList.1`, `AnnotationMissionChatList.2`, … (an empty list sends nothing). At most 10 items.
     /// - Elements: see [`AnnotationMissionChatList`].
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionChatList", default))]
     pub annotation_mission_chat_list: ::std::vec::Vec<AnnotationMissionChatList>,
 }
 impl AnnotationMissionSessionList {
@@ -2623,37 +2748,48 @@ impl ::aliyun_rpc_runtime::params::WriteParams for AnnotationMissionSessionList 
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `SaveAnnotationMissionSessionListResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct SaveAnnotationMissionSessionListResponse {
     /// 是否调用成功。true：表示调用成功。                                 false：表示调用失败。
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success。请求异常，返回具体异常错误码。
     ///
     /// - Wire name: `Message`
     /// - Example: `执行失败:查找元素或操作超时,outTaskId:trademark_regnew_public_cn-zz4310rp1lb,flowId:null,nodeUUID:541b6c71-8cce-4ab0-af84-713ca9741821`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 数据
     ///
     /// - Wire name: `Data`
     /// - See [`Data`].
+    #[cfg_attr(feature = "serde", serde(rename = "Data"))]
     pub data: ::std::option::Option<Data>,
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `76E93048-F90F-57B7-BD46-6097611A706D`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 impl SaveAnnotationMissionSessionListResponse {
@@ -2711,22 +2847,33 @@ impl SaveAnnotationMissionSessionListResponse {
 ///
 /// Wire path: `Data`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Data {
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `执行失败:查找元素或操作超时,outTaskId:trademark_regnew_public_cn-zz4310rp1lb,flowId:null,nodeUUID:541b6c71-8cce-4ab0-af84-713ca9741821`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求结果
     ///
     /// - Wire name: `SaveAnnotationMissionSessionListRequest`
     /// - See [`DataSaveAnnotationMissionSessionListRequest`].
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "SaveAnnotationMissionSessionListRequest")
+    )]
     pub save_annotation_mission_session_list_request: ::std::option::Option<
         DataSaveAnnotationMissionSessionListRequest,
     >,
@@ -2734,6 +2881,7 @@ pub struct Data {
     ///
     /// - Wire name: `MessageList`
     /// - Array: empty when the service sends none.
+    #[cfg_attr(feature = "serde", serde(rename = "MessageList", default))]
     pub message_list: ::std::vec::Vec<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(
@@ -2745,12 +2893,21 @@ pub struct Data {
 ///
 /// Wire path: `Data.SaveAnnotationMissionSessionListRequest`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct DataSaveAnnotationMissionSessionListRequest {
     /// 审批申请的脚本内容
     ///
     /// - Wire name: `AnnotationMissionSessionListJsonString`
     /// - Example: `[]`
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionSessionListJsonString")
+    )]
     pub annotation_mission_session_list_json_string: ::std::option::Option<
         ::std::string::String,
     >,

@@ -79,6 +79,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SaveAnnotationMissionTagInfoListRequest {
     /// Tag JSON数据
@@ -86,6 +87,10 @@ pub struct SaveAnnotationMissionTagInfoListRequest {
     /// - Wire name: `AnnotationMissionTagInfoListJsonString` (sent in the query string)
     /// - Optional.
     /// - Example: `[]`
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionTagInfoListJsonString")
+    )]
     pub annotation_mission_tag_info_list_json_string: ::std::option::Option<
         ::std::string::String,
     >,
@@ -95,6 +100,10 @@ pub struct SaveAnnotationMissionTagInfoListRequest {
     /// - Optional.
     /// - Repeat list: sent as `AnnotationMissionTagInfoList.1`, `AnnotationMissionTagInfoList.2`, … (an empty list sends nothing). At most 10 items.
     /// - Elements: see [`AnnotationMissionTagInfoList`].
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AnnotationMissionTagInfoList", default)
+    )]
     pub annotation_mission_tag_info_list: ::std::vec::Vec<AnnotationMissionTagInfoList>,
     /// 是否重置
     ///
@@ -102,12 +111,14 @@ pub struct SaveAnnotationMissionTagInfoListRequest {
     /// - Optional.
     /// - Default: `false`.
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "Reset"))]
     pub reset: ::std::option::Option<bool>,
     /// 域名实例编号。
     ///
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Optional.
     /// - Example: `af81a389-91f0-4157-8d82-720edd02b66a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
 impl SaveAnnotationMissionTagInfoListRequest {
@@ -211,6 +222,7 @@ impl SaveAnnotationMissionTagInfoListRequest {
 }
 /// 标签列表
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AnnotationMissionTagInfoList {
     /// tag id
@@ -218,30 +230,35 @@ pub struct AnnotationMissionTagInfoList {
     /// - Wire name: `AnnotationMissionTagInfoId` (sent in the query string)
     /// - Optional.
     /// - Example: `bdbff6a5-1f68-4b41-8d37-6ff805ce165a\n`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionTagInfoId"))]
     pub annotation_mission_tag_info_id: ::std::option::Option<::std::string::String>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Optional.
     /// - Example: `bdbff6a5-1f68-4b41-8d37-6ff805ce165a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 租户ID。
     ///
     /// - Wire name: `TenantId` (sent in the query string)
     /// - Optional.
     /// - Example: `bdbff6a5-1f68-4b41-8d37-6ff805ce165a\n`
+    #[cfg_attr(feature = "serde", serde(rename = "TenantId"))]
     pub tenant_id: ::std::option::Option<::std::string::String>,
     /// tag名称
     ///
     /// - Wire name: `AnnotationMissionTagInfoName` (sent in the query string)
     /// - Optional.
     /// - Example: `标签`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionTagInfoName"))]
     pub annotation_mission_tag_info_name: ::std::option::Option<::std::string::String>,
     /// 标签描述
     ///
     /// - Wire name: `AnnotationMissionTagInfoDescription` (sent in the query string)
     /// - Optional.
     /// - Example: `标签描述`
+    #[cfg_attr(feature = "serde", serde(rename = "AnnotationMissionTagInfoDescription"))]
     pub annotation_mission_tag_info_description: ::std::option::Option<
         ::std::string::String,
     >,
@@ -250,6 +267,7 @@ pub struct AnnotationMissionTagInfoList {
     /// - Wire name: `Delete` (sent in the query string)
     /// - Optional.
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Delete"))]
     pub delete: ::std::option::Option<bool>,
 }
 impl AnnotationMissionTagInfoList {
@@ -395,37 +413,48 @@ impl ::aliyun_rpc_runtime::params::WriteParams for AnnotationMissionTagInfoList 
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `SaveAnnotationMissionTagInfoListResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct SaveAnnotationMissionTagInfoListResponse {
     /// 是否调用成功。true：表示调用成功。false：表示调用失败。
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `执行失败:查找元素或操作超时,outTaskId:trademark_regnew_public_cn-uax33hol2uu,flowId:null,nodeUUID:541b6c71-8cce-4ab0-af84-713ca9741821`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 数据
     ///
     /// - Wire name: `Data`
     /// - See [`Data`].
+    #[cfg_attr(feature = "serde", serde(rename = "Data"))]
     pub data: ::std::option::Option<Data>,
     /// HTTP状态码。
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `1B356EDC-F69A-53B0-B4AF-2AC42200684E`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 impl SaveAnnotationMissionTagInfoListResponse {
@@ -483,22 +512,30 @@ impl SaveAnnotationMissionTagInfoListResponse {
 ///
 /// Wire path: `Data`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Data {
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 执行成功的数量
     ///
     /// - Wire name: `ExecCount`
     /// - Example: `1`
+    #[cfg_attr(feature = "serde", serde(rename = "ExecCount"))]
     pub exec_count: ::std::option::Option<i32>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `执行失败:查找元素或操作超时,outTaskId:trademark_regnew_public_cn-uax33hol2uu,flowId:null,nodeUUID:541b6c71-8cce-4ab0-af84-713ca9741821`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

@@ -73,6 +73,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SaveBaseStrategyPeriodRequest {
     /// 实例id
@@ -80,24 +81,28 @@ pub struct SaveBaseStrategyPeriodRequest {
     /// - Wire name: `EntryId` (sent in the query string)
     /// - Required.
     /// - Example: `fe51eca2-a904-4b4d-b3ff-31be334b9500`
+    #[cfg_attr(feature = "serde", serde(rename = "EntryId"))]
     pub entry_id: ::std::string::String,
     /// 策略级别
     ///
     /// - Wire name: `StrategyLevel` (sent in the query string)
     /// - Required.
     /// - Example: `2`
+    #[cfg_attr(feature = "serde", serde(rename = "StrategyLevel"))]
     pub strategy_level: i32,
     /// 是否为周末
     ///
     /// - Wire name: `OnlyWeekdays` (sent in the query string)
     /// - Optional.
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "OnlyWeekdays"))]
     pub only_weekdays: ::std::option::Option<bool>,
     /// 执行时间
     ///
     /// - Wire name: `WorkingTimeFramesJson` (sent in the query string)
     /// - Optional.
     /// - Example: `[{\"beginTime\":\"09:00:00\",\"beginTimeMillis\":324000000000,\"endTime\":\"21:00:00\",\"endTimeMillis\":756000000000}]`
+    #[cfg_attr(feature = "serde", serde(rename = "WorkingTimeFramesJson"))]
     pub working_time_frames_json: ::std::option::Option<::std::string::String>,
     /// 运行时间
     ///
@@ -105,9 +110,11 @@ pub struct SaveBaseStrategyPeriodRequest {
     /// - Optional.
     /// - Repeat list: sent as `WorkingTime.1`, `WorkingTime.2`, … (an empty list sends nothing). At most 99 items.
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "WorkingTime", default))]
     pub working_time: ::std::vec::Vec<::std::string::String>,
     /// - Wire name: `OnlyWorkdays` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "OnlyWorkdays"))]
     pub only_workdays: ::std::option::Option<bool>,
 }
 impl SaveBaseStrategyPeriodRequest {
@@ -207,32 +214,42 @@ impl SaveBaseStrategyPeriodRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `SaveBaseStrategyPeriodResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct SaveBaseStrategyPeriodResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 响应码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 响应信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
 }
 impl SaveBaseStrategyPeriodResponse {

@@ -65,6 +65,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SaveContactBlockListRequest {
     /// json格式的字符串
@@ -72,12 +73,14 @@ pub struct SaveContactBlockListRequest {
     /// - Wire name: `ContactBlockListsJson` (sent in the query string)
     /// - Optional.
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactBlockListsJson"))]
     pub contact_block_lists_json: ::std::option::Option<::std::string::String>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `c3c92de8-e4bd-4db4-a962-50f8acce40bc`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 联系人信息列表
     ///
@@ -85,6 +88,7 @@ pub struct SaveContactBlockListRequest {
     /// - Optional.
     /// - Repeat list: sent as `ContactBlockListList.1`, `ContactBlockListList.2`, … (an empty list sends nothing). At most 99 items.
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactBlockListList", default))]
     pub contact_block_list_list: ::std::vec::Vec<::std::string::String>,
 }
 impl SaveContactBlockListRequest {
@@ -158,37 +162,48 @@ impl SaveContactBlockListRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `SaveContactBlockListResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct SaveContactBlockListResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 影响行数
     ///
     /// - Wire name: `AffectedRows`
     /// - Example: `5`
+    #[cfg_attr(feature = "serde", serde(rename = "AffectedRows"))]
     pub affected_rows: ::std::option::Option<i32>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl SaveContactBlockListResponse {

@@ -66,6 +66,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SaveContactWhiteListRequest {
     /// 实例id
@@ -73,12 +74,14 @@ pub struct SaveContactWhiteListRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `c415bb6c-2e6f-46aa-afd9-3b65b6dbe2bc`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 白名单列表
     ///
     /// - Wire name: `ContactWhiteListsJson` (sent in the query string)
     /// - Required.
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactWhiteListsJson"))]
     pub contact_white_lists_json: ::std::string::String,
     /// 联系人白名单列表
     ///
@@ -86,6 +89,7 @@ pub struct SaveContactWhiteListRequest {
     /// - Optional.
     /// - Repeat list: sent as `ContactWhiteListList.1`, `ContactWhiteListList.2`, … (an empty list sends nothing). At most 99 items.
     /// - Example: `{}`
+    #[cfg_attr(feature = "serde", serde(rename = "ContactWhiteListList", default))]
     pub contact_white_list_list: ::std::vec::Vec<::std::string::String>,
 }
 impl SaveContactWhiteListRequest {
@@ -149,37 +153,48 @@ impl SaveContactWhiteListRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `SaveContactWhiteListResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct SaveContactWhiteListResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 影响行数
     ///
     /// - Wire name: `AffectedRows`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "AffectedRows"))]
     pub affected_rows: ::std::option::Option<i32>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 响应码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl SaveContactWhiteListResponse {

@@ -143,6 +143,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SearchTaskRequest {
     /// 实例id
@@ -150,102 +151,119 @@ pub struct SearchTaskRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `d481cebe-0bb6-4d13-9649-42ce5074fb75`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 任务创建时间lta
     ///
     /// - Wire name: `TaskCreateTimeGte` (sent in the query string)
     /// - Optional.
     /// - Example: `1646792941`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskCreateTimeGte"))]
     pub task_create_time_gte: ::std::option::Option<i64>,
     /// 任务创建时间
     ///
     /// - Wire name: `TaskCreateTimeLte` (sent in the query string)
     /// - Optional.
     /// - Example: `1646792941`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskCreateTimeLte"))]
     pub task_create_time_lte: ::std::option::Option<i64>,
     /// 任务组id
     ///
     /// - Wire name: `JobGroupId` (sent in the query string)
     /// - Optional.
     /// - Example: `3a30ae7c-27b2-4305-9444-7185ced9d51f`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 作业组名字
     ///
     /// - Wire name: `JobGroupNameQuery` (sent in the query string)
     /// - Optional.
     /// - Example: `国寿财住院保续保_20220301_134130`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupNameQuery"))]
     pub job_group_name_query: ::std::option::Option<::std::string::String>,
     /// 作业id
     ///
     /// - Wire name: `JobId` (sent in the query string)
     /// - Optional.
     /// - Example: `11994321-e6bc-47bb-8b1c-8eef8f2f768b`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 被叫号码
     ///
     /// - Wire name: `CalledNumber` (sent in the query string)
     /// - Optional.
     /// - Example: `15126426342`
+    #[cfg_attr(feature = "serde", serde(rename = "CalledNumber"))]
     pub called_number: ::std::option::Option<::std::string::String>,
     /// 用户ID
     ///
     /// - Wire name: `UserIdMatch` (sent in the query string)
     /// - Optional.
     /// - Example: `12341155`
+    #[cfg_attr(feature = "serde", serde(rename = "UserIdMatch"))]
     pub user_id_match: ::std::option::Option<::std::string::String>,
     /// 任务id
     ///
     /// - Wire name: `TaskId` (sent in the query string)
     /// - Optional.
     /// - Example: `744b27f3-437f-4a8c-a181-f668e492fd24`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskId"))]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// 通话开始时间
     ///
     /// - Wire name: `ActualTimeGte` (sent in the query string)
     /// - Optional.
     /// - Example: `1646582400000`
+    #[cfg_attr(feature = "serde", serde(rename = "ActualTimeGte"))]
     pub actual_time_gte: ::std::option::Option<i64>,
     /// 通话开始时间
     ///
     /// - Wire name: `ActualTimeLte` (sent in the query string)
     /// - Optional.
     /// - Example: `1643126399000`
+    #[cfg_attr(feature = "serde", serde(rename = "ActualTimeLte"))]
     pub actual_time_lte: ::std::option::Option<i64>,
     /// 录音总时长
     ///
     /// - Wire name: `RecordingDurationGte` (sent in the query string)
     /// - Optional.
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "RecordingDurationGte"))]
     pub recording_duration_gte: ::std::option::Option<i64>,
     /// 录音总时长
     ///
     /// - Wire name: `RecordingDurationLte` (sent in the query string)
     /// - Optional.
     /// - Example: `60`
+    #[cfg_attr(feature = "serde", serde(rename = "RecordingDurationLte"))]
     pub recording_duration_lte: ::std::option::Option<i64>,
     /// 页号
     ///
     /// - Wire name: `PageIndex` (sent in the query string)
     /// - Optional.
     /// - Example: `2`
+    #[cfg_attr(feature = "serde", serde(rename = "PageIndex"))]
     pub page_index: ::std::option::Option<i32>,
     /// 个数
     ///
     /// - Wire name: `PageSize` (sent in the query string)
     /// - Optional.
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 其他id
     ///
     /// - Wire name: `OtherId` (sent in the query string)
     /// - Optional.
     /// - Example: `AVD-2021-39685`
+    #[cfg_attr(feature = "serde", serde(rename = "OtherId"))]
     pub other_id: ::std::option::Option<::std::string::String>,
     /// 排序方式
     ///
     /// - Wire name: `SortBy` (sent in the query string)
     /// - Optional.
     /// - Example: `actualTime`
+    #[cfg_attr(feature = "serde", serde(rename = "SortBy"))]
     pub sort_by: ::std::option::Option<::std::string::String>,
     /// 排序顺序。取值范围：
     ///
@@ -256,43 +274,51 @@ pub struct SearchTaskRequest {
     /// - Wire name: `SortOrder` (sent in the query string)
     /// - Optional.
     /// - Example: `desc`
+    #[cfg_attr(feature = "serde", serde(rename = "SortOrder"))]
     pub sort_order: ::std::option::Option<::std::string::String>,
     /// 通话时长搜索最小时间
     ///
     /// - Wire name: `CallDurationGte` (sent in the query string)
     /// - Optional.
     /// - Example: `12341155`
+    #[cfg_attr(feature = "serde", serde(rename = "CallDurationGte"))]
     pub call_duration_gte: ::std::option::Option<i64>,
     /// 通话时长搜索最大时间
     ///
     /// - Wire name: `CallDurationLte` (sent in the query string)
     /// - Optional.
     /// - Example: `12341155`
+    #[cfg_attr(feature = "serde", serde(rename = "CallDurationLte"))]
     pub call_duration_lte: ::std::option::Option<i64>,
     /// 作业状态，多个以英文逗号分隔，当该字段不为空时，会将jobStatusList覆盖
     ///
     /// - Wire name: `JobStatusStringList` (sent in the query string)
     /// - Optional.
     /// - Example: `Succeeded`
+    #[cfg_attr(feature = "serde", serde(rename = "JobStatusStringList"))]
     pub job_status_string_list: ::std::option::Option<::std::string::String>,
     /// 通话状态，多个以英文逗号分隔，当该字段不为空时，会将taskStatusList覆盖
     ///
     /// - Wire name: `TaskStatusStringList` (sent in the query string)
     /// - Optional.
     /// - Example: `Succeeded`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskStatusStringList"))]
     pub task_status_string_list: ::std::option::Option<::std::string::String>,
     /// 场景名称
     ///
     /// - Wire name: `ScriptNameQuery` (sent in the query string)
     /// - Optional.
     /// - Example: `国寿财`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptNameQuery"))]
     pub script_name_query: ::std::option::Option<::std::string::String>,
     /// - Wire name: `CallingNumber` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumber"))]
     pub calling_number: ::std::option::Option<::std::string::String>,
     /// - Wire name: `LabelsJson` (sent in the query string)
     /// - Optional.
     /// - Repeat list: sent as `LabelsJson.1`, `LabelsJson.2`, … (an empty list sends nothing). At most 100 items.
+    #[cfg_attr(feature = "serde", serde(rename = "LabelsJson", default))]
     pub labels_json: ::std::vec::Vec<::std::string::String>,
 }
 impl SearchTaskRequest {
@@ -683,47 +709,60 @@ impl SearchTaskRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `SearchTaskResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct SearchTaskResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 页号
     ///
     /// - Wire name: `PageIndex`
     /// - Example: `0`
+    #[cfg_attr(feature = "serde", serde(rename = "PageIndex"))]
     pub page_index: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 请求状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 个数
     ///
     /// - Wire name: `PageSize`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 总计个数
     ///
     /// - Wire name: `Total`
     /// - Example: `2`
+    #[cfg_attr(feature = "serde", serde(rename = "Total"))]
     pub total: ::std::option::Option<i64>,
     /// 任务列表
     ///
@@ -731,6 +770,7 @@ pub struct SearchTaskResponse {
     /// - Array: empty when the service sends none.
     /// - See [`SearchTaskInfoList`].
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "SearchTaskInfoList", default))]
     pub search_task_info_list: ::std::vec::Vec<SearchTaskInfoList>,
 }
 impl SearchTaskResponse {
@@ -779,147 +819,180 @@ impl SearchTaskResponse {
 ///
 /// Wire path: `SearchTaskInfoList[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct SearchTaskInfoList {
     /// 作业组名字
     ///
     /// - Wire name: `JobGroupName`
     /// - Example: `85成新（有笔记划线）2021_11_14_18_00_51`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupName"))]
     pub job_group_name: ::std::option::Option<::std::string::String>,
     /// 用户id
     ///
     /// - Wire name: `UserId`
     /// - Example: `12334134`
+    #[cfg_attr(feature = "serde", serde(rename = "UserId"))]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// 实际执行时间
     ///
     /// - Wire name: `ActualTime`
     /// - Example: `1643436089677`
+    #[cfg_attr(feature = "serde", serde(rename = "ActualTime"))]
     pub actual_time: ::std::option::Option<i64>,
     /// 被叫号码
     ///
     /// - Wire name: `CalledNumber`
     /// - Example: `15205879599`
+    #[cfg_attr(feature = "serde", serde(rename = "CalledNumber"))]
     pub called_number: ::std::option::Option<::std::string::String>,
     /// 任务状态
     ///
     /// - Wire name: `TaskStatusString`
     /// - Example: `Executing`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskStatusString"))]
     pub task_status_string: ::std::option::Option<::std::string::String>,
     /// 通话状态展示内容
     ///
     /// - Wire name: `TaskStatusName`
     /// - Example: `xxxx`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskStatusName"))]
     pub task_status_name: ::std::option::Option<::std::string::String>,
     /// 任务状态
     ///
     /// - Wire name: `JobStatus`
     /// - Example: `Succeeded`
+    #[cfg_attr(feature = "serde", serde(rename = "JobStatus"))]
     pub job_status: ::std::option::Option<i32>,
     /// 异常情况
     ///
     /// - Wire name: `DialException`
     /// - Example: `[{"code":"OutboundCallError.SipCodeError", "params":[{"key":"SipCode","value":"500"}]}]`
+    #[cfg_attr(feature = "serde", serde(rename = "DialException"))]
     pub dial_exception: ::std::option::Option<::std::string::String>,
     /// 用户名
     ///
     /// - Wire name: `UserName`
     /// - Example: `xxx`
+    #[cfg_attr(feature = "serde", serde(rename = "UserName"))]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// 通话时长展示字段
     ///
     /// - Wire name: `CallDurationDisplay`
     /// - Example: `ActualTime`
+    #[cfg_attr(feature = "serde", serde(rename = "CallDurationDisplay"))]
     pub call_duration_display: ::std::option::Option<::std::string::String>,
     /// 有无应答
     ///
     /// - Wire name: `HasAnswered`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "HasAnswered"))]
     pub has_answered: ::std::option::Option<bool>,
     /// 作业状态展示内容
     ///
     /// - Wire name: `JobStatusName`
     /// - Example: `xxx`
+    #[cfg_attr(feature = "serde", serde(rename = "JobStatusName"))]
     pub job_status_name: ::std::option::Option<::std::string::String>,
     /// 通话时长，单位秒。
     ///
     /// - Wire name: `CallDuration`
     /// - Example: `1646792941`
+    #[cfg_attr(feature = "serde", serde(rename = "CallDuration"))]
     pub call_duration: ::std::option::Option<i32>,
     /// 任务创建时间
     ///
     /// - Wire name: `TaskCreateTime`
     /// - Example: `1646792941`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskCreateTime"))]
     pub task_create_time: ::std::option::Option<i64>,
     /// 任务状态
     ///
     /// - Wire name: `JobStatusString`
     /// - Example: `Scheduling`
+    #[cfg_attr(feature = "serde", serde(rename = "JobStatusString"))]
     pub job_status_string: ::std::option::Option<::std::string::String>,
     /// 对话完成
     ///
     /// - Wire name: `HasReachedEndOfFlow`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "HasReachedEndOfFlow"))]
     pub has_reached_end_of_flow: ::std::option::Option<bool>,
     /// 实例id
     ///
     /// - Wire name: `InstanceId`
     /// - Example: `73df6283-26b2-402d-bad0-ffa489923ea1`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 拒识挂机
     ///
     /// - Wire name: `HasHangUpByRejection`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "HasHangUpByRejection"))]
     pub has_hang_up_by_rejection: ::std::option::Option<bool>,
     /// 任务结束原因
     ///
     /// - Wire name: `TaskEndReason`
     /// - Example: `OutOfService`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskEndReason"))]
     pub task_end_reason: ::std::option::Option<i32>,
     /// 作业组id
     ///
     /// - Wire name: `JobGroupId`
     /// - Example: `37db3113-ad34-4ba3-b930-468f016bbf95`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 任务状态
     ///
     /// - Wire name: `TaskStatus`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskStatus"))]
     pub task_status: ::std::option::Option<i32>,
     /// 作业id
     ///
     /// - Wire name: `JobId`
     /// - Example: `6203248e-e652-4ef8-a1eb-586ed7b54dc2`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 录音时长，单位秒。
     ///
     /// - Wire name: `RecordingDuration`
     /// - Example: `10`
+    #[cfg_attr(feature = "serde", serde(rename = "RecordingDuration"))]
     pub recording_duration: ::std::option::Option<i32>,
     /// 任务id
     ///
     /// - Wire name: `TaskId`
     /// - Example: `479aea04-3a92-4ac3-935d-c8798c667850`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskId"))]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// 异常情况
     ///
     /// - Wire name: `DialExceptionOld`
     /// - Example: `["OutboundCallError.SipTrunkError"]`
+    #[cfg_attr(feature = "serde", serde(rename = "DialExceptionOld"))]
     pub dial_exception_old: ::std::option::Option<::std::string::String>,
     /// 备注信息页面展示使用字段
     ///
     /// - Wire name: `DialExceptionCodes`
     /// - Array: empty when the service sends none.
+    #[cfg_attr(feature = "serde", serde(rename = "DialExceptionCodes", default))]
     pub dial_exception_codes: ::std::vec::Vec<::std::string::String>,
     /// 挂断时最后一句是否播报完成
     ///
     /// - Wire name: `HasLastPlaybackCompleted`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "HasLastPlaybackCompleted"))]
     pub has_last_playback_completed: ::std::option::Option<bool>,
     /// 话术名字
     ///
     /// - Wire name: `ScriptName`
     /// - Example: `慢病线索`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptName"))]
     pub script_name: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

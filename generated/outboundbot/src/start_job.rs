@@ -86,6 +86,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StartJobRequest {
     /// 实例id
@@ -93,30 +94,35 @@ pub struct StartJobRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `da37319b-6c83-4268-9f19-814aed62e401`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 作业组id
     ///
     /// - Wire name: `JobGroupId` (sent in the query string)
     /// - Optional.
     /// - Example: `4f21446e-324e-46f2-bf62-7f341fb004ea`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 场景id，为了兼容旧版外呼功能。可不填。
     ///
     /// - Wire name: `ScenarioId` (sent in the query string)
     /// - Optional for the service; the doc page marks it required (Alibaba's metadata: `required: false`, `docRequired: true`).
     /// - Example: `af81a389-91f0-4157-8d82-720edd02b66a`
+    #[cfg_attr(feature = "serde", serde(rename = "ScenarioId"))]
     pub scenario_id: ::std::option::Option<::std::string::String>,
     /// 作业数据
     ///
     /// - Wire name: `JobJson` (sent in the query string)
     /// - Required.
     /// - Example: `{"extras":[{"value":"2019-08-21 09:49:59.0","key":"djrq"}],"contacts":[{"phonenumber":"1816*******","name":"张三","referenceId":"2c9a9a7c6caedab6016cb1ddd13325ed","honorific":"张先生"}]}`
+    #[cfg_attr(feature = "serde", serde(rename = "JobJson"))]
     pub job_json: ::std::string::String,
     /// 话术id，2020年2月份后创建的话术，该字段必填
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Optional.
     /// - Example: `b9ff4e88-65f9-4eb3-987c-11ba51f3f24d`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 主叫号码列表
     ///
@@ -124,6 +130,7 @@ pub struct StartJobRequest {
     /// - Optional.
     /// - Repeat list: sent as `CallingNumber.1`, `CallingNumber.2`, … (an empty list sends nothing). At most 99 items.
     /// - Example: `10086`
+    #[cfg_attr(feature = "serde", serde(rename = "CallingNumber", default))]
     pub calling_number: ::std::vec::Vec<::std::string::String>,
 }
 impl StartJobRequest {
@@ -235,44 +242,56 @@ impl StartJobRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `StartJobResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct StartJobResponse {
     /// HTTP状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 响应码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 响应信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID
     ///
     /// - Wire name: `RequestId`
     /// - Example: `8a621aa1-d2e7-43f3-b54d-8830af73c468`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 联系人第三方id和外呼系统任务id的映射
     ///
     /// - Wire name: `TaskIds`
     /// - Array: empty when the service sends none.
     /// - See [`TaskIds`].
+    #[cfg_attr(feature = "serde", serde(rename = "TaskIds", default))]
     pub task_ids: ::std::vec::Vec<TaskIds>,
     /// 通话ID列表
     ///
     /// - Wire name: `CallIds`
     /// - Array: empty when the service sends none.
     /// - See [`CallIds`].
+    #[cfg_attr(feature = "serde", serde(rename = "CallIds", default))]
     pub call_ids: ::std::vec::Vec<CallIds>,
 }
 impl StartJobResponse {
@@ -319,34 +338,48 @@ impl StartJobResponse {
 ///
 /// Wire path: `TaskIds[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct TaskIds {
     /// 联系人第三方id
     ///
     /// - Wire name: `Key`
     /// - Example: `c93cdd1c-f9b5-4758-be43-7a237a7eaa1d`
+    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: ::std::option::Option<::std::string::String>,
     /// 外呼系统任务id
     ///
     /// - Wire name: `Value`
     /// - Example: `62229628-45d8-41bd-a80f-6e4c0a39f79b`
+    #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub value: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(TaskIds { "Key" => key, "Value" => value });
 ///
 /// Wire path: `CallIds[]`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct CallIds {
     /// 联系人第三方id，referenceId。
     ///
     /// - Wire name: `Key`
     /// - Example: `c93cdd1c-f9b5-4758-be43-7a237a7eaa1d`
+    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: ::std::option::Option<::std::string::String>,
     /// 通话ID
     ///
     /// - Wire name: `Value`
     /// - Example: `62229628-45d8-41bd-a80f-6e4c0a39f79b`
+    #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub value: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(CallIds { "Key" => key, "Value" => value });

@@ -45,6 +45,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SubmitScriptReviewRequest {
     /// 话术ID
@@ -52,21 +53,25 @@ pub struct SubmitScriptReviewRequest {
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `b0f35dd1-0337-402e-9c4f-3a6c2426950a`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// 实例ID
     ///
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `af81a389-91f0-4157-8d82-720edd02b66a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 描述
     ///
     /// - Wire name: `Description` (sent in the query string)
     /// - Required.
     /// - Example: `第一版本提交审核`
+    #[cfg_attr(feature = "serde", serde(rename = "Description"))]
     pub description: ::std::string::String,
     /// - Wire name: `From` (sent in the query string)
     /// - Optional.
+    #[cfg_attr(feature = "serde", serde(rename = "From"))]
     pub from: ::std::option::Option<::std::string::String>,
 }
 impl SubmitScriptReviewRequest {
@@ -117,32 +122,42 @@ impl SubmitScriptReviewRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `SubmitScriptReviewResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct SubmitScriptReviewResponse {
     /// Http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 响应码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 响应信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
 }
 impl SubmitScriptReviewResponse {

@@ -60,6 +60,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SuspendCallRequest {
     /// 实例id
@@ -67,12 +68,14 @@ pub struct SuspendCallRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `a5fc6490-ef1e-4666-870a-07a4e586c414`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 任务组id
     ///
     /// - Wire name: `GroupId` (sent in the query string)
     /// - Optional.
     /// - Example: `f745881b-343d-43e4-9c51-31b7b063031c`
+    #[cfg_attr(feature = "serde", serde(rename = "GroupId"))]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// 被叫号码列表
     ///
@@ -80,6 +83,7 @@ pub struct SuspendCallRequest {
     /// - Optional.
     /// - Repeat list: sent as `CalledNumbers.1`, `CalledNumbers.2`, … (an empty list sends nothing). At most 99 items.
     /// - Example: `[]`
+    #[cfg_attr(feature = "serde", serde(rename = "CalledNumbers", default))]
     pub called_numbers: ::std::vec::Vec<::std::string::String>,
 }
 impl SuspendCallRequest {
@@ -153,32 +157,42 @@ impl SuspendCallRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `SuspendCallResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct SuspendCallResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 响应码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
 }
 impl SuspendCallResponse {

@@ -54,6 +54,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SuspendCallWithFileRequest {
     /// 实例id
@@ -61,18 +62,21 @@ pub struct SuspendCallWithFileRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Optional.
     /// - Example: `a4274627-265f-4e14-b2d6-4ee7d4f8593e`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 任务组id
     ///
     /// - Wire name: `GroupId` (sent in the query string)
     /// - Optional.
     /// - Example: `0197261b-30e6-467b-83d6-7f72af868b03`
+    #[cfg_attr(feature = "serde", serde(rename = "GroupId"))]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// 文件路径
     ///
     /// - Wire name: `FilePath` (sent in the query string)
     /// - Optional.
     /// - Example: `xxxx`
+    #[cfg_attr(feature = "serde", serde(rename = "FilePath"))]
     pub file_path: ::std::option::Option<::std::string::String>,
 }
 impl SuspendCallWithFileRequest {
@@ -144,32 +148,42 @@ impl SuspendCallWithFileRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `SuspendCallWithFileResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct SuspendCallWithFileResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 响应码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 响应信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
 }
 impl SuspendCallWithFileResponse {

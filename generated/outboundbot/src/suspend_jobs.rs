@@ -91,6 +91,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SuspendJobsRequest {
     /// 实例id
@@ -98,24 +99,28 @@ pub struct SuspendJobsRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `af81a389-91f0-4157-8d82-720edd02b66a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 过滤条件，是否暂停所有
     ///
     /// - Wire name: `All` (sent in the query string)
     /// - Required.
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "All"))]
     pub all: bool,
     /// 过滤条件，场景id
     ///
     /// - Wire name: `ScenarioId` (sent in the query string)
     /// - Optional.
     /// - Example: `4b6dd926-3cc3-4111-a333-15d9b006fe81`
+    #[cfg_attr(feature = "serde", serde(rename = "ScenarioId"))]
     pub scenario_id: ::std::option::Option<::std::string::String>,
     /// 过滤条件，作业组id
     ///
     /// - Wire name: `JobGroupId` (sent in the query string)
     /// - Optional.
     /// - Example: `6b3ea2a1-32b3-4041-842b-9bde5de9dda0`
+    #[cfg_attr(feature = "serde", serde(rename = "JobGroupId"))]
     pub job_group_id: ::std::option::Option<::std::string::String>,
     /// 作业id
     ///
@@ -123,6 +128,7 @@ pub struct SuspendJobsRequest {
     /// - Optional.
     /// - Repeat list: sent as `JobId.1`, `JobId.2`, … (an empty list sends nothing). At most 99 items.
     /// - Example: `11994321-e6bc-47bb-8b1c-8eef8f2f768b`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId", default))]
     pub job_id: ::std::vec::Vec<::std::string::String>,
     /// 作业的第三方id
     ///
@@ -130,6 +136,7 @@ pub struct SuspendJobsRequest {
     /// - Optional.
     /// - Repeat list: sent as `JobReferenceId.1`, `JobReferenceId.2`, … (an empty list sends nothing). At most 99 items.
     /// - Example: `de3ab269-6746-477c-b13d-bd49f13202c2`
+    #[cfg_attr(feature = "serde", serde(rename = "JobReferenceId", default))]
     pub job_reference_id: ::std::vec::Vec<::std::string::String>,
 }
 impl SuspendJobsRequest {
@@ -252,32 +259,42 @@ impl SuspendJobsRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `SuspendJobsResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct SuspendJobsResponse {
     /// Http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 响应码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 响应信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
 }
 impl SuspendJobsResponse {

@@ -56,6 +56,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TagResourcesRequest {
     /// 地域
@@ -63,12 +64,14 @@ pub struct TagResourcesRequest {
     /// - Wire name: `RegionId` (sent in the query string)
     /// - Required.
     /// - Example: `cn-shanghai`
+    #[cfg_attr(feature = "serde", serde(rename = "RegionId"))]
     pub region_id: ::std::string::String,
     /// 资源类型
     ///
     /// - Wire name: `ResourceType` (sent in the query string)
     /// - Required.
     /// - Example: `instance`
+    #[cfg_attr(feature = "serde", serde(rename = "ResourceType"))]
     pub resource_type: ::std::string::String,
     /// 资源ID，n 的取值范围为 \[1, 50\]
     ///
@@ -76,6 +79,7 @@ pub struct TagResourcesRequest {
     /// - Required.
     /// - Repeat list: sent as `ResourceId.1`, `ResourceId.2`, … (an empty list sends nothing). At most 51 items.
     /// - Example: `ResourceId.1=b949ae1f-01dc-4191-ae5a-70fbe6772fd8`
+    #[cfg_attr(feature = "serde", serde(rename = "ResourceId", default))]
     pub resource_id: ::std::vec::Vec<::std::string::String>,
     /// 标签列表。
     ///
@@ -83,6 +87,7 @@ pub struct TagResourcesRequest {
     /// - Required.
     /// - Repeat list: sent as `Tag.1`, `Tag.2`, … (an empty list sends nothing). At most 21 items.
     /// - Elements: see [`Tag`].
+    #[cfg_attr(feature = "serde", serde(rename = "Tag", default))]
     pub tag: ::std::vec::Vec<Tag>,
 }
 impl TagResourcesRequest {
@@ -126,6 +131,7 @@ impl TagResourcesRequest {
     }
 }
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Tag {
     /// 标签键，n 的取值范围为 \[1, 20\]。
@@ -133,12 +139,14 @@ pub struct Tag {
     /// - Wire name: `Key` (sent in the query string)
     /// - Optional.
     /// - Example: `Tag.1.Key=key1`
+    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: ::std::option::Option<::std::string::String>,
     /// 标签值，n 的取值范围为 \[1, 20\]。
     ///
     /// - Wire name: `Value` (sent in the query string)
     /// - Optional.
     /// - Example: `Tag.1.Value=value1`
+    #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub value: ::std::option::Option<::std::string::String>,
 }
 impl Tag {
@@ -194,32 +202,42 @@ impl ::aliyun_rpc_runtime::params::WriteParams for Tag {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `TagResourcesResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct TagResourcesResponse {
     /// http 状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
 }
 impl TagResourcesResponse {

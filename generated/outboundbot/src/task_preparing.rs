@@ -60,6 +60,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TaskPreparingRequest {
     /// 实例id
@@ -67,18 +68,21 @@ pub struct TaskPreparingRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `33040b9a-b04b-452f-b554-cd6f3a15f850`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 任务id
     ///
     /// - Wire name: `JobId` (sent in the query string)
     /// - Required.
     /// - Example: `c9e42cd7-ba99-4872-9802-e05719ab051c`
+    #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
     pub job_id: ::std::string::String,
     /// 实例所属账号id
     ///
     /// - Wire name: `InstanceOwnerId` (sent in the query string)
     /// - Optional.
     /// - Example: `1971226538081821`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceOwnerId"))]
     pub instance_owner_id: ::std::option::Option<i64>,
 }
 impl TaskPreparingRequest {
@@ -125,37 +129,48 @@ impl TaskPreparingRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `TaskPreparingResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct TaskPreparingResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 响应码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示消息
     ///
     /// - Wire name: `Message`
     /// - Example: `Succes`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 任务id
     ///
     /// - Wire name: `TaskId`
     /// - Example: `e4e2a770-b97b-465a-80d8-06dca008c503`
+    #[cfg_attr(feature = "serde", serde(rename = "TaskId"))]
     pub task_id: ::std::option::Option<::std::string::String>,
 }
 impl TaskPreparingResponse {

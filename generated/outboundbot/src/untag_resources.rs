@@ -61,6 +61,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UntagResourcesRequest {
     /// 地域
@@ -68,12 +69,14 @@ pub struct UntagResourcesRequest {
     /// - Wire name: `RegionId` (sent in the query string)
     /// - Required.
     /// - Example: `cn-shanghai`
+    #[cfg_attr(feature = "serde", serde(rename = "RegionId"))]
     pub region_id: ::std::string::String,
     /// 资源类型
     ///
     /// - Wire name: `ResourceType` (sent in the query string)
     /// - Required.
     /// - Example: `instance`
+    #[cfg_attr(feature = "serde", serde(rename = "ResourceType"))]
     pub resource_type: ::std::string::String,
     /// 是否全部删除，只针对TagKey.N为空时有效。取值范围：
     ///
@@ -86,18 +89,21 @@ pub struct UntagResourcesRequest {
     /// - Wire name: `All` (sent in the query string)
     /// - Optional.
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "All"))]
     pub all: ::std::option::Option<bool>,
     /// 资源ID，n 的取值范围为 1, 50
     ///
     /// - Wire name: `ResourceId` (sent in the query string)
     /// - Required.
     /// - Repeat list: sent as `ResourceId.1`, `ResourceId.2`, … (an empty list sends nothing). At most 51 items.
+    #[cfg_attr(feature = "serde", serde(rename = "ResourceId", default))]
     pub resource_id: ::std::vec::Vec<::std::string::String>,
     /// 标签键，n 的取值范围为 1, 20。
     ///
     /// - Wire name: `TagKey` (sent in the query string)
     /// - Optional.
     /// - Repeat list: sent as `TagKey.1`, `TagKey.2`, … (an empty list sends nothing). At most 21 items.
+    #[cfg_attr(feature = "serde", serde(rename = "TagKey", default))]
     pub tag_key: ::std::vec::Vec<::std::string::String>,
 }
 impl UntagResourcesRequest {
@@ -185,32 +191,42 @@ impl UntagResourcesRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `UntagResourcesResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct UntagResourcesResponse {
     /// http 状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 接口状态码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
 }
 impl UntagResourcesResponse {

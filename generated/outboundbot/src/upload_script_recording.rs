@@ -53,6 +53,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UploadScriptRecordingRequest {
     /// 实例id
@@ -60,30 +61,35 @@ pub struct UploadScriptRecordingRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `c209abb3-6804-4a75-b2c7-dd55c8c61b6a`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 话术id
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `d004cfd2-6a81-491c-83c6-cbe186620c95`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
     /// 文件在oss上面的key
     ///
     /// - Wire name: `FileId` (sent in the query string)
     /// - Required.
     /// - Example: `cab_script_recording/upload/88a56c18-3dc8-4338-9116-911deb169780/hello.wav`
+    #[cfg_attr(feature = "serde", serde(rename = "FileId"))]
     pub file_id: ::std::string::String,
     /// 文件名称
     ///
     /// - Wire name: `FileName` (sent in the query string)
     /// - Required.
     /// - Example: `hello.wav`
+    #[cfg_attr(feature = "serde", serde(rename = "FileName"))]
     pub file_name: ::std::string::String,
     /// 录音文件的文本内容
     ///
     /// - Wire name: `Content` (sent in the query string)
     /// - Required.
     /// - Example: `您好`
+    #[cfg_attr(feature = "serde", serde(rename = "Content"))]
     pub content: ::std::string::String,
 }
 impl UploadScriptRecordingRequest {
@@ -129,37 +135,48 @@ impl UploadScriptRecordingRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `UploadScriptRecordingResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct UploadScriptRecordingResponse {
     /// http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 录音唯一ID
     ///
     /// - Wire name: `Uuid`
     /// - Example: `5feaab8a-97fd-4720-8108-79e017f2d3ac`
+    #[cfg_attr(feature = "serde", serde(rename = "Uuid"))]
     pub uuid: ::std::option::Option<::std::string::String>,
     /// 请求id
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 返回码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 接口提示信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl UploadScriptRecordingResponse {

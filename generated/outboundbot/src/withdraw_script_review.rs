@@ -72,6 +72,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
 ///
 /// Required parameters are arguments of [`Self::new`]; optional ones have chainable setters of the same name. Fields are public for reading and adjusting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct WithdrawScriptReviewRequest {
     /// 实例ID
@@ -79,12 +80,14 @@ pub struct WithdrawScriptReviewRequest {
     /// - Wire name: `InstanceId` (sent in the query string)
     /// - Required.
     /// - Example: `38d2e8ed-04e9-4dac-83b5-a8e57642ef13`
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
     /// 话术ID
     ///
     /// - Wire name: `ScriptId` (sent in the query string)
     /// - Required.
     /// - Example: `e4e2a770-b97b-465a-80d8-06dca008c503`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::string::String,
 }
 impl WithdrawScriptReviewRequest {
@@ -118,37 +121,48 @@ impl WithdrawScriptReviewRequest {
 ///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `WithdrawScriptReviewResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct WithdrawScriptReviewResponse {
     /// Http状态码
     ///
     /// - Wire name: `HttpStatusCode`
     /// - Example: `200`
+    #[cfg_attr(feature = "serde", serde(rename = "HttpStatusCode"))]
     pub http_status_code: ::std::option::Option<i32>,
     /// 响应码
     ///
     /// - Wire name: `Code`
     /// - Example: `OK`
+    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::option::Option<::std::string::String>,
     /// 响应信息
     ///
     /// - Wire name: `Message`
     /// - Example: `Success`
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID
     ///
     /// - Wire name: `RequestId`
     /// - Example: `254EB995-DEDF-48A4-9101-9CA5B72FFBCC`
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 是否成功
     ///
     /// - Wire name: `Success`
     /// - Example: `true`
+    #[cfg_attr(feature = "serde", serde(rename = "Success"))]
     pub success: ::std::option::Option<bool>,
     /// 话术信息
     ///
     /// - Wire name: `Script`
     /// - See [`Script`].
+    #[cfg_attr(feature = "serde", serde(rename = "Script"))]
     pub script: ::std::option::Option<Script>,
 }
 impl WithdrawScriptReviewResponse {
@@ -200,57 +214,72 @@ impl WithdrawScriptReviewResponse {
 ///
 /// Wire path: `Script`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(default)
+)]
 #[non_exhaustive]
 pub struct Script {
     /// 应用版本的状态
     ///
     /// - Wire name: `Status`
     /// - Example: `PUBLISHED`
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ::std::option::Option<::std::string::String>,
     /// 更新时间
     ///
     /// - Wire name: `UpdateTime`
     /// - Example: `1578881227000`
+    #[cfg_attr(feature = "serde", serde(rename = "UpdateTime"))]
     pub update_time: ::std::option::Option<i64>,
     /// 行业
     ///
     /// - Wire name: `Industry`
     /// - Example: `金融`
+    #[cfg_attr(feature = "serde", serde(rename = "Industry"))]
     pub industry: ::std::option::Option<::std::string::String>,
     /// 话术描述
     ///
     /// - Wire name: `ScriptDescription`
     /// - Example: `销售话术`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptDescription"))]
     pub script_description: ::std::option::Option<::std::string::String>,
     /// 应用版本是否为草稿态
     ///
     /// - Wire name: `IsDrafted`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "IsDrafted"))]
     pub is_drafted: ::std::option::Option<bool>,
     /// 调试状态
     ///
     /// - Wire name: `DebugStatus`
     /// - Example: `PUBLISHED`
+    #[cfg_attr(feature = "serde", serde(rename = "DebugStatus"))]
     pub debug_status: ::std::option::Option<::std::string::String>,
     /// 话术ID
     ///
     /// - Wire name: `ScriptId`
     /// - Example: `e4e2a770-b97b-465a-80d8-06dca008c503`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptId"))]
     pub script_id: ::std::option::Option<::std::string::String>,
     /// 调试版本是否为草稿态
     ///
     /// - Wire name: `IsDebugDrafted`
     /// - Example: `false`
+    #[cfg_attr(feature = "serde", serde(rename = "IsDebugDrafted"))]
     pub is_debug_drafted: ::std::option::Option<bool>,
     /// 话术名称
     ///
     /// - Wire name: `ScriptName`
     /// - Example: `销售话术`
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptName"))]
     pub script_name: ::std::option::Option<::std::string::String>,
     /// 场景
     ///
     /// - Wire name: `Scene`
     /// - Example: `电销`
+    #[cfg_attr(feature = "serde", serde(rename = "Scene"))]
     pub scene: ::std::option::Option<::std::string::String>,
 }
 ::aliyun_rpc_runtime::codec!(

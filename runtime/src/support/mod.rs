@@ -5,10 +5,14 @@
 //!   list; [`Slot`] tells one value (`Option<T>`) from an array (`Vec<T>`).
 //! - [`string_enum!`](crate::string_enum): the conversions and runtime traits of a string enum.
 //! - [`operation_error!`](crate::operation_error): an operation's error type and its `parse_response`.
+//! - [`serde_string_enum!`](crate::serde_string_enum), [`serde_untyped!`](crate::serde_untyped): a generated
+//!   crate's `serde` feature for enums and untyped responses (structs derive).
 
 mod codec;
 mod enums;
 mod error;
+mod serde;
 
 pub use codec::{Slot, read_object};
 pub use error::unsuccessful;
+pub use serde::json_value;
