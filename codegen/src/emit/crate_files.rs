@@ -58,6 +58,16 @@ pub fn files(service: &ir::Service) -> Vec<GeneratedFile> {
             service.crate_name
         ),
     });
+    for example in super::examples::examples(service) {
+        files.push(GeneratedFile {
+            path: format!("{root}/examples/{}.rs", example.name),
+            contents: format!(
+                "{}\n{}",
+                header("//", &example.op.spec_file),
+                example.source
+            ),
+        });
+    }
     files.extend(test_crate(service));
     for op in &service.operations {
         let items = module_items(service, op, super::serde::Features::FILES);
@@ -121,6 +131,18 @@ tokio = {{ workspace = true, features = [\"macros\", \"rt\"] }}
             })
         ),
     });
+    let examples = super::examples::tests(service).map(|tokens| GeneratedFile {
+        path: format!("{root}/tests/examples.rs"),
+        contents: format!(
+            "{}\n{}",
+            header("//", &source),
+            render(quote! {
+                #![cfg_attr(rustfmt, rustfmt::skip)]
+                #![doc = " The crate's example programs (`examples/`) against the mock over loopback, with the environment they read injected."]
+                #tokens
+            })
+        ),
+    });
     let mut files = vec![
         GeneratedFile {
             path: format!("{root}/Cargo.toml"),
@@ -140,6 +162,7 @@ tokio = {{ workspace = true, features = [\"macros\", \"rt\"] }}
         },
     ];
     files.extend(paginators);
+    files.extend(examples);
     files
 }
 
@@ -178,12 +201,30 @@ cli = [\"client\", \"mock\", \"aliyun-rpc-runtime/cli\"]
 name = \"{}\"
 path = \"src/bin/{}.rs\"
 required-features = [\"cli\"]
-",
+
+[dev-dependencies]
+# The async runtime of the examples and of the crate docs' program.
+tokio = {{ workspace = true, features = [\"macros\", \"rt\", \"rt-multi-thread\"] }}
+{}",
         header("#", &service_source(service)),
         service.crate_name,
         service.crate_name,
-        service.crate_name
+        service.crate_name,
+        example_entries(service)
     )
+}
+
+/// `[[example]]` entries: every example needs the client.
+fn example_entries(service: &ir::Service) -> String {
+    super::examples::examples(service)
+        .iter()
+        .map(|e| {
+            format!(
+                "\n[[example]]\nname = \"{}\"\nrequired-features = [\"client\"]\n",
+                e.name
+            )
+        })
+        .collect()
 }
 
 fn service_source(service: &ir::Service) -> String {
@@ -333,6 +374,9 @@ fn crate_docs(service: &ir::Service) -> Vec<String> {
         String::new(),
         "Decoding is lenient where the service is (numbers and booleans sent as strings, unknown fields, unknown enum values kept in `Unknown`) and strict where it matters: a structurally wrong body is an error naming the field path, never a panic.".to_string(),
         String::new(),
+    ];
+    lines.extend(super::examples::client_docs(service));
+    lines.extend([
         "## Outcomes".to_string(),
         String::new(),
         "Each operation module has `parse_response(status, content_type, format, body)` giving `Result<Response, Error>` without any I/O. The error enum has a variant per documented error code, `Service` for any other code (each with HTTP status, code, message, request id and `Recommend` link), `UnexpectedBody` for an error answer that is not the service's envelope (status and a bounded excerpt kept), `Decode` and `Transport`.".to_string(),
@@ -341,13 +385,14 @@ fn crate_docs(service: &ir::Service) -> Vec<String> {
         String::new(),
         "## Features".to_string(),
         String::new(),
-        "- `client`: an async `client::Client` on `reqwest` with rustls, retries with backoff and jitter.".to_string(),
+        "- `client`: an async `Client` on `reqwest` with rustls: one-line setup, retries with backoff and jitter, paginators, `tracing` spans.".to_string(),
+        "- `serde`: `Serialize` / `Deserialize` for every request, response, request object and enum, with the API's wire names (enums as their wire string; an untyped response as its body).".to_string(),
         "- `mock`: the runtime's local mock service.".to_string(),
         format!("- `cli`: the `{}` binary (operations as subcommands, `--dry-run`, `decode`, `mock`).", service.crate_name),
         String::new(),
         "## Operations".to_string(),
         String::new(),
-    ];
+    ]);
     for op in &service.operations {
         lines.push(format!(
             "- [`{}`]: `{}`, {}",

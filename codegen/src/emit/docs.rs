@@ -19,6 +19,11 @@ pub fn inner(lines: &[String]) -> TokenStream {
     quote! { #(#![doc = #lines])* }
 }
 
+/// One `//!` line, for files written as text.
+pub fn inner_line(line: &str) -> String {
+    format!("//!{}", doc_line(line))
+}
+
 /// One `///` line's text: a leading space, and tabs (which pages paste into examples) as four spaces.
 fn doc_line(line: &str) -> String {
     if line.is_empty() {

@@ -11,6 +11,7 @@
 //! - `codec`: reading and writing response bodies (JSON and XML share one `codec!` per type).
 //! - `client`: the async client and the command-line glue (behind features).
 //! - `operation_tests`: the generated test crate, three tests per operation from the spec's examples.
+//! - `examples`: `examples/` (programs chosen by rule) and the test crate's `tests/examples.rs`.
 //! - `crate_files`: `Cargo.toml`, `lib.rs` and the crate docs.
 //! - `serde`: the `serde` feature's attributes (crate files only, not the proc-macro expansion).
 //! - `spec_lock`: `api-surface.lock`, the API surface `cargo xtask gen` reports changes against.
@@ -21,6 +22,7 @@ mod crate_files;
 mod docs;
 mod enums;
 mod errors;
+mod examples;
 mod model;
 mod operation_spec;
 mod operation_tests;

@@ -22,7 +22,7 @@ use crate::ir;
 
 /// A sample value for a parameter, chosen from the spec's examples.
 #[derive(Debug, Clone)]
-enum Sample {
+pub(super) enum Sample {
     /// Text: strings, enum values and JSON-in-a-string.
     Text(String),
     /// `Integer` / `Long`.
@@ -126,7 +126,7 @@ fn sample_value(
     }
 }
 
-fn clamp(n: f64, bounds: ir::Bounds) -> f64 {
+pub(super) fn clamp(n: f64, bounds: ir::Bounds) -> f64 {
     let n = bounds.minimum.map_or(n, |min| n.max(min));
     bounds.maximum.map_or(n, |max| n.min(max))
 }
@@ -141,7 +141,7 @@ fn object(op: &ir::Operation, index: usize) -> Sample {
 }
 
 /// The sample for a parameter (or a field of a request object).
-fn sample(op: &ir::Operation, p: &ir::Param, in_object: bool) -> Sample {
+pub(super) fn sample(op: &ir::Operation, p: &ir::Param, in_object: bool) -> Sample {
     let example = p.docs.example.as_deref();
     match &p.shape {
         ir::ParamShape::Single(v) => sample_value(op, v, example, p.bounds, in_object),
@@ -186,7 +186,7 @@ fn object_pairs(
 }
 
 /// The Rust expression for a sample, as an argument of `new()` or a setter.
-fn expr(op: &ir::Operation, module: &proc_macro2::Ident, s: &Sample) -> TokenStream {
+pub(super) fn expr(op: &ir::Operation, module: &proc_macro2::Ident, s: &Sample) -> TokenStream {
     match s {
         Sample::Text(t) => quote!(#t),
         Sample::Int(i) => {

@@ -9,6 +9,32 @@
 //!
 //! Decoding is lenient where the service is (numbers and booleans sent as strings, unknown fields, unknown enum values kept in `Unknown`) and strict where it matters: a structurally wrong body is an error naming the field path, never a panic.
 //!
+//! ## Calling the service (feature `client`)
+//!
+//! ```no_run
+//! # #[cfg(feature = "client")] mod program {
+//! use outboundbot::modify_job_group::ModifyJobGroupRequest;
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let client = outboundbot::Client::from_env().await?;
+//!     let request = ModifyJobGroupRequest::new("174952ab-9825-4cc9-a5e2-de82d7fa4cdd", "3edc0260-6f7c-4de4-8535-09372240618b", "修改后的作业组", "Draft", 1);
+//!     let response = client.modify_job_group(request).await?;
+//!     println!("{}", response.to_json_pretty());
+//!     Ok(())
+//! }
+//! # }
+//! # fn main() {}
+//! ```
+//!
+//! `Client::from_env()` takes the region from `ALIBABA_CLOUD_REGION_ID` (else `cn-shanghai`), an endpoint override from `ALIBABA_CLOUD_ENDPOINT` (a local mock, say), and credentials from the default chain, in the order of Alibaba's official credentials libraries: environment variables (AccessKey, optional STS token), OIDC role (RRSA on Kubernetes), the CLI profile (`~/.aliyun/config.json`), the credentials file (`~/.alibabacloud/credentials`), the ECS RAM role (instance metadata), a credentials URI. So one program runs against the mock or the service by changing only its environment.
+//!
+//! `Client::builder()` sets any of it in code: region, endpoint, credentials or a credentials provider, signature version, format, retry policy, timeouts (`.build()` without I/O, `.load().await` to check the credentials at once). Every call and attempt is a `tracing` span, silent without a subscriber.
+//!
+//! Operations that page have a paginator: `client.list_job_groups_paginator(request)` is a stream of pages (`next_page().await`, or `futures_core::Stream`), `.items()` a stream of their items; it stops after the last page.
+//!
+//! Programs to start from: `examples/modify_job_group.rs`, `examples/modify_job_group_not_exist_instance.rs`, `examples/list_job_groups_pages.rs` (`cargo run -p outboundbot --features client --example <name>`; each says how to run it against the mock).
+//!
 //! ## Outcomes
 //!
 //! Each operation module has `parse_response(status, content_type, format, body)` giving `Result<Response, Error>` without any I/O. The error enum has a variant per documented error code, `Service` for any other code (each with HTTP status, code, message, request id and `Recommend` link), `UnexpectedBody` for an error answer that is not the service's envelope (status and a bounded excerpt kept), `Decode` and `Transport`.
@@ -17,7 +43,8 @@
 //!
 //! ## Features
 //!
-//! - `client`: an async `client::Client` on `reqwest` with rustls, retries with backoff and jitter.
+//! - `client`: an async `Client` on `reqwest` with rustls: one-line setup, retries with backoff and jitter, paginators, `tracing` spans.
+//! - `serde`: `Serialize` / `Deserialize` for every request, response, request object and enum, with the API's wire names (enums as their wire string; an untyped response as its body).
 //! - `mock`: the runtime's local mock service.
 //! - `cli`: the `outboundbot` binary (operations as subcommands, `--dry-run`, `decode`, `mock`).
 //!
