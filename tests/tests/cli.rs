@@ -474,3 +474,36 @@ fn a_server_that_hangs_up_ends_in_a_clear_error_after_bounded_retries() {
         "bounded by the retry budget"
     );
 }
+
+#[test]
+fn the_mock_subcommand_serves_a_list_operation_as_pages() {
+    let url = start_mock_subcommand(&["--pages", "ListJobGroups=23"]);
+    let page = |number: &str| {
+        let r = cli(&[
+            "--endpoint",
+            url.as_str(),
+            "list-job-groups",
+            "--instance-id=174952ab-9825-4cc9-a5e2-de82d7fa4cdd",
+            "--page-number",
+            number,
+            "--page-size=10",
+        ]);
+        assert_eq!(r.code, 0, "{}", r.err);
+        let v: serde_json::Value = serde_json::from_str(&r.out).expect("JSON");
+        v["JobGroups"].clone()
+    };
+    let third = page("3");
+    assert_eq!(third["TotalCount"], 23);
+    assert_eq!(third["PageNumber"], 3);
+    assert_eq!(third["List"].as_array().map(Vec::len), Some(3));
+    assert_eq!(
+        third["List"][0]["JobGroupId"],
+        "c62e6789-28a8-41db-941e-171a01d3b3b9#21"
+    );
+
+    for bad in ["ListJobGroups", "NoSuchAction=3", "ListJobGroups=many"] {
+        let r = cli(&["mock", "--listen", "127.0.0.1:0", "--pages", bad]);
+        assert_eq!(r.code, 2, "{bad}: {}", r.err);
+        assert!(r.err.contains("--pages"), "{bad}: {}", r.err);
+    }
+}
