@@ -229,6 +229,10 @@ pub fn object(docs: &ir::Docs, wire_path: &str) -> Vec<String> {
         lines.push(String::new());
         lines.push(format!("**Historic:** {}", escape_line(h)));
     }
+    for note in &docs.notes {
+        lines.push(String::new());
+        lines.push(format!("**Note:** {}", escape_line(note)));
+    }
     if !wire_path.is_empty() {
         lines.push(String::new());
         lines.push(format!("Wire path: {}", code(wire_path)));

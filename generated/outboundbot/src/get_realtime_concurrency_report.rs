@@ -126,6 +126,8 @@ impl GetRealtimeConcurrencyReportRequest {
 }
 /// GetRealtimeConcurrencyReport (Alibaba's metadata has no description for this operation)
 ///
+/// **Note:** Alibaba's metadata has no response schema for this operation: the common envelope is decoded into typed fields, and \`body\` holds the whole decoded response as an untyped value (JSON numbers and booleans as sent; XML text as strings).
+///
 /// Decode with [`Self::from_json`] or [`Self::from_xml`] (root element `GetRealtimeConcurrencyReportResponse`); HTTP 200 with `Success: false` is still decoded here, so check `success`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
