@@ -441,8 +441,9 @@ pub enum NluServiceType {
     MyBankJustice,
     /// `DialogStudio`
     DialogStudio,
-    /// A value not listed in the spec, kept exactly as sent.
-    Unknown(::std::string::String),
+    /// A value not listed in the spec, kept exactly as sent. Never one of the values above: build
+    /// values with `From<&str>` / `From<String>`, which pick the known variant when there is one.
+    Unknown(::aliyun_rpc_runtime::support::UnknownValue<NluServiceType>),
 }
 ::aliyun_rpc_runtime::string_enum!(
     NluServiceType { Managed = "Managed", Authorized = "Authorized", Provided =

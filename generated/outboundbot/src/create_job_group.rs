@@ -933,8 +933,9 @@ pub enum Priority {
     Daily,
     /// `Urgent`
     Urgent,
-    /// A value not listed in the spec, kept exactly as sent.
-    Unknown(::std::string::String),
+    /// A value not listed in the spec, kept exactly as sent. Never one of the values above: build
+    /// values with `From<&str>` / `From<String>`, which pick the known variant when there is one.
+    Unknown(::aliyun_rpc_runtime::support::UnknownValue<Priority>),
 }
 ::aliyun_rpc_runtime::string_enum!(Priority { Daily = "Daily", Urgent = "Urgent" });
 #[cfg(feature = "serde")]

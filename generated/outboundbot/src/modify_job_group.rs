@@ -959,8 +959,9 @@ pub enum JobGroupStatus {
     Cancelled,
     /// `Initializing`: 初始化。
     Initializing,
-    /// A value not listed in the spec, kept exactly as sent.
-    Unknown(::std::string::String),
+    /// A value not listed in the spec, kept exactly as sent. Never one of the values above: build
+    /// values with `From<&str>` / `From<String>`, which pick the known variant when there is one.
+    Unknown(::aliyun_rpc_runtime::support::UnknownValue<JobGroupStatus>),
 }
 ::aliyun_rpc_runtime::string_enum!(
     JobGroupStatus { Draft = "Draft", Scheduling = "Scheduling", Executing = "Executing",
@@ -979,8 +980,9 @@ pub enum Priority {
     Urgent,
     /// `Daily`: 日常任务。
     Daily,
-    /// A value not listed in the spec, kept exactly as sent.
-    Unknown(::std::string::String),
+    /// A value not listed in the spec, kept exactly as sent. Never one of the values above: build
+    /// values with `From<&str>` / `From<String>`, which pick the known variant when there is one.
+    Unknown(::aliyun_rpc_runtime::support::UnknownValue<Priority>),
 }
 ::aliyun_rpc_runtime::string_enum!(Priority { Urgent = "Urgent", Daily = "Daily" });
 #[cfg(feature = "serde")]
@@ -993,8 +995,9 @@ pub enum Priority {
 pub enum StrategyType {
     /// `Repeatable`
     Repeatable,
-    /// A value not listed in the spec, kept exactly as sent.
-    Unknown(::std::string::String),
+    /// A value not listed in the spec, kept exactly as sent. Never one of the values above: build
+    /// values with `From<&str>` / `From<String>`, which pick the known variant when there is one.
+    Unknown(::aliyun_rpc_runtime::support::UnknownValue<StrategyType>),
 }
 ::aliyun_rpc_runtime::string_enum!(StrategyType { Repeatable = "Repeatable" });
 #[cfg(feature = "serde")]
@@ -1011,8 +1014,9 @@ pub enum RoutingStrategy {
     LocalFirst,
     /// `LocalProvinceFirst`
     LocalProvinceFirst,
-    /// A value not listed in the spec, kept exactly as sent.
-    Unknown(::std::string::String),
+    /// A value not listed in the spec, kept exactly as sent. Never one of the values above: build
+    /// values with `From<&str>` / `From<String>`, which pick the known variant when there is one.
+    Unknown(::aliyun_rpc_runtime::support::UnknownValue<RoutingStrategy>),
 }
 ::aliyun_rpc_runtime::string_enum!(
     RoutingStrategy { None = "None", LocalFirst = "LocalFirst", LocalProvinceFirst =
@@ -1034,8 +1038,9 @@ pub enum RepeatBy {
     Week,
     /// `Month`: 每月重复。
     Month,
-    /// A value not listed in the spec, kept exactly as sent.
-    Unknown(::std::string::String),
+    /// A value not listed in the spec, kept exactly as sent. Never one of the values above: build
+    /// values with `From<&str>` / `From<String>`, which pick the known variant when there is one.
+    Unknown(::aliyun_rpc_runtime::support::UnknownValue<RepeatBy>),
 }
 ::aliyun_rpc_runtime::string_enum!(
     RepeatBy { Once = "Once", Day = "Day", Week = "Week", Month = "Month" }

@@ -1,15 +1,13 @@
 //! The mock's checks without sockets: requests from `build_request` (and hand-built ones shaped like the
 //! official SDKs') handed to `MockService::handle`.
 
-#![cfg(feature = "mock")]
-
 mod mock_support;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use aliyun_rpc_mock::{MockConfig, MockOutcome, MockService};
 use aliyun_rpc_runtime::Format;
 use aliyun_rpc_runtime::credentials::Credentials;
-use aliyun_rpc_runtime::mock::{MockConfig, MockOutcome, MockService};
 use aliyun_rpc_runtime::operation::OperationSpec;
 use aliyun_rpc_runtime::params::{Location, Params};
 use aliyun_rpc_runtime::request::{Config, SignatureVersion, SigningInputs, build_request};

@@ -5,9 +5,9 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use aliyun_rpc_mock::MockConfig;
 use aliyun_rpc_runtime::Format;
 use aliyun_rpc_runtime::credentials::Credentials;
-use aliyun_rpc_runtime::mock::MockConfig;
 use aliyun_rpc_runtime::operation::{ErrorSpec, OperationSpec, ParamKind, ParamSpec, ScalarKind};
 use aliyun_rpc_runtime::params::{Location, Params};
 use aliyun_rpc_runtime::request::{

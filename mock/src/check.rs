@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use super::config::MockConfig;
 use super::envelope::Reject;
 use super::wire::Incoming;
-use crate::operation::{OperationSpec, ParamKind, ParamSpec, ScalarKind};
+use aliyun_rpc_runtime::operation::{OperationSpec, ParamKind, ParamSpec, ScalarKind};
 
 /// A list's items by index: each index's `(rest of the key after "Name.N", value)` pairs; `rest` is empty
 /// for scalar lists and the field name for object lists.

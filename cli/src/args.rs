@@ -1,10 +1,10 @@
 //! Flag values → wire parameters, checked against the operation's types, through the same
-//! [`crate::params::Params`] rules the typed requests use.
+//! [`aliyun_rpc_runtime::params::Params`] rules the typed requests use.
 
 use clap::ArgMatches;
 
-use crate::operation::{OperationSpec, ParamKind, ScalarKind};
-use crate::params::Params;
+use aliyun_rpc_runtime::operation::{OperationSpec, ParamKind, ScalarKind};
+use aliyun_rpc_runtime::params::Params;
 
 /// The parameters for `spec` from its subcommand's matches, or a message naming the bad flag.
 pub fn params(spec: &OperationSpec, matches: &ArgMatches) -> Result<Params, String> {
