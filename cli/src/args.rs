@@ -14,6 +14,15 @@ pub fn params(spec: &OperationSpec, matches: &ArgMatches) -> Result<Params, Stri
             .get_many::<String>(p.flag)
             .map(Iterator::collect)
             .unwrap_or_default();
+        if let Some(max) = p.max_items
+            && values.len() > max as usize
+        {
+            return Err(format!(
+                "--{}: {} values, more than the {max} the service accepts",
+                p.flag,
+                values.len()
+            ));
+        }
         match p.kind {
             ParamKind::Single(kind) => {
                 if let Some(value) = values.first() {

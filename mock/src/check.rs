@@ -161,6 +161,17 @@ fn indexed<'r>(spec: &ParamSpec, request: &'r Incoming<'_>) -> Result<Items<'r>,
     if spec.required && items.is_empty() {
         return Err(Reject::missing(&format!("{name}.1")));
     }
+    if let Some(max) = spec.max_items
+        && items.len() > max as usize
+    {
+        return Err(Reject::invalid_parameter(
+            name,
+            format!(
+                "{name} has {} items, more than the {max} allowed",
+                items.len()
+            ),
+        ));
+    }
     // Keys are sorted, so the indices are 1..=len exactly when the last one is len.
     if let Some((&last, _)) = items.last_key_value()
         && usize::try_from(last).ok() != Some(items.len())

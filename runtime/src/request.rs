@@ -185,6 +185,9 @@ pub enum BuildError {
         /// The most bytes allowed.
         limit: usize,
     },
+    /// A list parameter has more items than the spec's `max_items` allows (see
+    /// [`Params::over_limit`](crate::params::Params::over_limit)); nothing was sent.
+    TooManyItems(crate::params::TooManyItems),
     /// The operating system could not supply random bytes for a nonce.
     NoRandomness {
         /// The operating system's error.
@@ -209,6 +212,7 @@ impl fmt::Display for BuildError {
                 f,
                 "the request is too long: its URI would be {length} bytes, more than the {limit} HTTP libraries accept; send fewer or shorter parameters (or, with signature V3 and POST, put long ones in the body)"
             ),
+            Self::TooManyItems(limit) => write!(f, "{limit}"),
             Self::NoRandomness { reason } => {
                 write!(
                     f,
@@ -257,6 +261,9 @@ pub fn build_request(
     credentials: &Credentials,
     inputs: &SigningInputs,
 ) -> Result<Request<Vec<u8>>, BuildError> {
+    if let Some(limit) = params.over_limit.first() {
+        return Err(BuildError::TooManyItems(limit.clone()));
+    }
     let method = Method::from_bytes(op.method.as_bytes())
         .map_err(|_| BuildError::InvalidMethod { method: op.method })?;
     let endpoint = endpoint::resolve(op, config)?;

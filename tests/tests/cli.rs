@@ -659,3 +659,24 @@ fn a_request_over_the_uri_limit_says_it_is_too_long() {
     );
     assert!(r.err.contains("more than the 65534"), "{}", r.err);
 }
+
+#[test]
+fn more_calling_numbers_than_max_items_is_a_usage_error() {
+    let mut args: Vec<String> = ["--dry-run"]
+        .iter()
+        .chain(MINIMAL)
+        .map(|s| s.to_string())
+        .collect();
+    for i in 0..100 {
+        args.push("--calling-number".into());
+        args.push(format!("400801{i:04}"));
+    }
+    let r = cli(&args);
+    assert_eq!(r.code, 2, "{}", r.out);
+    assert_eq!(
+        r.err,
+        "outboundbot: --calling-number: 100 values, more than the 99 the service accepts\n"
+    );
+    args.truncate(args.len() - 2);
+    assert_eq!(cli(&args).code, 0);
+}

@@ -63,11 +63,12 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 "资源组id",
             ),
             P::new(
-                "CallingNumber",
-                "calling-number",
-                K::List(S::String),
-                "主叫号码列表",
-            ),
+                    "CallingNumber",
+                    "calling-number",
+                    K::List(S::String),
+                    "主叫号码列表",
+                )
+                .max_items(99),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -255,6 +256,7 @@ impl CreateInstanceRequest {
         params.push_opt(Query, "NluServiceType", &self.nlu_service_type);
         params.push_opt(Query, "ResourceGroupId", &self.resource_group_id);
         params.push_list(Query, "CallingNumber", &self.calling_number);
+        params.check_max_items("CallingNumber", self.calling_number.len(), 99);
         params
     }
 }

@@ -37,6 +37,7 @@ const fn param(
         location,
         minimum: None,
         maximum: None,
+        max_items: None,
         help: "",
     }
 }
@@ -86,7 +87,8 @@ pub static MODIFY_JOB_GROUP: OperationSpec = OperationSpec {
             ParamKind::List(ScalarKind::String),
             false,
             Location::Query,
-        ),
+        )
+        .max_items(99),
         param(
             "Priority",
             "priority",
