@@ -159,8 +159,14 @@ pub struct Client {
     credentials: Arc<dyn ProvideCredentials>,
     retry: RetryPolicy,
     timeouts: Timeouts,
+    max_body_bytes: usize,
     http: Http,
 }
+
+/// The most bytes of an answer's body a [`Client`] reads unless told otherwise (16 MiB): far above any
+/// OutboundBot answer, far below what would hurt a process. A larger body is a
+/// [`TransportErrorKind::BodyTooLarge`] error.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 /// An operation's generated `parse_response`: `(status, content type, format, body)` → its outcome.
 pub type ParseFn<R, E> = fn(u16, Option<&str>, crate::Format, &[u8]) -> Result<R, E>;
@@ -181,8 +187,17 @@ impl Client {
             credentials: provider,
             retry: RetryPolicy::default(),
             timeouts: Timeouts::default(),
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             http: Http::Owned(Arc::default()),
         }
+    }
+
+    /// Reads at most `bytes` of an answer's body (default [`DEFAULT_MAX_BODY_BYTES`]); a larger body is a
+    /// [`TransportErrorKind::BodyTooLarge`] error, found from `Content-Length` before reading or as soon as
+    /// the limit is passed, so memory stays bounded whatever the server sends.
+    pub fn with_max_body_bytes(mut self, bytes: usize) -> Self {
+        self.max_body_bytes = bytes;
+        self
     }
 
     /// The one-line setup: region from `ALIBABA_CLOUD_REGION_ID`, endpoint override from
@@ -363,9 +378,14 @@ impl Client {
             drop(credentials);
             attempts += 1;
             call_span.record("attempts", attempts);
-            let outcome = transport::execute(&http_client, request, self.timeouts.request)
-                .instrument(attempt_span.clone())
-                .await;
+            let outcome = transport::execute(
+                &http_client,
+                request,
+                self.timeouts.request,
+                self.max_body_bytes,
+            )
+            .instrument(attempt_span.clone())
+            .await;
 
             let (retry_after, retry_reason, outcome) = match outcome {
                 Ok(answer) => {
