@@ -168,10 +168,25 @@ fn wrong_secret_does_not_match_and_the_reason_shows_what_was_signed() {
         assert_eq!(answer.status, 400);
         let error = answer.error(format);
         assert_eq!(error.code, "SignatureDoesNotMatch");
+        // As the gateway does: the message ends with the string the server signed. With only the secret
+        // wrong, it is the string the client signed too.
+        let ours = &request
+            .extensions()
+            .get::<aliyun_rpc_runtime::request::StringToSign>()
+            .expect("build_request records what it signed")
+            .0;
         assert_eq!(
             error.message,
-            "Specified signature is not matched with our calculation."
+            format!(
+                "Specified signature is not matched with our calculation. server string to sign is:{ours}"
+            )
         );
+        assert_eq!(error.server_string_to_sign(), Some(ours.as_str()));
+        let prefix = match version {
+            SignatureVersion::V1 => "POST&%2F&AccessKeyId%3Dtest-id%26Action%3DModifyJobGroup",
+            SignatureVersion::V3 => "ACS3-HMAC-SHA256\n",
+        };
+        assert!(ours.starts_with(prefix), "{ours}");
         let expected_reason = match version {
             SignatureVersion::V1 => "server string to sign is: POST&%2F&AccessKeyId%3Dtest-id",
             SignatureVersion::V3 => {

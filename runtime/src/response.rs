@@ -50,11 +50,47 @@ pub struct ServiceError {
     pub host_id: Option<String>,
     /// The `Recommend` link to the diagnosis page, when the service sends one.
     pub recommend: Option<String>,
+    /// For `SignatureDoesNotMatch`: the string this client signed, set by the client beside the server's
+    /// (which the gateway quotes in the message after [`SERVER_STRING_TO_SIGN`]).
+    pub client_string_to_sign: Option<String>,
+}
+
+/// The code of a signature the gateway computed differently.
+pub const SIGNATURE_DOES_NOT_MATCH: &str = "SignatureDoesNotMatch";
+
+/// What precedes the gateway's own string to sign in a `SignatureDoesNotMatch` message: `Specified
+/// signature is not matched with our calculation. server string to sign is:POST&%2F&…`. The official SDKs
+/// read it there (alibaba-cloud-sdk-go, `sdk/errors/signature_does_not_match_wrapper.go`: equal strings mean
+/// a wrong AccessKey secret, different ones a bug in the signer).
+pub const SERVER_STRING_TO_SIGN: &str = "server string to sign is:";
+
+impl ServiceError {
+    /// The gateway's string to sign, quoted in a `SignatureDoesNotMatch` message.
+    pub fn server_string_to_sign(&self) -> Option<&str> {
+        if self.code != SIGNATURE_DOES_NOT_MATCH {
+            return None;
+        }
+        self.message
+            .split_once(SERVER_STRING_TO_SIGN)
+            .map(|(_, rest)| rest)
+    }
 }
 
 impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HTTP {} {}: {}", self.status, self.code, self.message)?;
+        if let Some(ours) = &self.client_string_to_sign {
+            write!(f, "; client string to sign is:{ours}")?;
+            match self.server_string_to_sign() {
+                Some(theirs) if theirs == ours => f.write_str(
+                    " (the same as the server's: the AccessKey secret is wrong)",
+                )?,
+                Some(_) => f.write_str(
+                    " (differs from the server's: the request was changed after signing, or canonicalised differently)",
+                )?,
+                None => {}
+            }
+        }
         if let Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;
         }
@@ -63,6 +99,13 @@ impl fmt::Display for ServiceError {
         }
         Ok(())
     }
+}
+
+/// An error type that may carry a [`ServiceError`]: lets the client add what only it knows (its string to
+/// sign) to the error an operation's `parse_response` made. Implemented by `operation_error!`.
+pub trait WithServiceError {
+    /// The service error inside, if any.
+    fn service_error_mut(&mut self) -> Option<&mut ServiceError>;
 }
 
 impl std::error::Error for ServiceError {}
@@ -145,6 +188,7 @@ pub fn parse_error(
                 request_id: fields.request_id,
                 host_id: fields.host_id,
                 recommend: fields.recommend,
+                client_string_to_sign: None,
             });
         }
     }
@@ -315,6 +359,29 @@ mod tests {
         assert_eq!(bounded("abcd".into(), 3), "abc…");
         // 'é' is two bytes: a cut at byte 3 falls inside the second one.
         assert_eq!(bounded("ééé".into(), 3), "é…");
+    }
+
+    #[test]
+    fn signature_mismatch_shows_both_strings_to_sign_and_what_their_comparison_means() {
+        let body = br#"{"Code":"SignatureDoesNotMatch","Message":"Specified signature is not matched with our calculation. server string to sign is:POST&%2F&A%3D1","RequestId":"R"}"#;
+        let mut e = parse_error(400, Format::Json, None, body).unwrap();
+        assert_eq!(e.server_string_to_sign(), Some("POST&%2F&A%3D1"));
+        e.client_string_to_sign = Some("POST&%2F&A%3D1".into());
+        assert_eq!(
+            e.to_string(),
+            "HTTP 400 SignatureDoesNotMatch: Specified signature is not matched with our calculation. server string to sign is:POST&%2F&A%3D1; client string to sign is:POST&%2F&A%3D1 (the same as the server's: the AccessKey secret is wrong) (RequestId R)"
+        );
+        e.client_string_to_sign = Some("POST&%2F&A%3D2".into());
+        assert!(e.to_string().contains("client string to sign is:POST&%2F&A%3D2 (differs from the server's: the request was changed after signing, or canonicalised differently)"));
+        // Other codes quote nothing.
+        let other = parse_error(
+            400,
+            Format::Json,
+            None,
+            br#"{"Code":"X","Message":"server string to sign is:S"}"#,
+        )
+        .unwrap();
+        assert_eq!(other.server_string_to_sign(), None);
     }
 
     #[test]

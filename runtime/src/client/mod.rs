@@ -66,7 +66,7 @@ use self::transport::Failure;
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::params::Params;
 use crate::request::{Config, OperationInfo, SigningInputs, build_request};
-use crate::response::{is_retryable, parse_error};
+use crate::response::{SIGNATURE_DOES_NOT_MATCH, WithServiceError, is_retryable, parse_error};
 use crate::transport_error::{TransportError, TransportErrorKind};
 
 /// How long the client waits.
@@ -102,6 +102,9 @@ pub struct RawResponse {
     pub headers: http::HeaderMap,
     /// The body, as received.
     pub body: Vec<u8>,
+    /// The string this client signed for the attempt that got this answer (see
+    /// [`StringToSign`](crate::request::StringToSign)).
+    pub string_to_sign: Option<String>,
 }
 
 impl RawResponse {
@@ -273,7 +276,7 @@ impl Client {
         parse: ParseFn<R, E>,
     ) -> Result<R, E>
     where
-        E: From<TransportError>,
+        E: From<TransportError> + WithServiceError,
     {
         let answer = self.send(op, params).await?;
         parse(
@@ -282,6 +285,15 @@ impl Client {
             self.config().format,
             &answer.body,
         )
+        .map_err(|mut error| {
+            // Only the client knows what it signed: put it beside the gateway's for a signature mismatch.
+            if let Some(service) = error.service_error_mut()
+                && service.code == SIGNATURE_DOES_NOT_MATCH
+            {
+                service.client_string_to_sign = answer.string_to_sign.clone();
+            }
+            error
+        })
     }
 
     /// Calls `op` with `params` and returns the service's answer, retrying as [`RetryPolicy`] says.
@@ -378,6 +390,10 @@ impl Client {
             drop(credentials);
             attempts += 1;
             call_span.record("attempts", attempts);
+            let string_to_sign = request
+                .extensions()
+                .get::<crate::request::StringToSign>()
+                .map(|s| s.0.clone());
             let outcome = transport::execute(
                 &http_client,
                 request,
@@ -385,7 +401,11 @@ impl Client {
                 self.max_body_bytes,
             )
             .instrument(attempt_span.clone())
-            .await;
+            .await
+            .map(|mut answer| {
+                answer.string_to_sign = string_to_sign;
+                answer
+            });
 
             let (retry_after, retry_reason, outcome) = match outcome {
                 Ok(answer) => {

@@ -128,6 +128,7 @@ pub(crate) async fn execute(
         status,
         headers,
         body,
+        string_to_sign: None,
     })
 }
 
