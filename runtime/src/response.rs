@@ -108,6 +108,12 @@ pub trait WithServiceError {
     fn service_error_mut(&mut self) -> Option<&mut ServiceError>;
 }
 
+impl WithServiceError for ServiceError {
+    fn service_error_mut(&mut self) -> Option<&mut ServiceError> {
+        Some(self)
+    }
+}
+
 impl std::error::Error for ServiceError {}
 
 /// An answer whose body is neither the expected response nor the error envelope.
