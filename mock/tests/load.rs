@@ -249,6 +249,11 @@ async fn served_while_slow_clients_hold_connections(
     for n in 0..slow {
         let how = [Slow::Silent, Slow::Trickle, Slow::HalfBody][n % 3];
         slow_tasks.spawn(async move { (how, slow_client(addr, how).await) });
+        if n % 50 == 49 {
+            // Connect in bursts of 50, so the kernel's queue of half-open connections never overflows (a
+            // connection it drops would look to the client like one the mock keeps open).
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
     }
     // Let the slow clients take their connections first.
     tokio::time::sleep(Duration::from_millis(100)).await;
