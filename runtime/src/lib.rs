@@ -25,6 +25,8 @@
 //!   attempt, and one-line setup from the environment (`Client::from_env`, `ClientBuilder`).
 //! - `mock` (feature `mock`): a local HTTP mock of the service that verifies both signatures, answers with
 //!   the spec's examples and documented errors, and injects faults for client tests.
+//! - [`wire_format`]: the wire facts all of this follows and cites (flattening, encoding, signatures with
+//!   their published vectors, response quirks), shipped with the crate.
 
 pub mod decode;
 pub mod encode;
@@ -68,3 +70,6 @@ pub mod mock;
 pub mod request;
 pub mod sign;
 pub mod transport_error;
+
+#[doc = include_str!("../docs/wire-format.md")]
+pub mod wire_format {}
