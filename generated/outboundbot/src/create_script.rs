@@ -67,17 +67,19 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 "tts配置，参数定义",
             ),
             P::new(
-                "ScriptContent",
-                "script-content",
-                K::List(S::String),
-                "通知类实例，传入话术列表。",
-            ),
+                    "ScriptContent",
+                    "script-content",
+                    K::List(S::String),
+                    "通知类实例，传入话术列表。",
+                )
+                .max_items(100),
             P::new(
-                "ScriptWaveform",
-                "script-waveform",
-                K::List(S::String),
-                "通知类实例，传入话术声音列表。",
-            ),
+                    "ScriptWaveform",
+                    "script-waveform",
+                    K::List(S::String),
+                    "通知类实例，传入话术声音列表。",
+                )
+                .max_items(100),
             P::new(
                 "MiniPlaybackEnable",
                 "mini-playback-enable",
@@ -560,7 +562,9 @@ impl CreateScriptRequest {
         params.push_opt(Query, "AsrConfig", &self.asr_config);
         params.push_opt(Query, "TtsConfig", &self.tts_config);
         params.push_list(Query, "ScriptContent", &self.script_content);
+        params.check_max_items("ScriptContent", self.script_content.len(), 100);
         params.push_list(Query, "ScriptWaveform", &self.script_waveform);
+        params.check_max_items("ScriptWaveform", self.script_waveform.len(), 100);
         params.push_opt(Query, "MiniPlaybackEnable", &self.mini_playback_enable);
         params.push_opt(Query, "NewBargeInEnable", &self.new_barge_in_enable);
         params.push_opt(Query, "LongWaitEnable", &self.long_wait_enable);

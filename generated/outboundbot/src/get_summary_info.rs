@@ -24,7 +24,10 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
         info: OPERATION,
         command: "get-summary-info",
         summary: "GetSummaryInfo (Alibaba's metadata has no description for this operation)",
-        params: &[P::new("InstanceIdList", "instance-id-list", K::List(S::String), "")],
+        params: &[
+            P::new("InstanceIdList", "instance-id-list", K::List(S::String), "")
+                .max_items(99),
+        ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::None,
         example_xml: ::std::option::Option::None,
@@ -86,6 +89,7 @@ impl GetSummaryInfoRequest {
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
         let mut params = ::aliyun_rpc_runtime::params::Params::new();
         params.push_list(Query, "InstanceIdList", &self.instance_id_list);
+        params.check_max_items("InstanceIdList", self.instance_id_list.len(), 99);
         params
     }
 }

@@ -46,11 +46,12 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 "标注任务名称",
             ),
             P::new(
-                "AnnotationStatusListFilter",
-                "annotation-status-list-filter",
-                K::List(S::Integer),
-                "标注状态过滤条件",
-            ),
+                    "AnnotationStatusListFilter",
+                    "annotation-status-list-filter",
+                    K::List(S::Integer),
+                    "标注状态过滤条件",
+                )
+                .max_items(10),
             P::new(
                 "AnnotationStatusListStringFilter",
                 "annotation-status-list-string-filter",
@@ -327,6 +328,12 @@ impl ListAnnotationMissionRequest {
                 Query,
                 "AnnotationStatusListFilter",
                 &self.annotation_status_list_filter,
+            );
+        params
+            .check_max_items(
+                "AnnotationStatusListFilter",
+                self.annotation_status_list_filter.len(),
+                10,
             );
         params
             .push_opt(

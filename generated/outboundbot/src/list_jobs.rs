@@ -29,7 +29,9 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
         params: &[
             P::new("InstanceId", "instance-id", K::Single(S::String), "实例id")
                 .required(),
-            P::new("JobId", "job-id", K::List(S::String), "作业id").required(),
+            P::new("JobId", "job-id", K::List(S::String), "作业id")
+                .required()
+                .max_items(99),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -87,6 +89,7 @@ impl ListJobsRequest {
         let mut params = ::aliyun_rpc_runtime::params::Params::new();
         params.push(Query, "InstanceId", &self.instance_id);
         params.push_list(Query, "JobId", &self.job_id);
+        params.check_max_items("JobId", self.job_id.len(), 99);
         params
     }
 }

@@ -53,7 +53,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 K::Single(S::String),
                 "执行时间",
             ),
-            P::new("WorkingTime", "working-time", K::List(S::String), "运行时间"),
+            P::new("WorkingTime", "working-time", K::List(S::String), "运行时间")
+                .max_items(99),
             P::new("OnlyWorkdays", "only-workdays", K::Single(S::Boolean), ""),
         ],
         xml_root: XML_ROOT,
@@ -206,6 +207,7 @@ impl SaveBaseStrategyPeriodRequest {
         params.push_opt(Query, "OnlyWeekdays", &self.only_weekdays);
         params.push_opt(Query, "WorkingTimeFramesJson", &self.working_time_frames_json);
         params.push_list(Query, "WorkingTime", &self.working_time);
+        params.check_max_items("WorkingTime", self.working_time.len(), 99);
         params.push_opt(Query, "OnlyWorkdays", &self.only_workdays);
         params
     }

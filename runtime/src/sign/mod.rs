@@ -25,7 +25,7 @@ fn hmac<M: KeyInit + Update + FixedOutput>(key: &[u8], message: &[u8]) -> Output
 }
 
 /// Renders bytes as lower-case hexadecimal, the form V3 uses for hashes and signatures.
-pub(crate) fn lower_hex(bytes: &[u8]) -> String {
+pub fn lower_hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(bytes.len() * 2);
     for byte in bytes {

@@ -15,7 +15,7 @@ use outboundbot::modify_job_group::ModifyJobGroupRequest;
 use outboundbot::runtime::credentials::{
     CachedProvider, Credentials, DefaultChain, Environment, ProvideCredentials, RamRoleArnProvider,
 };
-use outboundbot::runtime::mock::{MockConfig, MockServer};
+use outboundbot::mock::{MockConfig, MockServer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use outboundbot::modify_job_group::ModifyJobGroupRequest;
 use outboundbot::runtime::client::RetryPolicy;
 use outboundbot::runtime::credentials::Credentials;
-use outboundbot::runtime::mock::{MockConfig, MockServer};
+use outboundbot::mock::{MockConfig, MockServer};
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::fmt::format::FmtSpan;
 use tracing_subscriber::util::SubscriberInitExt;
