@@ -61,10 +61,10 @@ pub fn import_meta(data: &[u8]) {
 /// The doc importer (`import-doc`) on an arbitrary page: the page read, then the spec file written and loaded.
 pub fn import_doc(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    if let Ok(imported) = doc::import_page("fuzz.txt", &text) {
-        if let Ok(yaml) = doc::spec_file("fuzz.txt", &imported, None, "fuzz") {
-            spec_text(SERVICE_YAML, &yaml);
-        }
+    if let Ok(imported) = doc::import_page("fuzz.txt", &text)
+        && let Ok(yaml) = doc::spec_file("fuzz.txt", &imported, None, "fuzz")
+    {
+        spec_text(SERVICE_YAML, &yaml);
     }
 }
 

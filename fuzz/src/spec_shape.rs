@@ -7,18 +7,62 @@ use arbitrary::Arbitrary;
 use std::fmt::Write;
 
 const NAMES: &[&str] = &[
-    "JobId", "JobID", "job_id", "Type", "type", "self", "Self", "New", "new", "RequestId", "Code",
-    "Message", "Success", "HttpStatusCode", "PageNumber", "PageSize", "TotalCount", "List", "Item", "Unknown",
-    "123", "a-b", "名称", "", "Body", "ToParams", "Async", "Await", "Crate", "Super",
+    "JobId",
+    "JobID",
+    "job_id",
+    "Type",
+    "type",
+    "self",
+    "Self",
+    "New",
+    "new",
+    "RequestId",
+    "Code",
+    "Message",
+    "Success",
+    "HttpStatusCode",
+    "PageNumber",
+    "PageSize",
+    "TotalCount",
+    "List",
+    "Item",
+    "Unknown",
+    "123",
+    "a-b",
+    "名称",
+    "",
+    "Body",
+    "ToParams",
+    "Async",
+    "Await",
+    "Crate",
+    "Super",
 ];
 const TYPES: &[&str] = &[
-    "String", "Integer", "Long", "Float", "Double", "Boolean", "Object", "Array", "Any", "string", "Map",
+    "String", "Integer", "Long", "Float", "Double", "Boolean", "Object", "Array", "Any", "string",
+    "Map",
 ];
 const STYLES: &[&str] = &["repeat_list", "flat", "json", "simple", ""];
 const LOCATIONS: &[&str] = &["query", "form", "body", "header"];
 const WORDS: &[&str] = &[
-    "x", "1", "-1", "1.5e300", "NaN", "true", "\u{0}", "a: b", "'", "\"", "#", "{region}", "Draft", "Unknown",
-    "very-high", "VeryHigh", "ListJobGroups", "Jobs",
+    "x",
+    "1",
+    "-1",
+    "1.5e300",
+    "NaN",
+    "true",
+    "\u{0}",
+    "a: b",
+    "'",
+    "\"",
+    "#",
+    "{region}",
+    "Draft",
+    "Unknown",
+    "very-high",
+    "VeryHigh",
+    "ListJobGroups",
+    "Jobs",
 ];
 
 fn pick<'a>(pool: &[&'a str], i: u8) -> &'a str {
