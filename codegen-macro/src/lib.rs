@@ -18,8 +18,10 @@
 //! - Every `*.yaml` of the folder is pulled in with `include_str!`, so cargo rebuilds the caller when a spec
 //!   file changes. Adding or removing a file does not by itself trigger a rebuild (a proc-macro cannot watch a
 //!   folder on stable Rust); touch one of the existing files.
-//! - A spec error is a `compile_error!` listing every diagnostic as `file:line:col: error: message`; the macro
-//!   never panics.
+//! - A spec error is a `compile_error!` listing every diagnostic as `file:line:col: error: message`, the file
+//!   relative to the manifest folder; the macro never panics.
+//! - `CARGO_MANIFEST_DIR_OVERRIDE`, when set, is used instead of `CARGO_MANIFEST_DIR`: harnesses that compile
+//!   test programs in a folder of their own (`trybuild`, as this crate's tests do) point it back at the crate.
 
 use std::path::{Path, PathBuf};
 
@@ -36,13 +38,16 @@ pub fn generate(input: TokenStream) -> TokenStream {
         Ok(arg) => arg,
         Err((message, span)) => return error(&message, span),
     };
-    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR_OVERRIDE")
+        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"));
+    let Some(manifest_dir) = manifest_dir else {
         return error(
             "CARGO_MANIFEST_DIR is not set: `generate!` must be expanded by cargo",
             span,
         );
     };
-    let dir = PathBuf::from(manifest_dir).join(relative);
+    let manifest_dir = PathBuf::from(manifest_dir);
+    let dir = manifest_dir.join(&relative);
     match codegen::generate_tokens(&dir) {
         Ok(items) => {
             let tracked = yaml_files(&dir).into_iter().map(|path| {
@@ -56,7 +61,10 @@ pub fn generate(input: TokenStream) -> TokenStream {
             .into()
         }
         Err(diagnostics) => error(
-            &format!("invalid API spec in {}:\n{diagnostics}", dir.display()),
+            &format!(
+                "invalid API spec in {relative}:\n{}",
+                relative_to(diagnostics, &manifest_dir)
+            ),
             span,
         ),
     }
@@ -67,8 +75,11 @@ fn spec_dir_argument(input: proc_macro2::TokenStream) -> Result<(String, Span), 
     const EXPECTED: &str =
         "expected one string literal naming the spec folder, e.g. `generate!(\"api-spec\")`";
     let mut tokens = input.into_iter();
-    let (Some(TokenTree::Literal(lit)), None) = (tokens.next(), tokens.next()) else {
-        return Err((EXPECTED.to_string(), Span::call_site()));
+    let (first, second) = (tokens.next(), tokens.next());
+    let (Some(TokenTree::Literal(lit)), None) = (&first, &second) else {
+        // Point at what was written instead, or at the call when nothing was.
+        let span = first.map_or_else(Span::call_site, |t| t.span());
+        return Err((EXPECTED.to_string(), span));
     };
     match string_value(&lit.to_string()) {
         Some(value) if !value.is_empty() => Ok((value, lit.span())),
@@ -121,6 +132,17 @@ fn yaml_files(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default();
     files.sort();
     files
+}
+
+/// The diagnostics with their files named relative to the manifest folder, as the caller wrote the folder
+/// (shorter, and the same on every machine).
+fn relative_to(mut diagnostics: codegen::Diagnostics, manifest_dir: &Path) -> codegen::Diagnostics {
+    for d in &mut diagnostics.0 {
+        if let Ok(relative) = d.position.file.strip_prefix(manifest_dir) {
+            d.position.file = relative.to_path_buf();
+        }
+    }
+    diagnostics
 }
 
 fn error(message: &str, span: Span) -> TokenStream {

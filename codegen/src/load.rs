@@ -89,11 +89,13 @@ pub fn load_sources(dir: &Path, sources: &[(&str, &str)]) -> Result<ir::Service,
         let msg = "no operation files: expected `<Operation>.yaml` beside service.yaml";
         diags.push(Position::unknown(dir), msg);
     }
+    let has_service_file = sources.iter().any(|(name, _)| *name == SERVICE_FILE);
     match service {
         Some(service) if diags.is_empty() => {
             validate::validate(&dir.join(SERVICE_FILE), service, operations)
         }
-        None => {
+        // A service file that is there but does not parse was reported where it breaks.
+        None if !has_service_file => {
             diags.push(
                 Position::unknown(&dir.join(SERVICE_FILE)),
                 "missing service.yaml",

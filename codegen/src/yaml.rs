@@ -34,9 +34,37 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
                 line,
                 column,
             },
-            message: first_line(&err.to_string()),
+            message: plain_words(&first_line(&err.to_string()), text),
         }
     })
+}
+
+/// The parser's terse messages in the words of the spec format (the diagnostic already gives the position).
+fn plain_words(message: &str, text: &str) -> String {
+    // "unexpected end of input at line 1, column 1": the position is the diagnostic's.
+    let message = match message.find(" at line ") {
+        Some(at) if message[at..].contains(", column ") => &message[..at],
+        _ => message,
+    };
+    let is_empty = text
+        .lines()
+        .all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'));
+    match message {
+        "unexpected end of input" if is_empty => {
+            "the file is empty: expected a mapping (`key: value` lines)".to_string()
+        }
+        "expected sequence start" => "expected a list (`- item` lines or `[a, b]`)".to_string(),
+        "expected mapping start" => {
+            "expected a mapping (`key: value` lines or `{key: value}`)".to_string()
+        }
+        "invalid boolean" => "invalid boolean: expected `true` or `false`".to_string(),
+        "invalid floating point" => {
+            "invalid number: expected a number such as `1` or `2.5`".to_string()
+        }
+        "invalid u16" => "invalid number: expected a whole number from 0 to 65535".to_string(),
+        "invalid u32" => "invalid number: expected a whole number from 0 to 4294967295".to_string(),
+        other => other.to_string(),
+    }
 }
 
 /// serde-saphyr renders a source snippet after the message; the diagnostic carries its own position, so only
@@ -72,5 +100,26 @@ mod tests {
             "duplicate mapping key: name, set DuplicateKeyPolicy in Options if acceptable";
         assert_eq!(first_line(message), "duplicate mapping key: name");
         assert_eq!(first_line("invalid type"), "invalid type");
+    }
+
+    #[test]
+    fn terse_parser_messages_are_said_in_spec_terms() {
+        use super::plain_words;
+        assert_eq!(
+            plain_words(
+                "unexpected end of input at line 1, column 1",
+                "# only a comment\n"
+            ),
+            "the file is empty: expected a mapping (`key: value` lines)"
+        );
+        assert_eq!(
+            plain_words("unexpected end of input at line 3, column 1", "a: [\n"),
+            "unexpected end of input"
+        );
+        assert_eq!(
+            plain_words("invalid u16", ""),
+            "invalid number: expected a whole number from 0 to 65535"
+        );
+        assert_eq!(plain_words("unknown field `x`", ""), "unknown field `x`");
     }
 }

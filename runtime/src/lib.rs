@@ -22,6 +22,8 @@
 //! - `client` (feature `client`): an async HTTP client (reqwest over rustls) that signs each attempt afresh,
 //!   with timeouts, bounded retries with jittered exponential backoff, `tracing` spans per call and per
 //!   attempt, and one-line setup from the environment (`Client::from_env`, `ClientBuilder`).
+//! - [`wire_format`]: the wire facts all of this follows and cites (flattening, encoding, signatures with
+//!   their published vectors, response quirks), shipped with the crate.
 //!
 //! The local mock service (`aliyun-rpc-mock`) and the command-line tool (`aliyun-rpc-cli`) are crates of
 //! their own: test tooling and an application, built on this crate's public API.
@@ -64,3 +66,6 @@ pub mod credentials;
 pub mod request;
 pub mod sign;
 pub mod transport_error;
+
+#[doc = include_str!("../docs/wire-format.md")]
+pub mod wire_format {}

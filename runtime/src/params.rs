@@ -2,7 +2,7 @@
 //!
 //! Alibaba RPC parameters travel either in the query string or in a form-encoded body. Generated request types
 //! push their parameters here in spec order; signing and transport read them back unchanged. The rules
-//! (`docs/wire-format.md`) live in this one file so every operation shares them:
+//! ([`crate::wire_format`]) live in this one file so every operation shares them:
 //!
 //! - an absent optional parameter sends nothing; an empty string sends `Key=` (key present, empty value);
 //! - a repeat list sends `Key.1`, `Key.2`, … (1-based); an empty list sends nothing;

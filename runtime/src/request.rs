@@ -2,7 +2,7 @@
 //!
 //! Nothing here opens a socket, reads the clock or draws randomness on its own (that is
 //! [`SigningInputs::fresh`], called by the caller), so the same inputs always give the same bytes and any
-//! HTTP client can send the result. The wire rules are in `docs/wire-format.md`.
+//! HTTP client can send the result. The wire rules are in [`crate::wire_format`].
 //!
 //! Choices this module makes, with the reasons:
 //!

@@ -1,7 +1,7 @@
 //! The `outboundbot` command-line tool, run in-process through the runtime's `cli::run` with the generated
 //! operation table (the binary's `main` is one line calling the same). Dry-run output is checked against
 //! URLs and signatures computed independently with Python's standard library (`hmac`, `hashlib`, `base64`,
-//! `urllib.parse.quote(safe='-_.~')`) from `docs/wire-format.md`.
+//! `urllib.parse.quote(safe='-_.~')`) from `runtime/docs/wire-format.md`.
 
 use std::ffi::OsString;
 use std::io::Write;

@@ -1,5 +1,5 @@
 //! Flattening ModifyJobGroup requests into wire parameters. Expected pairs are written out by hand from
-//! `docs/wire-format.md` (spec order, `Name.N` 1-based, empty list sends nothing, `Key=` for an empty
+//! `runtime/docs/wire-format.md` (spec order, `Name.N` 1-based, empty list sends nothing, `Key=` for an empty
 //! string), not taken from the code's output.
 //!
 //! Since the 2025 revision of Alibaba's metadata, `JobGroupStatus` and `MinConcurrency` are required too: they

@@ -25,6 +25,26 @@ use names::{envelope, untyped_envelope};
 const UNTYPED_NOTE: &str = "Alibaba's metadata has no response schema for this operation: the common envelope is decoded into typed fields, and `body` holds the whole decoded response as an untyped value (JSON numbers and booleans as sent; XML text as strings).";
 
 /// Variants every operation error type has besides its documented codes.
+/// The field types a spec may name, as `unknown type` lists them.
+const TYPES: &[&str] = &[
+    "String", "Integer", "Long", "Float", "Double", "Boolean", "Object", "Array",
+];
+
+/// An endpoint is a host name, with `{region}` where the region goes: dot-separated labels of letters,
+/// digits and `-`, at least two labels unless it is templated. The runtime puts `https://` in front, so a
+/// scheme or a path here would build a URL that cannot work.
+fn is_endpoint_template(endpoint: &str) -> bool {
+    let host = endpoint.replace("{region}", "region");
+    let labels: Vec<&str> = host.split('.').collect();
+    let well_formed = labels.iter().all(|label| {
+        !label.is_empty()
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    });
+    well_formed && (labels.len() > 1 || endpoint.contains("{region}"))
+}
+
 const RESERVED_ERROR_VARIANTS: &[&str] = &["Service", "UnexpectedBody", "Decode", "Transport"];
 
 /// `name`, or the first of `name2`, `name3`, … that is not `taken`.
@@ -76,10 +96,13 @@ pub fn validate(
             ),
         );
     }
-    if !service.endpoint.value.contains("{region}") && !service.endpoint.value.contains('.') {
+    if !is_endpoint_template(&service.endpoint.value) {
         diags.push(
             at(&service.endpoint),
-            "expected an endpoint host such as `product.{region}.aliyuncs.com`",
+            format!(
+                "invalid endpoint `{}`: expected an endpoint host (no scheme, port or path) such as `product.{{region}}.aliyuncs.com`",
+                service.endpoint.value
+            ),
         );
     }
     let crate_name = &service.crate_name.value;
@@ -413,7 +436,18 @@ impl<'a> OperationLowering<'a> {
             "Object" | "Array" => return None,
             other => {
                 let pos = self.at(ty);
-                self.error(pos, format!("unknown type `{other}`: expected one of String, Integer, Long, Float, Double, Boolean, Object, Array"));
+                let hint = TYPES
+                    .iter()
+                    .find(|known| known.eq_ignore_ascii_case(other))
+                    .map(|known| {
+                        format!(" (did you mean `{known}`? type names are case-sensitive)")
+                    })
+                    .unwrap_or_default();
+                let expected = TYPES.join(", ");
+                self.error(
+                    pos,
+                    format!("unknown type `{other}`{hint}: expected one of {expected}"),
+                );
                 return None;
             }
         })
@@ -428,10 +462,18 @@ impl<'a> OperationLowering<'a> {
         match self.enum_index.get(&r.value) {
             Some(i) => Some(*i),
             None => {
+                let mut defined: Vec<String> =
+                    self.enum_index.keys().map(|n| format!("`{n}`")).collect();
+                defined.sort();
+                let defined = if defined.is_empty() {
+                    "it defines none".to_string()
+                } else {
+                    format!("it defines {}", defined.join(", "))
+                };
                 self.error(
                     pos,
                     format!(
-                        "unknown enum `{}`: expected a name from this file's `enums:`",
+                        "unknown enum `{}`: expected a name from this file's `enums:` ({defined})",
                         r.value
                     ),
                 );

@@ -464,7 +464,7 @@ impl ModifyJobGroupRequest {
 }
 impl ModifyJobGroupRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -1011,7 +1011,7 @@ pub enum StrategyType {
 ::aliyun_rpc_runtime::string_enum!(StrategyType { Repeatable = "Repeatable" });
 #[cfg(feature = "serde")]
 ::aliyun_rpc_runtime::serde_string_enum!(StrategyType);
-/// 号码路由策略。Values from shared/docs/wire-format.md; the page documents only the example.
+/// 号码路由策略。Values from the wire-format notes (\`aliyun\_rpc\_runtime::wire\_format\`); the page documents only the example.
 ///
 /// Values this version knows are variants; any other value is kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

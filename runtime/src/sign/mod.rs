@@ -7,7 +7,7 @@
 //!   `Authorization` header. The current official SDKs default to it.
 //!
 //! Everything here is pure string and byte work, checked against the published test vectors in
-//! `docs/wire-format.md`. Assembling a full HTTP request is [`crate::request`]'s job.
+//! [`crate::wire_format`]. Assembling a full HTTP request is [`crate::request`]'s job.
 
 pub mod percent;
 pub mod v1;
