@@ -15,7 +15,6 @@
 //! - [`decode`]: response bodies (JSON, and XML via [`decode::xml`]) read into generated types, leniently and
 //!   with field paths in errors.
 //! - [`encode`]: generated types written back as JSON or XML.
-//! - `cli` (feature `cli`): the command-line tool behind generated crates' binaries.
 //! - [`response`]: the service's error envelope and bodies that are not one.
 //! - [`operation`]: static descriptions of operations for the command-line tool and the mock service.
 //! - [`transport_error`]: failures to get an answer at all (connect, timeout, retries exhausted), for
@@ -23,8 +22,11 @@
 //! - `client` (feature `client`): an async HTTP client (reqwest over rustls) that signs each attempt afresh,
 //!   with timeouts, bounded retries with jittered exponential backoff, `tracing` spans per call and per
 //!   attempt, and one-line setup from the environment (`Client::from_env`, `ClientBuilder`).
-//! - `mock` (feature `mock`): a local HTTP mock of the service that verifies both signatures, answers with
-//!   the spec's examples and documented errors, and injects faults for client tests.
+//! - [`wire_format`]: the wire facts all of this follows and cites (flattening, encoding, signatures with
+//!   their published vectors, response quirks), shipped with the crate.
+//!
+//! The local mock service (`aliyun-rpc-mock`) and the command-line tool (`aliyun-rpc-cli`) are crates of
+//! their own: test tooling and an application, built on this crate's public API.
 
 pub mod decode;
 pub mod encode;
@@ -58,13 +60,12 @@ impl Format {
     }
 }
 
-#[cfg(feature = "cli")]
-pub mod cli;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod credentials;
-#[cfg(feature = "mock")]
-pub mod mock;
 pub mod request;
 pub mod sign;
 pub mod transport_error;
+
+#[doc = include_str!("../docs/wire-format.md")]
+pub mod wire_format {}

@@ -82,6 +82,8 @@ pub struct ParamSpec {
     pub minimum: Option<f64>,
     /// Largest accepted value (numbers).
     pub maximum: Option<f64>,
+    /// The most items a list parameter may have (the spec's `max_items`).
+    pub max_items: Option<u32>,
     /// One-line help text from the spec's description.
     pub help: &'static str,
 }
@@ -173,8 +175,15 @@ impl ParamSpec {
             location: Location::Query,
             minimum: None,
             maximum: None,
+            max_items: None,
             help,
         }
+    }
+
+    /// A list parameter of at most `max` items.
+    pub const fn max_items(mut self, max: u32) -> Self {
+        self.max_items = Some(max);
+        self
     }
 
     /// Required by the service.

@@ -2,7 +2,7 @@
 //!
 //! Alibaba RPC parameters travel either in the query string or in a form-encoded body. Generated request types
 //! push their parameters here in spec order; signing and transport read them back unchanged. The rules
-//! (`docs/wire-format.md`) live in this one file so every operation shares them:
+//! ([`crate::wire_format`]) live in this one file so every operation shares them:
 //!
 //! - an absent optional parameter sends nothing; an empty string sends `Key=` (key present, empty value);
 //! - a repeat list sends `Key.1`, `Key.2`, … (1-based); an empty list sends nothing;
@@ -31,6 +31,31 @@ pub struct Params {
     pub query: Vec<(String, String)>,
     /// Parameters sent in a form-encoded body.
     pub form: Vec<(String, String)>,
+    /// Lists longer than the service accepts (the spec's `max_items`), found while flattening:
+    /// [`build_request`](crate::request::build_request) refuses to build a request while any is here, so
+    /// nothing the service would reject is sent.
+    pub over_limit: Vec<TooManyItems>,
+}
+
+/// A list parameter with more items than the service accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooManyItems {
+    /// The parameter's wire name, e.g. `CallingNumber`.
+    pub key: String,
+    /// How many items it has.
+    pub count: usize,
+    /// The most it may have.
+    pub max: u32,
+}
+
+impl std::fmt::Display for TooManyItems {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} has {} items, more than the {} the service accepts",
+            self.key, self.count, self.max
+        )
+    }
 }
 
 /// A value that can be sent as one parameter. Implemented here for scalars and generated for enums.
@@ -97,6 +122,17 @@ impl Params {
     pub fn push_opt<T: ToParam>(&mut self, location: Location, key: &str, value: &Option<T>) {
         if let Some(value) = value {
             self.push(location, key, value);
+        }
+    }
+
+    /// Records `key` in [`Params::over_limit`] when its `count` items exceed `max` (the spec's `max_items`).
+    pub fn check_max_items(&mut self, key: &str, count: usize, max: u32) {
+        if count > max as usize {
+            self.over_limit.push(TooManyItems {
+                key: key.to_owned(),
+                count,
+                max,
+            });
         }
     }
 
@@ -202,5 +238,41 @@ mod tests {
             pairs(&[("B", "true"), ("I", "-7"), ("F", "1.5"), ("E", "")])
         );
         assert!(p.query.is_empty());
+    }
+
+    #[test]
+    fn lists_over_max_items_are_recorded_and_refused_by_the_request_builder() {
+        use crate::credentials::Credentials;
+        use crate::request::{BuildError, Config, OperationInfo, SigningInputs, build_request};
+        let mut p = Params::new();
+        p.check_max_items("CallingNumber", 99, 99);
+        assert!(p.over_limit.is_empty());
+        p.check_max_items("CallingNumber", 100, 99);
+        let expected = TooManyItems {
+            key: "CallingNumber".into(),
+            count: 100,
+            max: 99,
+        };
+        assert_eq!(p.over_limit, vec![expected.clone()]);
+        let op = OperationInfo {
+            action: "A",
+            version: "1",
+            method: "POST",
+            endpoint_template: "x.{region}.example.com",
+        };
+        let err = build_request(
+            &op,
+            &p,
+            &Config::new("cn-shanghai"),
+            &Credentials::new("id", "secret"),
+            &SigningInputs::new("n", "2016-02-23T12:46:24Z"),
+        )
+        .map(|_| ())
+        .unwrap_err();
+        assert_eq!(err, BuildError::TooManyItems(expected));
+        assert_eq!(
+            err.to_string(),
+            "CallingNumber has 100 items, more than the 99 the service accepts"
+        );
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Nothing here opens a socket, reads the clock or draws randomness on its own (that is
 //! [`SigningInputs::fresh`], called by the caller), so the same inputs always give the same bytes and any
-//! HTTP client can send the result. The wire rules are in `docs/wire-format.md`.
+//! HTTP client can send the result. The wire rules are in [`crate::wire_format`].
 //!
 //! Choices this module makes, with the reasons:
 //!
@@ -22,6 +22,8 @@
 //!   generator never emits such names.
 
 pub(crate) mod endpoint;
+
+pub use endpoint::valid_region;
 pub(crate) mod inputs;
 #[cfg(test)]
 mod tests;
@@ -37,6 +39,54 @@ use crate::Format;
 use crate::credentials::Credentials;
 use crate::params::Params;
 use crate::sign::{percent, v1, v3};
+
+/// Query parameters whose values are credentials or derived from them (V1 carries the STS token and the
+/// signature in the query, where the gateway reads them), hidden by [`Redacted`].
+pub const SENSITIVE_QUERY_PARAMS: &[&str] = &["SecurityToken", "Signature"];
+
+/// `query` with the values of the parameters `names` replaced by `<redacted>` (the parameter stays, so a
+/// reader can see e.g. that a token is present).
+pub fn redact_query(query: &str, names: &[&str]) -> String {
+    query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, _)) if names.contains(&name) => format!("{name}=<redacted>"),
+            _ => pair.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A built request shown without its secrets: `Debug` prints the method, the URI with
+/// [`SENSITIVE_QUERY_PARAMS`] redacted, the headers (the token and `Authorization` are marked sensitive and
+/// print as `Sensitive`) and the body's length. Log this, not the `http::Request`: a V1 request's URI
+/// necessarily carries the STS token, and `http::Request`'s own `Debug` prints it.
+pub struct Redacted<'a>(pub &'a Request<Vec<u8>>);
+
+impl fmt::Debug for Redacted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let request = self.0;
+        let uri = request.uri();
+        let shown = match uri.query() {
+            Some(query) => format!(
+                "{}?{}",
+                uri.to_string().split('?').next().unwrap_or_default(),
+                redact_query(query, SENSITIVE_QUERY_PARAMS)
+            ),
+            None => uri.to_string(),
+        };
+        f.debug_struct("Request")
+            .field("method", request.method())
+            .field("uri", &shown)
+            .field("headers", request.headers())
+            .field("body_bytes", &request.body().len())
+            .finish()
+    }
+}
+
+/// The longest URI the `http` crate (and so hyper and reqwest) accepts: its length is kept in a `u16` and
+/// `u16::MAX` itself is reserved.
+pub const MAX_URI_LENGTH: usize = u16::MAX as usize - 1;
 
 /// The content type of a request whose parameters travel in the body.
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
@@ -127,6 +177,17 @@ pub enum BuildError {
         /// The header's name; the value is left out since it may be a credential.
         header: &'static str,
     },
+    /// The request's URI would be longer than HTTP libraries accept ([`MAX_URI_LENGTH`]): too many or too
+    /// long parameters in the query.
+    RequestTooLong {
+        /// The URI's length in bytes.
+        length: usize,
+        /// The most bytes allowed.
+        limit: usize,
+    },
+    /// A list parameter has more items than the spec's `max_items` allows (see
+    /// [`Params::over_limit`](crate::params::Params::over_limit)); nothing was sent.
+    TooManyItems(crate::params::TooManyItems),
     /// The operating system could not supply random bytes for a nonce.
     NoRandomness {
         /// The operating system's error.
@@ -147,6 +208,11 @@ impl fmt::Display for BuildError {
                     "the value for header {header} contains characters HTTP headers cannot carry"
                 )
             }
+            Self::RequestTooLong { length, limit } => write!(
+                f,
+                "the request is too long: its URI would be {length} bytes, more than the {limit} HTTP libraries accept; send fewer or shorter parameters (or, with signature V3 and POST, put long ones in the body)"
+            ),
+            Self::TooManyItems(limit) => write!(f, "{limit}"),
             Self::NoRandomness { reason } => {
                 write!(
                     f,
@@ -195,6 +261,9 @@ pub fn build_request(
     credentials: &Credentials,
     inputs: &SigningInputs,
 ) -> Result<Request<Vec<u8>>, BuildError> {
+    if let Some(limit) = params.over_limit.first() {
+        return Err(BuildError::TooManyItems(limit.clone()));
+    }
     let method = Method::from_bytes(op.method.as_bytes())
         .map_err(|_| BuildError::InvalidMethod { method: op.method })?;
     let endpoint = endpoint::resolve(op, config)?;
@@ -229,8 +298,14 @@ pub fn build_request(
         uri.push('?');
         uri.push_str(&query);
     }
-    // Scheme and authority were validated and the query is percent-encoded, so this cannot fail in
-    // practice; it is still mapped to an error rather than unwrapped.
+    if uri.len() > MAX_URI_LENGTH {
+        return Err(BuildError::RequestTooLong {
+            length: uri.len(),
+            limit: MAX_URI_LENGTH,
+        });
+    }
+    // Scheme and authority were validated, the query is percent-encoded and the length checked, so this
+    // cannot fail in practice; it is still mapped to an error rather than unwrapped.
     let uri: Uri = uri.parse().map_err(|_| BuildError::InvalidEndpoint {
         endpoint: format!("{}://{}", endpoint.scheme, endpoint.authority),
         reason: "does not form a valid URI",

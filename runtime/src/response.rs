@@ -14,6 +14,27 @@ use crate::decode::xml::parse_document;
 /// Most bytes of an unexpected body kept for the error message.
 pub const EXCERPT_LIMIT: usize = 512;
 
+/// Most bytes of an error envelope's `Message` kept in a [`ServiceError`]; longer messages are cut at a
+/// character boundary and end with `…`. Large enough for the gateway's `SignatureDoesNotMatch` message,
+/// which quotes the whole string it signed; small enough that a hostile 2 MB message costs nothing.
+pub const MESSAGE_LIMIT: usize = 16 * 1024;
+
+/// Most bytes kept of the envelope's other fields (`Code`, `RequestId`, `HostId`, `Recommend`).
+pub const FIELD_LIMIT: usize = 512;
+
+/// `text` cut to at most `limit` bytes at a character boundary, with `…` appended when something was cut.
+pub fn bounded(mut text: String, limit: usize) -> String {
+    if text.len() > limit {
+        let mut cut = limit;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+        text.push('…');
+    }
+    text
+}
+
 /// An error answer from the service.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceError {
@@ -145,7 +166,14 @@ struct EnvelopeFields {
 }
 
 impl EnvelopeFields {
+    /// Keeps a field, bounded: [`MESSAGE_LIMIT`] for `Message`, [`FIELD_LIMIT`] for the others.
     fn set(&mut self, name: &str, value: String) {
+        let limit = if name == "Message" {
+            MESSAGE_LIMIT
+        } else {
+            FIELD_LIMIT
+        };
+        let value = bounded(value, limit);
         match name {
             "Code" => self.code = Some(value),
             "Message" => self.message = Some(value),
@@ -263,6 +291,30 @@ mod tests {
                 .starts_with("HTTP 502: unexpected response body")
         );
         assert!(parse_error(503, Format::Json, None, b"").is_err());
+    }
+
+    #[test]
+    fn huge_envelope_fields_are_bounded() {
+        let message = "é".repeat(1024 * 1024); // 2 MB
+        let code = "C".repeat(10_000);
+        let body = format!(r#"{{"Code":"{code}","Message":"{message}","RequestId":"R"}}"#);
+        let e = parse_error(400, Format::Json, None, body.as_bytes()).unwrap();
+        // 16 KiB of two-byte characters, then the ellipsis (3 bytes).
+        assert_eq!(e.message.len(), MESSAGE_LIMIT + '…'.len_utf8());
+        assert!(e.message.ends_with("éé…"));
+        assert_eq!(e.code.len(), FIELD_LIMIT + 3);
+        assert_eq!(e.request_id.as_deref(), Some("R"));
+        let xml = format!("<Error><Code>X</Code><Message>{message}</Message></Error>");
+        let e = parse_error(400, Format::Xml, None, xml.as_bytes()).unwrap();
+        assert_eq!(e.message.len(), MESSAGE_LIMIT + 3);
+    }
+
+    #[test]
+    fn bounded_cuts_at_a_character_boundary() {
+        assert_eq!(bounded("abc".into(), 3), "abc");
+        assert_eq!(bounded("abcd".into(), 3), "abc…");
+        // 'é' is two bytes: a cut at byte 3 falls inside the second one.
+        assert_eq!(bounded("ééé".into(), 3), "é…");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::ffi::OsString;
 use std::fmt::Debug;
 
-use aliyun_rpc_runtime::cli::{Tool, run};
+use aliyun_rpc_cli::{Tool, run};
 use aliyun_rpc_runtime::decode::{self, FromNode};
 use aliyun_rpc_runtime::encode::{self, EncodeValue};
 use aliyun_rpc_runtime::operation::OperationSpec;

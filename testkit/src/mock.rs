@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use aliyun_rpc_runtime::mock::{MockConfig, MockServer};
+use aliyun_rpc_mock::{MockConfig, MockServer};
 use aliyun_rpc_runtime::operation::OperationSpec;
 
 /// The AccessKey pair the mock accepts and the tool signs with.

@@ -1,15 +1,15 @@
 //! The `outboundbot` command-line tool, run in-process through the runtime's `cli::run` with the generated
 //! operation table (the binary's `main` is one line calling the same). Dry-run output is checked against
 //! URLs and signatures computed independently with Python's standard library (`hmac`, `hashlib`, `base64`,
-//! `urllib.parse.quote(safe='-_.~')`) from `docs/wire-format.md`.
+//! `urllib.parse.quote(safe='-_.~')`) from `runtime/docs/wire-format.md`.
 
 use std::ffi::OsString;
 use std::io::Write;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use aliyun_rpc_runtime::cli::{Tool, run};
-use aliyun_rpc_runtime::mock::{MockConfig, MockServer};
+use aliyun_rpc_cli::{Tool, run};
+use aliyun_rpc_mock::{MockConfig, MockServer};
 use aliyun_rpc_runtime::operation::OperationSpec;
 use outboundbot::modify_job_group;
 
@@ -506,4 +506,177 @@ fn the_mock_subcommand_serves_a_list_operation_as_pages() {
         assert_eq!(r.code, 2, "{bad}: {}", r.err);
         assert!(r.err.contains("--pages"), "{bad}: {}", r.err);
     }
+}
+
+/// A writer that fails like stdout on a full disk (`/dev/full`) or a closed pipe.
+struct FailingWriter(std::io::ErrorKind);
+
+impl Write for FailingWriter {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(self.0.into())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Err(self.0.into())
+    }
+}
+
+fn cli_to<S: AsRef<str>>(args: &[S], out: &mut dyn Write) -> (u8, String) {
+    let mut argv: Vec<OsString> = vec!["outboundbot".into()];
+    argv.extend(args.iter().map(|a| OsString::from(a.as_ref())));
+    let mut err = Vec::new();
+    let code = run(&tool(), argv, &env, &mut &b""[..], out, &mut err);
+    (code, String::from_utf8(err).expect("utf-8 stderr"))
+}
+
+#[test]
+fn output_that_cannot_be_written_is_a_failure() {
+    let mut args: Vec<&str> = FIXED.to_vec();
+    args.extend(MINIMAL);
+    for kind in [
+        std::io::ErrorKind::StorageFull,
+        std::io::ErrorKind::BrokenPipe,
+    ] {
+        let (code, err) = cli_to(&args, &mut FailingWriter(kind));
+        assert_eq!(code, 1, "{kind:?}");
+        assert!(
+            err.starts_with("outboundbot: cannot write the output: "),
+            "{err}"
+        );
+    }
+    // The decoder's output too.
+    let (code, _) = cli_to(
+        &["decode", "modify-job-group", "-"],
+        &mut FailingWriter(std::io::ErrorKind::BrokenPipe),
+    );
+    assert_ne!(code, 0);
+}
+
+#[test]
+fn fixed_signing_inputs_without_dry_run_are_refused() {
+    // Refused before anything is sent: no server listens on this endpoint.
+    for flag in [["--nonce", "n-1"], ["--timestamp", "2016-02-23T12:46:24Z"]] {
+        let r = cli(&call("http://127.0.0.1:9", &flag));
+        assert_eq!(r.code, 2, "{}", r.err);
+        assert_eq!(
+            r.err,
+            format!(
+                "outboundbot: {}: a call signs each attempt with a fresh nonce and the current time\n",
+                format_args!("{} applies only with --dry-run", flag[0])
+            )
+        );
+    }
+}
+
+#[test]
+fn impossible_timestamps_are_usage_errors() {
+    for bad in [
+        "2026-02-30T00:00:00Z",
+        "2026-13-01T00:00:00Z",
+        "2026-01-01T24:00:00Z",
+        "2026-01-01T00:60:00Z",
+        "0000-00-00T00:00:00Z",
+        "2026-01-01T00:00:00z",
+    ] {
+        let mut args = vec!["--dry-run", "--timestamp", bad];
+        args.extend(MINIMAL);
+        let r = cli(&args);
+        assert_eq!(r.code, 2, "{bad}: {}", r.out);
+        assert!(
+            r.err.contains("expected YYYY-MM-DDThh:mm:ssZ"),
+            "{bad}: {}",
+            r.err
+        );
+    }
+    let mut args = vec!["--dry-run", "--timestamp", "2024-02-29T23:59:59Z"];
+    args.extend(MINIMAL);
+    assert_eq!(cli(&args).code, 0);
+}
+
+#[test]
+fn an_empty_region_is_a_usage_error_not_a_bad_host() {
+    for region in ["", "cn shanghai", "CN-SHANGHAI"] {
+        let mut args = vec!["--dry-run", "--region", region];
+        args.extend(MINIMAL);
+        let r = cli(&args);
+        assert_eq!(r.code, 2, "{region:?}: {}", r.out);
+        assert!(r.err.contains("expected a region id"), "{}", r.err);
+        assert!(!r.err.contains(".."), "{}", r.err);
+    }
+}
+
+#[test]
+fn fail_with_accepts_only_documented_codes() {
+    let r = cli(&[
+        "mock",
+        "--listen",
+        "127.0.0.1:0",
+        "--fail-with",
+        "NoSuchCode",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.err.starts_with("outboundbot: --fail-with \"NoSuchCode\": no operation documents this error code (documented: "),
+        "{}",
+        r.err
+    );
+    assert!(r.err.contains("NotExist.Instance"), "{}", r.err);
+}
+
+#[test]
+fn dry_run_shows_that_a_token_is_present_but_not_the_token() {
+    let sts = |name: &str| match name {
+        "ALIBABA_CLOUD_SECURITY_TOKEN" => Ok("sts-token-value".to_string()),
+        other => env(other),
+    };
+    for version in ["v1", "v3"] {
+        let mut args = vec!["--signature-version", version];
+        args.extend(FIXED);
+        args.extend(MINIMAL);
+        let r = cli_full(&args, b"", &sts);
+        assert_eq!(r.code, 0, "{}", r.err);
+        assert!(!r.out.contains("sts-token-value"), "{version}: {}", r.out);
+        let shown = if version == "v1" {
+            "SecurityToken=<redacted>"
+        } else {
+            "\"x-acs-security-token\": \"<redacted>\""
+        };
+        assert!(r.out.contains(shown), "{version}: {}", r.out);
+    }
+}
+
+#[test]
+fn a_request_over_the_uri_limit_says_it_is_too_long() {
+    let long = "x".repeat(70_000);
+    let mut args = vec!["--dry-run", "--signature-version", "v1"];
+    args.extend(MINIMAL);
+    args.extend(["--description", long.as_str()]);
+    let r = cli(&args);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.err.contains("the request is too long: its URI would be "),
+        "{}",
+        r.err
+    );
+    assert!(r.err.contains("more than the 65534"), "{}", r.err);
+}
+
+#[test]
+fn more_calling_numbers_than_max_items_is_a_usage_error() {
+    let mut args: Vec<String> = ["--dry-run"]
+        .iter()
+        .chain(MINIMAL)
+        .map(|s| s.to_string())
+        .collect();
+    for i in 0..100 {
+        args.push("--calling-number".into());
+        args.push(format!("400801{i:04}"));
+    }
+    let r = cli(&args);
+    assert_eq!(r.code, 2, "{}", r.out);
+    assert_eq!(
+        r.err,
+        "outboundbot: --calling-number: 100 values, more than the 99 the service accepts\n"
+    );
+    args.truncate(args.len() - 2);
+    assert_eq!(cli(&args).code, 0);
 }

@@ -4,9 +4,9 @@
 
 use std::time::Duration;
 
+use aliyun_rpc_mock::{MockConfig, MockServer};
 use aliyun_rpc_runtime::client::{Client as Transport, RetryPolicy};
 use aliyun_rpc_runtime::credentials::Credentials;
-use aliyun_rpc_runtime::mock::{MockConfig, MockServer};
 use aliyun_rpc_runtime::operation::OperationSpec;
 use aliyun_rpc_runtime::request::{Config, SignatureVersion};
 use aliyun_rpc_runtime::transport_error::TransportErrorKind;

@@ -1,5 +1,5 @@
 //! Flattening ModifyJobGroup requests into wire parameters. Expected pairs are written out by hand from
-//! `docs/wire-format.md` (spec order, `Name.N` 1-based, empty list sends nothing, `Key=` for an empty
+//! `runtime/docs/wire-format.md` (spec order, `Name.N` 1-based, empty list sends nothing, `Key=` for an empty
 //! string), not taken from the code's output.
 //!
 //! Since the 2025 revision of Alibaba's metadata, `JobGroupStatus` and `MinConcurrency` are required too: they
@@ -211,4 +211,31 @@ fn operation_constants_describe_the_wire() {
     );
     assert_eq!(op.endpoint_template, "outboundbot.{region}.aliyuncs.com");
     assert_eq!(outboundbot::DEFAULT_REGION, "cn-shanghai");
+}
+
+/// `max_items: 99` of `CallingNumber` is enforced where the request is flattened: 100 numbers are recorded
+/// as over the limit, and the request builder (so the client) refuses to send it.
+#[test]
+fn calling_numbers_over_max_items_are_refused() {
+    let numbers = |n: usize| (0..n).map(|i| format!("400801{i:04}"));
+    let ok = ModifyJobGroupRequest::new("i", "j", "n", "Draft", 1).calling_number(numbers(99));
+    assert!(ok.to_params().over_limit.is_empty());
+    let over = ModifyJobGroupRequest::new("i", "j", "n", "Draft", 1).calling_number(numbers(100));
+    let params = over.to_params();
+    assert_eq!(params.over_limit.len(), 1);
+    assert_eq!(
+        params.over_limit[0].to_string(),
+        "CallingNumber has 100 items, more than the 99 the service accepts"
+    );
+    let built = aliyun_rpc_runtime::request::build_request(
+        &outboundbot::modify_job_group::OPERATION,
+        &params,
+        &aliyun_rpc_runtime::request::Config::new("cn-shanghai"),
+        &aliyun_rpc_runtime::credentials::Credentials::new("id", "secret"),
+        &aliyun_rpc_runtime::request::SigningInputs::new("n", "2016-02-23T12:46:24Z"),
+    );
+    assert!(matches!(
+        built,
+        Err(aliyun_rpc_runtime::request::BuildError::TooManyItems(_))
+    ));
 }

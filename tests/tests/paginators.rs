@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
+use aliyun_rpc_mock::{MockConfig, MockServer};
 use aliyun_rpc_runtime::credentials::Environment;
-use aliyun_rpc_runtime::mock::{MockConfig, MockServer};
 use codegen::ir::{self, PagingStyle};
 use codegen::load::{load_dir, load_sources};
 use outboundbot::list_job_groups::{ListJobGroupsError, ListJobGroupsRequest};

@@ -245,16 +245,16 @@ fn paginated(op: &ir::Operation, paging: &ir::Paging) -> TokenStream {
     }
 }
 
-/// `src/cli.rs`: the operations as data plus the typed decoders, for the runtime's command-line tool.
+/// `src/cli.rs`: the operations as data plus the typed decoders, for the command-line tool (`aliyun-rpc-cli`).
 pub fn cli_module(service: &ir::Service) -> TokenStream {
     let entries = service.operations.iter().map(|op| {
         let module = format_ident!("{}", op.module);
         let response = types::ident(&op.structs[0].rust_name);
         quote! {
-            ::aliyun_rpc_runtime::cli::CliOperation {
+            ::aliyun_rpc_cli::CliOperation {
                 spec: &crate::#module::SPEC,
-                decode: ::aliyun_rpc_runtime::cli::decode_as::<crate::#module::#response>,
-                outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(crate::#module::parse_response(s, c, f, b)),
+                decode: ::aliyun_rpc_cli::decode_as::<crate::#module::#response>,
+                outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(crate::#module::parse_response(s, c, f, b)),
             },
         }
     });
@@ -267,11 +267,11 @@ pub fn cli_module(service: &ir::Service) -> TokenStream {
         #![doc = " The command-line tool's glue (feature `cli`): every operation as data, with its typed decoders."]
 
         /// Every operation of the product.
-        pub static OPERATIONS: &[::aliyun_rpc_runtime::cli::CliOperation] = &[#(#entries)*];
+        pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[#(#entries)*];
 
         /// Runs the command-line tool with the process arguments.
         pub fn main() -> ::std::process::ExitCode {
-            ::aliyun_rpc_runtime::cli::main(#name, #about, crate::DEFAULT_REGION, OPERATIONS)
+            ::aliyun_rpc_cli::main(#name, #about, crate::DEFAULT_REGION, OPERATIONS)
         }
     }
 }

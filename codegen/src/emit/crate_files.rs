@@ -102,7 +102,9 @@ publish = false
 
 [dev-dependencies]
 {name} = {{ path = \"../{name}\", features = [\"cli\", \"serde\"] }}
-aliyun-rpc-runtime = {{ workspace = true, features = [\"cli\"] }}
+aliyun-rpc-runtime = {{ workspace = true }}
+aliyun-rpc-mock = {{ workspace = true }}
+aliyun-rpc-cli = {{ workspace = true }}
 aliyun-rpc-testkit = {{ workspace = true }}
 serde = {{ workspace = true }}
 serde_json = {{ workspace = true }}
@@ -184,6 +186,8 @@ publish.workspace = true
 
 [dependencies]
 aliyun-rpc-runtime = {{ workspace = true }}
+aliyun-rpc-mock = {{ workspace = true, optional = true }}
+aliyun-rpc-cli = {{ workspace = true, optional = true }}
 serde = {{ workspace = true, optional = true }}
 
 [features]
@@ -193,9 +197,9 @@ client = [\"aliyun-rpc-runtime/client\"]
 # Serialize and Deserialize for every request, response, request object and enum, with the wire names.
 serde = [\"dep:serde\"]
 # The local mock service.
-mock = [\"aliyun-rpc-runtime/mock\"]
+mock = [\"dep:aliyun-rpc-mock\"]
 # The command-line tool (client, mock and decoder in one binary).
-cli = [\"client\", \"mock\", \"aliyun-rpc-runtime/cli\"]
+cli = [\"client\", \"mock\", \"dep:aliyun-rpc-cli\"]
 
 [[bin]]
 name = \"{}\"
@@ -256,6 +260,9 @@ fn lib_rs(service: &ir::Service) -> String {
         /// depends on this crate alone.
         #[cfg(feature = "client")]
         pub use client::{Client, ClientBuilder};
+        /// The local mock service (feature `mock`, crate `aliyun-rpc-mock`), for tests of programs using this crate.
+        #[cfg(feature = "mock")]
+        pub use ::aliyun_rpc_mock as mock;
         #[cfg(feature = "client")]
         pub use ::aliyun_rpc_runtime::client::{Items, Paginator, RetryPolicy, SetupError, Timeouts};
         /// A documented or undocumented error answer of the service, as every operation's error carries it.
@@ -387,7 +394,7 @@ fn crate_docs(service: &ir::Service) -> Vec<String> {
         String::new(),
         "- `client`: an async `Client` on `reqwest` with rustls: one-line setup, retries with backoff and jitter, paginators, `tracing` spans.".to_string(),
         "- `serde`: `Serialize` / `Deserialize` for every request, response, request object and enum, with the API's wire names (enums as their wire string; an untyped response as its body).".to_string(),
-        "- `mock`: the runtime's local mock service.".to_string(),
+        "- `mock`: the local mock service (crate `aliyun-rpc-mock`), re-exported as `mock`.".to_string(),
         format!("- `cli`: the `{}` binary (operations as subcommands, `--dry-run`, `decode`, `mock`).", service.crate_name),
         String::new(),
         "## Operations".to_string(),

@@ -1,4 +1,4 @@
-//! String enums: known values as variants plus `Unknown(String)`, so a value the service adds later decodes,
+//! String enums: known values as variants plus `Unknown(UnknownValue<Self>)` (never a known value), so a value the service adds later decodes,
 //! re-encodes and is sent unchanged.
 
 use proc_macro2::TokenStream;
@@ -40,8 +40,9 @@ pub fn string_enum(e: &ir::Enum, features: Features) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
-            /// A value not listed in the spec, kept exactly as sent.
-            Unknown(::std::string::String),
+            /// A value not listed in the spec, kept exactly as sent. Never one of the values above: build
+            /// values with `From<&str>` / `From<String>`, which pick the known variant when there is one.
+            Unknown(::aliyun_rpc_runtime::support::UnknownValue<#name>),
         }
 
         ::aliyun_rpc_runtime::string_enum!(#name { #(#pairs),* });

@@ -28,9 +28,9 @@ use super::{docs, types};
 use crate::ir;
 use crate::naming;
 
-/// The parameter the mock checks against its known instances (`aliyun_rpc_runtime::mock::DEFAULT_INSTANCE_PARAM`).
+/// The parameter the mock checks against its known instances (`aliyun_rpc_mock::DEFAULT_INSTANCE_PARAM`).
 const INSTANCE_PARAM: &str = "InstanceId";
-/// The error the mock answers for an unknown instance (`aliyun_rpc_runtime::mock::DEFAULT_INSTANCE_ERROR`).
+/// The error the mock answers for an unknown instance (`aliyun_rpc_mock::DEFAULT_INSTANCE_ERROR`).
 const INSTANCE_ERROR: &str = "NotExist.Instance";
 /// The instance id the error example asks for by default.
 const MISSING_INSTANCE: &str = "no-such-instance";
@@ -580,7 +580,7 @@ pub fn tests(service: &ir::Service) -> Option<TokenStream> {
     }
     Some(quote! {
         use aliyun_rpc_runtime::credentials::Environment;
-        use aliyun_rpc_runtime::mock::{MockConfig, MockServer};
+        use aliyun_rpc_mock::{MockConfig, MockServer};
 
         #(#modules)*
 

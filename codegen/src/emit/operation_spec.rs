@@ -96,7 +96,11 @@ pub fn operation_spec(op: &ir::Operation) -> TokenStream {
             let (min, max) = (bound(p.bounds.minimum), bound(p.bounds.maximum));
             quote!(.bounds(#min, #max))
         });
-        quote! { P::new(#wire, #flag, #kind, #help)#required #form #bounds, }
+        let max_items = super::params::max_items(p).map(|max| {
+            let max = proc_macro2::Literal::u32_unsuffixed(max);
+            quote!(.max_items(#max))
+        });
+        quote! { P::new(#wire, #flag, #kind, #help)#required #form #bounds #max_items, }
     });
     let errors = op.errors.iter().map(|e| {
         let status = e.http_status;

@@ -369,8 +369,8 @@ pub fn every_operation(service: &ir::Service) -> TokenStream {
             assert_eq!(&back, value, "{text}");
         }
 
-        fn tool() -> aliyun_rpc_runtime::cli::Tool<'static> {
-            aliyun_rpc_runtime::cli::Tool {
+        fn tool() -> aliyun_rpc_cli::Tool<'static> {
+            aliyun_rpc_cli::Tool {
                 name: #name,
                 about: "tests",
                 default_region: #krate::DEFAULT_REGION,
@@ -386,7 +386,7 @@ pub fn every_operation(service: &ir::Service) -> TokenStream {
 const PAGED_ITEMS: i64 = 25;
 /// The page size those tests ask for (clamped into the parameter's bounds).
 const PAGE_SIZE: i64 = 10;
-/// The mock's page size when the request sets none (`aliyun_rpc_runtime::mock::DEFAULT_PAGE_SIZE`).
+/// The mock's page size when the request sets none (`aliyun_rpc_mock::DEFAULT_PAGE_SIZE`).
 const MOCK_PAGE_SIZE: i64 = 10;
 
 /// `tests/paginators.rs` of the test crate: every operation the paging rule matched, paged through by its
@@ -406,7 +406,7 @@ pub fn paginators(service: &ir::Service) -> Option<TokenStream> {
         #![allow(deprecated)] // historic parameters are set too: their setters are deprecated
 
         use aliyun_rpc_runtime::credentials::{Credentials, Environment};
-        use aliyun_rpc_runtime::mock::{MockConfig, MockServer};
+        use aliyun_rpc_mock::{MockConfig, MockServer};
 
         const ID: &str = "paginator-test-id";
         const SECRET: &str = "paginator-test-secret";

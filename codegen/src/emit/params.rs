@@ -50,6 +50,15 @@ fn push(p: &ir::Param, key: TokenStream) -> TokenStream {
     }
 }
 
+/// The spec's `max_items` of a list parameter (repeat list or JSON array).
+pub fn max_items(p: &ir::Param) -> Option<u32> {
+    match &p.shape {
+        ir::ParamShape::RepeatList { max_items, .. }
+        | ir::ParamShape::Json(ir::JsonValue::List { max_items, .. }) => *max_items,
+        _ => None,
+    }
+}
+
 /// `to_params` for the request type, plus the `ToParam` impls of enums used as parameters.
 pub fn request_params(op: &ir::Operation) -> TokenStream {
     let name = types::ident(&op.request.rust_name);
@@ -59,7 +68,15 @@ pub fn request_params(op: &ir::Operation) -> TokenStream {
         .iter()
         .map(|p| {
             let key = &p.wire_name;
-            push(p, quote!(#key))
+            let push = push(p, quote!(#key));
+            match max_items(p) {
+                Some(max) => {
+                    let max = proc_macro2::Literal::u32_unsuffixed(max);
+                    let field = types::ident(&p.rust_name);
+                    quote! { #push params.check_max_items(#key, self.#field.len(), #max); }
+                }
+                None => push,
+            }
         })
         .collect();
     let body = if pushes.is_empty() {
@@ -76,7 +93,7 @@ pub fn request_params(op: &ir::Operation) -> TokenStream {
     quote! {
         impl #name {
             /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-            /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+            /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
             pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
                 #body
             }

@@ -13,8 +13,8 @@ where
     let back: T = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
     assert_eq!(& back, value, "{text}");
 }
-fn tool() -> aliyun_rpc_runtime::cli::Tool<'static> {
-    aliyun_rpc_runtime::cli::Tool {
+fn tool() -> aliyun_rpc_cli::Tool<'static> {
+    aliyun_rpc_cli::Tool {
         name: "outboundbot",
         about: "tests",
         default_region: outboundbot::DEFAULT_REGION,

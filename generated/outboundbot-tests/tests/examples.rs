@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The crate's example programs (`examples/`) against the mock over loopback, with the environment they read injected.
 use aliyun_rpc_runtime::credentials::Environment;
-use aliyun_rpc_runtime::mock::{MockConfig, MockServer};
+use aliyun_rpc_mock::{MockConfig, MockServer};
 #[path = "../../outboundbot/examples/modify_job_group.rs"]
 #[allow(dead_code)]
 mod modify_job_group;

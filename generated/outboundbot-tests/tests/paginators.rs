@@ -5,7 +5,7 @@
 //! Every operation that pages, through its paginator against the mock serving it as pages.
 #![allow(deprecated)]
 use aliyun_rpc_runtime::credentials::{Credentials, Environment};
-use aliyun_rpc_runtime::mock::{MockConfig, MockServer};
+use aliyun_rpc_mock::{MockConfig, MockServer};
 const ID: &str = "paginator-test-id";
 const SECRET: &str = "paginator-test-secret";
 async fn mock(action: &str, items: u64) -> MockServer {

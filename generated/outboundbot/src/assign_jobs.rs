@@ -58,17 +58,19 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 "是否异步。",
             ),
             P::new(
-                "CallingNumber",
-                "calling-number",
-                K::List(S::String),
-                "主叫号码列表（给客户拨打电话时候的显示号码）。",
-            ),
+                    "CallingNumber",
+                    "calling-number",
+                    K::List(S::String),
+                    "主叫号码列表（给客户拨打电话时候的显示号码）。",
+                )
+                .max_items(99),
             P::new(
-                "JobsJson",
-                "jobs-json",
-                K::List(S::String),
-                "作业数据，格式是一个json数组，具体格式参考示例值。",
-            ),
+                    "JobsJson",
+                    "jobs-json",
+                    K::List(S::String),
+                    "作业数据，格式是一个json数组，具体格式参考示例值。",
+                )
+                .max_items(99),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -323,7 +325,7 @@ impl AssignJobsRequest {
 }
 impl AssignJobsRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -335,7 +337,9 @@ impl AssignJobsRequest {
         params.push_opt(Query, "JobDataParsingTaskId", &self.job_data_parsing_task_id);
         params.push_opt(Query, "IsAsynchrony", &self.is_asynchrony);
         params.push_list(Query, "CallingNumber", &self.calling_number);
+        params.check_max_items("CallingNumber", self.calling_number.len(), 99);
         params.push_list(Query, "JobsJson", &self.jobs_json);
+        params.check_max_items("JobsJson", self.jobs_json.len(), 99);
         params
     }
 }

@@ -32,8 +32,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 .required()
                 .form(),
             P::new("StrategyJson", "strategy-json", K::Single(S::String), "").form(),
-            P::new("CallingNumber", "calling-number", K::Json, "").form(),
-            P::new("JobsJson", "jobs-json", K::Json, "").form(),
+            P::new("CallingNumber", "calling-number", K::Json, "").form().max_items(99),
+            P::new("JobsJson", "jobs-json", K::Json, "").form().max_items(10000),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::None,
@@ -150,7 +150,7 @@ impl AssignJobsAsyncRequest {
 }
 impl AssignJobsAsyncRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -159,7 +159,9 @@ impl AssignJobsAsyncRequest {
         params.push(Form, "JobGroupId", &self.job_group_id);
         params.push_opt(Form, "StrategyJson", &self.strategy_json);
         params.push_json_list(Form, "CallingNumber", &self.calling_number);
+        params.check_max_items("CallingNumber", self.calling_number.len(), 99);
         params.push_json_list(Form, "JobsJson", &self.jobs_json);
+        params.check_max_items("JobsJson", self.jobs_json.len(), 10000);
         params
     }
 }

@@ -4,724 +4,714 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The command-line tool's glue (feature `cli`): every operation as data, with its typed decoders.
 /// Every operation of the product.
-pub static OPERATIONS: &[::aliyun_rpc_runtime::cli::CliOperation] = &[
-    ::aliyun_rpc_runtime::cli::CliOperation {
+pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::assign_jobs::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
-            crate::assign_jobs::AssignJobsResponse,
-        >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        decode: ::aliyun_rpc_cli::decode_as::<crate::assign_jobs::AssignJobsResponse>,
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::assign_jobs::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::assign_jobs_async::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::assign_jobs_async::AssignJobsAsyncResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::assign_jobs_async::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::cancel_jobs::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
-            crate::cancel_jobs::CancelJobsResponse,
-        >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        decode: ::aliyun_rpc_cli::decode_as::<crate::cancel_jobs::CancelJobsResponse>,
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::cancel_jobs::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::change_resource_group::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::change_resource_group::ChangeResourceGroupResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::change_resource_group::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_agent_profile::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_agent_profile::CreateAgentProfileResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::create_agent_profile::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_annotation_mission::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_annotation_mission::CreateAnnotationMissionResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::create_annotation_mission::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_batch_jobs::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_batch_jobs::CreateBatchJobsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::create_batch_jobs::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_batch_repeat_job::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_batch_repeat_job::CreateBatchRepeatJobResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::create_batch_repeat_job::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_beebot_intent::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_beebot_intent::CreateBeebotIntentResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::create_beebot_intent::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_beebot_intent_lgf::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_beebot_intent_lgf::CreateBeebotIntentLgfResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::create_beebot_intent_lgf::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_beebot_intent_user_say::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_beebot_intent_user_say::CreateBeebotIntentUserSayResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::create_beebot_intent_user_say::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_dialogue_flow::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_dialogue_flow::CreateDialogueFlowResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::create_dialogue_flow::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_download_url::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_download_url::CreateDownloadUrlResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::create_download_url::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_global_question::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_global_question::CreateGlobalQuestionResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::create_global_question::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_instance::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_instance::CreateInstanceResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::create_instance::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_instance_bind_number::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_instance_bind_number::CreateInstanceBindNumberResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::create_instance_bind_number::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_intent::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_intent::CreateIntentResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::create_intent::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_job_data_parsing_task::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_job_data_parsing_task::CreateJobDataParsingTaskResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::create_job_data_parsing_task::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_job_group::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_job_group::CreateJobGroupResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::create_job_group::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_job_group_export_task::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_job_group_export_task::CreateJobGroupExportTaskResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::create_job_group_export_task::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_script::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_script::CreateScriptResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::create_script::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_script_waveform::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_script_waveform::CreateScriptWaveformResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::create_script_waveform::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_tag::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
-            crate::create_tag::CreateTagResponse,
-        >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        decode: ::aliyun_rpc_cli::decode_as::<crate::create_tag::CreateTagResponse>,
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::create_tag::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_task_export_task::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_task_export_task::CreateTaskExportTaskResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::create_task_export_task::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::delete_agent_profiles::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_agent_profiles::DeleteAgentProfilesResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::delete_agent_profiles::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::delete_all_number_district_info::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_all_number_district_info::DeleteAllNumberDistrictInfoResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::delete_all_number_district_info::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::delete_beebot_intent::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_beebot_intent::DeleteBeebotIntentResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::delete_beebot_intent::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::delete_beebot_intent_lgf::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_beebot_intent_lgf::DeleteBeebotIntentLgfResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::delete_beebot_intent_lgf::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::delete_beebot_intent_user_say::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_beebot_intent_user_say::DeleteBeebotIntentUserSayResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::delete_beebot_intent_user_say::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::delete_contact_block_list::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_contact_block_list::DeleteContactBlockListResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::delete_contact_block_list::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::delete_contact_white_list::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_contact_white_list::DeleteContactWhiteListResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::delete_contact_white_list::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::delete_dialogue_flow::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_dialogue_flow::DeleteDialogueFlowResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::delete_dialogue_flow::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::delete_global_question::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_global_question::DeleteGlobalQuestionResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::delete_global_question::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::delete_instance::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_instance::DeleteInstanceResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::delete_instance::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::delete_intent::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_intent::DeleteIntentResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::delete_intent::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::delete_job_group::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_job_group::DeleteJobGroupResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::delete_job_group::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::delete_outbound_call_number::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_outbound_call_number::DeleteOutboundCallNumberResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::delete_outbound_call_number::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::delete_script::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_script::DeleteScriptResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::delete_script::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::delete_script_recording::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_script_recording::DeleteScriptRecordingResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::delete_script_recording::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::delete_script_waveform::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_script_waveform::DeleteScriptWaveformResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::delete_script_waveform::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::describe_beebot_intent::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_beebot_intent::DescribeBeebotIntentResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::describe_beebot_intent::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::describe_dialogue_node_statistics::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_dialogue_node_statistics::DescribeDialogueNodeStatisticsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::describe_dialogue_node_statistics::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::describe_ds_reports::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_ds_reports::DescribeDsReportsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::describe_ds_reports::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::describe_global_question::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_global_question::DescribeGlobalQuestionResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::describe_global_question::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::describe_group_executing_info::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_group_executing_info::DescribeGroupExecutingInfoResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::describe_group_executing_info::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::describe_instance::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_instance::DescribeInstanceResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::describe_instance::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::describe_intent::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_intent::DescribeIntentResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::describe_intent::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::describe_intent_statistics::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_intent_statistics::DescribeIntentStatisticsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::describe_intent_statistics::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::describe_job::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
-            crate::describe_job::DescribeJobResponse,
-        >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        decode: ::aliyun_rpc_cli::decode_as::<crate::describe_job::DescribeJobResponse>,
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::describe_job::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::describe_job_data_parsing_task_progress::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_job_data_parsing_task_progress::DescribeJobDataParsingTaskProgressResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::describe_job_data_parsing_task_progress::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::describe_job_group::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_job_group::DescribeJobGroupResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::describe_job_group::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::describe_job_group_export_task_progress::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_job_group_export_task_progress::DescribeJobGroupExportTaskProgressResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::describe_job_group_export_task_progress::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::describe_script::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_script::DescribeScriptResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::describe_script::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::describe_script_voice_config::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_script_voice_config::DescribeScriptVoiceConfigResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::describe_script_voice_config::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::describe_tts_config::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_tts_config::DescribeTtsConfigResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::describe_tts_config::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::describe_tts_demo::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_tts_demo::DescribeTtsDemoResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::describe_tts_demo::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::describe_tag_hits_summary::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_tag_hits_summary::DescribeTagHitsSummaryResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::describe_tag_hits_summary::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::describe_tenant_bind_number::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_tenant_bind_number::DescribeTenantBindNumberResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::describe_tenant_bind_number::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::dialogue::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
-            crate::dialogue::DialogueResponse,
-        >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        decode: ::aliyun_rpc_cli::decode_as::<crate::dialogue::DialogueResponse>,
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::dialogue::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::download_recording::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::download_recording::DownloadRecordingResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::download_recording::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::download_script_recording::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::download_script_recording::DownloadScriptRecordingResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::download_script_recording::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::duplicate_script::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::duplicate_script::DuplicateScriptResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::duplicate_script::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::export_script::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::export_script::ExportScriptResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::export_script::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::generate_upload_url::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::generate_upload_url::GenerateUploadUrlResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::generate_upload_url::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_after_answer_delay_playback::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_after_answer_delay_playback::GetAfterAnswerDelayPlaybackResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::get_after_answer_delay_playback::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_agent_profile::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_agent_profile::GetAgentProfileResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::get_agent_profile::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_agent_profile_template::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_agent_profile_template::GetAgentProfileTemplateResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::get_agent_profile_template::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_annotation_mission_summary::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_annotation_mission_summary::GetAnnotationMissionSummaryResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::get_annotation_mission_summary::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_annotation_mission_tag_info_list::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_annotation_mission_tag_info_list::GetAnnotationMissionTagInfoListResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::get_annotation_mission_tag_info_list::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_asr_server_info::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_asr_server_info::GetAsrServerInfoResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::get_asr_server_info::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_assign_jobs_async_result::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_assign_jobs_async_result::GetAssignJobsAsyncResultResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::get_assign_jobs_async_result::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_base_strategy_period::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_base_strategy_period::GetBaseStrategyPeriodResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::get_base_strategy_period::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_concurrent_conversation_quota::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_concurrent_conversation_quota::GetConcurrentConversationQuotaResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::get_concurrent_conversation_quota::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_contact_block_list::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_contact_block_list::GetContactBlockListResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::get_contact_block_list::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_contact_white_list::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_contact_white_list::GetContactWhiteListResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::get_contact_white_list::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_current_concurrency::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_current_concurrency::GetCurrentConcurrencyResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::get_current_concurrency::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_empty_number_no_more_calls_info::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_empty_number_no_more_calls_info::GetEmptyNumberNoMoreCallsInfoResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::get_empty_number_no_more_calls_info::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_job_data_upload_params::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_job_data_upload_params::GetJobDataUploadParamsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::get_job_data_upload_params::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_max_attempts_per_day::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_max_attempts_per_day::GetMaxAttemptsPerDayResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::get_max_attempts_per_day::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_number_district_info_template_download_url::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_number_district_info_template_download_url::GetNumberDistrictInfoTemplateDownloadUrlResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::get_number_district_info_template_download_url::parse_response(
                 s,
                 c,
@@ -730,748 +720,726 @@ pub static OPERATIONS: &[::aliyun_rpc_runtime::cli::CliOperation] = &[
             ),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_realtime_concurrency_report::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_realtime_concurrency_report::GetRealtimeConcurrencyReportResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::get_realtime_concurrency_report::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_summary_info::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_summary_info::GetSummaryInfoResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::get_summary_info::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_task_by_uuid::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_task_by_uuid::GetTaskByUuidResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::get_task_by_uuid::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_version::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
-            crate::get_version::GetVersionResponse,
-        >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        decode: ::aliyun_rpc_cli::decode_as::<crate::get_version::GetVersionResponse>,
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::get_version::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::import_script::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::import_script::ImportScriptResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::import_script::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::inflight_task_timeout::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::inflight_task_timeout::InflightTaskTimeoutResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::inflight_task_timeout::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_agent_profiles::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_agent_profiles::ListAgentProfilesResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_agent_profiles::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_all_tenant_bind_number_binding::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_all_tenant_bind_number_binding::ListAllTenantBindNumberBindingResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_all_tenant_bind_number_binding::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_annotation_mission::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_annotation_mission::ListAnnotationMissionResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_annotation_mission::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_annotation_mission_session::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_annotation_mission_session::ListAnnotationMissionSessionResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_annotation_mission_session::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_api_plugins::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_api_plugins::ListApiPluginsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_api_plugins::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_beebot_intent::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_beebot_intent::ListBeebotIntentResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_beebot_intent::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_beebot_intent_lgf::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_beebot_intent_lgf::ListBeebotIntentLgfResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_beebot_intent_lgf::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_beebot_intent_user_say::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_beebot_intent_user_say::ListBeebotIntentUserSayResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_beebot_intent_user_say::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_chatbot_instances::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_chatbot_instances::ListChatbotInstancesResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_chatbot_instances::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_dialogue_flows::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_dialogue_flows::ListDialogueFlowsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_dialogue_flows::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_download_tasks::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_download_tasks::ListDownloadTasksResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_download_tasks::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_flash_sms_templates::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_flash_sms_templates::ListFlashSmsTemplatesResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_flash_sms_templates::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_global_questions::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_global_questions::ListGlobalQuestionsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_global_questions::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_instances::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_instances::ListInstancesResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_instances::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_intentions::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_intentions::ListIntentionsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_intentions::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_intents::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
-            crate::list_intents::ListIntentsResponse,
-        >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        decode: ::aliyun_rpc_cli::decode_as::<crate::list_intents::ListIntentsResponse>,
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_intents::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_job_groups::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_job_groups::ListJobGroupsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_job_groups::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_job_groups_async::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_job_groups_async::ListJobGroupsAsyncResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_job_groups_async::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_jobs::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
-            crate::list_jobs::ListJobsResponse,
-        >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        decode: ::aliyun_rpc_cli::decode_as::<crate::list_jobs::ListJobsResponse>,
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_jobs::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_jobs_by_group::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_jobs_by_group::ListJobsByGroupResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_jobs_by_group::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_outbound_call_numbers::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_outbound_call_numbers::ListOutboundCallNumbersResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_outbound_call_numbers::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_resource_tags::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_resource_tags::ListResourceTagsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_resource_tags::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_script_publish_histories::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_script_publish_histories::ListScriptPublishHistoriesResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_script_publish_histories::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_script_recording::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_script_recording::ListScriptRecordingResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_script_recording::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_script_voice_configs::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_script_voice_configs::ListScriptVoiceConfigsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_script_voice_configs::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_scripts::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
-            crate::list_scripts::ListScriptsResponse,
-        >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        decode: ::aliyun_rpc_cli::decode_as::<crate::list_scripts::ListScriptsResponse>,
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_scripts::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_tag_resources::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_tag_resources::ListTagResourcesResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_tag_resources::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_tags::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
-            crate::list_tags::ListTagsResponse,
-        >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        decode: ::aliyun_rpc_cli::decode_as::<crate::list_tags::ListTagsResponse>,
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::list_tags::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::modify_agent_profile::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_agent_profile::ModifyAgentProfileResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::modify_agent_profile::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::modify_annotation_mission::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_annotation_mission::ModifyAnnotationMissionResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::modify_annotation_mission::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::modify_batch_jobs::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_batch_jobs::ModifyBatchJobsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::modify_batch_jobs::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::modify_beebot_intent::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_beebot_intent::ModifyBeebotIntentResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::modify_beebot_intent::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::modify_beebot_intent_lgf::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_beebot_intent_lgf::ModifyBeebotIntentLgfResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::modify_beebot_intent_lgf::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::modify_beebot_intent_user_say::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_beebot_intent_user_say::ModifyBeebotIntentUserSayResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::modify_beebot_intent_user_say::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::modify_dialogue_flow::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_dialogue_flow::ModifyDialogueFlowResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::modify_dialogue_flow::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::modify_empty_number_no_more_calls_info::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_empty_number_no_more_calls_info::ModifyEmptyNumberNoMoreCallsInfoResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::modify_empty_number_no_more_calls_info::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::modify_global_question::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_global_question::ModifyGlobalQuestionResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::modify_global_question::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::modify_instance::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_instance::ModifyInstanceResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::modify_instance::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::modify_intent::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_intent::ModifyIntentResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::modify_intent::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::modify_job_group::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_job_group::ModifyJobGroupResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::modify_job_group::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::modify_outbound_call_number::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_outbound_call_number::ModifyOutboundCallNumberResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::modify_outbound_call_number::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::modify_script::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_script::ModifyScriptResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::modify_script::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::modify_script_voice_config::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_script_voice_config::ModifyScriptVoiceConfigResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::modify_script_voice_config::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::modify_tts_config::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_tts_config::ModifyTtsConfigResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::modify_tts_config::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::modify_tag_groups::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_tag_groups::ModifyTagGroupsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::modify_tag_groups::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::publish_script::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::publish_script::PublishScriptResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::publish_script::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::publish_script_for_debug::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::publish_script_for_debug::PublishScriptForDebugResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::publish_script_for_debug::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::query_jobs::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
-            crate::query_jobs::QueryJobsResponse,
-        >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        decode: ::aliyun_rpc_cli::decode_as::<crate::query_jobs::QueryJobsResponse>,
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::query_jobs::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::query_jobs_with_result::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::query_jobs_with_result::QueryJobsWithResultResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::query_jobs_with_result::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::query_script_waveforms::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::query_script_waveforms::QueryScriptWaveformsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::query_script_waveforms::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::query_scripts_by_status::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::query_scripts_by_status::QueryScriptsByStatusResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::query_scripts_by_status::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::record_failure::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::record_failure::RecordFailureResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::record_failure::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::resume_jobs::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
-            crate::resume_jobs::ResumeJobsResponse,
-        >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        decode: ::aliyun_rpc_cli::decode_as::<crate::resume_jobs::ResumeJobsResponse>,
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::resume_jobs::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::rollback_script::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::rollback_script::RollbackScriptResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::rollback_script::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::save_after_answer_delay_playback::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::save_after_answer_delay_playback::SaveAfterAnswerDelayPlaybackResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::save_after_answer_delay_playback::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::save_annotation_mission_session_list::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::save_annotation_mission_session_list::SaveAnnotationMissionSessionListResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::save_annotation_mission_session_list::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::save_annotation_mission_tag_info_list::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::save_annotation_mission_tag_info_list::SaveAnnotationMissionTagInfoListResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::save_annotation_mission_tag_info_list::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::save_base_strategy_period::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::save_base_strategy_period::SaveBaseStrategyPeriodResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::save_base_strategy_period::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::save_contact_block_list::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::save_contact_block_list::SaveContactBlockListResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::save_contact_block_list::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::save_contact_white_list::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::save_contact_white_list::SaveContactWhiteListResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::save_contact_white_list::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::save_effective_days::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::save_effective_days::SaveEffectiveDaysResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::save_effective_days::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::save_max_attempts_per_day::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::save_max_attempts_per_day::SaveMaxAttemptsPerDayResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::save_max_attempts_per_day::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::search_task::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
-            crate::search_task::SearchTaskResponse,
-        >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        decode: ::aliyun_rpc_cli::decode_as::<crate::search_task::SearchTaskResponse>,
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::search_task::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::start_job::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
-            crate::start_job::StartJobResponse,
-        >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        decode: ::aliyun_rpc_cli::decode_as::<crate::start_job::StartJobResponse>,
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::start_job::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::submit_batch_jobs::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::submit_batch_jobs::SubmitBatchJobsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::submit_batch_jobs::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::submit_recording::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::submit_recording::SubmitRecordingResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::submit_recording::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::submit_script_review::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::submit_script_review::SubmitScriptReviewResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::submit_script_review::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::suspend_call::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
-            crate::suspend_call::SuspendCallResponse,
-        >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        decode: ::aliyun_rpc_cli::decode_as::<crate::suspend_call::SuspendCallResponse>,
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::suspend_call::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::suspend_call_with_file::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::suspend_call_with_file::SuspendCallWithFileResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::suspend_call_with_file::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::suspend_jobs::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
-            crate::suspend_jobs::SuspendJobsResponse,
-        >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        decode: ::aliyun_rpc_cli::decode_as::<crate::suspend_jobs::SuspendJobsResponse>,
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::suspend_jobs::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::tag_resources::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::tag_resources::TagResourcesResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::tag_resources::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::task_preparing::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::task_preparing::TaskPreparingResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::task_preparing::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::terminate_call::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::terminate_call::TerminateCallResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::terminate_call::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::untag_resources::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::untag_resources::UntagResourcesResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::untag_resources::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::upload_script_recording::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::upload_script_recording::UploadScriptRecordingResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::upload_script_recording::parse_response(s, c, f, b),
         ),
     },
-    ::aliyun_rpc_runtime::cli::CliOperation {
+    ::aliyun_rpc_cli::CliOperation {
         spec: &crate::withdraw_script_review::SPEC,
-        decode: ::aliyun_rpc_runtime::cli::decode_as::<
+        decode: ::aliyun_rpc_cli::decode_as::<
             crate::withdraw_script_review::WithdrawScriptReviewResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_runtime::cli::outcome(
+        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
             crate::withdraw_script_review::parse_response(s, c, f, b),
         ),
     },
 ];
 /// Runs the command-line tool with the process arguments.
 pub fn main() -> ::std::process::ExitCode {
-    ::aliyun_rpc_runtime::cli::main(
+    ::aliyun_rpc_cli::main(
         "outboundbot",
         "outboundbot API 2019-12-26 (Alibaba Cloud) from the command line",
         crate::DEFAULT_REGION,

@@ -50,11 +50,12 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 "业务是否结束。",
             ),
             P::new(
-                "SessionEndReasonFilterList",
-                "session-end-reason-filter-list",
-                K::List(S::Integer),
-                "通话结果状态过滤条件",
-            ),
+                    "SessionEndReasonFilterList",
+                    "session-end-reason-filter-list",
+                    K::List(S::Integer),
+                    "通话结果状态过滤条件",
+                )
+                .max_items(10),
             P::new(
                 "SessionEndReasonFilterListJsonString",
                 "session-end-reason-filter-list-json-string",
@@ -534,7 +535,7 @@ impl CreateAnnotationMissionRequest {
 }
 impl CreateAnnotationMissionRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -553,6 +554,12 @@ impl CreateAnnotationMissionRequest {
                 Query,
                 "SessionEndReasonFilterList",
                 &self.session_end_reason_filter_list,
+            );
+        params
+            .check_max_items(
+                "SessionEndReasonFilterList",
+                self.session_end_reason_filter_list.len(),
+                10,
             );
         params
             .push_opt(

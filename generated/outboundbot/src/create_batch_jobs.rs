@@ -72,11 +72,12 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 )
                 .required(),
             P::new(
-                "CallingNumber",
-                "calling-number",
-                K::List(S::String),
-                "主叫号码列表。",
-            ),
+                    "CallingNumber",
+                    "calling-number",
+                    K::List(S::String),
+                    "主叫号码列表。",
+                )
+                .max_items(99),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -297,7 +298,7 @@ impl CreateBatchJobsRequest {
 }
 impl CreateBatchJobsRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -311,6 +312,7 @@ impl CreateBatchJobsRequest {
         params.push_opt(Query, "JobFilePath", &self.job_file_path);
         params.push(Query, "Submitted", &self.submitted);
         params.push_list(Query, "CallingNumber", &self.calling_number);
+        params.check_max_items("CallingNumber", self.calling_number.len(), 99);
         params
     }
 }

@@ -68,12 +68,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 K::Single(S::String),
                 "重拨策略json",
             ),
-            P::new(
-                "CallingNumber",
-                "calling-number",
-                K::List(S::String),
-                "主叫号码",
-            ),
+            P::new("CallingNumber", "calling-number", K::List(S::String), "主叫号码")
+                .max_items(100),
             P::new(
                 "RingingDuration",
                 "ringing-duration",
@@ -89,11 +85,12 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
             ),
             P::new("FlashSmsExtras", "flash-sms-extras", K::Single(S::String), ""),
             P::new(
-                "RecallCallingNumber",
-                "recall-calling-number",
-                K::List(S::String),
-                "",
-            ),
+                    "RecallCallingNumber",
+                    "recall-calling-number",
+                    K::List(S::String),
+                    "",
+                )
+                .max_items(100),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -411,7 +408,7 @@ impl CreateBatchRepeatJobRequest {
 }
 impl CreateBatchRepeatJobRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -425,11 +422,18 @@ impl CreateBatchRepeatJobRequest {
         params.push_opt(Query, "StrategyJson", &self.strategy_json);
         params.push_opt(Query, "RecallStrategyJson", &self.recall_strategy_json);
         params.push_list(Query, "CallingNumber", &self.calling_number);
+        params.check_max_items("CallingNumber", self.calling_number.len(), 100);
         params.push_opt(Query, "RingingDuration", &self.ringing_duration);
         params.push_opt(Query, "Priority", &self.priority);
         params.push_opt(Query, "MinConcurrency", &self.min_concurrency);
         params.push_opt(Query, "FlashSmsExtras", &self.flash_sms_extras);
         params.push_list(Query, "RecallCallingNumber", &self.recall_calling_number);
+        params
+            .check_max_items(
+                "RecallCallingNumber",
+                self.recall_calling_number.len(),
+                100,
+            );
         params
     }
 }

@@ -63,11 +63,12 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 "资源组id",
             ),
             P::new(
-                "CallingNumber",
-                "calling-number",
-                K::List(S::String),
-                "主叫号码列表",
-            ),
+                    "CallingNumber",
+                    "calling-number",
+                    K::List(S::String),
+                    "主叫号码列表",
+                )
+                .max_items(99),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -243,7 +244,7 @@ impl CreateInstanceRequest {
 }
 impl CreateInstanceRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -255,6 +256,7 @@ impl CreateInstanceRequest {
         params.push_opt(Query, "NluServiceType", &self.nlu_service_type);
         params.push_opt(Query, "ResourceGroupId", &self.resource_group_id);
         params.push_list(Query, "CallingNumber", &self.calling_number);
+        params.check_max_items("CallingNumber", self.calling_number.len(), 99);
         params
     }
 }
@@ -441,8 +443,9 @@ pub enum NluServiceType {
     MyBankJustice,
     /// `DialogStudio`
     DialogStudio,
-    /// A value not listed in the spec, kept exactly as sent.
-    Unknown(::std::string::String),
+    /// A value not listed in the spec, kept exactly as sent. Never one of the values above: build
+    /// values with `From<&str>` / `From<String>`, which pick the known variant when there is one.
+    Unknown(::aliyun_rpc_runtime::support::UnknownValue<NluServiceType>),
 }
 ::aliyun_rpc_runtime::string_enum!(
     NluServiceType { Managed = "Managed", Authorized = "Authorized", Provided =

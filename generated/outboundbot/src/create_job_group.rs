@@ -74,11 +74,12 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 "重拨策略，json格式。",
             ),
             P::new(
-                "CallingNumber",
-                "calling-number",
-                K::List(S::String),
-                "主叫号码列表",
-            ),
+                    "CallingNumber",
+                    "calling-number",
+                    K::List(S::String),
+                    "主叫号码列表",
+                )
+                .max_items(99),
             P::new(
                 "RingingDuration",
                 "ringing-duration",
@@ -104,11 +105,12 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 "闪信推送的配置参数，JSON格式，包含第三方闪信的配置信息。",
             ),
             P::new(
-                "RecallCallingNumber",
-                "recall-calling-number",
-                K::List(S::String),
-                "",
-            ),
+                    "RecallCallingNumber",
+                    "recall-calling-number",
+                    K::List(S::String),
+                    "",
+                )
+                .max_items(99),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -462,7 +464,7 @@ impl CreateJobGroupRequest {
 }
 impl CreateJobGroupRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -475,11 +477,18 @@ impl CreateJobGroupRequest {
         params.push_opt(Query, "StrategyJson", &self.strategy_json);
         params.push_opt(Query, "RecallStrategyJson", &self.recall_strategy_json);
         params.push_list(Query, "CallingNumber", &self.calling_number);
+        params.check_max_items("CallingNumber", self.calling_number.len(), 99);
         params.push_opt(Query, "RingingDuration", &self.ringing_duration);
         params.push_opt(Query, "Priority", &self.priority);
         params.push_opt(Query, "MinConcurrency", &self.min_concurrency);
         params.push_opt(Query, "FlashSmsExtras", &self.flash_sms_extras);
         params.push_list(Query, "RecallCallingNumber", &self.recall_calling_number);
+        params
+            .check_max_items(
+                "RecallCallingNumber",
+                self.recall_calling_number.len(),
+                99,
+            );
         params
     }
 }
@@ -933,8 +942,9 @@ pub enum Priority {
     Daily,
     /// `Urgent`
     Urgent,
-    /// A value not listed in the spec, kept exactly as sent.
-    Unknown(::std::string::String),
+    /// A value not listed in the spec, kept exactly as sent. Never one of the values above: build
+    /// values with `From<&str>` / `From<String>`, which pick the known variant when there is one.
+    Unknown(::aliyun_rpc_runtime::support::UnknownValue<Priority>),
 }
 ::aliyun_rpc_runtime::string_enum!(Priority { Daily = "Daily", Urgent = "Urgent" });
 #[cfg(feature = "serde")]

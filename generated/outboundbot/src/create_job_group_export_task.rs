@@ -36,7 +36,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
             P::new("InstanceId", "instance-id", K::Single(S::String), "实例id")
                 .required(),
             P::new("JobGroupId", "job-group-id", K::Single(S::String), "任务组ID"),
-            P::new("Option", "option", K::List(S::String), "导入任务执行参数"),
+            P::new("Option", "option", K::List(S::String), "导入任务执行参数")
+                .max_items(99),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -134,7 +135,7 @@ impl CreateJobGroupExportTaskRequest {
 }
 impl CreateJobGroupExportTaskRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -142,6 +143,7 @@ impl CreateJobGroupExportTaskRequest {
         params.push(Query, "InstanceId", &self.instance_id);
         params.push_opt(Query, "JobGroupId", &self.job_group_id);
         params.push_list(Query, "Option", &self.option);
+        params.check_max_items("Option", self.option.len(), 99);
         params
     }
 }

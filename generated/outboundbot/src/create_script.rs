@@ -67,17 +67,19 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 "tts配置，参数定义",
             ),
             P::new(
-                "ScriptContent",
-                "script-content",
-                K::List(S::String),
-                "通知类实例，传入话术列表。",
-            ),
+                    "ScriptContent",
+                    "script-content",
+                    K::List(S::String),
+                    "通知类实例，传入话术列表。",
+                )
+                .max_items(100),
             P::new(
-                "ScriptWaveform",
-                "script-waveform",
-                K::List(S::String),
-                "通知类实例，传入话术声音列表。",
-            ),
+                    "ScriptWaveform",
+                    "script-waveform",
+                    K::List(S::String),
+                    "通知类实例，传入话术声音列表。",
+                )
+                .max_items(100),
             P::new(
                 "MiniPlaybackEnable",
                 "mini-playback-enable",
@@ -546,7 +548,7 @@ impl CreateScriptRequest {
 }
 impl CreateScriptRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -560,7 +562,9 @@ impl CreateScriptRequest {
         params.push_opt(Query, "AsrConfig", &self.asr_config);
         params.push_opt(Query, "TtsConfig", &self.tts_config);
         params.push_list(Query, "ScriptContent", &self.script_content);
+        params.check_max_items("ScriptContent", self.script_content.len(), 100);
         params.push_list(Query, "ScriptWaveform", &self.script_waveform);
+        params.check_max_items("ScriptWaveform", self.script_waveform.len(), 100);
         params.push_opt(Query, "MiniPlaybackEnable", &self.mini_playback_enable);
         params.push_opt(Query, "NewBargeInEnable", &self.new_barge_in_enable);
         params.push_opt(Query, "LongWaitEnable", &self.long_wait_enable);

@@ -39,7 +39,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 .required(),
             P::new("JobGroupId", "job-group-id", K::Single(S::String), "作业组id")
                 .required(),
-            P::new("BriefTypes", "brief-types", K::List(S::String), "过滤条件"),
+            P::new("BriefTypes", "brief-types", K::List(S::String), "过滤条件")
+                .max_items(99),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -135,7 +136,7 @@ impl DescribeJobGroupRequest {
 }
 impl DescribeJobGroupRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -143,6 +144,7 @@ impl DescribeJobGroupRequest {
         params.push(Query, "InstanceId", &self.instance_id);
         params.push(Query, "JobGroupId", &self.job_group_id);
         params.push_list(Query, "BriefTypes", &self.brief_types);
+        params.check_max_items("BriefTypes", self.brief_types.len(), 99);
         params
     }
 }

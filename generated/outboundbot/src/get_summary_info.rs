@@ -24,7 +24,10 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
         info: OPERATION,
         command: "get-summary-info",
         summary: "GetSummaryInfo (Alibaba's metadata has no description for this operation)",
-        params: &[P::new("InstanceIdList", "instance-id-list", K::List(S::String), "")],
+        params: &[
+            P::new("InstanceIdList", "instance-id-list", K::List(S::String), "")
+                .max_items(99),
+        ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::None,
         example_xml: ::std::option::Option::None,
@@ -80,12 +83,13 @@ impl GetSummaryInfoRequest {
 }
 impl GetSummaryInfoRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
         let mut params = ::aliyun_rpc_runtime::params::Params::new();
         params.push_list(Query, "InstanceIdList", &self.instance_id_list);
+        params.check_max_items("InstanceIdList", self.instance_id_list.len(), 99);
         params
     }
 }

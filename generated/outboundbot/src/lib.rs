@@ -45,7 +45,7 @@
 //!
 //! - `client`: an async `Client` on `reqwest` with rustls: one-line setup, retries with backoff and jitter, paginators, `tracing` spans.
 //! - `serde`: `Serialize` / `Deserialize` for every request, response, request object and enum, with the API's wire names (enums as their wire string; an untyped response as its body).
-//! - `mock`: the runtime's local mock service.
+//! - `mock`: the local mock service (crate `aliyun-rpc-mock`), re-exported as `mock`.
 //! - `cli`: the `outboundbot` binary (operations as subcommands, `--dry-run`, `decode`, `mock`).
 //!
 //! ## Operations
@@ -561,6 +561,9 @@ pub mod cli;
 /// depends on this crate alone.
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder};
+/// The local mock service (feature `mock`, crate `aliyun-rpc-mock`), for tests of programs using this crate.
+#[cfg(feature = "mock")]
+pub use ::aliyun_rpc_mock as mock;
 #[cfg(feature = "client")]
 pub use ::aliyun_rpc_runtime::client::{
     Items, Paginator, RetryPolicy, SetupError, Timeouts,

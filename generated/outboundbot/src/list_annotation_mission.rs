@@ -46,11 +46,12 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 "标注任务名称",
             ),
             P::new(
-                "AnnotationStatusListFilter",
-                "annotation-status-list-filter",
-                K::List(S::Integer),
-                "标注状态过滤条件",
-            ),
+                    "AnnotationStatusListFilter",
+                    "annotation-status-list-filter",
+                    K::List(S::Integer),
+                    "标注状态过滤条件",
+                )
+                .max_items(10),
             P::new(
                 "AnnotationStatusListStringFilter",
                 "annotation-status-list-string-filter",
@@ -315,7 +316,7 @@ impl ListAnnotationMissionRequest {
 }
 impl ListAnnotationMissionRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -327,6 +328,12 @@ impl ListAnnotationMissionRequest {
                 Query,
                 "AnnotationStatusListFilter",
                 &self.annotation_status_list_filter,
+            );
+        params
+            .check_max_items(
+                "AnnotationStatusListFilter",
+                self.annotation_status_list_filter.len(),
+                10,
             );
         params
             .push_opt(

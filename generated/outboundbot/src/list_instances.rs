@@ -40,11 +40,12 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 "资源组id",
             ),
             P::new(
-                "Tag",
-                "tag",
-                K::ObjectList(&[("Key", S::String), ("Value", S::String)]),
-                "实例的标签列表",
-            ),
+                    "Tag",
+                    "tag",
+                    K::ObjectList(&[("Key", S::String), ("Value", S::String)]),
+                    "实例的标签列表",
+                )
+                .max_items(20),
             P::new("Name", "name", K::Single(S::String), ""),
             P::new("PageNumber", "page-number", K::Single(S::Integer), ""),
             P::new("PageSize", "page-size", K::Single(S::Integer), ""),
@@ -177,13 +178,14 @@ impl ListInstancesRequest {
 }
 impl ListInstancesRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
         let mut params = ::aliyun_rpc_runtime::params::Params::new();
         params.push_opt(Query, "ResourceGroupId", &self.resource_group_id);
         params.push_object_list("Tag", &self.tag);
+        params.check_max_items("Tag", self.tag.len(), 20);
         params.push_opt(Query, "Name", &self.name);
         params.push_opt(Query, "PageNumber", &self.page_number);
         params.push_opt(Query, "PageSize", &self.page_size);

@@ -29,7 +29,9 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
         params: &[
             P::new("InstanceId", "instance-id", K::Single(S::String), "实例id")
                 .required(),
-            P::new("JobId", "job-id", K::List(S::String), "作业id").required(),
+            P::new("JobId", "job-id", K::List(S::String), "作业id")
+                .required()
+                .max_items(99),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -80,13 +82,14 @@ impl ListJobsRequest {
 }
 impl ListJobsRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
         let mut params = ::aliyun_rpc_runtime::params::Params::new();
         params.push(Query, "InstanceId", &self.instance_id);
         params.push_list(Query, "JobId", &self.job_id);
+        params.check_max_items("JobId", self.job_id.len(), 99);
         params
     }
 }

@@ -37,17 +37,19 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 "下一个查询开始Token",
             ),
             P::new(
-                "ResourceId",
-                "resource-id",
-                K::List(S::String),
-                "资源ID，n 的取值范围为 [1, 50]",
-            ),
+                    "ResourceId",
+                    "resource-id",
+                    K::List(S::String),
+                    "资源ID，n 的取值范围为 [1, 50]",
+                )
+                .max_items(51),
             P::new(
-                "Tag",
-                "tag",
-                K::ObjectList(&[("Key", S::String), ("Value", S::String)]),
-                "标签列表。",
-            ),
+                    "Tag",
+                    "tag",
+                    K::ObjectList(&[("Key", S::String), ("Value", S::String)]),
+                    "标签列表。",
+                )
+                .max_items(21),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -184,7 +186,7 @@ impl ListTagResourcesRequest {
 }
 impl ListTagResourcesRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -193,7 +195,9 @@ impl ListTagResourcesRequest {
         params.push(Query, "ResourceType", &self.resource_type);
         params.push_opt(Query, "NextToken", &self.next_token);
         params.push_list(Query, "ResourceId", &self.resource_id);
+        params.check_max_items("ResourceId", self.resource_id.len(), 51);
         params.push_object_list("Tag", &self.tag);
+        params.check_max_items("Tag", self.tag.len(), 21);
         params
     }
 }

@@ -66,7 +66,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 )
                 .required(),
             P::new("ScriptId", "script-id", K::Single(S::String), "话术ID"),
-            P::new("CallingNumber", "calling-number", K::List(S::String), "主叫号码"),
+            P::new("CallingNumber", "calling-number", K::List(S::String), "主叫号码")
+                .max_items(99),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -287,7 +288,7 @@ impl ModifyBatchJobsRequest {
 }
 impl ModifyBatchJobsRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -302,6 +303,7 @@ impl ModifyBatchJobsRequest {
         params.push(Query, "Submitted", &self.submitted);
         params.push_opt(Query, "ScriptId", &self.script_id);
         params.push_list(Query, "CallingNumber", &self.calling_number);
+        params.check_max_items("CallingNumber", self.calling_number.len(), 99);
         params
     }
 }

@@ -58,11 +58,12 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 )
                 .required(),
             P::new(
-                "CallingNumber",
-                "calling-number",
-                K::List(S::String),
-                "主叫号码列表",
-            ),
+                    "CallingNumber",
+                    "calling-number",
+                    K::List(S::String),
+                    "主叫号码列表",
+                )
+                .max_items(99),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -212,7 +213,7 @@ impl ModifyInstanceRequest {
 }
 impl ModifyInstanceRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -223,6 +224,7 @@ impl ModifyInstanceRequest {
         params
             .push(Query, "MaxConcurrentConversation", &self.max_concurrent_conversation);
         params.push_list(Query, "CallingNumber", &self.calling_number);
+        params.check_max_items("CallingNumber", self.calling_number.len(), 99);
         params
     }
 }

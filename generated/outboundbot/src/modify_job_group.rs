@@ -70,11 +70,12 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
             ),
             P::new("ScriptId", "script-id", K::Single(S::String), "场景话术ID。"),
             P::new(
-                "CallingNumber",
-                "calling-number",
-                K::List(S::String),
-                "主叫号码。",
-            ),
+                    "CallingNumber",
+                    "calling-number",
+                    K::List(S::String),
+                    "主叫号码。",
+                )
+                .max_items(99),
             P::new(
                     "JobGroupStatus",
                     "job-group-status",
@@ -108,11 +109,12 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 "闪信推送的配置参数,JSON格式,包含第三方闪信的配置信息。 templateId:闪信模板ID。 configId:闪信配置ID。",
             ),
             P::new(
-                "RecallCallingNumber",
-                "recall-calling-number",
-                K::List(S::String),
-                "重呼主叫号码列表",
-            ),
+                    "RecallCallingNumber",
+                    "recall-calling-number",
+                    K::List(S::String),
+                    "重呼主叫号码列表",
+                )
+                .max_items(99),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -462,7 +464,7 @@ impl ModifyJobGroupRequest {
 }
 impl ModifyJobGroupRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -476,12 +478,19 @@ impl ModifyJobGroupRequest {
         params.push_opt(Query, "RecallStrategyJson", &self.recall_strategy_json);
         params.push_opt(Query, "ScriptId", &self.script_id);
         params.push_list(Query, "CallingNumber", &self.calling_number);
+        params.check_max_items("CallingNumber", self.calling_number.len(), 99);
         params.push(Query, "JobGroupStatus", &self.job_group_status);
         params.push_opt(Query, "RingingDuration", &self.ringing_duration);
         params.push(Query, "MinConcurrency", &self.min_concurrency);
         params.push_opt(Query, "Priority", &self.priority);
         params.push_opt(Query, "FlashSmsExtras", &self.flash_sms_extras);
         params.push_list(Query, "RecallCallingNumber", &self.recall_calling_number);
+        params
+            .check_max_items(
+                "RecallCallingNumber",
+                self.recall_calling_number.len(),
+                99,
+            );
         params
     }
 }
@@ -959,8 +968,9 @@ pub enum JobGroupStatus {
     Cancelled,
     /// `Initializing`: 初始化。
     Initializing,
-    /// A value not listed in the spec, kept exactly as sent.
-    Unknown(::std::string::String),
+    /// A value not listed in the spec, kept exactly as sent. Never one of the values above: build
+    /// values with `From<&str>` / `From<String>`, which pick the known variant when there is one.
+    Unknown(::aliyun_rpc_runtime::support::UnknownValue<JobGroupStatus>),
 }
 ::aliyun_rpc_runtime::string_enum!(
     JobGroupStatus { Draft = "Draft", Scheduling = "Scheduling", Executing = "Executing",
@@ -979,8 +989,9 @@ pub enum Priority {
     Urgent,
     /// `Daily`: 日常任务。
     Daily,
-    /// A value not listed in the spec, kept exactly as sent.
-    Unknown(::std::string::String),
+    /// A value not listed in the spec, kept exactly as sent. Never one of the values above: build
+    /// values with `From<&str>` / `From<String>`, which pick the known variant when there is one.
+    Unknown(::aliyun_rpc_runtime::support::UnknownValue<Priority>),
 }
 ::aliyun_rpc_runtime::string_enum!(Priority { Urgent = "Urgent", Daily = "Daily" });
 #[cfg(feature = "serde")]
@@ -993,13 +1004,14 @@ pub enum Priority {
 pub enum StrategyType {
     /// `Repeatable`
     Repeatable,
-    /// A value not listed in the spec, kept exactly as sent.
-    Unknown(::std::string::String),
+    /// A value not listed in the spec, kept exactly as sent. Never one of the values above: build
+    /// values with `From<&str>` / `From<String>`, which pick the known variant when there is one.
+    Unknown(::aliyun_rpc_runtime::support::UnknownValue<StrategyType>),
 }
 ::aliyun_rpc_runtime::string_enum!(StrategyType { Repeatable = "Repeatable" });
 #[cfg(feature = "serde")]
 ::aliyun_rpc_runtime::serde_string_enum!(StrategyType);
-/// 号码路由策略。Values from shared/docs/wire-format.md; the page documents only the example.
+/// 号码路由策略。Values from the wire-format notes (\`aliyun\_rpc\_runtime::wire\_format\`); the page documents only the example.
 ///
 /// Values this version knows are variants; any other value is kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1011,8 +1023,9 @@ pub enum RoutingStrategy {
     LocalFirst,
     /// `LocalProvinceFirst`
     LocalProvinceFirst,
-    /// A value not listed in the spec, kept exactly as sent.
-    Unknown(::std::string::String),
+    /// A value not listed in the spec, kept exactly as sent. Never one of the values above: build
+    /// values with `From<&str>` / `From<String>`, which pick the known variant when there is one.
+    Unknown(::aliyun_rpc_runtime::support::UnknownValue<RoutingStrategy>),
 }
 ::aliyun_rpc_runtime::string_enum!(
     RoutingStrategy { None = "None", LocalFirst = "LocalFirst", LocalProvinceFirst =
@@ -1034,8 +1047,9 @@ pub enum RepeatBy {
     Week,
     /// `Month`: 每月重复。
     Month,
-    /// A value not listed in the spec, kept exactly as sent.
-    Unknown(::std::string::String),
+    /// A value not listed in the spec, kept exactly as sent. Never one of the values above: build
+    /// values with `From<&str>` / `From<String>`, which pick the known variant when there is one.
+    Unknown(::aliyun_rpc_runtime::support::UnknownValue<RepeatBy>),
 }
 ::aliyun_rpc_runtime::string_enum!(
     RepeatBy { Once = "Once", Day = "Day", Week = "Week", Month = "Month" }

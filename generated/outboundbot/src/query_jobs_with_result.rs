@@ -76,7 +76,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 K::Single(S::Long),
                 "",
             ),
-            P::new("LabelsJson", "labels-json", K::List(S::String), ""),
+            P::new("LabelsJson", "labels-json", K::List(S::String), "").max_items(100),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::None,
@@ -311,7 +311,7 @@ impl QueryJobsWithResultRequest {
 }
 impl QueryJobsWithResultRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -345,6 +345,7 @@ impl QueryJobsWithResultRequest {
         params.push_opt(Query, "StartActualTimeFilter", &self.start_actual_time_filter);
         params.push_opt(Query, "EndActualTimeFilter", &self.end_actual_time_filter);
         params.push_list(Query, "LabelsJson", &self.labels_json);
+        params.check_max_items("LabelsJson", self.labels_json.len(), 100);
         params
     }
 }

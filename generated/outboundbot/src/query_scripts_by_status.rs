@@ -46,7 +46,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                     K::List(S::String),
                     "状态列表，取值范围",
                 )
-                .required(),
+                .required()
+                .max_items(10),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -155,7 +156,7 @@ impl QueryScriptsByStatusRequest {
 }
 impl QueryScriptsByStatusRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -164,6 +165,7 @@ impl QueryScriptsByStatusRequest {
         params.push(Query, "PageNumber", &self.page_number);
         params.push(Query, "PageSize", &self.page_size);
         params.push_list(Query, "StatusList", &self.status_list);
+        params.check_max_items("StatusList", self.status_list.len(), 10);
         params
     }
 }

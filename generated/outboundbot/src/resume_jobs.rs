@@ -55,13 +55,14 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 K::Single(S::String),
                 "过滤条件，作业组id",
             ),
-            P::new("JobId", "job-id", K::List(S::String), "作业id"),
+            P::new("JobId", "job-id", K::List(S::String), "作业id").max_items(99),
             P::new(
-                "JobReferenceId",
-                "job-reference-id",
-                K::List(S::String),
-                "作业的第三方id",
-            ),
+                    "JobReferenceId",
+                    "job-reference-id",
+                    K::List(S::String),
+                    "作业的第三方id",
+                )
+                .max_items(99),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -235,7 +236,7 @@ impl ResumeJobsRequest {
 }
 impl ResumeJobsRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -245,7 +246,9 @@ impl ResumeJobsRequest {
         params.push_opt(Query, "ScenarioId", &self.scenario_id);
         params.push_opt(Query, "JobGroupId", &self.job_group_id);
         params.push_list(Query, "JobId", &self.job_id);
+        params.check_max_items("JobId", self.job_id.len(), 99);
         params.push_list(Query, "JobReferenceId", &self.job_reference_id);
+        params.check_max_items("JobReferenceId", self.job_reference_id.len(), 99);
         params
     }
 }

@@ -41,24 +41,25 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
             ),
             P::new("UserNick", "user-nick", K::Single(S::String), "用户昵称"),
             P::new(
-                "AnnotationMissionSessionList",
-                "annotation-mission-session-list",
-                K::ObjectList(
-                    &[
-                        ("AnnotationMissionSessionId", S::String),
-                        ("CreateTime", S::Long),
-                        ("ModifiedTime", S::Long),
-                        ("AnnotationMissionId", S::String),
-                        ("InstanceId", S::String),
-                        ("ScriptId", S::String),
-                        ("JobGroupId", S::String),
-                        ("JobId", S::String),
-                        ("SessionId", S::String),
-                        ("AnnotationStatus", S::Integer),
-                    ],
-                ),
-                "会话列表",
-            ),
+                    "AnnotationMissionSessionList",
+                    "annotation-mission-session-list",
+                    K::ObjectList(
+                        &[
+                            ("AnnotationMissionSessionId", S::String),
+                            ("CreateTime", S::Long),
+                            ("ModifiedTime", S::Long),
+                            ("AnnotationMissionId", S::String),
+                            ("InstanceId", S::String),
+                            ("ScriptId", S::String),
+                            ("JobGroupId", S::String),
+                            ("JobId", S::String),
+                            ("SessionId", S::String),
+                            ("AnnotationStatus", S::Integer),
+                        ],
+                    ),
+                    "会话列表",
+                )
+                .max_items(10),
             P::new("Environment", "environment", K::Single(S::Long), "环境"),
             P::new(
                 "AnnotationMissionDataSourceType",
@@ -272,7 +273,7 @@ impl SaveAnnotationMissionSessionListRequest {
 }
 impl SaveAnnotationMissionSessionListRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -288,6 +289,12 @@ impl SaveAnnotationMissionSessionListRequest {
             .push_object_list(
                 "AnnotationMissionSessionList",
                 &self.annotation_mission_session_list,
+            );
+        params
+            .check_max_items(
+                "AnnotationMissionSessionList",
+                self.annotation_mission_session_list.len(),
+                10,
             );
         params.push_opt(Query, "Environment", &self.environment);
         params

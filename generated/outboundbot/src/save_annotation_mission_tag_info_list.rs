@@ -40,20 +40,21 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 "Tag JSON数据",
             ),
             P::new(
-                "AnnotationMissionTagInfoList",
-                "annotation-mission-tag-info-list",
-                K::ObjectList(
-                    &[
-                        ("AnnotationMissionTagInfoId", S::String),
-                        ("InstanceId", S::String),
-                        ("TenantId", S::String),
-                        ("AnnotationMissionTagInfoName", S::String),
-                        ("AnnotationMissionTagInfoDescription", S::String),
-                        ("Delete", S::Boolean),
-                    ],
-                ),
-                "标签列表",
-            ),
+                    "AnnotationMissionTagInfoList",
+                    "annotation-mission-tag-info-list",
+                    K::ObjectList(
+                        &[
+                            ("AnnotationMissionTagInfoId", S::String),
+                            ("InstanceId", S::String),
+                            ("TenantId", S::String),
+                            ("AnnotationMissionTagInfoName", S::String),
+                            ("AnnotationMissionTagInfoDescription", S::String),
+                            ("Delete", S::Boolean),
+                        ],
+                    ),
+                    "标签列表",
+                )
+                .max_items(10),
             P::new("Reset", "reset", K::Single(S::Boolean), "是否重置"),
             P::new(
                 "InstanceId",
@@ -199,7 +200,7 @@ impl SaveAnnotationMissionTagInfoListRequest {
 }
 impl SaveAnnotationMissionTagInfoListRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -214,6 +215,12 @@ impl SaveAnnotationMissionTagInfoListRequest {
             .push_object_list(
                 "AnnotationMissionTagInfoList",
                 &self.annotation_mission_tag_info_list,
+            );
+        params
+            .check_max_items(
+                "AnnotationMissionTagInfoList",
+                self.annotation_mission_tag_info_list.len(),
+                10,
             );
         params.push_opt(Query, "Reset", &self.reset);
         params.push_opt(Query, "InstanceId", &self.instance_id);

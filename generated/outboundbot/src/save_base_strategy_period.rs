@@ -53,7 +53,8 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 K::Single(S::String),
                 "执行时间",
             ),
-            P::new("WorkingTime", "working-time", K::List(S::String), "运行时间"),
+            P::new("WorkingTime", "working-time", K::List(S::String), "运行时间")
+                .max_items(99),
             P::new("OnlyWorkdays", "only-workdays", K::Single(S::Boolean), ""),
         ],
         xml_root: XML_ROOT,
@@ -196,7 +197,7 @@ impl SaveBaseStrategyPeriodRequest {
 }
 impl SaveBaseStrategyPeriodRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -206,6 +207,7 @@ impl SaveBaseStrategyPeriodRequest {
         params.push_opt(Query, "OnlyWeekdays", &self.only_weekdays);
         params.push_opt(Query, "WorkingTimeFramesJson", &self.working_time_frames_json);
         params.push_list(Query, "WorkingTime", &self.working_time);
+        params.check_max_items("WorkingTime", self.working_time.len(), 99);
         params.push_opt(Query, "OnlyWorkdays", &self.only_workdays);
         params
     }

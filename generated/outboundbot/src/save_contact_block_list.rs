@@ -42,11 +42,12 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
             P::new("InstanceId", "instance-id", K::Single(S::String), "实例id")
                 .required(),
             P::new(
-                "ContactBlockListList",
-                "contact-block-list-list",
-                K::List(S::String),
-                "联系人信息列表",
-            ),
+                    "ContactBlockListList",
+                    "contact-block-list-list",
+                    K::List(S::String),
+                    "联系人信息列表",
+                )
+                .max_items(99),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -147,7 +148,7 @@ impl SaveContactBlockListRequest {
 }
 impl SaveContactBlockListRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -155,6 +156,12 @@ impl SaveContactBlockListRequest {
         params.push_opt(Query, "ContactBlockListsJson", &self.contact_block_lists_json);
         params.push(Query, "InstanceId", &self.instance_id);
         params.push_list(Query, "ContactBlockListList", &self.contact_block_list_list);
+        params
+            .check_max_items(
+                "ContactBlockListList",
+                self.contact_block_list_list.len(),
+                99,
+            );
         params
     }
 }

@@ -43,11 +43,12 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 )
                 .required(),
             P::new(
-                "ContactWhiteListList",
-                "contact-white-list-list",
-                K::List(S::String),
-                "联系人白名单列表",
-            ),
+                    "ContactWhiteListList",
+                    "contact-white-list-list",
+                    K::List(S::String),
+                    "联系人白名单列表",
+                )
+                .max_items(99),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -138,7 +139,7 @@ impl SaveContactWhiteListRequest {
 }
 impl SaveContactWhiteListRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -146,6 +147,12 @@ impl SaveContactWhiteListRequest {
         params.push(Query, "InstanceId", &self.instance_id);
         params.push(Query, "ContactWhiteListsJson", &self.contact_white_lists_json);
         params.push_list(Query, "ContactWhiteListList", &self.contact_white_list_list);
+        params
+            .check_max_items(
+                "ContactWhiteListList",
+                self.contact_white_list_list.len(),
+                99,
+            );
         params
     }
 }

@@ -122,7 +122,7 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 "场景名称",
             ),
             P::new("CallingNumber", "calling-number", K::Single(S::String), ""),
-            P::new("LabelsJson", "labels-json", K::List(S::String), ""),
+            P::new("LabelsJson", "labels-json", K::List(S::String), "").max_items(100),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -672,7 +672,7 @@ impl SearchTaskRequest {
 }
 impl SearchTaskRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -702,6 +702,7 @@ impl SearchTaskRequest {
         params.push_opt(Query, "ScriptNameQuery", &self.script_name_query);
         params.push_opt(Query, "CallingNumber", &self.calling_number);
         params.push_list(Query, "LabelsJson", &self.labels_json);
+        params.check_max_items("LabelsJson", self.labels_json.len(), 100);
         params
     }
 }

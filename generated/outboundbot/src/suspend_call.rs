@@ -37,11 +37,12 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                 .required(),
             P::new("GroupId", "group-id", K::Single(S::String), "任务组id"),
             P::new(
-                "CalledNumbers",
-                "called-numbers",
-                K::List(S::String),
-                "被叫号码列表",
-            ),
+                    "CalledNumbers",
+                    "called-numbers",
+                    K::List(S::String),
+                    "被叫号码列表",
+                )
+                .max_items(99),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -142,7 +143,7 @@ impl SuspendCallRequest {
 }
 impl SuspendCallRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -150,6 +151,7 @@ impl SuspendCallRequest {
         params.push(Query, "InstanceId", &self.instance_id);
         params.push_opt(Query, "GroupId", &self.group_id);
         params.push_list(Query, "CalledNumbers", &self.called_numbers);
+        params.check_max_items("CalledNumbers", self.called_numbers.len(), 99);
         params
     }
 }

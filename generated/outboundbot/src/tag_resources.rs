@@ -36,14 +36,16 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                     K::List(S::String),
                     "资源ID，n 的取值范围为 [1, 50]",
                 )
-                .required(),
+                .required()
+                .max_items(51),
             P::new(
                     "Tag",
                     "tag",
                     K::ObjectList(&[("Key", S::String), ("Value", S::String)]),
                     "标签列表。",
                 )
-                .required(),
+                .required()
+                .max_items(21),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -118,7 +120,7 @@ impl TagResourcesRequest {
 }
 impl TagResourcesRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -126,7 +128,9 @@ impl TagResourcesRequest {
         params.push(Query, "RegionId", &self.region_id);
         params.push(Query, "ResourceType", &self.resource_type);
         params.push_list(Query, "ResourceId", &self.resource_id);
+        params.check_max_items("ResourceId", self.resource_id.len(), 51);
         params.push_object_list("Tag", &self.tag);
+        params.check_max_items("Tag", self.tag.len(), 21);
         params
     }
 }

@@ -42,13 +42,15 @@ pub static SPEC: ::aliyun_rpc_runtime::operation::OperationSpec = {
                     K::List(S::String),
                     "资源ID，n 的取值范围为 1, 50",
                 )
-                .required(),
+                .required()
+                .max_items(51),
             P::new(
-                "TagKey",
-                "tag-key",
-                K::List(S::String),
-                "标签键，n 的取值范围为 1, 20。",
-            ),
+                    "TagKey",
+                    "tag-key",
+                    K::List(S::String),
+                    "标签键，n 的取值范围为 1, 20。",
+                )
+                .max_items(21),
         ],
         xml_root: XML_ROOT,
         example_json: ::std::option::Option::Some(EXAMPLE_RESPONSE_JSON),
@@ -174,7 +176,7 @@ impl UntagResourcesRequest {
 }
 impl UntagResourcesRequest {
     /// The request's parameters as ordered `(key, value)` pairs, split by where they travel
-    /// (`docs/wire-format.md`: 1-based repeat lists, empty lists send nothing).
+    /// ([wire format](crate::runtime::wire_format): 1-based repeat lists, empty lists send nothing).
     pub fn to_params(&self) -> ::aliyun_rpc_runtime::params::Params {
         #[allow(unused_imports)]
         use ::aliyun_rpc_runtime::params::Location::{Form, Query};
@@ -183,7 +185,9 @@ impl UntagResourcesRequest {
         params.push(Query, "ResourceType", &self.resource_type);
         params.push_opt(Query, "All", &self.all);
         params.push_list(Query, "ResourceId", &self.resource_id);
+        params.check_max_items("ResourceId", self.resource_id.len(), 51);
         params.push_list(Query, "TagKey", &self.tag_key);
+        params.check_max_items("TagKey", self.tag_key.len(), 21);
         params
     }
 }

@@ -210,8 +210,9 @@ impl Credentials {
         self.expiry
     }
 
-    /// The secret, for the signers in this crate only.
-    pub(crate) fn access_key_secret(&self) -> &str {
+    /// The secret: for signers, and for a verifier that must hold the same secret (the mock service, which
+    /// is a crate of its own). Never log or print it; `Debug` shows `<redacted>`.
+    pub fn access_key_secret(&self) -> &str {
         &self.access_key_secret
     }
 

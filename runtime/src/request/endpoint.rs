@@ -22,11 +22,32 @@ pub(crate) struct Endpoint {
 pub(super) fn resolve(op: &OperationInfo, config: &Config) -> Result<Endpoint, BuildError> {
     match &config.endpoint {
         Some(endpoint) => parse(endpoint),
-        None => parse(
-            &op.endpoint_template
-                .replace(REGION_PLACEHOLDER, &config.region),
-        ),
+        None => {
+            let filled = op
+                .endpoint_template
+                .replace(REGION_PLACEHOLDER, &config.region);
+            if op.endpoint_template.contains(REGION_PLACEHOLDER) && !valid_region(&config.region) {
+                // `outboundbot..aliyuncs.com` would parse as a host and fail only at DNS time, far from the cause.
+                return Err(BuildError::InvalidEndpoint {
+                    endpoint: filled,
+                    reason: "the region is not a region id (lower-case letters, digits and '-', e.g. cn-shanghai)",
+                });
+            }
+            parse(&filled)
+        }
     }
+}
+
+/// Whether `region` can fill an endpoint template: a non-empty DNS label of lower-case letters, digits and
+/// `-` that neither starts nor ends with `-` (`cn-shanghai`, `ap-southeast-1`).
+pub fn valid_region(region: &str) -> bool {
+    !region.is_empty()
+        && region.len() <= 63
+        && !region.starts_with('-')
+        && !region.ends_with('-')
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Parses `https://host[:port]`, `http://host[:port]` or a bare `host[:port]` (which means https).
@@ -67,7 +88,31 @@ pub(crate) fn parse(endpoint: &str) -> Result<Endpoint, BuildError> {
 mod tests {
     use http::uri::Scheme;
 
-    use super::{BuildError, parse};
+    use super::{BuildError, parse, valid_region};
+
+    #[test]
+    fn region_ids() {
+        for ok in [
+            "cn-shanghai",
+            "ap-southeast-1",
+            "us-west-1",
+            "cn-hangzhou-finance",
+        ] {
+            assert!(valid_region(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "-",
+            "cn-",
+            "-cn",
+            "CN-shanghai",
+            "cn.shanghai",
+            "cn shanghai",
+            "cn/x",
+        ] {
+            assert!(!valid_region(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn bare_hosts_get_https() {

@@ -404,3 +404,96 @@ fn v3_debug_output_hides_token_and_authorization() {
     assert!(!debug.contains("Signature="), "{debug}");
     assert!(!debug.contains("testsecret"), "{debug}");
 }
+
+#[test]
+fn v1_request_shown_redacted_hides_token_and_signature() {
+    let credentials =
+        Credentials::new("testid", "testsecret").with_security_token("sts-token-value");
+    let config = Config::new("cn-shanghai").with_signature_version(SignatureVersion::V1);
+    let request = build_request(
+        &MODIFY_JOB_GROUP,
+        &Params::new(),
+        &config,
+        &credentials,
+        &inputs(),
+    )
+    .expect("builds");
+    // The gateway reads V1's token from the query, so the URI must carry it …
+    assert!(
+        request
+            .uri()
+            .to_string()
+            .contains("SecurityToken=sts-token-value")
+    );
+    // … and the redacted view shows that it is there, not what it is.
+    let shown = format!("{:?}", super::Redacted(&request));
+    assert!(shown.contains("SecurityToken=<redacted>"), "{shown}");
+    assert!(shown.contains("Signature=<redacted>"), "{shown}");
+    assert!(
+        !shown.contains("sts-token-value") && !shown.contains("testsecret"),
+        "{shown}"
+    );
+    assert!(shown.contains("AccessKeyId=testid"), "{shown}");
+}
+
+#[test]
+fn an_empty_or_malformed_region_is_an_invalid_endpoint() {
+    for region in ["", "cn shanghai", "CN-SHANGHAI"] {
+        let err = build_request(
+            &MODIFY_JOB_GROUP,
+            &Params::new(),
+            &Config::new(region),
+            &Credentials::new("testid", "testsecret"),
+            &inputs(),
+        )
+        .map(|_| ())
+        .unwrap_err();
+        assert!(
+            matches!(&err, BuildError::InvalidEndpoint { reason, .. } if reason.starts_with("the region is not a region id")),
+            "{region:?}: {err}"
+        );
+    }
+    // An endpoint override needs no region.
+    let config = Config::new("").with_endpoint("http://127.0.0.1:8080");
+    let credentials = Credentials::new("testid", "testsecret");
+    assert!(
+        build_request(
+            &MODIFY_JOB_GROUP,
+            &Params::new(),
+            &config,
+            &credentials,
+            &inputs()
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn a_uri_over_the_http_limit_says_the_request_is_too_long() {
+    let mut params = Params::new();
+    // 70,000 bytes of value: over the limit once percent-encoded into the query.
+    params.push(Location::Query, "Name", &"x".repeat(70_000));
+    let config = Config::new("cn-shanghai");
+    let credentials = Credentials::new("testid", "testsecret");
+    let err = build_request(&MODIFY_JOB_GROUP, &params, &config, &credentials, &inputs())
+        .map(|_| ())
+        .unwrap_err();
+    let BuildError::RequestTooLong { length, limit } = err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(limit, 65_534);
+    assert!(length > 70_000, "{length}");
+    let message = err_text(length, limit);
+    assert!(
+        message.starts_with("the request is too long: its URI would be"),
+        "{message}"
+    );
+    // Just under the limit still builds.
+    let mut params = Params::new();
+    params.push(Location::Query, "Name", &"x".repeat(65_000));
+    assert!(build_request(&MODIFY_JOB_GROUP, &params, &config, &credentials, &inputs()).is_ok());
+}
+
+fn err_text(length: usize, limit: usize) -> String {
+    BuildError::RequestTooLong { length, limit }.to_string()
+}

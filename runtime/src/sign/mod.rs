@@ -7,7 +7,7 @@
 //!   `Authorization` header. The current official SDKs default to it.
 //!
 //! Everything here is pure string and byte work, checked against the published test vectors in
-//! `docs/wire-format.md`. Assembling a full HTTP request is [`crate::request`]'s job.
+//! [`crate::wire_format`]. Assembling a full HTTP request is [`crate::request`]'s job.
 
 pub mod percent;
 pub mod v1;
@@ -25,7 +25,7 @@ fn hmac<M: KeyInit + Update + FixedOutput>(key: &[u8], message: &[u8]) -> Output
 }
 
 /// Renders bytes as lower-case hexadecimal, the form V3 uses for hashes and signatures.
-pub(crate) fn lower_hex(bytes: &[u8]) -> String {
+pub fn lower_hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(bytes.len() * 2);
     for byte in bytes {

@@ -62,7 +62,7 @@ pub fn signature<K: AsRef<str>, V: AsRef<str>>(
 
 #[cfg(test)]
 mod tests {
-    //! The three published examples from Alibaba's documentation (see `docs/wire-format.md`). All three
+    //! The three published examples from Alibaba's documentation (see `crate::wire_format`). All three
     //! are `GET` requests; the parameter lists are exactly those of the examples.
 
     use super::{signature, string_to_sign};

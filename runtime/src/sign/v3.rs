@@ -146,7 +146,7 @@ pub fn authorization(access_key_id: &str, signed_headers: &str, signature: &str)
 mod tests {
     use super::{CanonicalRequest, EMPTY_BODY_SHA256, hex_sha256};
 
-    /// Alibaba's published ECS RunInstances example (see `docs/wire-format.md`).
+    /// Alibaba's published ECS RunInstances example (see [`crate::wire_format`]).
     fn run_instances() -> CanonicalRequest {
         let query = [
             (

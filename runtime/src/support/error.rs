@@ -1,10 +1,12 @@
 //! Operation errors: generated as plain Rust enums (a variant per documented code, then `Service`,
 //! `UnexpectedBody`, `Decode`, `Transport`); their methods, conversions and `parse_response` are here.
 
-use crate::response::ServiceError;
+use crate::response::{FIELD_LIMIT, MESSAGE_LIMIT, ServiceError, bounded};
 
-/// The service's error when a body says `Success: false` (the service does this with HTTP 200): its status
-/// is the body's `HttpStatusCode` when present and valid, else 200.
+/// The service's error when a body says `Success: false` (the service does this with HTTP 200), or carries
+/// no `Success` at all but an error `Code` (a gateway's `Throttling.User` answered with HTTP 200): its status
+/// is the body's `HttpStatusCode` when that is a real HTTP status (100–599), else 200. Code and message are
+/// bounded like an error envelope's ([`crate::response::FIELD_LIMIT`], [`crate::response::MESSAGE_LIMIT`]).
 pub fn unsuccessful(
     success: Option<bool>,
     http_status: Option<i64>,
@@ -12,19 +14,35 @@ pub fn unsuccessful(
     message: Option<&str>,
     request_id: Option<&str>,
 ) -> Option<ServiceError> {
-    if success != Some(false) {
+    let failed = match success {
+        Some(success) => !success,
+        None => code.is_some_and(is_error_code),
+    };
+    if !failed {
         return None;
     }
+    let bounded = |text: Option<&str>, limit| bounded(text.unwrap_or_default().to_owned(), limit);
     Some(ServiceError {
         status: http_status
             .and_then(|s| u16::try_from(s).ok())
+            .filter(|s| (100..=599).contains(s))
             .unwrap_or(200),
-        code: code.unwrap_or_default().to_owned(),
-        message: message.unwrap_or_default().to_owned(),
-        request_id: request_id.map(str::to_owned),
+        code: bounded(code, FIELD_LIMIT),
+        message: bounded(message, MESSAGE_LIMIT),
+        request_id: request_id.map(|id| bounded(Some(id), FIELD_LIMIT)),
         host_id: None,
         recommend: None,
     })
+}
+
+/// Whether a `Code` names an error. Successful bodies say `OK` (121 of the product's examples), `Success`,
+/// `200` or `0`, or nothing; error codes are words (`Throttling.User`, `NotExist.Instance`).
+fn is_error_code(code: &str) -> bool {
+    let code = code.trim();
+    let success = ["ok", "success", "successful"]
+        .iter()
+        .any(|s| code.eq_ignore_ascii_case(s));
+    !success && code.bytes().any(|b| b.is_ascii_alphabetic())
 }
 
 /// For a generated operation error enum: `from_service`, `service_error`, `code`, `Display`, `Error`,
@@ -114,4 +132,58 @@ macro_rules! operation_error {
             ::std::result::Result::Ok(response)
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unsuccessful;
+
+    #[test]
+    fn success_false_with_a_status_that_is_no_http_status_reports_200() {
+        for status in [Some(0), Some(-1), Some(99), Some(600), Some(70_000), None] {
+            let e = unsuccessful(Some(false), status, Some("C"), Some("m"), None).unwrap();
+            assert_eq!(e.status, 200, "{status:?}");
+        }
+        let e = unsuccessful(Some(false), Some(403), Some("C"), None, None).unwrap();
+        assert_eq!(e.status, 403);
+    }
+
+    #[test]
+    fn an_error_code_without_success_is_unsuccessful() {
+        let e = unsuccessful(
+            None,
+            None,
+            Some("Throttling.User"),
+            Some("slow down"),
+            Some("R"),
+        )
+        .unwrap();
+        assert_eq!(
+            (e.status, e.code.as_str(), e.message.as_str()),
+            (200, "Throttling.User", "slow down")
+        );
+        for ok in [
+            None,
+            Some("OK"),
+            Some("ok"),
+            Some("Success"),
+            Some("200"),
+            Some("0"),
+            Some(""),
+        ] {
+            assert_eq!(unsuccessful(None, None, ok, None, None), None, "{ok:?}");
+        }
+        // `Success: true` wins over the code.
+        assert_eq!(
+            unsuccessful(Some(true), None, Some("Throttling.User"), None, None),
+            None
+        );
+    }
+
+    #[test]
+    fn a_huge_message_is_bounded() {
+        let message = "m".repeat(2 * 1024 * 1024);
+        let e = unsuccessful(Some(false), None, Some("C"), Some(&message), None).unwrap();
+        assert_eq!(e.message.len(), crate::response::MESSAGE_LIMIT + 3);
+    }
 }

@@ -4,7 +4,7 @@
 
 use std::process::{Command, Output};
 
-use outboundbot::runtime::mock::{MockConfig, MockServer};
+use outboundbot::mock::{MockConfig, MockServer};
 
 const INSTANCE: &str = "174952ab-9825-4cc9-a5e2-de82d7fa4cdd";
 

@@ -3,15 +3,13 @@
 //!
 //! Every exchange has a timeout and every server is shut down by its test.
 
-#![cfg(feature = "mock")]
-
 mod mock_support;
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use aliyun_rpc_mock::{MockConfig, MockServer, serve};
 use aliyun_rpc_runtime::Format;
-use aliyun_rpc_runtime::mock::{MockConfig, MockServer, serve};
 use aliyun_rpc_runtime::params::{Location, Params};
 use aliyun_rpc_runtime::request::{SignatureVersion, SigningInputs};
 use aliyun_rpc_runtime::response::{ServiceError, parse_error};

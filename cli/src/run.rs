@@ -7,12 +7,12 @@ use clap::ArgMatches;
 
 use super::command::{self, global};
 use super::{CliOperation, Tool, USAGE, args, dry_run};
-use crate::Format;
-use crate::credentials::Credentials;
-use crate::request::{self, Config, SignatureVersion, SigningInputs};
+use aliyun_rpc_runtime::Format;
+use aliyun_rpc_runtime::credentials::Credentials;
+use aliyun_rpc_runtime::request::{self, Config, SignatureVersion, SigningInputs};
 
 /// Exit code: the call or the decode failed.
-const FAILED: u8 = 1;
+pub(crate) const FAILED: u8 = 1;
 
 /// Runs the tool: `args` includes the program name; `env` looks up environment variables.
 pub fn run(
@@ -29,8 +29,10 @@ pub fn run(
             // Help and version go to stdout with success, like any clap program.
             let code = if e.use_stderr() { USAGE } else { 0 };
             let target: &mut dyn Write = if e.use_stderr() { err } else { out };
-            let _ = write!(target, "{}", e.render());
-            return code;
+            return match write!(target, "{}", e.render()) {
+                Ok(()) => code,
+                Err(_) => FAILED,
+            };
         }
     };
     let result = match matches.subcommand() {
@@ -42,6 +44,8 @@ pub fn run(
         },
         None => Err((USAGE, "a command is required".to_string())),
     };
+    // Output is flushed here so that a write error (a full disk, a closed pipe) shows in the exit status.
+    let result = result.and_then(|()| out.flush().map_err(super::write_failed));
     match result {
         Ok(()) => 0,
         Err((code, message)) => {
@@ -63,11 +67,19 @@ fn format_of(matches: &ArgMatches) -> Format {
     }
 }
 
-fn config(matches: &ArgMatches) -> Config {
+fn config(matches: &ArgMatches) -> Result<Config, (u8, String)> {
     let region = matches
         .get_one::<String>(global::REGION)
         .cloned()
         .unwrap_or_default();
+    if !aliyun_rpc_runtime::request::valid_region(&region) {
+        return Err((
+            USAGE,
+            format!(
+                "--region {region:?}: expected a region id such as cn-shanghai (lower-case letters, digits and '-')"
+            ),
+        ));
+    }
     let mut config = Config::new(region)
         .with_format(format_of(matches))
         .with_signature_version(
@@ -82,20 +94,22 @@ fn config(matches: &ArgMatches) -> Config {
     if let Some(endpoint) = matches.get_one::<String>(global::ENDPOINT) {
         config = config.with_endpoint(endpoint.clone());
     }
-    config
+    Ok(config)
 }
 
-/// `YYYY-MM-DDThh:mm:ssZ`, checked by shape.
+/// `YYYY-MM-DDThh:mm:ssZ` exactly (the form the service signs), and a real UTC instant: `2026-02-30T…`,
+/// `…T24:00:00Z` and the like are rejected.
 fn valid_timestamp(text: &str) -> bool {
     let b = text.as_bytes();
-    b.len() == 20
+    let shape = b.len() == 20
         && b.iter().enumerate().all(|(i, c)| match i {
             4 | 7 => *c == b'-',
             10 => *c == b'T',
             13 | 16 => *c == b':',
             19 => *c == b'Z',
             _ => c.is_ascii_digit(),
-        })
+        });
+    shape && aliyun_rpc_runtime::credentials::parse_expiration(text).is_some()
 }
 
 fn signing_inputs(matches: &ArgMatches) -> Result<SigningInputs, (u8, String)> {
@@ -131,18 +145,33 @@ fn call(
     out: &mut dyn Write,
 ) -> Outcome {
     let params = args::params(op.spec, sub).map_err(|m| (USAGE, m))?;
-    let config = config(matches);
+    let config = config(matches)?;
     let credentials = credentials(env)?;
+    // Validated first, so a malformed value is reported whether or not it could be used.
+    let inputs = signing_inputs(matches)?;
     if matches.get_flag(global::DRY_RUN) {
-        let inputs = signing_inputs(matches)?;
         let request =
             request::build_request(&op.spec.info, &params, &config, &credentials, &inputs)
                 .map_err(|e| (USAGE, e.to_string()))?;
-        let _ = writeln!(out, "{}", dry_run::render(&request));
-        return Ok(());
+        return writeln!(out, "{}", dry_run::render(&request)).map_err(super::write_failed);
     }
+    // A call signs every attempt afresh (a retry must not reuse a nonce the gateway has seen), so fixed
+    // signing inputs cannot be honoured; refusing them beats silently sending something else.
+    for fixed in [global::NONCE, global::TIMESTAMP] {
+        if matches.get_one::<String>(fixed).is_some() {
+            return Err((
+                USAGE,
+                format!(
+                    "--{fixed} applies only with --dry-run: a call signs each attempt with a fresh nonce and the current time"
+                ),
+            ));
+        }
+    }
+    // Checked before any I/O, like the dry run does: a bad region or an over-long request is a usage error.
+    request::build_request(&op.spec.info, &params, &config, &credentials, &inputs)
+        .map_err(|e| (USAGE, e.to_string()))?;
     let format = config.format;
-    let client = crate::client::Client::new(config, credentials);
+    let client = aliyun_rpc_runtime::client::Client::new(config, credentials);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -152,8 +181,7 @@ fn call(
         .map_err(|e| (FAILED, e.to_string()))?;
     let json = (op.outcome)(answer.status, answer.content_type(), format, &answer.body)
         .map_err(|m| (FAILED, m))?;
-    let _ = writeln!(out, "{json}");
-    Ok(())
+    writeln!(out, "{json}").map_err(super::write_failed)
 }
 
 fn decode(
@@ -182,6 +210,5 @@ fn decode(
     read.map_err(|e| (FAILED, format!("cannot read {file}: {e}")))?;
     let json = (op.decode)(format_of(matches), &body, op.spec.xml_root)
         .map_err(|e| (FAILED, e.to_string()))?;
-    let _ = writeln!(out, "{json}");
-    Ok(())
+    writeln!(out, "{json}").map_err(super::write_failed)
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use super::config::MockConfig;
 use super::envelope::Reject;
 use super::wire::Incoming;
-use crate::operation::{OperationSpec, ParamKind, ParamSpec, ScalarKind};
+use aliyun_rpc_runtime::operation::{OperationSpec, ParamKind, ParamSpec, ScalarKind};
 
 /// A list's items by index: each index's `(rest of the key after "Name.N", value)` pairs; `rest` is empty
 /// for scalar lists and the field name for object lists.
@@ -160,6 +160,17 @@ fn indexed<'r>(spec: &ParamSpec, request: &'r Incoming<'_>) -> Result<Items<'r>,
     }
     if spec.required && items.is_empty() {
         return Err(Reject::missing(&format!("{name}.1")));
+    }
+    if let Some(max) = spec.max_items
+        && items.len() > max as usize
+    {
+        return Err(Reject::invalid_parameter(
+            name,
+            format!(
+                "{name} has {} items, more than the {max} allowed",
+                items.len()
+            ),
+        ));
     }
     // Keys are sorted, so the indices are 1..=len exactly when the last one is len.
     if let Some((&last, _)) = items.last_key_value()

@@ -2,7 +2,7 @@
 //!
 //! Generated code hands over the operations as data ([`CliOperation`]: the [`OperationSpec`] plus its typed
 //! decoders); this module turns them into subcommands, flags and help text, builds and signs requests with
-//! [`crate::request`], sends them with [`crate::client`], and serves [`crate::mock`].
+//! [`aliyun_rpc_runtime::request`], sends them with [`aliyun_rpc_runtime::client`], and serves [`aliyun_rpc_mock`].
 //!
 //! ```text
 //! <tool> [global options] <operation> --flag value …     send (or --dry-run: print the signed request)
@@ -25,15 +25,21 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::Format;
-use crate::decode::{DecodeError, FromNode};
-use crate::encode::EncodeValue;
-use crate::operation::OperationSpec;
+use aliyun_rpc_runtime::Format;
+use aliyun_rpc_runtime::decode::{DecodeError, FromNode};
+use aliyun_rpc_runtime::encode::EncodeValue;
+use aliyun_rpc_runtime::operation::OperationSpec;
 
 pub use run::run;
 
 /// Exit code: bad usage or configuration.
 pub(crate) const USAGE: u8 = 2;
+
+/// The error for output that could not be written (stdout full, closed, …): the call may have succeeded,
+/// but its result was lost, so the tool must not exit 0.
+pub(crate) fn write_failed(error: std::io::Error) -> (u8, String) {
+    (run::FAILED, format!("cannot write the output: {error}"))
+}
 
 /// `(status, content type, format, body)` → pretty JSON of the response, or the typed error's message.
 pub type OutcomeFn = fn(u16, Option<&str>, Format, &[u8]) -> Result<String, String>;
@@ -56,7 +62,8 @@ pub fn decode_as<R: FromNode + EncodeValue>(
     body: &[u8],
     xml_root: &str,
 ) -> Result<String, DecodeError> {
-    crate::decode::from_body::<R>(format, body, xml_root).map(|r| crate::encode::to_json_pretty(&r))
+    aliyun_rpc_runtime::decode::from_body::<R>(format, body, xml_root)
+        .map(|r| aliyun_rpc_runtime::encode::to_json_pretty(&r))
 }
 
 /// What a [`CliOperation::outcome`] returns for the result of an operation's `parse_response`.
@@ -64,7 +71,7 @@ pub fn outcome<R: EncodeValue, E: std::fmt::Display>(
     result: Result<R, E>,
 ) -> Result<String, String> {
     result
-        .map(|r| crate::encode::to_json_pretty(&r))
+        .map(|r| aliyun_rpc_runtime::encode::to_json_pretty(&r))
         .map_err(|e| e.to_string())
 }
 
@@ -105,6 +112,11 @@ pub fn main(
         &mut std::io::stdout().lock(),
         &mut std::io::stderr().lock(),
     );
-    let _ = std::io::stdout().flush();
+    // `run` flushed already; a failure here (stdout closed at exit) still must not read as success.
+    let code = match std::io::stdout().flush() {
+        Ok(()) => code,
+        Err(_) if code == 0 => run::FAILED,
+        Err(_) => code,
+    };
     ExitCode::from(code)
 }

@@ -176,7 +176,7 @@ impl MockConfig {
     /// and the answer's total (or next token) matches. Each item is a copy of the example's first list
     /// element with `#n` appended to its id (its first member ending in `Id`, else its first string), `n`
     /// counting from 1 over all pages. Only operations the generator found to page
-    /// ([`OperationSpec::paging`](crate::operation::OperationSpec::paging)) are affected; the others answer
+    /// ([`OperationSpec::paging`](aliyun_rpc_runtime::operation::OperationSpec::paging)) are affected; the others answer
     /// with their example as always.
     pub fn with_pages(mut self, action: impl Into<String>, items: u64) -> Self {
         let action = action.into();
@@ -209,7 +209,7 @@ impl Default for MockConfig {
 }
 
 impl fmt::Debug for MockConfig {
-    /// Leaves the secrets out, like [`crate::credentials::Credentials`] does.
+    /// Leaves the secrets out, like [`aliyun_rpc_runtime::credentials::Credentials`] does.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ids: Vec<&str> = self.credentials.iter().map(|(id, _)| id.as_str()).collect();
         f.debug_struct("MockConfig")

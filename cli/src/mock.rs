@@ -1,13 +1,13 @@
-//! `<tool> mock --listen ADDR`: the runtime's mock service for this tool's operations, in the foreground.
+//! `<tool> mock --listen ADDR`: the mock service (`aliyun-rpc-mock`) for this tool's operations, in the foreground.
 
 use std::io::Write;
 
 use clap::ArgMatches;
 
 use super::{Tool, USAGE};
-use crate::credentials::Credentials;
-use crate::mock::{self, MockConfig};
-use crate::operation::OperationSpec;
+use aliyun_rpc_mock::MockConfig;
+use aliyun_rpc_runtime::credentials::Credentials;
+use aliyun_rpc_runtime::operation::OperationSpec;
 
 /// Exit code: the server could not run.
 const FAILED: u8 = 1;
@@ -46,6 +46,28 @@ pub fn serve(
         config = config.with_instance(instance.clone());
     }
     if let Some(code) = sub.get_one::<String>("fail-with") {
+        // The mock injects only documented errors (it needs their status and message); an undocumented code
+        // would be accepted and then inject nothing.
+        if !tool
+            .operations
+            .iter()
+            .any(|op| op.spec.error(code).is_some())
+        {
+            let mut known: Vec<&str> = tool
+                .operations
+                .iter()
+                .flat_map(|op| op.spec.errors.iter().map(|e| e.code))
+                .collect();
+            known.sort_unstable();
+            known.dedup();
+            return Err((
+                USAGE,
+                format!(
+                    "--fail-with {code:?}: no operation documents this error code (documented: {})",
+                    known.join(", ")
+                ),
+            ));
+        }
         config = config.fail_with(code.clone());
     }
     if let Some(count) = sub.get_one::<u32>("throttle-first") {
@@ -88,10 +110,10 @@ pub fn serve(
             .map_err(|e| (USAGE, format!("cannot listen on {listen}: {e}")))?;
         let addr = listener.local_addr().map_err(|e| (FAILED, e.to_string()))?;
         // One write, so a reader sees the whole line at once.
-        let _ =
-            out.write_all(format!("{} mock listening on http://{addr}\n", tool.name).as_bytes());
-        let _ = out.flush();
-        mock::serve(listener, operations, config, std::future::pending()).await;
+        out.write_all(format!("{} mock listening on http://{addr}\n", tool.name).as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(super::write_failed)?;
+        aliyun_rpc_mock::serve(listener, operations, config, std::future::pending()).await;
         Ok(())
     })
 }

@@ -2,7 +2,7 @@
 //!
 //! The mock checks a request the way the gateway does, then answers from the operation's static description
 //! ([`OperationSpec`]): the documented example response on success, the documented error (or the gateway's
-//! own) otherwise, in the envelope the real service uses. It verifies what [`crate::request::build_request`]
+//! own) otherwise, in the envelope the real service uses. It verifies what [`aliyun_rpc_runtime::request::build_request`]
 //! produces and what the official SDKs send:
 //!
 //! - both signature schemes: V1 (`Signature` parameter, `HMAC-SHA1`, query and form parameters signed
@@ -24,7 +24,7 @@
 //!
 //! ```no_run
 //! # async fn example(operations: &'static [&'static aliyun_rpc_runtime::operation::OperationSpec]) -> std::io::Result<()> {
-//! use aliyun_rpc_runtime::mock::{MockConfig, MockServer};
+//! use aliyun_rpc_mock::{MockConfig, MockServer};
 //!
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
 //! let config = MockConfig::new()
@@ -38,7 +38,7 @@
 //! # }
 //! ```
 //!
-//! [`OperationSpec`]: crate::operation::OperationSpec
+//! [`OperationSpec`]: aliyun_rpc_runtime::operation::OperationSpec
 //! [`TcpListener`]: tokio::net::TcpListener
 
 mod check;

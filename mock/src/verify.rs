@@ -1,7 +1,7 @@
 //! Signature checks: which scheme a request uses, and whether its signature is the one the mock computes.
 //!
 //! Both schemes are recomputed from what was *received* (decoded parameters, actual header values, the
-//! actual method and body), with the same [`crate::sign`] code the client uses; a request that was changed
+//! actual method and body), with the same [`aliyun_rpc_runtime::sign`] code the client uses; a request that was changed
 //! after signing, or signed with another secret, fails. Checks run in the gateway's order: scheme and
 //! required fields, AccessKeyId, timestamp, signature. The nonce is recorded by the caller only after all
 //! of these pass, so a forged request cannot burn a legitimate client's nonce.
@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime};
 use super::config::MockConfig;
 use super::envelope::Reject;
 use super::wire::{Incoming, parse_timestamp, within};
-use crate::sign::{v1, v3};
+use aliyun_rpc_runtime::sign::{v1, v3};
 
 /// What a correctly signed request says about itself.
 #[derive(Debug, PartialEq, Eq)]
@@ -49,7 +49,7 @@ fn scheme_of(authorization: &str) -> &str {
     authorization.split_whitespace().next().unwrap_or("")
 }
 
-/// Signature V1: every parameter but `Signature` signed with HMAC-SHA1 (see [`crate::sign::v1`]).
+/// Signature V1: every parameter but `Signature` signed with HMAC-SHA1 (see [`aliyun_rpc_runtime::sign::v1`]).
 fn verify_v1(
     request: &Incoming<'_>,
     config: &MockConfig,
@@ -143,7 +143,7 @@ fn parse_authorization(value: &str) -> Result<V3Authorization<'_>, Reject> {
 }
 
 /// Signature V3: the canonical request rebuilt from the received method, query, signed headers and body
-/// (see [`crate::sign::v3`]).
+/// (see [`aliyun_rpc_runtime::sign::v3`]).
 fn verify_v3(
     request: &Incoming<'_>,
     authorization: &str,

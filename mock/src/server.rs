@@ -18,7 +18,7 @@ use tokio::task::{JoinHandle, JoinSet};
 
 use super::config::MockConfig;
 use super::handler::{MockOutcome, MockService};
-use crate::operation::OperationSpec;
+use aliyun_rpc_runtime::operation::OperationSpec;
 
 /// How long shutdown waits for requests in flight before cutting their connections.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);

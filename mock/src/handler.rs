@@ -12,8 +12,8 @@ use super::pages;
 use super::replay::NonceCache;
 use super::verify::{Authenticated, authenticate};
 use super::wire::Incoming;
-use crate::Format;
-use crate::operation::OperationSpec;
+use aliyun_rpc_runtime::Format;
+use aliyun_rpc_runtime::operation::OperationSpec;
 
 /// What the mock does with one request.
 #[derive(Debug)]
@@ -27,7 +27,7 @@ pub enum MockOutcome {
 /// The mock service without a transport: verifies requests and builds answers.
 ///
 /// Shared by every connection of a [`super::MockServer`]; also usable directly, e.g. on the output of
-/// [`crate::request::build_request`].
+/// [`aliyun_rpc_runtime::request::build_request`].
 #[derive(Debug)]
 pub struct MockService {
     operations: &'static [&'static OperationSpec],
@@ -57,7 +57,7 @@ impl MockService {
         self.requests.load(Ordering::SeqCst)
     }
 
-    /// Handles one request. The URI may be absolute (as [`crate::request::build_request`] makes it) or
+    /// Handles one request. The URI may be absolute (as [`aliyun_rpc_runtime::request::build_request`] makes it) or
     /// origin-form (as a server receives it); only its path and query are read.
     pub fn handle<B: AsRef<[u8]>>(&self, request: &Request<B>) -> MockOutcome {
         self.handle_parts(
@@ -233,7 +233,10 @@ fn paged_success(
 ) -> Response<Vec<u8>> {
     let (format, text) = match context.format {
         Format::Json => (Format::Json, body.to_string()),
-        Format::Xml => (Format::Xml, crate::encode::to_xml(body, op.xml_root)),
+        Format::Xml => (
+            Format::Xml,
+            aliyun_rpc_runtime::encode::to_xml(body, op.xml_root),
+        ),
     };
     context.success(text.into_bytes(), format)
 }
@@ -258,7 +261,10 @@ fn success(context: &Context, op: &OperationSpec) -> Response<Vec<u8>> {
             (Format::Xml, xml.to_owned())
         }
         (Format::Xml, Some(json), None) => match serde_json::from_str::<serde_json::Value>(json) {
-            Ok(value) => (Format::Xml, crate::encode::to_xml(&value, op.xml_root)),
+            Ok(value) => (
+                Format::Xml,
+                aliyun_rpc_runtime::encode::to_xml(&value, op.xml_root),
+            ),
             Err(_) => (Format::Json, json.to_owned()),
         },
         (_, Some(json), _) => (Format::Json, json.to_owned()),

@@ -1,15 +1,13 @@
 //! The mock's checks without sockets: requests from `build_request` (and hand-built ones shaped like the
 //! official SDKs') handed to `MockService::handle`.
 
-#![cfg(feature = "mock")]
-
 mod mock_support;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use aliyun_rpc_mock::{MockConfig, MockOutcome, MockService};
 use aliyun_rpc_runtime::Format;
 use aliyun_rpc_runtime::credentials::Credentials;
-use aliyun_rpc_runtime::mock::{MockConfig, MockOutcome, MockService};
 use aliyun_rpc_runtime::operation::OperationSpec;
 use aliyun_rpc_runtime::params::{Location, Params};
 use aliyun_rpc_runtime::request::{Config, SignatureVersion, SigningInputs, build_request};
@@ -987,4 +985,42 @@ fn config_debug_hides_secrets() {
     let text = format!("{:?}", config());
     assert!(text.contains(ID));
     assert!(!text.contains(SECRET));
+}
+
+#[test]
+fn lists_longer_than_max_items_are_invalid() {
+    let service = service(config());
+    for (count, ok) in [(99, true), (100, false)] {
+        let mut params = valid_params();
+        params
+            .query
+            .retain(|(k, _)| !k.starts_with("CallingNumber"));
+        for n in 1..=count {
+            // Pushed by hand: the typed path would refuse to build a request over the limit.
+            params.push(Location::Query, &format!("CallingNumber.{n}"), "4008013260");
+        }
+        let answer = send(
+            &service,
+            &fresh(
+                NOWHERE,
+                &MODIFY_JOB_GROUP,
+                &params,
+                SignatureVersion::V3,
+                Format::Json,
+            ),
+        );
+        if ok {
+            assert_eq!(answer.status, 200, "{}", answer.body);
+        } else {
+            assert_eq!(answer.status, 400);
+            assert_eq!(answer.code(), "InvalidParameter");
+            assert!(
+                answer
+                    .reason()
+                    .contains("CallingNumber has 100 items, more than the 99 allowed"),
+                "{}",
+                answer.reason()
+            );
+        }
+    }
 }

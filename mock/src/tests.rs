@@ -151,7 +151,7 @@ fn xml_text_escapes_markup() {
 #[test]
 fn reasons_become_valid_bounded_header_values() {
     use super::envelope::Context;
-    use crate::Format;
+    use aliyun_rpc_runtime::Format;
 
     let context = Context {
         request_id: "R".to_owned(),

@@ -8,8 +8,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use http::{HeaderMap, Method};
 use percent_encoding::percent_decode_str;
 
-use crate::Format;
-use crate::request::FORM_CONTENT_TYPE;
+use aliyun_rpc_runtime::Format;
+use aliyun_rpc_runtime::request::FORM_CONTENT_TYPE;
 
 /// One received request, decoded.
 pub(crate) struct Incoming<'a> {

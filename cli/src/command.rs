@@ -3,7 +3,7 @@
 use clap::{Arg, ArgAction, Command};
 
 use super::Tool;
-use crate::operation::{OperationSpec, ParamKind};
+use aliyun_rpc_runtime::operation::{OperationSpec, ParamKind};
 
 /// Names of the global options.
 pub mod global {

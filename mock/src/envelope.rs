@@ -8,9 +8,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use http::{HeaderValue, Response, StatusCode};
 
-use crate::Format;
-use crate::operation::ErrorSpec;
-use crate::sign::percent;
+use aliyun_rpc_runtime::Format;
+use aliyun_rpc_runtime::operation::ErrorSpec;
+use aliyun_rpc_runtime::sign::percent;
 
 /// The header that carries the mock's own explanation of a rejection.
 pub(crate) const REASON_HEADER: &str = "x-mock-reason";
@@ -302,7 +302,7 @@ pub(crate) fn request_id() -> String {
     }
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex = crate::sign::lower_hex(&bytes).to_ascii_uppercase();
+    let hex = aliyun_rpc_runtime::sign::lower_hex(&bytes).to_ascii_uppercase();
     format!(
         "{}-{}-{}-{}-{}",
         &hex[0..8],

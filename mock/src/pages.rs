@@ -5,7 +5,7 @@
 //! Items are copies of the example's first list element. So that a client can tell them apart, the `n`th
 //! item (counting from 1 over all pages) gets `#n` appended to one string: its first member whose name ends
 //! in `Id` / `ID`, else its first string member, or the item itself when it is a string. Page numbers count
-//! from the operation's first page ([`crate::operation::PagingStyle::PageNumber::first`]); the page size is
+//! from the operation's first page ([`aliyun_rpc_runtime::operation::PagingStyle::PageNumber::first`]); the page size is
 //! the request's, else [`DEFAULT_PAGE_SIZE`]. Tokens are the mock's own (`mock-token-<offset>`); the last
 //! page has none.
 
@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::envelope::Reject;
 use super::wire::Incoming;
-use crate::operation::{PagingSpec, PagingStyle};
+use aliyun_rpc_runtime::operation::{PagingSpec, PagingStyle};
 
 /// The page size when the request sets none.
 pub const DEFAULT_PAGE_SIZE: u64 = 10;
@@ -182,8 +182,8 @@ mod tests {
     use serde_json::json;
 
     use super::{DEFAULT_PAGE_SIZE, page};
-    use crate::mock::wire::Incoming;
-    use crate::operation::{PagingSpec, PagingStyle};
+    use crate::wire::Incoming;
+    use aliyun_rpc_runtime::operation::{PagingSpec, PagingStyle};
 
     const EXAMPLE: &str = r#"{"RequestId":"R","JobGroups":{"PageNumber":1,"PageSize":10,"TotalCount":100,"List":[{"Status":"Draft","JobGroupId":"jg","Count":1}]}}"#;
 

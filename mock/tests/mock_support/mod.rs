@@ -5,9 +5,9 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use aliyun_rpc_mock::MockConfig;
 use aliyun_rpc_runtime::Format;
 use aliyun_rpc_runtime::credentials::Credentials;
-use aliyun_rpc_runtime::mock::MockConfig;
 use aliyun_rpc_runtime::operation::{ErrorSpec, OperationSpec, ParamKind, ParamSpec, ScalarKind};
 use aliyun_rpc_runtime::params::{Location, Params};
 use aliyun_rpc_runtime::request::{
@@ -37,6 +37,7 @@ const fn param(
         location,
         minimum: None,
         maximum: None,
+        max_items: None,
         help: "",
     }
 }
@@ -86,7 +87,8 @@ pub static MODIFY_JOB_GROUP: OperationSpec = OperationSpec {
             ParamKind::List(ScalarKind::String),
             false,
             Location::Query,
-        ),
+        )
+        .max_items(99),
         param(
             "Priority",
             "priority",

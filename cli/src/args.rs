@@ -1,10 +1,10 @@
 //! Flag values → wire parameters, checked against the operation's types, through the same
-//! [`crate::params::Params`] rules the typed requests use.
+//! [`aliyun_rpc_runtime::params::Params`] rules the typed requests use.
 
 use clap::ArgMatches;
 
-use crate::operation::{OperationSpec, ParamKind, ScalarKind};
-use crate::params::Params;
+use aliyun_rpc_runtime::operation::{OperationSpec, ParamKind, ScalarKind};
+use aliyun_rpc_runtime::params::Params;
 
 /// The parameters for `spec` from its subcommand's matches, or a message naming the bad flag.
 pub fn params(spec: &OperationSpec, matches: &ArgMatches) -> Result<Params, String> {
@@ -14,6 +14,15 @@ pub fn params(spec: &OperationSpec, matches: &ArgMatches) -> Result<Params, Stri
             .get_many::<String>(p.flag)
             .map(Iterator::collect)
             .unwrap_or_default();
+        if let Some(max) = p.max_items
+            && values.len() > max as usize
+        {
+            return Err(format!(
+                "--{}: {} values, more than the {max} the service accepts",
+                p.flag,
+                values.len()
+            ));
+        }
         match p.kind {
             ParamKind::Single(kind) => {
                 if let Some(value) = values.first() {
