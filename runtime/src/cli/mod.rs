@@ -26,7 +26,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::Format;
-use crate::decode::{DecodeError, FromNode};
+use crate::decode::{Decode, DecodeError};
 use crate::encode::EncodeValue;
 use crate::operation::OperationSpec;
 
@@ -51,7 +51,7 @@ pub struct CliOperation {
 }
 
 /// A [`CliOperation::decode`] for response type `R`.
-pub fn decode_as<R: FromNode + EncodeValue>(
+pub fn decode_as<R: Decode + EncodeValue>(
     format: Format,
     body: &[u8],
     xml_root: &str,
