@@ -275,11 +275,18 @@ fn v1_query(call: &Call<'_>) -> String {
         sent.push(("SecurityToken", token));
     }
 
-    let mut signed = sent.clone();
-    signed.extend(params.form.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let signature = v1::signature(method, &signed, credentials.access_key_secret());
-
     let mut query = percent::canonical_query(&sent);
+    let signature =
+        if params.form.is_empty() && !sent.iter().any(|(k, _)| *k == v1::SIGNATURE_PARAM) {
+            // What is signed is exactly what is sent: reuse the sorted, encoded query.
+            let string_to_sign = v1::string_to_sign_canonical(method, &query);
+            v1::sign(credentials.access_key_secret(), &string_to_sign)
+        } else {
+            let mut signed = sent.clone();
+            signed.extend(params.form.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            v1::signature(method, &signed, credentials.access_key_secret())
+        };
+
     query.push('&');
     query.push_str(v1::SIGNATURE_PARAM);
     query.push('=');
