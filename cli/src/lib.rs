@@ -27,7 +27,7 @@ use std::process::ExitCode;
 
 use aliyun_rpc_runtime::Format;
 use aliyun_rpc_runtime::client::{ParseFn, RawResponse};
-use aliyun_rpc_runtime::decode::{DecodeError, FromNode};
+use aliyun_rpc_runtime::decode::{Decode, DecodeError};
 use aliyun_rpc_runtime::encode::EncodeValue;
 use aliyun_rpc_runtime::operation::OperationSpec;
 use aliyun_rpc_runtime::response::{SIGNATURE_DOES_NOT_MATCH, WithServiceError};
@@ -59,7 +59,7 @@ pub struct CliOperation {
 }
 
 /// A [`CliOperation::decode`] for response type `R`.
-pub fn decode_as<R: FromNode + EncodeValue>(
+pub fn decode_as<R: Decode + EncodeValue>(
     format: Format,
     body: &[u8],
     xml_root: &str,

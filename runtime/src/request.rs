@@ -359,12 +359,18 @@ fn v1_query(call: &Call<'_>) -> (String, StringToSign) {
         sent.push(("SecurityToken", token));
     }
 
-    let mut signed = sent.clone();
-    signed.extend(params.form.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let string_to_sign = v1::string_to_sign(method, &signed);
+    let mut query = percent::canonical_query(&sent);
+    let string_to_sign =
+        if params.form.is_empty() && !sent.iter().any(|(k, _)| *k == v1::SIGNATURE_PARAM) {
+            // What is signed is exactly what is sent: reuse the sorted, encoded query.
+            v1::string_to_sign_canonical(method, &query)
+        } else {
+            let mut signed = sent.clone();
+            signed.extend(params.form.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            v1::string_to_sign(method, &signed)
+        };
     let signature = v1::sign(credentials.access_key_secret(), &string_to_sign);
 
-    let mut query = percent::canonical_query(&sent);
     query.push('&');
     query.push_str(v1::SIGNATURE_PARAM);
     query.push('=');

@@ -9,7 +9,7 @@
 use std::fmt;
 
 use crate::Format;
-use crate::decode::xml::parse_document;
+use crate::decode;
 
 /// Most bytes of an unexpected body kept for the error message.
 pub const EXCERPT_LIMIT: usize = 512;
@@ -216,60 +216,62 @@ struct EnvelopeFields {
 }
 
 impl EnvelopeFields {
-    /// Keeps a field, bounded: [`MESSAGE_LIMIT`] for `Message`, [`FIELD_LIMIT`] for the others.
-    fn set(&mut self, name: &str, value: String) {
+    fn slot(&mut self, name: &str) -> Option<&mut Option<String>> {
+        Some(match name {
+            "Code" => &mut self.code,
+            "Message" => &mut self.message,
+            "RequestId" => &mut self.request_id,
+            "HostId" => &mut self.host_id,
+            "Recommend" => &mut self.recommend,
+            _ => return None,
+        })
+    }
+}
+
+/// The envelope's fields are read leniently: a string or a number is kept as text, anything else is ignored
+/// (an error answer is reported as well as it can be, never rejected for a field's shape). Each is kept
+/// bounded: [`MESSAGE_LIMIT`] for `Message`, [`FIELD_LIMIT`] for the others.
+impl decode::Object for EnvelopeFields {
+    fn decode_field<'de, A: decode::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+        cx: decode::Cx<'_>,
+    ) -> Result<(), A::Error> {
         let limit = if name == "Message" {
             MESSAGE_LIMIT
         } else {
             FIELD_LIMIT
         };
-        let value = bounded(value, limit);
-        match name {
-            "Code" => self.code = Some(value),
-            "Message" => self.message = Some(value),
-            "RequestId" => self.request_id = Some(value),
-            "HostId" => self.host_id = Some(value),
-            "Recommend" => self.recommend = Some(value),
+        let Some(slot) = self.slot(name) else {
+            return decode::skip_value(map);
+        };
+        match map.next_value_seed(decode::Seed::<serde_json::Value>::new(cx))? {
+            Some(serde_json::Value::String(s)) => *slot = Some(bounded(s, limit)),
+            Some(serde_json::Value::Number(n)) => *slot = Some(bounded(n.to_string(), limit)),
             _ => {}
         }
+        Ok(())
+    }
+}
+
+impl decode::Decode for EnvelopeFields {
+    fn decode<'de, D: decode::Deserializer<'de>>(
+        de: D,
+        cx: decode::Cx<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        decode::decode_object(de, cx)
     }
 }
 
 fn json_fields(body: &[u8]) -> Option<EnvelopeFields> {
-    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
-    let map = value.as_object()?;
-    let mut fields = EnvelopeFields::default();
-    for (k, v) in map {
-        let text = match v {
-            serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Number(n) => n.to_string(),
-            _ => continue,
-        };
-        fields.set(k, text);
-    }
-    Some(fields)
+    decode::from_json(body).ok()
 }
 
+/// The root is `<Error>`; any root is accepted so an `<XxxResponse>` carrying a Code works too. A
+/// declaration, comments or a DOCTYPE before it are skipped by the reader.
 fn xml_fields(body: &[u8]) -> Option<EnvelopeFields> {
-    // The root is `<Error>`; any root is accepted so an `<XxxResponse>` carrying a Code works too.
-    let text = std::str::from_utf8(body).ok()?;
-    let start = text.find('<')?;
-    let rest = &text[start + 1..];
-    let name_end = rest.find(|c: char| c.is_whitespace() || c == '>' || c == '/')?;
-    let root = &rest[..name_end];
-    if root.starts_with('?') || root.starts_with('!') {
-        // A declaration or comment first: find the first real element.
-        let after = text[start..]
-            .find("?>")
-            .or_else(|| text[start..].find("-->"))?;
-        return xml_fields(&body[start + after + 2..]);
-    }
-    let element = parse_document(body, root).ok()?;
-    let mut fields = EnvelopeFields::default();
-    for child in &element.children {
-        fields.set(&child.name, child.text.clone());
-    }
-    Some(fields)
+    decode::xml::decode_document(body, None).ok().flatten()
 }
 
 /// True for codes and statuses that mean "try again later" (throttling, service unavailable).
@@ -313,6 +315,39 @@ mod tests {
             ("InternalError", "An error occurred.", Some("R2"))
         );
         assert_eq!(e.recommend, None);
+    }
+
+    #[test]
+    fn xml_envelope_after_comments_doctype_pis_and_bom() {
+        let bodies: [&[u8]; 3] = [
+            b"<!-- c --><Error><Code>C</Code><Message>m</Message></Error>",
+            b"\xEF\xBB\xBF<?xml version=\"1.0\"?><!DOCTYPE Error><!-- a ?> b --><?pi?><Error><Code>C</Code></Error>",
+            b"<Error><!-- x --><Code><![CDATA[C]]></Code></Error><!-- trailing -->",
+        ];
+        for body in bodies {
+            let e = parse_error(400, Format::Xml, None, body).expect("the envelope is read");
+            assert_eq!(e.code, "C", "{}", String::from_utf8_lossy(body));
+        }
+    }
+
+    #[test]
+    fn many_comments_before_the_envelope_are_read_once() {
+        let mut body = "<!--x-->".repeat(200_000).into_bytes();
+        body.extend_from_slice(b"<Error><Code>C</Code></Error>");
+        let started = std::time::Instant::now();
+        let e = parse_error(400, Format::Xml, None, &body).expect("the envelope is read");
+        assert_eq!(e.code, "C");
+        // Linear: 1.6 MB of comments take milliseconds; the old rescan per comment took minutes.
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_deep_envelope_is_unexpected_not_a_crash() {
+        let body = format!("<Error>{}</Error>", "<A>".repeat(50_000));
+        let e = parse_error(500, Format::Xml, None, body.as_bytes()).unwrap_err();
+        assert_eq!(e.status, 500);
+        let body = format!("{}{}", "[".repeat(50_000), "]".repeat(50_000));
+        assert!(parse_error(500, Format::Json, None, body.as_bytes()).is_err());
     }
 
     #[test]
@@ -415,7 +450,7 @@ pub enum Failure {
 /// service's error envelope, or an [`UnexpectedBody`] when the body is not one.
 // Errors are the rare path and are returned once per call; boxing them would only cost callers a deref.
 #[allow(clippy::result_large_err)]
-pub fn read_answer<T: crate::decode::FromNode>(
+pub fn read_answer<T: crate::decode::Decode>(
     status: u16,
     content_type: Option<&str>,
     format: Format,
