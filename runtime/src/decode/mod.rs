@@ -26,7 +26,7 @@ mod scalar;
 mod untyped;
 pub mod xml;
 
-pub use error::DecodeError;
+pub use error::{DecodeError, PATH_LIMIT};
 pub use node::{Entries, Node};
 pub use path::Path;
 
