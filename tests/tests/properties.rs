@@ -194,31 +194,18 @@ fn edits() -> impl Strategy<Value = Vec<(usize, Edit)>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(ProptestConfig::with_cases(512))]
 
+    /// One of five response types (nested objects, lists of objects, enums, numbers, booleans), edited.
     #[test]
-    fn modify_job_group_responses_round_trip(e in edits()) {
-        round_trips::<modify_job_group::ModifyJobGroupResponse>(&e)?;
-    }
-
-    #[test]
-    fn list_job_groups_responses_round_trip(e in edits()) {
-        round_trips::<list_job_groups::ListJobGroupsResponse>(&e)?;
-    }
-
-    #[test]
-    fn describe_job_group_responses_round_trip(e in edits()) {
-        round_trips::<describe_job_group::DescribeJobGroupResponse>(&e)?;
-    }
-
-    #[test]
-    fn list_instances_responses_round_trip(e in edits()) {
-        round_trips::<list_instances::ListInstancesResponse>(&e)?;
-    }
-
-    #[test]
-    fn describe_script_responses_round_trip(e in edits()) {
-        round_trips::<describe_script::DescribeScriptResponse>(&e)?;
+    fn responses_round_trip_through_json_and_xml(which in 0..5u8, e in edits()) {
+        match which {
+            0 => round_trips::<modify_job_group::ModifyJobGroupResponse>(&e)?,
+            1 => round_trips::<list_job_groups::ListJobGroupsResponse>(&e)?,
+            2 => round_trips::<describe_job_group::DescribeJobGroupResponse>(&e)?,
+            3 => round_trips::<list_instances::ListInstancesResponse>(&e)?,
+            _ => round_trips::<describe_script::DescribeScriptResponse>(&e)?,
+        }
     }
 }
 
