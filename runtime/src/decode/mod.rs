@@ -39,7 +39,7 @@ pub mod xml;
 use serde::de::DeserializeSeed;
 
 pub use context::Cx;
-pub use error::DecodeError;
+pub use error::{DecodeError, PATH_LIMIT};
 pub use list::ListSeed;
 pub use object::{Object, decode_object, decode_untyped, skip_value};
 pub use path::Path;
