@@ -26,9 +26,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use aliyun_rpc_runtime::Format;
-use aliyun_rpc_runtime::decode::{DecodeError, FromNode};
+use aliyun_rpc_runtime::client::{ParseFn, RawResponse};
+use aliyun_rpc_runtime::decode::{Decode, DecodeError};
 use aliyun_rpc_runtime::encode::EncodeValue;
 use aliyun_rpc_runtime::operation::OperationSpec;
+use aliyun_rpc_runtime::response::{SIGNATURE_DOES_NOT_MATCH, WithServiceError};
 
 pub use run::run;
 
@@ -41,8 +43,8 @@ pub(crate) fn write_failed(error: std::io::Error) -> (u8, String) {
     (run::FAILED, format!("cannot write the output: {error}"))
 }
 
-/// `(status, content type, format, body)` → pretty JSON of the response, or the typed error's message.
-pub type OutcomeFn = fn(u16, Option<&str>, Format, &[u8]) -> Result<String, String>;
+/// `(answer, format)` → pretty JSON of the response, or the typed error's message.
+pub type OutcomeFn = fn(&RawResponse, Format) -> Result<String, String>;
 
 /// One operation as the tool sees it.
 #[derive(Debug, Clone, Copy)]
@@ -57,7 +59,7 @@ pub struct CliOperation {
 }
 
 /// A [`CliOperation::decode`] for response type `R`.
-pub fn decode_as<R: FromNode + EncodeValue>(
+pub fn decode_as<R: Decode + EncodeValue>(
     format: Format,
     body: &[u8],
     xml_root: &str,
@@ -66,13 +68,24 @@ pub fn decode_as<R: FromNode + EncodeValue>(
         .map(|r| aliyun_rpc_runtime::encode::to_json_pretty(&r))
 }
 
-/// What a [`CliOperation::outcome`] returns for the result of an operation's `parse_response`.
-pub fn outcome<R: EncodeValue, E: std::fmt::Display>(
-    result: Result<R, E>,
+/// A [`CliOperation::outcome`]: the answer through the operation's `parse_response`, as pretty JSON or the
+/// typed error's message. For `SignatureDoesNotMatch` the error also shows the string this tool signed
+/// beside the server's, as the client's errors do.
+pub fn outcome<R: EncodeValue, E: std::fmt::Display + WithServiceError>(
+    answer: &RawResponse,
+    format: Format,
+    parse: ParseFn<R, E>,
 ) -> Result<String, String> {
-    result
+    parse(answer.status, answer.content_type(), format, &answer.body)
         .map(|r| aliyun_rpc_runtime::encode::to_json_pretty(&r))
-        .map_err(|e| e.to_string())
+        .map_err(|mut e| {
+            if let Some(service) = e.service_error_mut()
+                && service.code == SIGNATURE_DOES_NOT_MATCH
+            {
+                service.client_string_to_sign = answer.string_to_sign.clone();
+            }
+            e.to_string()
+        })
 }
 
 /// What the tool is called and what it serves.

@@ -179,8 +179,7 @@ fn call(
     let answer = runtime
         .block_on(client.send(&op.spec.info, &params))
         .map_err(|e| (FAILED, e.to_string()))?;
-    let json = (op.outcome)(answer.status, answer.content_type(), format, &answer.body)
-        .map_err(|m| (FAILED, m))?;
+    let json = (op.outcome)(&answer, format).map_err(|m| (FAILED, m))?;
     writeln!(out, "{json}").map_err(super::write_failed)
 }
 

@@ -15,6 +15,20 @@ const DEFAULT_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// The largest request body read; a bigger one is answered with HTTP 413 instead of being buffered.
 const DEFAULT_MAX_BODY: usize = 1024 * 1024;
 
+/// How long a connection may take to send a request's head (request line and headers); a client that
+/// connects and sends nothing, or trickles its headers, is cut off after this.
+const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a request's body may take to arrive once its head has; a client that stops half-way through
+/// its body is cut off after this.
+const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The most connections served at once; further clients wait in the listen backlog until one closes.
+const DEFAULT_MAX_CONNECTIONS: usize = 256;
+
+/// The largest request head (request line plus headers) read; a larger one is answered with HTTP 431.
+const DEFAULT_MAX_HEADER_BYTES: usize = 64 * 1024;
+
 /// Faults injected for client tests, applied by the order in which requests arrive (counting from 1).
 ///
 /// The first [`Self::close_first`] requests are dropped; of the requests after those, the first
@@ -61,6 +75,17 @@ pub struct MockConfig {
     pub product: Option<String>,
     /// The largest request body accepted, in bytes (default 1 MiB).
     pub max_body_bytes: usize,
+    /// The largest request head accepted, in bytes (default 64 KiB); larger gets HTTP 431.
+    pub max_header_bytes: usize,
+    /// How long a request's head may take to arrive (default 10 s); then the connection is closed. Applies
+    /// to a connection that sends nothing at all, too.
+    pub header_read_timeout: Duration,
+    /// How long a request's body may take to arrive after its head (default 10 s); then the connection is
+    /// closed without an answer.
+    pub body_read_timeout: Duration,
+    /// The most connections served at once (default 256); more wait until one closes, so slow or idle
+    /// clients cannot exhaust the process's file descriptors.
+    pub max_connections: usize,
     /// Faults to inject.
     pub faults: Faults,
     /// List operations served as pages: `(Action, total number of items)` (see [`Self::with_pages`]).
@@ -80,6 +105,10 @@ impl MockConfig {
             clock: SystemTime::now,
             product: None,
             max_body_bytes: DEFAULT_MAX_BODY,
+            max_header_bytes: DEFAULT_MAX_HEADER_BYTES,
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+            body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
             faults: Faults::default(),
             pages: Vec::new(),
         }
@@ -137,6 +166,20 @@ impl MockConfig {
     /// Accepts bodies of at most `bytes`.
     pub fn with_max_body_bytes(mut self, bytes: usize) -> Self {
         self.max_body_bytes = bytes;
+        self
+    }
+
+    /// Cuts off connections whose request head takes longer than `header` to arrive, or whose body takes
+    /// longer than `body` after that.
+    pub fn with_read_timeouts(mut self, header: Duration, body: Duration) -> Self {
+        self.header_read_timeout = header;
+        self.body_read_timeout = body;
+        self
+    }
+
+    /// Serves at most `count` connections at once (at least one).
+    pub fn with_max_connections(mut self, count: usize) -> Self {
+        self.max_connections = count.max(1);
         self
     }
 
@@ -220,6 +263,10 @@ impl fmt::Debug for MockConfig {
             .field("timestamp_window", &self.timestamp_window)
             .field("product", &self.product)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field("max_header_bytes", &self.max_header_bytes)
+            .field("header_read_timeout", &self.header_read_timeout)
+            .field("body_read_timeout", &self.body_read_timeout)
+            .field("max_connections", &self.max_connections)
             .field("faults", &self.faults)
             .field("pages", &self.pages)
             .finish_non_exhaustive()

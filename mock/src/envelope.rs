@@ -10,6 +10,7 @@ use http::{HeaderValue, Response, StatusCode};
 
 use aliyun_rpc_runtime::Format;
 use aliyun_rpc_runtime::operation::ErrorSpec;
+use aliyun_rpc_runtime::response::{SERVER_STRING_TO_SIGN, SIGNATURE_DOES_NOT_MATCH};
 use aliyun_rpc_runtime::sign::percent;
 
 /// The header that carries the mock's own explanation of a rejection.
@@ -62,14 +63,17 @@ impl Reject {
         }
     }
 
-    /// The recomputed signature differs from the one sent.
-    pub fn signature_mismatch(reason: String) -> Self {
-        Self::new(
-            400,
-            "SignatureDoesNotMatch",
-            "Specified signature is not matched with our calculation.",
-            reason,
-        )
+    /// The recomputed signature differs from the one sent. The message ends with the string the mock signed,
+    /// after [`SERVER_STRING_TO_SIGN`], as the gateway's does: the official SDKs compare it with their own to
+    /// tell a wrong secret from a signing bug (alibaba-cloud-sdk-go,
+    /// `sdk/errors/signature_does_not_match_wrapper.go`).
+    pub fn signature_mismatch(server_string_to_sign: &str, reason: String) -> Self {
+        Self {
+            message: Cow::Owned(format!(
+                "Specified signature is not matched with our calculation. {SERVER_STRING_TO_SIGN}{server_string_to_sign}"
+            )),
+            ..Self::new(400, SIGNATURE_DOES_NOT_MATCH, "", reason)
+        }
     }
 
     /// The request is signed in a way the gateway does not verify (wrong method, malformed header, …).

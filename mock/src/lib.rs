@@ -12,7 +12,18 @@
 //! - the instance parameter against a list of known instances, answered with the spec's documented
 //!   `NotExist.Instance` error;
 //! - faults for client tests: throttling (`Throttling.User`) and connections dropped without an answer;
-//! - list operations served as pages ([`MockConfig::with_pages`]), so paginators can be tested end to end.
+//! - list operations served as pages ([`MockConfig::with_pages`]), so paginators can be tested end to end;
+//! - the gateway's answers: its codes, statuses and messages for unknown AccessKeyIds, expired timestamps,
+//!   reused nonces, throttling and missing or malformed parameters, in JSON or XML; a `SignatureDoesNotMatch`
+//!   message ends with `server string to sign is:` and the string the mock signed, as the gateway's does.
+//!
+//! Resources are bounded, so a misbehaving client cannot hold the mock: request bodies
+//! ([`MockConfig::max_body_bytes`], 1 MiB, HTTP 413) and heads ([`MockConfig::max_header_bytes`], 64 KiB,
+//! HTTP 431); a head must arrive within [`MockConfig::header_read_timeout`] and a body within
+//! [`MockConfig::body_read_timeout`] (10 s each; a client that sends nothing or half a body is cut off); at
+//! most [`MockConfig::max_connections`] connections (256) are served at once, others wait in the listen
+//! backlog; the replay cache forgets a nonce once its request has expired and holds at most 100,000.
+//! `tests/load.rs` measures it under load and beside slow clients.
 //!
 //! Layout: [`MockService`] is the sans-IO core (an [`http::Request`] in, a [`MockOutcome`] out) so checks can
 //! be tested without sockets; [`MockServer`] runs it over HTTP/1.1 on a tokio [`TcpListener`] (hyper) and

@@ -13,7 +13,7 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::watch;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 use tokio::task::{JoinHandle, JoinSet};
 
 use super::config::MockConfig;
@@ -117,16 +117,19 @@ pub async fn serve(
     }
 }
 
-/// The accept loop; ends when `stop` changes or its sender is dropped.
+/// The accept loop; ends when `stop` changes or its sender is dropped. At most
+/// [`MockConfig::max_connections`] connections are served at once: past that, no connection is accepted
+/// until one closes (clients wait in the listen backlog).
 async fn run(listener: TcpListener, service: Arc<MockService>, mut stop: watch::Receiver<bool>) {
     let mut connections = JoinSet::new();
+    let slots = Arc::new(Semaphore::new(service.config().max_connections.max(1)));
     loop {
         tokio::select! {
             // `Ok` (stop was sent) and `Err` (the handle was dropped) both mean stop.
             _ = stop.changed() => break,
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => {
-                    connections.spawn(connection(stream, Arc::clone(&service), stop.clone()));
+            accepted = accept_within(&listener, &slots) => match accepted {
+                Ok((stream, slot)) => {
+                    connections.spawn(connection(stream, Arc::clone(&service), stop.clone(), slot));
                 }
                 // Accept errors are per connection or transient (out of file descriptors): pause instead of
                 // spinning, and keep serving.
@@ -146,13 +149,37 @@ async fn run(listener: TcpListener, service: Arc<MockService>, mut stop: watch::
     }
 }
 
-/// One connection: HTTP/1.1 with keep-alive, closed gracefully when the server stops.
-async fn connection(stream: TcpStream, service: Arc<MockService>, mut stop: watch::Receiver<bool>) {
-    let answer = service_fn(move |request| answer(Arc::clone(&service), request));
-    let conn = http1::Builder::new()
-        // With a timer hyper enforces its header read timeout, so a silent client cannot hold a task forever.
+/// Waits for a free connection slot, then accepts. Cancel-safe: dropped while waiting, it gives the slot
+/// back and loses no connection (`accept` is cancel-safe).
+async fn accept_within(
+    listener: &TcpListener,
+    slots: &Arc<Semaphore>,
+) -> io::Result<(TcpStream, OwnedSemaphorePermit)> {
+    let slot = Arc::clone(slots)
+        .acquire_owned()
+        .await
+        .map_err(io::Error::other)?;
+    let (stream, _) = listener.accept().await?;
+    Ok((stream, slot))
+}
+
+/// One connection: HTTP/1.1 with keep-alive, closed gracefully when the server stops. Holds its slot until
+/// it ends.
+async fn connection(
+    stream: TcpStream,
+    service: Arc<MockService>,
+    mut stop: watch::Receiver<bool>,
+    _slot: OwnedSemaphorePermit,
+) {
+    let config = service.config();
+    let mut builder = http1::Builder::new();
+    builder
+        // With a timer hyper enforces the header read timeout, so a silent or trickling client is cut off.
         .timer(TokioTimer::new())
-        .serve_connection(TokioIo::new(stream), answer);
+        .header_read_timeout(config.header_read_timeout)
+        .max_header_size(config.max_header_bytes);
+    let answer = service_fn(move |request| answer(Arc::clone(&service), request));
+    let conn = builder.serve_connection(TokioIo::new(stream), answer);
     let mut conn = std::pin::pin!(conn);
     // Connection errors (client gone, injected close) end the connection and nothing else.
     tokio::select! {
@@ -172,7 +199,12 @@ async fn answer(
 ) -> Result<hyper::Response<Full<Bytes>>, Dropped> {
     let (parts, body) = request.into_parts();
     let limit = service.config().max_body_bytes;
-    let outcome = match Limited::new(body, limit).collect().await {
+    let deadline = service.config().body_read_timeout;
+    // A client that stops half-way through its body would otherwise hold the connection forever.
+    let Ok(read) = tokio::time::timeout(deadline, Limited::new(body, limit).collect()).await else {
+        return Err(Dropped);
+    };
+    let outcome = match read {
         Ok(collected) => {
             let body = collected.to_bytes();
             service.handle_parts(&parts.method, &parts.uri, &parts.headers, &body)

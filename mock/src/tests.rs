@@ -159,7 +159,7 @@ fn reasons_become_valid_bounded_header_values() {
         format: Format::Json,
         product: None,
     };
-    let mut reject = Reject::signature_mismatch("line\nnext 阿\u{7f}".to_owned());
+    let mut reject = Reject::signature_mismatch("S", "line\nnext 阿\u{7f}".to_owned());
     let response = context.error(&reject);
     assert_eq!(
         response.headers()["x-mock-reason"],

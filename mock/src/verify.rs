@@ -85,9 +85,10 @@ fn verify_v1(
     let string_to_sign = v1::string_to_sign(request.method.as_str(), &params);
     let expected = v1::sign(secret, &string_to_sign);
     if !same(&expected, signature) {
-        return Err(Reject::signature_mismatch(format!(
-            "server string to sign is: {string_to_sign}"
-        )));
+        return Err(Reject::signature_mismatch(
+            &string_to_sign,
+            format!("server string to sign is: {string_to_sign}"),
+        ));
     }
     Ok(Authenticated {
         access_key_id: access_key_id.to_owned(),
@@ -176,12 +177,6 @@ fn verify_v3(
     let content_sha256 = required("x-acs-content-sha256")?;
 
     let body_sha256 = v3::hex_sha256(request.body);
-    if content_sha256 != body_sha256 {
-        return Err(Reject::signature_mismatch(format!(
-            "x-acs-content-sha256 is {content_sha256}, the body's SHA-256 is {body_sha256}"
-        )));
-    }
-
     let mut signed = Vec::with_capacity(names.len());
     for name in &names {
         let value = request.header(name).ok_or_else(|| {
@@ -195,14 +190,23 @@ fn verify_v3(
         &signed,
         &body_sha256,
     );
+    // The server's string to sign is over the body it received, whatever `x-acs-content-sha256` claims.
+    if content_sha256 != body_sha256 {
+        return Err(Reject::signature_mismatch(
+            &canonical.string_to_sign(),
+            format!(
+                "x-acs-content-sha256 is {content_sha256}, the body's SHA-256 is {body_sha256}"
+            ),
+        ));
+    }
     // Comparing the header list as sent as well catches names that are unsorted or not lower case, which the
     // canonical form would otherwise silently fix.
     let expected = canonical.signature(secret);
     if canonical.signed_headers() != auth.signed_headers || !same(&expected, auth.signature) {
-        return Err(Reject::signature_mismatch(format!(
-            "server canonical request is: {}",
-            canonical.as_str()
-        )));
+        return Err(Reject::signature_mismatch(
+            &canonical.string_to_sign(),
+            format!("server canonical request is: {}", canonical.as_str()),
+        ));
     }
     Ok(Authenticated {
         access_key_id: auth.credential.to_owned(),

@@ -211,9 +211,12 @@ async fn signature_failures() {
             (reply.status, error.code.as_str()),
             (400, "SignatureDoesNotMatch")
         );
-        assert_eq!(
-            error.message,
-            "Specified signature is not matched with our calculation."
+        assert!(
+            error.message.starts_with(
+                "Specified signature is not matched with our calculation. server string to sign is:"
+            ),
+            "{}",
+            error.message
         );
         assert!(reply.header("x-mock-reason").is_some());
 
@@ -531,4 +534,97 @@ async fn serve_runs_until_its_shutdown_future() {
         .expect("serve ends in time")
         .unwrap();
     assert!(TcpStream::connect(addr).await.is_err());
+}
+
+/// Reads until the server closes the connection (EOF or reset); how long that took.
+async fn closed_after(stream: &mut TcpStream) -> Duration {
+    let started = std::time::Instant::now();
+    let mut buf = [0u8; 1024];
+    loop {
+        match tokio::time::timeout(EXCHANGE_TIMEOUT, stream.read(&mut buf)).await {
+            Ok(Ok(0) | Err(_)) => return started.elapsed(),
+            Ok(Ok(_)) => {}
+            Err(_) => panic!("the mock kept the connection open"),
+        }
+    }
+}
+
+const SHORT: Duration = Duration::from_millis(300);
+
+#[tokio::test]
+async fn a_client_that_sends_nothing_is_cut_off() {
+    let server = start(config().with_read_timeouts(SHORT, SHORT)).await;
+    let mut idle = TcpStream::connect(server.local_addr()).await.unwrap();
+    let waited = closed_after(&mut idle).await;
+    assert!(
+        waited >= SHORT - Duration::from_millis(50) && waited < Duration::from_secs(3),
+        "{waited:?}"
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_half_sent_body_is_cut_off() {
+    let server = start(config().with_read_timeouts(SHORT, SHORT)).await;
+    let request = request_for(&server, SignatureVersion::V3, Format::Json);
+    let mut stream = TcpStream::connect(server.local_addr()).await.unwrap();
+    let target = request.uri().path_and_query().map_or("/", |p| p.as_str());
+    let mut head = format!("POST {target} HTTP/1.1\r\n");
+    for (name, value) in request.headers() {
+        head.push_str(&format!("{name}: {}\r\n", value.to_str().unwrap()));
+    }
+    // Promise 100 bytes, send 10, stall.
+    head.push_str("content-length: 100\r\n\r\n0123456789");
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let waited = closed_after(&mut stream).await;
+    assert!(waited < Duration::from_secs(3), "{waited:?}");
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_connection_cap_makes_clients_wait_not_fail() {
+    // Two slots, both taken by clients that send nothing: a valid client waits until the header timeout
+    // frees one, then is served.
+    let server = start(
+        config()
+            .with_max_connections(2)
+            .with_read_timeouts(SHORT, SHORT),
+    )
+    .await;
+    let _idle = [
+        TcpStream::connect(server.local_addr()).await.unwrap(),
+        TcpStream::connect(server.local_addr()).await.unwrap(),
+    ];
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let started = std::time::Instant::now();
+    let request = request_for(&server, SignatureVersion::V3, Format::Json);
+    let reply = exchange(server.local_addr(), &request)
+        .await
+        .expect("answered");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(
+        started.elapsed() >= Duration::from_millis(200),
+        "{:?}",
+        started.elapsed()
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_oversized_head_is_refused() {
+    let server = start(config()).await;
+    let mut stream = TcpStream::connect(server.local_addr()).await.unwrap();
+    let head = format!(
+        "GET /?{} HTTP/1.1\r\nhost: x\r\n\r\n",
+        "a".repeat(100 * 1024)
+    );
+    let _ = stream.write_all(head.as_bytes()).await;
+    let mut raw = Vec::new();
+    let _ = tokio::time::timeout(EXCHANGE_TIMEOUT, stream.read_to_end(&mut raw)).await;
+    let text = String::from_utf8_lossy(&raw);
+    assert!(
+        text.is_empty() || text.starts_with("HTTP/1.1 431"),
+        "{text}"
+    );
+    server.shutdown().await;
 }

@@ -168,10 +168,25 @@ fn wrong_secret_does_not_match_and_the_reason_shows_what_was_signed() {
         assert_eq!(answer.status, 400);
         let error = answer.error(format);
         assert_eq!(error.code, "SignatureDoesNotMatch");
+        // As the gateway does: the message ends with the string the server signed. With only the secret
+        // wrong, it is the string the client signed too.
+        let ours = &request
+            .extensions()
+            .get::<aliyun_rpc_runtime::request::StringToSign>()
+            .expect("build_request records what it signed")
+            .0;
         assert_eq!(
             error.message,
-            "Specified signature is not matched with our calculation."
+            format!(
+                "Specified signature is not matched with our calculation. server string to sign is:{ours}"
+            )
         );
+        assert_eq!(error.server_string_to_sign(), Some(ours.as_str()));
+        let prefix = match version {
+            SignatureVersion::V1 => "POST&%2F&AccessKeyId%3Dtest-id%26Action%3DModifyJobGroup",
+            SignatureVersion::V3 => "ACS3-HMAC-SHA256\n",
+        };
+        assert!(ours.starts_with(prefix), "{ours}");
         let expected_reason = match version {
             SignatureVersion::V1 => "server string to sign is: POST&%2F&AccessKeyId%3Dtest-id",
             SignatureVersion::V3 => {
@@ -1023,4 +1038,130 @@ fn lists_longer_than_max_items_are_invalid() {
             );
         }
     }
+}
+
+/// The gateway's common errors, in both formats and both schemes, with the codes, statuses and messages the
+/// gateway sends (Alibaba's common error table: `InvalidAccessKeyId.NotFound` 404 "Specified access key is
+/// not found.", `InvalidTimeStamp.Expired` 400, `SignatureNonceUsed` 400, `Throttling.User` 400 "Request was
+/// denied due to user flow control.", `MissingParameter` / `InvalidParameter` 400 naming the parameter).
+#[test]
+fn gateway_common_errors_have_their_real_codes_statuses_and_messages() {
+    fn stale_clock() -> SystemTime {
+        // An hour after the fixed timestamp: outside the 15-minute window.
+        fixed_clock() + Duration::from_secs(3600)
+    }
+    let mut missing = valid_params();
+    missing.query.retain(|(k, _)| k != "JobGroupId");
+    let malformed = with_param("RingingDuration", "soon");
+    for (version, format) in COMBINATIONS {
+        let mut cases: Vec<(Answer, u16, &str, &str)> = Vec::new();
+        let service = service(config());
+        let inputs = SigningInputs::fresh().unwrap();
+        let unknown = build_with_id(&valid_params(), version, format, "nobody", &inputs);
+        cases.push((
+            send(&service, &unknown),
+            404,
+            "InvalidAccessKeyId.NotFound",
+            "Specified access key is not found.",
+        ));
+        let stale = service_with(config().with_clock(stale_clock));
+        let old = build(
+            NOWHERE,
+            &MODIFY_JOB_GROUP,
+            &valid_params(),
+            version,
+            format,
+            SECRET,
+            &fixed("n-old"),
+        );
+        cases.push((
+            send(&stale, &old),
+            400,
+            "InvalidTimeStamp.Expired",
+            "Specified time stamp or date value is expired.",
+        ));
+        let once = fresh(NOWHERE, &MODIFY_JOB_GROUP, &valid_params(), version, format);
+        assert_eq!(send(&service, &once).status, 200);
+        cases.push((
+            send(&service, &once),
+            400,
+            "SignatureNonceUsed",
+            "Specified signature nonce was used already.",
+        ));
+        let throttled = service_with(config().throttle_first(1));
+        cases.push((
+            send(
+                &throttled,
+                &fresh(NOWHERE, &MODIFY_JOB_GROUP, &valid_params(), version, format),
+            ),
+            400,
+            "Throttling.User",
+            "Request was denied due to user flow control.",
+        ));
+        cases.push((
+            send(&service, &fresh(NOWHERE, &MODIFY_JOB_GROUP, &missing, version, format)),
+            400,
+            "MissingParameter",
+            "The input parameter \"JobGroupId\" that is mandatory for processing this request is not supplied.",
+        ));
+        cases.push((
+            send(
+                &service,
+                &fresh(NOWHERE, &MODIFY_JOB_GROUP, &malformed, version, format),
+            ),
+            400,
+            "InvalidParameter",
+            "The specified parameter \"RingingDuration\" is not valid.",
+        ));
+        for (answer, status, code, message) in cases {
+            let expected_type = match format {
+                Format::Json => "application/json",
+                Format::Xml => "application/xml",
+            };
+            assert!(
+                answer.content_type.starts_with(expected_type),
+                "{code}: {}",
+                answer.content_type
+            );
+            let error = answer.error(format);
+            assert_eq!(
+                (answer.status, error.code.as_str(), error.message.as_str()),
+                (status, code, message),
+                "{version:?} {format:?}: {}",
+                answer.body
+            );
+            assert!(
+                error.request_id.is_some() && error.host_id.is_some(),
+                "{}",
+                answer.body
+            );
+            let recommend = error.recommend.unwrap_or_default();
+            assert!(
+                recommend.starts_with(&format!("https://api.aliyun.com/troubleshoot?q={code}")),
+                "{recommend}"
+            );
+        }
+    }
+}
+
+/// A request signed with `access_key_id` (which the mock may not know) and the right secret.
+fn build_with_id(
+    params: &Params,
+    version: SignatureVersion,
+    format: Format,
+    access_key_id: &str,
+    inputs: &SigningInputs,
+) -> Request<Vec<u8>> {
+    let config = Config::new("cn-shanghai")
+        .with_endpoint(NOWHERE)
+        .with_format(format)
+        .with_signature_version(version);
+    build_request(
+        &MODIFY_JOB_GROUP.info,
+        params,
+        &config,
+        &Credentials::new(access_key_id, SECRET),
+        inputs,
+    )
+    .unwrap()
 }

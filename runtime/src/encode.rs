@@ -164,8 +164,36 @@ impl Writer {
     }
 
     fn json_scalar(&mut self, value: &str) {
-        // Writing into a Vec cannot fail, and a `str` always serializes.
-        let _ = serde_json::to_writer(&mut self.out, value);
+        // Most values and every wire name need no escape: copy them; serde_json escapes the rest (control
+        // characters, `"` and `\\`, the only bytes it escapes).
+        if value.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+            self.out.reserve(value.len() + 2);
+            self.out.push(b'"');
+            self.out.extend_from_slice(value.as_bytes());
+            self.out.push(b'"');
+        } else {
+            // Writing into a Vec cannot fail, and a `str` always serializes.
+            let _ = serde_json::to_writer(&mut self.out, value);
+        }
+    }
+
+    /// An integer in decimal, without going through `fmt`.
+    fn integer(&mut self, value: i64) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = value.unsigned_abs();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        if value < 0 {
+            self.out.push(b'-');
+        }
+        self.out.extend_from_slice(&digits[at..]);
     }
 
     fn separator(&mut self) {
@@ -285,16 +313,24 @@ impl EncodeValue for String {
     }
 }
 
-macro_rules! encode_display {
-    ($($t:ty),*) => {$(
-        impl EncodeValue for $t {
-            fn encode_value(&self, w: &mut Writer) {
-                w.display(*self);
-            }
-        }
-    )*};
+impl EncodeValue for i32 {
+    fn encode_value(&self, w: &mut Writer) {
+        w.integer(i64::from(*self));
+    }
 }
-encode_display!(i32, i64, bool);
+
+impl EncodeValue for i64 {
+    fn encode_value(&self, w: &mut Writer) {
+        w.integer(*self);
+    }
+}
+
+impl EncodeValue for bool {
+    fn encode_value(&self, w: &mut Writer) {
+        w.out
+            .extend_from_slice(if *self { b"true" } else { b"false" });
+    }
+}
 
 impl EncodeValue for f32 {
     fn encode_value(&self, w: &mut Writer) {
@@ -315,6 +351,19 @@ impl EncodeValue for f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_and_strings_take_the_fast_paths_exactly() {
+        for n in [0, 7, -5, 10, 1_578_550_074_361, i64::MAX, i64::MIN] {
+            assert_eq!(to_json(&[n][..]), format!("[{n}]"));
+        }
+        assert_eq!(to_json(&[i32::MIN][..]), format!("[{}]", i32::MIN));
+        let strings: Vec<String> = ["plain 中文", "q\"uote", "back\\slash", "tab\tnl\n", "\u{1}"]
+            .map(String::from)
+            .to_vec();
+        let expected = serde_json::to_string(&strings).expect("strings serialize");
+        assert_eq!(to_json(&strings[..]), expected);
+    }
 
     struct Inner {
         a: Option<String>,

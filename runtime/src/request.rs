@@ -40,6 +40,14 @@ use crate::credentials::Credentials;
 use crate::params::Params;
 use crate::sign::{percent, v1, v3};
 
+/// The string a built request's signature was computed over (V1: `METHOD&%2F&…`; V3:
+/// `ACS3-HMAC-SHA256\n<hex SHA-256 of the canonical request>`), kept in the request's extensions. It holds no
+/// secret. On `SignatureDoesNotMatch` the gateway quotes its own after
+/// [`SERVER_STRING_TO_SIGN`](crate::response::SERVER_STRING_TO_SIGN); comparing the two tells a wrong
+/// secret (equal) from a request changed or canonicalised differently (different).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StringToSign(pub String);
+
 /// Query parameters whose values are credentials or derived from them (V1 carries the STS token and the
 /// signature in the query, where the gateway reads them), hidden by [`Redacted`].
 pub const SENSITIVE_QUERY_PARAMS: &[&str] = &["SecurityToken", "Signature"];
@@ -288,7 +296,7 @@ pub fn build_request(
         credentials,
         inputs,
     };
-    let query = match config.signature_version {
+    let (query, string_to_sign) = match config.signature_version {
         SignatureVersion::V1 => v1_query(&call),
         SignatureVersion::V3 => v3_sign(&call, &body, &mut headers)?,
     };
@@ -317,12 +325,13 @@ pub fn build_request(
     for (name, value) in headers.entries {
         request.headers_mut().insert(name, value);
     }
+    request.extensions_mut().insert(string_to_sign);
     Ok(request)
 }
 
 /// The full V1 query: API query parameters and common parameters in canonical order, `Signature` last.
 /// Form parameters are signed too but stay in the body.
-fn v1_query(call: &Call<'_>) -> String {
+fn v1_query(call: &Call<'_>) -> (String, StringToSign) {
     let Call {
         method,
         op,
@@ -350,21 +359,32 @@ fn v1_query(call: &Call<'_>) -> String {
         sent.push(("SecurityToken", token));
     }
 
-    let mut signed = sent.clone();
-    signed.extend(params.form.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let signature = v1::signature(method, &signed, credentials.access_key_secret());
-
     let mut query = percent::canonical_query(&sent);
+    let string_to_sign =
+        if params.form.is_empty() && !sent.iter().any(|(k, _)| *k == v1::SIGNATURE_PARAM) {
+            // What is signed is exactly what is sent: reuse the sorted, encoded query.
+            v1::string_to_sign_canonical(method, &query)
+        } else {
+            let mut signed = sent.clone();
+            signed.extend(params.form.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            v1::string_to_sign(method, &signed)
+        };
+    let signature = v1::sign(credentials.access_key_secret(), &string_to_sign);
+
     query.push('&');
     query.push_str(v1::SIGNATURE_PARAM);
     query.push('=');
     query.push_str(&percent::encode(&signature));
-    query
+    (query, StringToSign(string_to_sign))
 }
 
 /// Adds the V3 `x-acs-*` and `Authorization` headers and returns the canonical query (API query parameters
 /// plus `Format`).
-fn v3_sign(call: &Call<'_>, body: &[u8], headers: &mut Headers) -> Result<String, BuildError> {
+fn v3_sign(
+    call: &Call<'_>,
+    body: &[u8],
+    headers: &mut Headers,
+) -> Result<(String, StringToSign), BuildError> {
     let Call {
         method,
         op,
@@ -402,7 +422,10 @@ fn v3_sign(call: &Call<'_>, body: &[u8], headers: &mut Headers) -> Result<String
         canonical.authorization(credentials.access_key_id(), credentials.access_key_secret());
     headers.push_unsigned("authorization", &authorization, true)?;
 
-    Ok(percent::canonical_query(&query))
+    Ok((
+        percent::canonical_query(&query),
+        StringToSign(canonical.string_to_sign()),
+    ))
 }
 
 /// Everything one call's signature depends on, borrowed from [`build_request`]'s arguments.

@@ -9,7 +9,7 @@
 use std::fmt;
 
 use crate::Format;
-use crate::decode::xml::parse_document;
+use crate::decode;
 
 /// Most bytes of an unexpected body kept for the error message.
 pub const EXCERPT_LIMIT: usize = 512;
@@ -50,11 +50,47 @@ pub struct ServiceError {
     pub host_id: Option<String>,
     /// The `Recommend` link to the diagnosis page, when the service sends one.
     pub recommend: Option<String>,
+    /// For `SignatureDoesNotMatch`: the string this client signed, set by the client beside the server's
+    /// (which the gateway quotes in the message after [`SERVER_STRING_TO_SIGN`]).
+    pub client_string_to_sign: Option<String>,
+}
+
+/// The code of a signature the gateway computed differently.
+pub const SIGNATURE_DOES_NOT_MATCH: &str = "SignatureDoesNotMatch";
+
+/// What precedes the gateway's own string to sign in a `SignatureDoesNotMatch` message: `Specified
+/// signature is not matched with our calculation. server string to sign is:POST&%2F&…`. The official SDKs
+/// read it there (alibaba-cloud-sdk-go, `sdk/errors/signature_does_not_match_wrapper.go`: equal strings mean
+/// a wrong AccessKey secret, different ones a bug in the signer).
+pub const SERVER_STRING_TO_SIGN: &str = "server string to sign is:";
+
+impl ServiceError {
+    /// The gateway's string to sign, quoted in a `SignatureDoesNotMatch` message.
+    pub fn server_string_to_sign(&self) -> Option<&str> {
+        if self.code != SIGNATURE_DOES_NOT_MATCH {
+            return None;
+        }
+        self.message
+            .split_once(SERVER_STRING_TO_SIGN)
+            .map(|(_, rest)| rest)
+    }
 }
 
 impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HTTP {} {}: {}", self.status, self.code, self.message)?;
+        if let Some(ours) = &self.client_string_to_sign {
+            write!(f, "; client string to sign is:{ours}")?;
+            match self.server_string_to_sign() {
+                Some(theirs) if theirs == ours => f.write_str(
+                    " (the same as the server's: the AccessKey secret is wrong)",
+                )?,
+                Some(_) => f.write_str(
+                    " (differs from the server's: the request was changed after signing, or canonicalised differently)",
+                )?,
+                None => {}
+            }
+        }
         if let Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;
         }
@@ -62,6 +98,19 @@ impl fmt::Display for ServiceError {
             write!(f, " see {link}")?;
         }
         Ok(())
+    }
+}
+
+/// An error type that may carry a [`ServiceError`]: lets the client add what only it knows (its string to
+/// sign) to the error an operation's `parse_response` made. Implemented by `operation_error!`.
+pub trait WithServiceError {
+    /// The service error inside, if any.
+    fn service_error_mut(&mut self) -> Option<&mut ServiceError>;
+}
+
+impl WithServiceError for ServiceError {
+    fn service_error_mut(&mut self) -> Option<&mut ServiceError> {
+        Some(self)
     }
 }
 
@@ -145,6 +194,7 @@ pub fn parse_error(
                 request_id: fields.request_id,
                 host_id: fields.host_id,
                 recommend: fields.recommend,
+                client_string_to_sign: None,
             });
         }
     }
@@ -166,60 +216,62 @@ struct EnvelopeFields {
 }
 
 impl EnvelopeFields {
-    /// Keeps a field, bounded: [`MESSAGE_LIMIT`] for `Message`, [`FIELD_LIMIT`] for the others.
-    fn set(&mut self, name: &str, value: String) {
+    fn slot(&mut self, name: &str) -> Option<&mut Option<String>> {
+        Some(match name {
+            "Code" => &mut self.code,
+            "Message" => &mut self.message,
+            "RequestId" => &mut self.request_id,
+            "HostId" => &mut self.host_id,
+            "Recommend" => &mut self.recommend,
+            _ => return None,
+        })
+    }
+}
+
+/// The envelope's fields are read leniently: a string or a number is kept as text, anything else is ignored
+/// (an error answer is reported as well as it can be, never rejected for a field's shape). Each is kept
+/// bounded: [`MESSAGE_LIMIT`] for `Message`, [`FIELD_LIMIT`] for the others.
+impl decode::Object for EnvelopeFields {
+    fn decode_field<'de, A: decode::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+        cx: decode::Cx<'_>,
+    ) -> Result<(), A::Error> {
         let limit = if name == "Message" {
             MESSAGE_LIMIT
         } else {
             FIELD_LIMIT
         };
-        let value = bounded(value, limit);
-        match name {
-            "Code" => self.code = Some(value),
-            "Message" => self.message = Some(value),
-            "RequestId" => self.request_id = Some(value),
-            "HostId" => self.host_id = Some(value),
-            "Recommend" => self.recommend = Some(value),
+        let Some(slot) = self.slot(name) else {
+            return decode::skip_value(map);
+        };
+        match map.next_value_seed(decode::Seed::<serde_json::Value>::new(cx))? {
+            Some(serde_json::Value::String(s)) => *slot = Some(bounded(s, limit)),
+            Some(serde_json::Value::Number(n)) => *slot = Some(bounded(n.to_string(), limit)),
             _ => {}
         }
+        Ok(())
+    }
+}
+
+impl decode::Decode for EnvelopeFields {
+    fn decode<'de, D: decode::Deserializer<'de>>(
+        de: D,
+        cx: decode::Cx<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        decode::decode_object(de, cx)
     }
 }
 
 fn json_fields(body: &[u8]) -> Option<EnvelopeFields> {
-    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
-    let map = value.as_object()?;
-    let mut fields = EnvelopeFields::default();
-    for (k, v) in map {
-        let text = match v {
-            serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Number(n) => n.to_string(),
-            _ => continue,
-        };
-        fields.set(k, text);
-    }
-    Some(fields)
+    decode::from_json(body).ok()
 }
 
+/// The root is `<Error>`; any root is accepted so an `<XxxResponse>` carrying a Code works too. A
+/// declaration, comments or a DOCTYPE before it are skipped by the reader.
 fn xml_fields(body: &[u8]) -> Option<EnvelopeFields> {
-    // The root is `<Error>`; any root is accepted so an `<XxxResponse>` carrying a Code works too.
-    let text = std::str::from_utf8(body).ok()?;
-    let start = text.find('<')?;
-    let rest = &text[start + 1..];
-    let name_end = rest.find(|c: char| c.is_whitespace() || c == '>' || c == '/')?;
-    let root = &rest[..name_end];
-    if root.starts_with('?') || root.starts_with('!') {
-        // A declaration or comment first: find the first real element.
-        let after = text[start..]
-            .find("?>")
-            .or_else(|| text[start..].find("-->"))?;
-        return xml_fields(&body[start + after + 2..]);
-    }
-    let element = parse_document(body, root).ok()?;
-    let mut fields = EnvelopeFields::default();
-    for child in &element.children {
-        fields.set(&child.name, child.text.clone());
-    }
-    Some(fields)
+    decode::xml::decode_document(body, None).ok().flatten()
 }
 
 /// True for codes and statuses that mean "try again later" (throttling, service unavailable).
@@ -263,6 +315,39 @@ mod tests {
             ("InternalError", "An error occurred.", Some("R2"))
         );
         assert_eq!(e.recommend, None);
+    }
+
+    #[test]
+    fn xml_envelope_after_comments_doctype_pis_and_bom() {
+        let bodies: [&[u8]; 3] = [
+            b"<!-- c --><Error><Code>C</Code><Message>m</Message></Error>",
+            b"\xEF\xBB\xBF<?xml version=\"1.0\"?><!DOCTYPE Error><!-- a ?> b --><?pi?><Error><Code>C</Code></Error>",
+            b"<Error><!-- x --><Code><![CDATA[C]]></Code></Error><!-- trailing -->",
+        ];
+        for body in bodies {
+            let e = parse_error(400, Format::Xml, None, body).expect("the envelope is read");
+            assert_eq!(e.code, "C", "{}", String::from_utf8_lossy(body));
+        }
+    }
+
+    #[test]
+    fn many_comments_before_the_envelope_are_read_once() {
+        let mut body = "<!--x-->".repeat(200_000).into_bytes();
+        body.extend_from_slice(b"<Error><Code>C</Code></Error>");
+        let started = std::time::Instant::now();
+        let e = parse_error(400, Format::Xml, None, &body).expect("the envelope is read");
+        assert_eq!(e.code, "C");
+        // Linear: 1.6 MB of comments take milliseconds; the old rescan per comment took minutes.
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_deep_envelope_is_unexpected_not_a_crash() {
+        let body = format!("<Error>{}</Error>", "<A>".repeat(50_000));
+        let e = parse_error(500, Format::Xml, None, body.as_bytes()).unwrap_err();
+        assert_eq!(e.status, 500);
+        let body = format!("{}{}", "[".repeat(50_000), "]".repeat(50_000));
+        assert!(parse_error(500, Format::Json, None, body.as_bytes()).is_err());
     }
 
     #[test]
@@ -318,6 +403,29 @@ mod tests {
     }
 
     #[test]
+    fn signature_mismatch_shows_both_strings_to_sign_and_what_their_comparison_means() {
+        let body = br#"{"Code":"SignatureDoesNotMatch","Message":"Specified signature is not matched with our calculation. server string to sign is:POST&%2F&A%3D1","RequestId":"R"}"#;
+        let mut e = parse_error(400, Format::Json, None, body).unwrap();
+        assert_eq!(e.server_string_to_sign(), Some("POST&%2F&A%3D1"));
+        e.client_string_to_sign = Some("POST&%2F&A%3D1".into());
+        assert_eq!(
+            e.to_string(),
+            "HTTP 400 SignatureDoesNotMatch: Specified signature is not matched with our calculation. server string to sign is:POST&%2F&A%3D1; client string to sign is:POST&%2F&A%3D1 (the same as the server's: the AccessKey secret is wrong) (RequestId R)"
+        );
+        e.client_string_to_sign = Some("POST&%2F&A%3D2".into());
+        assert!(e.to_string().contains("client string to sign is:POST&%2F&A%3D2 (differs from the server's: the request was changed after signing, or canonicalised differently)"));
+        // Other codes quote nothing.
+        let other = parse_error(
+            400,
+            Format::Json,
+            None,
+            br#"{"Code":"X","Message":"server string to sign is:S"}"#,
+        )
+        .unwrap();
+        assert_eq!(other.server_string_to_sign(), None);
+    }
+
+    #[test]
     fn retryable() {
         assert!(is_retryable(400, Some("Throttling.User")));
         assert!(is_retryable(503, None));
@@ -342,7 +450,7 @@ pub enum Failure {
 /// service's error envelope, or an [`UnexpectedBody`] when the body is not one.
 // Errors are the rare path and are returned once per call; boxing them would only cost callers a deref.
 #[allow(clippy::result_large_err)]
-pub fn read_answer<T: crate::decode::FromNode>(
+pub fn read_answer<T: crate::decode::Decode>(
     status: u16,
     content_type: Option<&str>,
     format: Format,

@@ -33,6 +33,10 @@ pub enum TransportErrorKind {
     /// Every attempt the retry policy allowed failed without an answer; [`TransportError::last_failure`]
     /// says how the last one failed.
     RetriesExhausted,
+    /// The answer's body is larger than the client reads (`Client::with_max_body_bytes`,
+    /// `ClientBuilder::max_body_bytes`); the rest was not read. Not retried: the same request would get the
+    /// same answer.
+    BodyTooLarge,
     /// The credentials provider gave no credentials (none configured, STS or the metadata service
     /// unreachable, …; the message says which); the request was not sent.
     Credentials,
@@ -48,6 +52,7 @@ impl fmt::Display for TransportErrorKind {
             Self::Setup => "HTTP client could not be set up",
             Self::RetriesExhausted => "retries exhausted",
             Self::Credentials => "no credentials",
+            Self::BodyTooLarge => "response body too large",
         })
     }
 }

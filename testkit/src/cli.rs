@@ -4,7 +4,7 @@ use std::ffi::OsString;
 use std::fmt::Debug;
 
 use aliyun_rpc_cli::{Tool, run};
-use aliyun_rpc_runtime::decode::{self, FromNode};
+use aliyun_rpc_runtime::decode::{self, Decode};
 use aliyun_rpc_runtime::encode::{self, EncodeValue};
 use aliyun_rpc_runtime::operation::OperationSpec;
 
@@ -26,7 +26,7 @@ pub fn cli_round_trip<T>(
     spec: &OperationSpec,
     args: &[&str],
 ) where
-    T: FromNode + EncodeValue + PartialEq + Debug,
+    T: Decode + EncodeValue + PartialEq + Debug,
 {
     let url = mock::url(operations);
     let expected: Option<T> = spec

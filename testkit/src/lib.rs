@@ -17,7 +17,7 @@ pub use cli::cli_round_trip;
 
 use std::fmt::Debug;
 
-use aliyun_rpc_runtime::decode::{self, FromNode};
+use aliyun_rpc_runtime::decode::{self, Decode};
 use aliyun_rpc_runtime::encode::{self, EncodeValue};
 use aliyun_rpc_runtime::operation::OperationSpec;
 use aliyun_rpc_runtime::params::Params;
@@ -26,7 +26,7 @@ use aliyun_rpc_runtime::params::Params;
 /// (what the mock answers for them) decodes and round-trips.
 pub fn response_examples<T>(spec: &OperationSpec)
 where
-    T: FromNode + EncodeValue + PartialEq + Debug,
+    T: Decode + EncodeValue + PartialEq + Debug,
 {
     let json = spec
         .example_json

@@ -448,6 +448,13 @@ fn a_wrong_secret_is_reported_as_a_signature_mismatch() {
             r.err
         );
         assert!(!r.err.contains("wrong-secret"), "the secret never shows");
+        assert!(
+            r.err.contains("; client string to sign is:")
+                && r.err
+                    .contains("(the same as the server's: the AccessKey secret is wrong)"),
+            "{version}: {}",
+            r.err
+        );
     }
 }
 

@@ -143,6 +143,21 @@ async fn wrong_secret_is_a_signature_mismatch() {
             !err.to_string().contains("not-the-secret"),
             "the secret never shows: {err}"
         );
+        // The client puts its own string to sign beside the server's; only the secret differs, so they agree.
+        let ModifyJobGroupError::Service(e) = &err else {
+            unreachable!()
+        };
+        let ours = e
+            .client_string_to_sign
+            .as_deref()
+            .expect("the client adds what it signed");
+        assert_eq!(e.server_string_to_sign(), Some(ours), "{version:?}");
+        assert!(
+            err.to_string().contains(&format!(
+                "; client string to sign is:{ours} (the same as the server's: the AccessKey secret is wrong)"
+            )),
+            "{err}"
+        );
     }
     server.shutdown().await;
 }

@@ -254,7 +254,7 @@ pub fn cli_module(service: &ir::Service) -> TokenStream {
             ::aliyun_rpc_cli::CliOperation {
                 spec: &crate::#module::SPEC,
                 decode: ::aliyun_rpc_cli::decode_as::<crate::#module::#response>,
-                outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(crate::#module::parse_response(s, c, f, b)),
+                outcome: |answer, format| ::aliyun_rpc_cli::outcome(answer, format, crate::#module::parse_response),
             },
         }
     });

@@ -1,7 +1,7 @@
 //! Where responses are read and written: one `codec!` invocation per response struct lists its fields'
-//! wire names in spec order; the runtime's macro expands it into `FromNode` (one pass over the object's
-//! entries, a `match` on the wire name, unknown names skipped) and `EncodeValue` (fields in spec order).
-//! JSON and XML share both through the runtime's `Node` and `Writer`.
+//! wire names in spec order; the runtime's macro expands it into `Decode` (the per-field `match` on the wire
+//! name, unknown names skipped, driven in one pass by the runtime's visitor over `serde_json` or its streaming
+//! XML reader) and `EncodeValue` (fields in spec order, through the runtime's `Writer`).
 
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -8,8 +8,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
     ::aliyun_rpc_cli::CliOperation {
         spec: &crate::assign_jobs::SPEC,
         decode: ::aliyun_rpc_cli::decode_as::<crate::assign_jobs::AssignJobsResponse>,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::assign_jobs::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::assign_jobs::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -17,15 +19,19 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::assign_jobs_async::AssignJobsAsyncResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::assign_jobs_async::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::assign_jobs_async::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
         spec: &crate::cancel_jobs::SPEC,
         decode: ::aliyun_rpc_cli::decode_as::<crate::cancel_jobs::CancelJobsResponse>,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::cancel_jobs::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::cancel_jobs::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -33,8 +39,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::change_resource_group::ChangeResourceGroupResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::change_resource_group::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::change_resource_group::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -42,8 +50,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_agent_profile::CreateAgentProfileResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::create_agent_profile::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::create_agent_profile::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -51,8 +61,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_annotation_mission::CreateAnnotationMissionResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::create_annotation_mission::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::create_annotation_mission::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -60,8 +72,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_batch_jobs::CreateBatchJobsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::create_batch_jobs::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::create_batch_jobs::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -69,8 +83,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_batch_repeat_job::CreateBatchRepeatJobResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::create_batch_repeat_job::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::create_batch_repeat_job::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -78,8 +94,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_beebot_intent::CreateBeebotIntentResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::create_beebot_intent::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::create_beebot_intent::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -87,8 +105,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_beebot_intent_lgf::CreateBeebotIntentLgfResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::create_beebot_intent_lgf::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::create_beebot_intent_lgf::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -96,8 +116,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_beebot_intent_user_say::CreateBeebotIntentUserSayResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::create_beebot_intent_user_say::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::create_beebot_intent_user_say::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -105,8 +127,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_dialogue_flow::CreateDialogueFlowResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::create_dialogue_flow::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::create_dialogue_flow::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -114,8 +138,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_download_url::CreateDownloadUrlResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::create_download_url::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::create_download_url::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -123,8 +149,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_global_question::CreateGlobalQuestionResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::create_global_question::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::create_global_question::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -132,8 +160,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_instance::CreateInstanceResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::create_instance::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::create_instance::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -141,8 +171,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_instance_bind_number::CreateInstanceBindNumberResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::create_instance_bind_number::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::create_instance_bind_number::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -150,8 +182,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_intent::CreateIntentResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::create_intent::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::create_intent::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -159,8 +193,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_job_data_parsing_task::CreateJobDataParsingTaskResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::create_job_data_parsing_task::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::create_job_data_parsing_task::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -168,8 +204,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_job_group::CreateJobGroupResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::create_job_group::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::create_job_group::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -177,8 +215,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_job_group_export_task::CreateJobGroupExportTaskResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::create_job_group_export_task::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::create_job_group_export_task::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -186,8 +226,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_script::CreateScriptResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::create_script::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::create_script::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -195,15 +237,19 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_script_waveform::CreateScriptWaveformResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::create_script_waveform::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::create_script_waveform::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
         spec: &crate::create_tag::SPEC,
         decode: ::aliyun_rpc_cli::decode_as::<crate::create_tag::CreateTagResponse>,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::create_tag::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::create_tag::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -211,8 +257,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::create_task_export_task::CreateTaskExportTaskResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::create_task_export_task::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::create_task_export_task::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -220,8 +268,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_agent_profiles::DeleteAgentProfilesResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::delete_agent_profiles::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::delete_agent_profiles::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -229,8 +279,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_all_number_district_info::DeleteAllNumberDistrictInfoResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::delete_all_number_district_info::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::delete_all_number_district_info::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -238,8 +290,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_beebot_intent::DeleteBeebotIntentResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::delete_beebot_intent::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::delete_beebot_intent::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -247,8 +301,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_beebot_intent_lgf::DeleteBeebotIntentLgfResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::delete_beebot_intent_lgf::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::delete_beebot_intent_lgf::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -256,8 +312,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_beebot_intent_user_say::DeleteBeebotIntentUserSayResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::delete_beebot_intent_user_say::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::delete_beebot_intent_user_say::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -265,8 +323,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_contact_block_list::DeleteContactBlockListResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::delete_contact_block_list::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::delete_contact_block_list::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -274,8 +334,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_contact_white_list::DeleteContactWhiteListResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::delete_contact_white_list::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::delete_contact_white_list::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -283,8 +345,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_dialogue_flow::DeleteDialogueFlowResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::delete_dialogue_flow::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::delete_dialogue_flow::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -292,8 +356,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_global_question::DeleteGlobalQuestionResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::delete_global_question::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::delete_global_question::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -301,8 +367,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_instance::DeleteInstanceResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::delete_instance::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::delete_instance::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -310,8 +378,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_intent::DeleteIntentResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::delete_intent::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::delete_intent::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -319,8 +389,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_job_group::DeleteJobGroupResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::delete_job_group::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::delete_job_group::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -328,8 +400,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_outbound_call_number::DeleteOutboundCallNumberResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::delete_outbound_call_number::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::delete_outbound_call_number::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -337,8 +411,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_script::DeleteScriptResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::delete_script::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::delete_script::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -346,8 +422,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_script_recording::DeleteScriptRecordingResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::delete_script_recording::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::delete_script_recording::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -355,8 +433,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::delete_script_waveform::DeleteScriptWaveformResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::delete_script_waveform::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::delete_script_waveform::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -364,8 +444,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_beebot_intent::DescribeBeebotIntentResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::describe_beebot_intent::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::describe_beebot_intent::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -373,8 +455,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_dialogue_node_statistics::DescribeDialogueNodeStatisticsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::describe_dialogue_node_statistics::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::describe_dialogue_node_statistics::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -382,8 +466,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_ds_reports::DescribeDsReportsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::describe_ds_reports::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::describe_ds_reports::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -391,8 +477,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_global_question::DescribeGlobalQuestionResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::describe_global_question::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::describe_global_question::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -400,8 +488,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_group_executing_info::DescribeGroupExecutingInfoResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::describe_group_executing_info::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::describe_group_executing_info::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -409,8 +499,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_instance::DescribeInstanceResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::describe_instance::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::describe_instance::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -418,8 +510,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_intent::DescribeIntentResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::describe_intent::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::describe_intent::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -427,15 +521,19 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_intent_statistics::DescribeIntentStatisticsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::describe_intent_statistics::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::describe_intent_statistics::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
         spec: &crate::describe_job::SPEC,
         decode: ::aliyun_rpc_cli::decode_as::<crate::describe_job::DescribeJobResponse>,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::describe_job::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::describe_job::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -443,8 +541,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_job_data_parsing_task_progress::DescribeJobDataParsingTaskProgressResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::describe_job_data_parsing_task_progress::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::describe_job_data_parsing_task_progress::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -452,8 +552,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_job_group::DescribeJobGroupResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::describe_job_group::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::describe_job_group::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -461,8 +563,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_job_group_export_task_progress::DescribeJobGroupExportTaskProgressResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::describe_job_group_export_task_progress::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::describe_job_group_export_task_progress::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -470,8 +574,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_script::DescribeScriptResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::describe_script::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::describe_script::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -479,8 +585,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_script_voice_config::DescribeScriptVoiceConfigResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::describe_script_voice_config::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::describe_script_voice_config::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -488,8 +596,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_tts_config::DescribeTtsConfigResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::describe_tts_config::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::describe_tts_config::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -497,8 +607,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_tts_demo::DescribeTtsDemoResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::describe_tts_demo::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::describe_tts_demo::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -506,8 +618,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_tag_hits_summary::DescribeTagHitsSummaryResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::describe_tag_hits_summary::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::describe_tag_hits_summary::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -515,15 +629,19 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::describe_tenant_bind_number::DescribeTenantBindNumberResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::describe_tenant_bind_number::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::describe_tenant_bind_number::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
         spec: &crate::dialogue::SPEC,
         decode: ::aliyun_rpc_cli::decode_as::<crate::dialogue::DialogueResponse>,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::dialogue::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::dialogue::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -531,8 +649,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::download_recording::DownloadRecordingResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::download_recording::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::download_recording::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -540,8 +660,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::download_script_recording::DownloadScriptRecordingResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::download_script_recording::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::download_script_recording::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -549,8 +671,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::duplicate_script::DuplicateScriptResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::duplicate_script::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::duplicate_script::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -558,8 +682,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::export_script::ExportScriptResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::export_script::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::export_script::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -567,8 +693,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::generate_upload_url::GenerateUploadUrlResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::generate_upload_url::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::generate_upload_url::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -576,8 +704,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_after_answer_delay_playback::GetAfterAnswerDelayPlaybackResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::get_after_answer_delay_playback::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::get_after_answer_delay_playback::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -585,8 +715,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_agent_profile::GetAgentProfileResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::get_agent_profile::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::get_agent_profile::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -594,8 +726,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_agent_profile_template::GetAgentProfileTemplateResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::get_agent_profile_template::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::get_agent_profile_template::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -603,8 +737,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_annotation_mission_summary::GetAnnotationMissionSummaryResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::get_annotation_mission_summary::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::get_annotation_mission_summary::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -612,8 +748,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_annotation_mission_tag_info_list::GetAnnotationMissionTagInfoListResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::get_annotation_mission_tag_info_list::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::get_annotation_mission_tag_info_list::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -621,8 +759,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_asr_server_info::GetAsrServerInfoResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::get_asr_server_info::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::get_asr_server_info::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -630,8 +770,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_assign_jobs_async_result::GetAssignJobsAsyncResultResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::get_assign_jobs_async_result::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::get_assign_jobs_async_result::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -639,8 +781,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_base_strategy_period::GetBaseStrategyPeriodResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::get_base_strategy_period::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::get_base_strategy_period::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -648,8 +792,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_concurrent_conversation_quota::GetConcurrentConversationQuotaResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::get_concurrent_conversation_quota::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::get_concurrent_conversation_quota::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -657,8 +803,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_contact_block_list::GetContactBlockListResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::get_contact_block_list::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::get_contact_block_list::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -666,8 +814,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_contact_white_list::GetContactWhiteListResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::get_contact_white_list::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::get_contact_white_list::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -675,8 +825,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_current_concurrency::GetCurrentConcurrencyResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::get_current_concurrency::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::get_current_concurrency::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -684,8 +836,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_empty_number_no_more_calls_info::GetEmptyNumberNoMoreCallsInfoResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::get_empty_number_no_more_calls_info::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::get_empty_number_no_more_calls_info::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -693,8 +847,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_job_data_upload_params::GetJobDataUploadParamsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::get_job_data_upload_params::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::get_job_data_upload_params::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -702,8 +858,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_max_attempts_per_day::GetMaxAttemptsPerDayResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::get_max_attempts_per_day::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::get_max_attempts_per_day::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -711,13 +869,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_number_district_info_template_download_url::GetNumberDistrictInfoTemplateDownloadUrlResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::get_number_district_info_template_download_url::parse_response(
-                s,
-                c,
-                f,
-                b,
-            ),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::get_number_district_info_template_download_url::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -725,8 +880,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_realtime_concurrency_report::GetRealtimeConcurrencyReportResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::get_realtime_concurrency_report::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::get_realtime_concurrency_report::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -734,8 +891,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_summary_info::GetSummaryInfoResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::get_summary_info::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::get_summary_info::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -743,15 +902,19 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::get_task_by_uuid::GetTaskByUuidResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::get_task_by_uuid::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::get_task_by_uuid::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
         spec: &crate::get_version::SPEC,
         decode: ::aliyun_rpc_cli::decode_as::<crate::get_version::GetVersionResponse>,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::get_version::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::get_version::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -759,8 +922,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::import_script::ImportScriptResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::import_script::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::import_script::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -768,8 +933,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::inflight_task_timeout::InflightTaskTimeoutResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::inflight_task_timeout::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::inflight_task_timeout::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -777,8 +944,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_agent_profiles::ListAgentProfilesResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_agent_profiles::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_agent_profiles::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -786,8 +955,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_all_tenant_bind_number_binding::ListAllTenantBindNumberBindingResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_all_tenant_bind_number_binding::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_all_tenant_bind_number_binding::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -795,8 +966,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_annotation_mission::ListAnnotationMissionResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_annotation_mission::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_annotation_mission::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -804,8 +977,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_annotation_mission_session::ListAnnotationMissionSessionResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_annotation_mission_session::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_annotation_mission_session::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -813,8 +988,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_api_plugins::ListApiPluginsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_api_plugins::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_api_plugins::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -822,8 +999,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_beebot_intent::ListBeebotIntentResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_beebot_intent::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_beebot_intent::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -831,8 +1010,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_beebot_intent_lgf::ListBeebotIntentLgfResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_beebot_intent_lgf::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_beebot_intent_lgf::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -840,8 +1021,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_beebot_intent_user_say::ListBeebotIntentUserSayResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_beebot_intent_user_say::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_beebot_intent_user_say::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -849,8 +1032,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_chatbot_instances::ListChatbotInstancesResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_chatbot_instances::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_chatbot_instances::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -858,8 +1043,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_dialogue_flows::ListDialogueFlowsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_dialogue_flows::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_dialogue_flows::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -867,8 +1054,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_download_tasks::ListDownloadTasksResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_download_tasks::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_download_tasks::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -876,8 +1065,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_flash_sms_templates::ListFlashSmsTemplatesResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_flash_sms_templates::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_flash_sms_templates::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -885,8 +1076,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_global_questions::ListGlobalQuestionsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_global_questions::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_global_questions::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -894,8 +1087,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_instances::ListInstancesResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_instances::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_instances::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -903,15 +1098,19 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_intentions::ListIntentionsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_intentions::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_intentions::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_intents::SPEC,
         decode: ::aliyun_rpc_cli::decode_as::<crate::list_intents::ListIntentsResponse>,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_intents::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_intents::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -919,8 +1118,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_job_groups::ListJobGroupsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_job_groups::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_job_groups::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -928,15 +1129,19 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_job_groups_async::ListJobGroupsAsyncResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_job_groups_async::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_job_groups_async::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_jobs::SPEC,
         decode: ::aliyun_rpc_cli::decode_as::<crate::list_jobs::ListJobsResponse>,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_jobs::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_jobs::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -944,8 +1149,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_jobs_by_group::ListJobsByGroupResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_jobs_by_group::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_jobs_by_group::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -953,8 +1160,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_outbound_call_numbers::ListOutboundCallNumbersResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_outbound_call_numbers::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_outbound_call_numbers::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -962,8 +1171,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_resource_tags::ListResourceTagsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_resource_tags::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_resource_tags::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -971,8 +1182,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_script_publish_histories::ListScriptPublishHistoriesResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_script_publish_histories::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_script_publish_histories::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -980,8 +1193,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_script_recording::ListScriptRecordingResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_script_recording::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_script_recording::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -989,15 +1204,19 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_script_voice_configs::ListScriptVoiceConfigsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_script_voice_configs::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_script_voice_configs::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_scripts::SPEC,
         decode: ::aliyun_rpc_cli::decode_as::<crate::list_scripts::ListScriptsResponse>,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_scripts::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_scripts::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1005,15 +1224,19 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::list_tag_resources::ListTagResourcesResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_tag_resources::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_tag_resources::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
         spec: &crate::list_tags::SPEC,
         decode: ::aliyun_rpc_cli::decode_as::<crate::list_tags::ListTagsResponse>,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::list_tags::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::list_tags::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1021,8 +1244,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_agent_profile::ModifyAgentProfileResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::modify_agent_profile::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::modify_agent_profile::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1030,8 +1255,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_annotation_mission::ModifyAnnotationMissionResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::modify_annotation_mission::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::modify_annotation_mission::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1039,8 +1266,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_batch_jobs::ModifyBatchJobsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::modify_batch_jobs::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::modify_batch_jobs::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1048,8 +1277,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_beebot_intent::ModifyBeebotIntentResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::modify_beebot_intent::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::modify_beebot_intent::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1057,8 +1288,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_beebot_intent_lgf::ModifyBeebotIntentLgfResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::modify_beebot_intent_lgf::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::modify_beebot_intent_lgf::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1066,8 +1299,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_beebot_intent_user_say::ModifyBeebotIntentUserSayResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::modify_beebot_intent_user_say::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::modify_beebot_intent_user_say::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1075,8 +1310,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_dialogue_flow::ModifyDialogueFlowResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::modify_dialogue_flow::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::modify_dialogue_flow::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1084,8 +1321,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_empty_number_no_more_calls_info::ModifyEmptyNumberNoMoreCallsInfoResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::modify_empty_number_no_more_calls_info::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::modify_empty_number_no_more_calls_info::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1093,8 +1332,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_global_question::ModifyGlobalQuestionResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::modify_global_question::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::modify_global_question::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1102,8 +1343,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_instance::ModifyInstanceResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::modify_instance::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::modify_instance::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1111,8 +1354,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_intent::ModifyIntentResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::modify_intent::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::modify_intent::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1120,8 +1365,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_job_group::ModifyJobGroupResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::modify_job_group::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::modify_job_group::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1129,8 +1376,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_outbound_call_number::ModifyOutboundCallNumberResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::modify_outbound_call_number::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::modify_outbound_call_number::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1138,8 +1387,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_script::ModifyScriptResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::modify_script::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::modify_script::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1147,8 +1398,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_script_voice_config::ModifyScriptVoiceConfigResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::modify_script_voice_config::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::modify_script_voice_config::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1156,8 +1409,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_tts_config::ModifyTtsConfigResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::modify_tts_config::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::modify_tts_config::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1165,8 +1420,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::modify_tag_groups::ModifyTagGroupsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::modify_tag_groups::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::modify_tag_groups::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1174,8 +1431,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::publish_script::PublishScriptResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::publish_script::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::publish_script::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1183,15 +1442,19 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::publish_script_for_debug::PublishScriptForDebugResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::publish_script_for_debug::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::publish_script_for_debug::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
         spec: &crate::query_jobs::SPEC,
         decode: ::aliyun_rpc_cli::decode_as::<crate::query_jobs::QueryJobsResponse>,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::query_jobs::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::query_jobs::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1199,8 +1462,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::query_jobs_with_result::QueryJobsWithResultResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::query_jobs_with_result::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::query_jobs_with_result::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1208,8 +1473,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::query_script_waveforms::QueryScriptWaveformsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::query_script_waveforms::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::query_script_waveforms::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1217,8 +1484,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::query_scripts_by_status::QueryScriptsByStatusResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::query_scripts_by_status::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::query_scripts_by_status::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1226,15 +1495,19 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::record_failure::RecordFailureResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::record_failure::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::record_failure::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
         spec: &crate::resume_jobs::SPEC,
         decode: ::aliyun_rpc_cli::decode_as::<crate::resume_jobs::ResumeJobsResponse>,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::resume_jobs::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::resume_jobs::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1242,8 +1515,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::rollback_script::RollbackScriptResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::rollback_script::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::rollback_script::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1251,8 +1526,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::save_after_answer_delay_playback::SaveAfterAnswerDelayPlaybackResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::save_after_answer_delay_playback::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::save_after_answer_delay_playback::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1260,8 +1537,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::save_annotation_mission_session_list::SaveAnnotationMissionSessionListResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::save_annotation_mission_session_list::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::save_annotation_mission_session_list::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1269,8 +1548,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::save_annotation_mission_tag_info_list::SaveAnnotationMissionTagInfoListResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::save_annotation_mission_tag_info_list::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::save_annotation_mission_tag_info_list::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1278,8 +1559,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::save_base_strategy_period::SaveBaseStrategyPeriodResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::save_base_strategy_period::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::save_base_strategy_period::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1287,8 +1570,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::save_contact_block_list::SaveContactBlockListResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::save_contact_block_list::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::save_contact_block_list::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1296,8 +1581,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::save_contact_white_list::SaveContactWhiteListResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::save_contact_white_list::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::save_contact_white_list::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1305,8 +1592,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::save_effective_days::SaveEffectiveDaysResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::save_effective_days::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::save_effective_days::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1314,22 +1603,28 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::save_max_attempts_per_day::SaveMaxAttemptsPerDayResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::save_max_attempts_per_day::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::save_max_attempts_per_day::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
         spec: &crate::search_task::SPEC,
         decode: ::aliyun_rpc_cli::decode_as::<crate::search_task::SearchTaskResponse>,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::search_task::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::search_task::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
         spec: &crate::start_job::SPEC,
         decode: ::aliyun_rpc_cli::decode_as::<crate::start_job::StartJobResponse>,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::start_job::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::start_job::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1337,8 +1632,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::submit_batch_jobs::SubmitBatchJobsResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::submit_batch_jobs::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::submit_batch_jobs::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1346,8 +1643,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::submit_recording::SubmitRecordingResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::submit_recording::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::submit_recording::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1355,15 +1654,19 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::submit_script_review::SubmitScriptReviewResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::submit_script_review::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::submit_script_review::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
         spec: &crate::suspend_call::SPEC,
         decode: ::aliyun_rpc_cli::decode_as::<crate::suspend_call::SuspendCallResponse>,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::suspend_call::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::suspend_call::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1371,15 +1674,19 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::suspend_call_with_file::SuspendCallWithFileResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::suspend_call_with_file::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::suspend_call_with_file::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
         spec: &crate::suspend_jobs::SPEC,
         decode: ::aliyun_rpc_cli::decode_as::<crate::suspend_jobs::SuspendJobsResponse>,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::suspend_jobs::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::suspend_jobs::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1387,8 +1694,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::tag_resources::TagResourcesResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::tag_resources::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::tag_resources::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1396,8 +1705,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::task_preparing::TaskPreparingResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::task_preparing::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::task_preparing::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1405,8 +1716,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::terminate_call::TerminateCallResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::terminate_call::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::terminate_call::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1414,8 +1727,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::untag_resources::UntagResourcesResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::untag_resources::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::untag_resources::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1423,8 +1738,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::upload_script_recording::UploadScriptRecordingResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::upload_script_recording::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::upload_script_recording::parse_response,
         ),
     },
     ::aliyun_rpc_cli::CliOperation {
@@ -1432,8 +1749,10 @@ pub static OPERATIONS: &[::aliyun_rpc_cli::CliOperation] = &[
         decode: ::aliyun_rpc_cli::decode_as::<
             crate::withdraw_script_review::WithdrawScriptReviewResponse,
         >,
-        outcome: |s, c, f, b| ::aliyun_rpc_cli::outcome(
-            crate::withdraw_script_review::parse_response(s, c, f, b),
+        outcome: |answer, format| ::aliyun_rpc_cli::outcome(
+            answer,
+            format,
+            crate::withdraw_script_review::parse_response,
         ),
     },
 ];

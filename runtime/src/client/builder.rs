@@ -144,6 +144,7 @@ pub struct ClientBuilder<C = Client> {
     signature_version: SignatureVersion,
     retry: RetryPolicy,
     timeouts: Timeouts,
+    max_body_bytes: usize,
     http: Option<reqwest::Client>,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     env: Environment,
@@ -169,6 +170,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             signature_version: SignatureVersion::default(),
             retry: RetryPolicy::default(),
             timeouts: Timeouts::default(),
+            max_body_bytes: super::DEFAULT_MAX_BODY_BYTES,
             http: None,
             credentials: None,
             env: Environment::process(),
@@ -232,6 +234,12 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// Reads at most `bytes` of an answer's body (see [`Client::with_max_body_bytes`]).
+    pub fn max_body_bytes(mut self, bytes: usize) -> Self {
+        self.max_body_bytes = bytes;
+        self
+    }
+
     /// Sends through `http` (see [`Client::with_http_client`]).
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
@@ -287,7 +295,8 @@ impl<C: From<Client>> ClientBuilder<C> {
         };
         let mut client = Client::from_provider(config, credentials)
             .with_retry_policy(self.retry)
-            .with_timeouts(self.timeouts);
+            .with_timeouts(self.timeouts)
+            .with_max_body_bytes(self.max_body_bytes);
         if let Some(http) = self.http {
             client.http = Http::Supplied(http);
         }

@@ -66,7 +66,7 @@ use self::transport::Failure;
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::params::Params;
 use crate::request::{Config, OperationInfo, SigningInputs, build_request};
-use crate::response::{is_retryable, parse_error};
+use crate::response::{SIGNATURE_DOES_NOT_MATCH, WithServiceError, is_retryable, parse_error};
 use crate::transport_error::{TransportError, TransportErrorKind};
 
 /// How long the client waits.
@@ -102,6 +102,9 @@ pub struct RawResponse {
     pub headers: http::HeaderMap,
     /// The body, as received.
     pub body: Vec<u8>,
+    /// The string this client signed for the attempt that got this answer (see
+    /// [`StringToSign`](crate::request::StringToSign)).
+    pub string_to_sign: Option<String>,
 }
 
 impl RawResponse {
@@ -159,8 +162,14 @@ pub struct Client {
     credentials: Arc<dyn ProvideCredentials>,
     retry: RetryPolicy,
     timeouts: Timeouts,
+    max_body_bytes: usize,
     http: Http,
 }
+
+/// The most bytes of an answer's body a [`Client`] reads unless told otherwise (16 MiB): far above any
+/// OutboundBot answer, far below what would hurt a process. A larger body is a
+/// [`TransportErrorKind::BodyTooLarge`] error.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 /// An operation's generated `parse_response`: `(status, content type, format, body)` → its outcome.
 pub type ParseFn<R, E> = fn(u16, Option<&str>, crate::Format, &[u8]) -> Result<R, E>;
@@ -181,8 +190,17 @@ impl Client {
             credentials: provider,
             retry: RetryPolicy::default(),
             timeouts: Timeouts::default(),
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             http: Http::Owned(Arc::default()),
         }
+    }
+
+    /// Reads at most `bytes` of an answer's body (default [`DEFAULT_MAX_BODY_BYTES`]); a larger body is a
+    /// [`TransportErrorKind::BodyTooLarge`] error, found from `Content-Length` before reading or as soon as
+    /// the limit is passed, so memory stays bounded whatever the server sends.
+    pub fn with_max_body_bytes(mut self, bytes: usize) -> Self {
+        self.max_body_bytes = bytes;
+        self
     }
 
     /// The one-line setup: region from `ALIBABA_CLOUD_REGION_ID`, endpoint override from
@@ -258,7 +276,7 @@ impl Client {
         parse: ParseFn<R, E>,
     ) -> Result<R, E>
     where
-        E: From<TransportError>,
+        E: From<TransportError> + WithServiceError,
     {
         let answer = self.send(op, params).await?;
         parse(
@@ -267,6 +285,15 @@ impl Client {
             self.config().format,
             &answer.body,
         )
+        .map_err(|mut error| {
+            // Only the client knows what it signed: put it beside the gateway's for a signature mismatch.
+            if let Some(service) = error.service_error_mut()
+                && service.code == SIGNATURE_DOES_NOT_MATCH
+            {
+                service.client_string_to_sign = answer.string_to_sign.clone();
+            }
+            error
+        })
     }
 
     /// Calls `op` with `params` and returns the service's answer, retrying as [`RetryPolicy`] says.
@@ -363,9 +390,22 @@ impl Client {
             drop(credentials);
             attempts += 1;
             call_span.record("attempts", attempts);
-            let outcome = transport::execute(&http_client, request, self.timeouts.request)
-                .instrument(attempt_span.clone())
-                .await;
+            let string_to_sign = request
+                .extensions()
+                .get::<crate::request::StringToSign>()
+                .map(|s| s.0.clone());
+            let outcome = transport::execute(
+                &http_client,
+                request,
+                self.timeouts.request,
+                self.max_body_bytes,
+            )
+            .instrument(attempt_span.clone())
+            .await
+            .map(|mut answer| {
+                answer.string_to_sign = string_to_sign;
+                answer
+            });
 
             let (retry_after, retry_reason, outcome) = match outcome {
                 Ok(answer) => {

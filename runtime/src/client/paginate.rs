@@ -50,6 +50,7 @@ use futures_core::Stream;
 use super::{Client, ParseFn};
 use crate::params::Params;
 use crate::request::OperationInfo;
+use crate::response::WithServiceError;
 use crate::transport_error::TransportError;
 
 /// Most pages a paginator fetches unless told otherwise ([`Paginator::max_pages`]).
@@ -78,7 +79,7 @@ pub trait Paginated: Clone + Send + 'static {
     /// One element of a page's list.
     type Item: Send + 'static;
     /// The operation's error.
-    type Error: From<TransportError> + Send + 'static;
+    type Error: From<TransportError> + WithServiceError + Send + 'static;
 
     /// How the operation is sent.
     const OPERATION: &'static OperationInfo;

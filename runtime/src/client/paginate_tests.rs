@@ -27,6 +27,12 @@ enum TestError {
     Transport(TransportError),
 }
 
+impl crate::response::WithServiceError for TestError {
+    fn service_error_mut(&mut self) -> Option<&mut crate::response::ServiceError> {
+        None
+    }
+}
+
 impl From<TransportError> for TestError {
     fn from(error: TransportError) -> Self {
         Self::Transport(error)

@@ -558,3 +558,113 @@ fn debug_of_a_client_hides_the_secret() {
     assert!(debug.contains("test-id"), "{debug}");
     assert!(!debug.contains(SECRET) && !debug.contains(TOKEN), "{debug}");
 }
+
+/// A server that answers its first connection with `head` (status line and headers, without the blank line)
+/// and then `body_bytes` bytes of body, chunked when `chunked`, written as fast as the client reads; it
+/// counts connections.
+async fn big_answer_server(
+    head: &'static str,
+    body_bytes: usize,
+    chunked: bool,
+) -> (String, Arc<Mutex<usize>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let connections = Arc::new(Mutex::new(0));
+    let count = Arc::clone(&connections);
+    tokio::spawn(async move {
+        for _ in 0..4 {
+            let Ok((mut stream, _)) = listener.accept().await else {
+                return;
+            };
+            *count.lock().unwrap() += 1;
+            tokio::spawn(async move {
+                if tokio::time::timeout(READ_LIMIT, read_request(&mut stream))
+                    .await
+                    .ok()
+                    .flatten()
+                    .is_none()
+                {
+                    return;
+                }
+                let _ = stream.write_all(format!("{head}\r\n\r\n").as_bytes()).await;
+                let piece = vec![b'x'; 64 * 1024];
+                let mut left = body_bytes;
+                while left > 0 {
+                    let n = left.min(piece.len());
+                    let framed = if chunked {
+                        let mut f = format!("{n:x}\r\n").into_bytes();
+                        f.extend_from_slice(&piece[..n]);
+                        f.extend_from_slice(b"\r\n");
+                        f
+                    } else {
+                        piece[..n].to_vec()
+                    };
+                    if stream.write_all(&framed).await.is_err() {
+                        return; // The client stopped reading: what the limit is for.
+                    }
+                    left -= n;
+                }
+                if chunked {
+                    let _ = stream.write_all(b"0\r\n\r\n").await;
+                }
+                let _ = stream.shutdown().await;
+            });
+        }
+    });
+    (format!("http://{addr}"), connections)
+}
+
+#[tokio::test]
+async fn a_declared_body_over_the_limit_is_refused_before_reading() {
+    let (endpoint, connections) =
+        big_answer_server("HTTP/1.1 200 OK\r\nContent-Length: 600000000", 0, false).await;
+    let client =
+        client(&endpoint, SignatureVersion::V3, quick_retries(2)).with_max_body_bytes(1 << 20);
+    let err = client.send(&OP, &params()).await.unwrap_err();
+    assert_eq!(err.kind(), TransportErrorKind::BodyTooLarge, "{err}");
+    assert!(
+        err.to_string().contains(
+            "(HTTP 200) declares 600000000 bytes; this client reads at most 1048576 bytes"
+        ),
+        "{err}"
+    );
+    assert_eq!(*connections.lock().unwrap(), 1, "not retried");
+}
+
+#[tokio::test]
+async fn an_undeclared_body_is_cut_off_at_the_limit() {
+    // 64 MiB sent chunked; the client stops after 1 MiB.
+    let (endpoint, _) = big_answer_server(
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked",
+        64 << 20,
+        true,
+    )
+    .await;
+    let client =
+        client(&endpoint, SignatureVersion::V3, quick_retries(0)).with_max_body_bytes(1 << 20);
+    let started = Instant::now();
+    let err = client.send(&OP, &params()).await.unwrap_err();
+    assert_eq!(err.kind(), TransportErrorKind::BodyTooLarge, "{err}");
+    assert!(
+        err.to_string().contains("(HTTP 200) is longer (")
+            && err
+                .to_string()
+                .contains("this client reads at most 1048576 bytes"),
+        "{err}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(3));
+}
+
+#[tokio::test]
+async fn a_body_of_exactly_the_limit_is_read() {
+    let (endpoint, _) = big_answer_server(
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked",
+        1 << 20,
+        true,
+    )
+    .await;
+    let client =
+        client(&endpoint, SignatureVersion::V3, quick_retries(0)).with_max_body_bytes(1 << 20);
+    let answer = client.send(&OP, &params()).await.unwrap();
+    assert_eq!(answer.body.len(), 1 << 20);
+}

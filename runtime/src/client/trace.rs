@@ -68,6 +68,7 @@ mod tests {
             status: 200,
             headers: map,
             body: body.as_bytes().to_vec(),
+            string_to_sign: None,
         }
     }
 

@@ -70,11 +70,14 @@ impl Failure {
 }
 
 /// Sends `request` with `timeout` for the whole exchange (connect, send, headers and body) and reads the full
-/// answer.
+/// answer, refusing a body of more than `max_body` bytes (by its `Content-Length` before reading, else
+/// as soon as the bytes read pass the limit), so a huge or endless answer costs at most `max_body` bytes of
+/// memory.
 pub(crate) async fn execute(
     http: &reqwest::Client,
     request: http::Request<Vec<u8>>,
     timeout: Duration,
+    max_body: usize,
 ) -> Result<RawResponse, Failure> {
     // Only scheme and authority go into messages: the V1 query carries the signature and the STS token.
     let target = match (request.uri().scheme_str(), request.uri().authority()) {
@@ -90,20 +93,42 @@ pub(crate) async fn execute(
     })?;
     *request.timeout_mut() = Some(timeout);
 
-    let response = http
+    let mut response = http
         .execute(request)
         .await
         .map_err(|err| classify(err, &target, timeout))?;
     let status = response.status().as_u16();
     let headers = response.headers().clone();
-    let body = response
-        .bytes()
+    let too_large = |what: String| Failure {
+        kind: TransportErrorKind::BodyTooLarge,
+        message: format!(
+            "the answer from {target} (HTTP {status}) {what}; this client reads at most {max_body} bytes (see `max_body_bytes`)"
+        ),
+    };
+    if let Some(declared) = response.content_length()
+        && declared > max_body as u64
+    {
+        return Err(too_large(format!("declares {declared} bytes")));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
         .await
-        .map_err(|err| classify(err, &target, timeout))?;
+        .map_err(|err| classify(err, &target, timeout))?
+    {
+        if body.len() + chunk.len() > max_body {
+            return Err(too_large(format!(
+                "is longer ({} bytes received so far)",
+                body.len() + chunk.len()
+            )));
+        }
+        body.extend_from_slice(&chunk);
+    }
     Ok(RawResponse {
         status,
         headers,
-        body: body.to_vec(),
+        body,
+        string_to_sign: None,
     })
 }
 

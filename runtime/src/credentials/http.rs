@@ -16,6 +16,10 @@ use crate::client::{RawResponse, Timeouts};
 use crate::response::parse_error;
 use crate::transport_error::TransportErrorKind;
 
+/// The most bytes of a credentials answer read (STS, the metadata service, a credentials URI): they send a
+/// few hundred bytes; anything near this is not a credential.
+const MAX_CREDENTIALS_BODY: usize = 1024 * 1024;
+
 /// Where a provider's reqwest client comes from.
 #[derive(Clone)]
 enum Source {
@@ -71,14 +75,14 @@ impl Fetcher {
         }
     }
 
-    /// Sends `request` and reads the whole answer, whatever its status.
+    /// Sends `request` and reads the whole answer (at most [`MAX_CREDENTIALS_BODY`] bytes), whatever its status.
     pub(super) async fn send(
         &self,
         provider: &'static str,
         request: http::Request<Vec<u8>>,
     ) -> Result<RawResponse, CredentialsError> {
         let http = self.client(provider)?;
-        execute(&http, request, self.timeouts.request)
+        execute(&http, request, self.timeouts.request, MAX_CREDENTIALS_BODY)
             .await
             .map_err(|failure| match failure.kind {
                 TransportErrorKind::Build => CredentialsError::Request {

@@ -1,9 +1,12 @@
-//! Reading response bodies into generated types.
+//! Reading response bodies into generated types, in one pass.
 //!
-//! JSON and XML bodies are first parsed into a tree ([`serde_json::Value`] or this crate's [`xml::Element`]),
-//! then the generated `FromNode` impls walk that tree through [`Node`], which hides the format: an object is a
-//! list of `(name, node)` entries (JSON members or XML child elements), an array is a JSON array or a run of
-//! repeated XML elements. One generated decoder per type serves both formats, without serde derives.
+//! A body is never parsed into a tree first. Each generated type implements [`Decode`] (through the
+//! [`codec!`](crate::codec) and [`string_enum!`](crate::string_enum) macros): a `serde` visitor that is driven
+//! by `serde_json`'s deserializer for JSON and by this crate's streaming XML deserializer ([`xml`], over
+//! `quick-xml` events) for XML, so one generated decoder serves both formats. An object is a map of
+//! `(name, value)` entries (JSON members or XML child elements); an array is a JSON array or a run of repeated
+//! XML elements. Field names are matched as borrowed strings; the lenient scalar rules below live in this
+//! module, once.
 //!
 //! Leniency, the same for every operation (the service is known to send numbers and booleans as strings):
 //!
@@ -17,56 +20,98 @@
 //! | Array | a JSON array; repeated XML elements; the wrapped form `{"X":{"String":[…]}}` / `<X><String>…</String></X>` for scalar items | a missing field |
 //!
 //! Anything else is an error naming the field path (`JobGroup.Strategy.WorkingTime[0].BeginTime`, indices
-//! 0-based). Unknown fields are skipped. Nothing panics on any input.
+//! 0-based). Unknown fields are skipped. Nothing panics on any input. A JSON field sent twice keeps its last
+//! value (as a JSON object model would).
+//!
+//! How errors travel: `serde` errors are strings, but ours carry a path. A visitor that finds a wrong value
+//! records the [`DecodeError`] in its [`Cx`] and returns a placeholder `serde` error; the entry points return
+//! the recorded error when there is one, else the parser's own (malformed JSON or XML).
 
+mod context;
 mod error;
-mod node;
+mod list;
+mod object;
 mod path;
 mod scalar;
 mod untyped;
 pub mod xml;
 
-pub use error::DecodeError;
-pub use node::{Entries, Node};
+use serde::de::DeserializeSeed;
+
+pub use context::Cx;
+pub use error::{DecodeError, PATH_LIMIT};
+pub use list::ListSeed;
+pub use object::{Object, decode_object, decode_untyped, skip_value};
 pub use path::Path;
+pub use scalar::{decode_enum, decode_text};
+/// The `serde` traits generated decoders are written against, re-exported so generated crates need no
+/// `serde` dependency of their own.
+pub use serde::de::{Deserializer, MapAccess};
 
 use crate::Format;
 
-/// A value that can be read from a response node. Implemented here for scalars and generated for objects and
-/// enums.
-pub trait FromNode: Sized {
+/// A value that can be read from a response body. Implemented here for scalars, [`crate::Any`] and nested
+/// arrays, and by the runtime's macros for generated objects and enums.
+pub trait Decode: Sized {
     /// True for scalar types: lets arrays of scalars accept the wrapped form `<X><String>…</String></X>`.
     const SCALAR: bool = false;
 
-    /// Reads the value; `Ok(None)` when the node holds an explicit "nothing" (JSON `null`, an empty number).
-    fn from_node(node: Node<'_>, path: &Path<'_>) -> Result<Option<Self>, DecodeError>;
+    /// Reads the value; `Ok(None)` when the body holds an explicit "nothing" (JSON `null`, an empty number).
+    /// Errors other than the parser's are recorded in `cx` (see the module documentation).
+    fn decode<'de, D: Deserializer<'de>>(de: D, cx: Cx<'_>) -> Result<Option<Self>, D::Error>;
+}
+
+/// The `DeserializeSeed` that decodes a `T` at a path.
+pub struct Seed<'a, T> {
+    cx: Cx<'a>,
+    _t: std::marker::PhantomData<T>,
+}
+
+impl<'a, T> Seed<'a, T> {
+    /// A seed reading a `T` in context `cx`.
+    pub fn new(cx: Cx<'a>) -> Self {
+        Self {
+            cx,
+            _t: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<'de, T: Decode> DeserializeSeed<'de> for Seed<'_, T> {
+    type Value = Option<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Option<T>, D::Error> {
+        T::decode(de, self.cx)
+    }
 }
 
 /// Decodes a JSON body whose top level is the object `T`.
-pub fn from_json<T: FromNode>(body: &[u8]) -> Result<T, DecodeError> {
-    let value: serde_json::Value = serde_json::from_slice(body)
-        .map_err(|e| DecodeError::new(&Path::Root, format!("invalid JSON: {e}")))?;
-    required(T::from_node(Node::json(&value), &Path::Root)?, &Path::Root)
+pub fn from_json<T: Decode>(body: &[u8]) -> Result<T, DecodeError> {
+    let failure = context::Failure::default();
+    let cx = Cx::root(&failure, Format::Json);
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let read = T::decode(&mut de, cx).and_then(|value| de.end().map(|()| value));
+    match read {
+        Ok(value) => required(value),
+        Err(e) => Err(failure
+            .take()
+            .unwrap_or_else(|| DecodeError::new(&Path::Root, format!("invalid JSON: {e}")))),
+    }
 }
 
 /// Decodes an XML body whose root element must be `root` (e.g. `ModifyJobGroupResponse`).
-pub fn from_xml<T: FromNode>(body: &[u8], root: &str) -> Result<T, DecodeError> {
-    let element = xml::parse_document(body, root)?;
-    required(T::from_node(Node::xml(&element), &Path::Root)?, &Path::Root)
+pub fn from_xml<T: Decode>(body: &[u8], root: &str) -> Result<T, DecodeError> {
+    xml::decode_document(body, Some(root)).and_then(required)
 }
 
 /// Decodes a body in the given format.
-pub fn from_body<T: FromNode>(
-    format: Format,
-    body: &[u8],
-    xml_root: &str,
-) -> Result<T, DecodeError> {
+pub fn from_body<T: Decode>(format: Format, body: &[u8], xml_root: &str) -> Result<T, DecodeError> {
     match format {
         Format::Json => from_json(body),
         Format::Xml => from_xml(body, xml_root),
     }
 }
 
-fn required<T>(value: Option<T>, path: &Path<'_>) -> Result<T, DecodeError> {
-    value.ok_or_else(|| DecodeError::new(path, "expected an object, found null"))
+fn required<T>(value: Option<T>) -> Result<T, DecodeError> {
+    value.ok_or_else(|| DecodeError::new(&Path::Root, "expected an object, found null"))
 }

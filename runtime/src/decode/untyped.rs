@@ -1,89 +1,121 @@
-//! Reading values the spec does not type ([`crate::Any`]) and arrays of arrays.
+//! Reading values the spec does not type ([`crate::Any`]).
 
-use serde_json::{Map, Value};
+use std::fmt;
 
-use super::node::Repr;
-use super::xml::Element;
-use super::{DecodeError, FromNode, Node, Path};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+
+use super::object::KeySeed;
+use super::{Cx, Decode};
 
 /// Any JSON value, kept as sent. From XML: an element with children is an object (a repeated child name
 /// becomes an array, in document order), an element without children is its text as a string.
-/// JSON `null` reads as absent, like every other field.
-impl FromNode for Value {
-    fn from_node(node: Node<'_>, _path: &Path<'_>) -> Result<Option<Self>, DecodeError> {
-        Ok(match node.repr() {
-            Repr::Json(Value::Null) => None,
-            Repr::Json(value) => Some(value.clone()),
-            Repr::Xml(element) => Some(from_element(element)),
+/// JSON `null` reads as absent, like every other field. Depth is bounded by the parsers (`serde_json`'s
+/// limit, [`super::xml::MAX_DEPTH`]).
+impl Decode for Value {
+    fn decode<'de, D: Deserializer<'de>>(de: D, cx: Cx<'_>) -> Result<Option<Self>, D::Error> {
+        Ok(match (AnySeed { xml: cx.is_xml() }).deserialize(de)? {
+            Value::Null => None,
+            value => Some(value),
         })
     }
 }
 
-fn from_element(element: &Element) -> Value {
-    if element.children.is_empty() {
-        return Value::String(element.text.clone());
-    }
-    let mut map = Map::new();
-    for child in &element.children {
-        let value = from_element(child);
-        match map.get_mut(&child.name) {
-            None => {
-                map.insert(child.name.clone(), value);
-            }
-            // `from_element` never yields an array, so an array here is the one built for this name.
-            Some(Value::Array(items)) => items.push(value),
-            Some(first) => {
-                let first = std::mem::take(first);
-                map.insert(child.name.clone(), Value::Array(vec![first, value]));
-            }
-        }
-    }
-    Value::Object(map)
+#[derive(Clone, Copy)]
+struct AnySeed {
+    xml: bool,
 }
 
-/// An array nested in an array: a JSON array, or the child elements of one XML element (their names do
-/// not matter, as for the wrapped scalar form).
-impl<T: FromNode> FromNode for Vec<T> {
-    fn from_node(node: Node<'_>, path: &Path<'_>) -> Result<Option<Self>, DecodeError> {
-        let mut out = Vec::new();
-        match node.repr() {
-            Repr::Json(Value::Null) => return Ok(None),
-            Repr::Json(Value::Array(_)) => node.read_into(&mut out, path)?,
-            Repr::Json(other) => {
-                return Err(DecodeError::new(
-                    path,
-                    format!("expected an array, found {}", super::node::json_kind(other)),
-                ));
-            }
-            Repr::Xml(element) => {
-                for child in &element.children {
-                    let item_path = path.index(out.len());
-                    match T::from_node(Node::xml(child), &item_path)? {
-                        Some(value) => out.push(value),
-                        None => {
-                            return Err(DecodeError::new(
-                                &item_path,
-                                "expected an array item, found an empty value",
-                            ));
-                        }
+impl<'de> DeserializeSeed<'de> for AnySeed {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Value, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AnySeed {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Value, D::Error> {
+        self.deserialize(de)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(self)? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let value = map.next_value_seed(self)?;
+            // XML: a repeated element name is an array, in document order. An array here is always the one
+            // built for this name: XML values are never arrays otherwise.
+            if self.xml
+                && let Some(existing) = out.get_mut(key.as_ref())
+            {
+                match existing {
+                    Value::Array(items) => items.push(value),
+                    first => {
+                        let first_value = std::mem::take(first);
+                        *first = Value::Array(vec![first_value, value]);
                     }
                 }
+                continue;
             }
+            out.insert(key.into_owned(), value);
         }
-        Ok(Some(out))
+        Ok(Value::Object(out))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::xml::parse_document;
+    use crate::decode::{from_json, from_xml};
 
     fn xml_value(body: &str) -> Value {
-        let element = parse_document(body.as_bytes(), "R").expect("valid XML");
-        Value::from_node(Node::xml(&element), &Path::Root)
-            .expect("decodes")
-            .expect("present")
+        from_xml::<Value>(body.as_bytes(), "R").expect("decodes")
     }
 
     #[test]
@@ -97,42 +129,33 @@ mod tests {
 
     #[test]
     fn json_is_kept_as_sent_and_null_is_absent() {
-        let json: Value = serde_json::from_str(r#"{"A":1.50,"B":[true,null]}"#).expect("json");
-        let read = Value::from_node(Node::json(&json), &Path::Root).expect("decodes");
-        assert_eq!(read, Some(json));
-        assert_eq!(
-            Value::from_node(Node::json(&Value::Null), &Path::Root).expect("decodes"),
-            None
+        let text = r#"{"A":1.50,"B":[true,null]}"#;
+        let json: Value = serde_json::from_str(text).expect("json");
+        assert_eq!(from_json::<Value>(text.as_bytes()).expect("decodes"), json);
+        assert!(
+            from_json::<Value>(b"null").is_err(),
+            "a null body is absent"
         );
     }
 
     #[test]
     fn arrays_of_arrays_from_json_and_xml() {
-        let json: Value = serde_json::from_str("[[1,2],[],[3]]").expect("json");
-        let mut out: Vec<Vec<i64>> = Vec::new();
-        Node::json(&json)
-            .read_into(&mut out, &Path::Root)
-            .expect("decodes");
-        assert_eq!(out, vec![vec![1, 2], vec![], vec![3]]);
+        #[derive(Default, Debug)]
+        struct M {
+            m: Vec<Vec<i64>>,
+        }
+        crate::codec!(M { "M" => m });
+        let out = from_json::<M>(br#"{"M":[[1,2],[],[3]]}"#).expect("decodes");
+        assert_eq!(out.m, vec![vec![1, 2], vec![], vec![3]]);
 
-        let element = parse_document(
+        let out = from_xml::<M>(
             b"<R><M><item>1</item><item>2</item></M><M><item>3</item></M></R>",
             "R",
         )
         .expect("xml");
-        let mut out: Vec<Vec<i64>> = Vec::new();
-        for child in &element.children {
-            Node::xml(child)
-                .read_into(&mut out, &Path::Root)
-                .expect("decodes");
-        }
-        assert_eq!(out, vec![vec![1, 2], vec![3]]);
+        assert_eq!(out.m, vec![vec![1, 2], vec![3]]);
 
-        let bad: Value = serde_json::from_str(r#"[["x"]]"#).expect("json");
-        let mut out: Vec<Vec<i64>> = Vec::new();
-        let err = Node::json(&bad)
-            .read_into(&mut out, &Path::Root)
-            .expect_err("a string is not an integer");
-        assert!(err.to_string().contains("[0][0]"), "{err}");
+        let err = from_json::<M>(br#"{"M":[["x"]]}"#).expect_err("a string is not an integer");
+        assert!(err.to_string().contains("M[0][0]"), "{err}");
     }
 }

@@ -33,9 +33,14 @@ pub fn string_to_sign<K: AsRef<str>, V: AsRef<str>>(method: &str, params: &[(K, 
         .map(|(k, v)| (k.as_ref(), v.as_ref()))
         .filter(|(k, _)| *k != SIGNATURE_PARAM)
         .collect();
-    let canonical = percent::canonical_query(&signed);
+    string_to_sign_canonical(method, &percent::canonical_query(&signed))
+}
+
+/// The string to sign from a canonical query already built (sorted, encoded, without `Signature`), so a
+/// caller that sends that same query sorts and encodes it once.
+pub fn string_to_sign_canonical(method: &str, canonical_query: &str) -> String {
     // The path of every RPC request is `/`, which encodes to `%2F`.
-    format!("{method}&%2F&{}", percent::encode(&canonical))
+    format!("{method}&%2F&{}", percent::encode(canonical_query))
 }
 
 /// Signs a string to sign: Base64(HMAC-SHA1(key = `access_key_secret` + `&`, `string_to_sign`)).

@@ -1,19 +1,19 @@
 //! Response structs: one object reader and writer for all of them.
 
-use crate::decode::{DecodeError, FromNode, Node, Path};
+use crate::decode::{Cx, Decode, ListSeed, MapAccess, Seed};
 use crate::encode::{EncodeValue, Writer};
 
 /// A field of a response struct as the codec sees it: one optional value or an array.
 pub trait Slot {
-    /// Reads the field's node into the slot.
-    fn read(&mut self, node: Node<'_>, path: &Path<'_>) -> Result<(), DecodeError>;
+    /// Reads the field's value (its name has just been read from `map`) into the slot.
+    fn decode<'de, A: MapAccess<'de>>(&mut self, map: &mut A, cx: Cx<'_>) -> Result<(), A::Error>;
     /// Writes the slot under `name` (nothing when absent or empty).
     fn write(&self, w: &mut Writer, name: &str);
 }
 
-impl<T: FromNode + EncodeValue> Slot for Option<T> {
-    fn read(&mut self, node: Node<'_>, path: &Path<'_>) -> Result<(), DecodeError> {
-        *self = node.read(path)?;
+impl<T: Decode + EncodeValue> Slot for Option<T> {
+    fn decode<'de, A: MapAccess<'de>>(&mut self, map: &mut A, cx: Cx<'_>) -> Result<(), A::Error> {
+        *self = map.next_value_seed(Seed::<T>::new(cx))?;
         Ok(())
     }
 
@@ -22,9 +22,13 @@ impl<T: FromNode + EncodeValue> Slot for Option<T> {
     }
 }
 
-impl<T: FromNode + EncodeValue> Slot for Vec<T> {
-    fn read(&mut self, node: Node<'_>, path: &Path<'_>) -> Result<(), DecodeError> {
-        node.read_into(self, path)
+impl<T: Decode + EncodeValue> Slot for Vec<T> {
+    fn decode<'de, A: MapAccess<'de>>(&mut self, map: &mut A, cx: Cx<'_>) -> Result<(), A::Error> {
+        // XML repeats the element once per item; a JSON member sent twice keeps its last value.
+        if !cx.is_xml() {
+            self.clear();
+        }
+        map.next_value_seed(ListSeed::new(self, cx))
     }
 
     fn write(&self, w: &mut Writer, name: &str) {
@@ -32,46 +36,34 @@ impl<T: FromNode + EncodeValue> Slot for Vec<T> {
     }
 }
 
-/// Reads an object: `None` for JSON `null`, else a default value with each entry handed to `field` (the
-/// generated per-field `match`; unknown names are skipped there).
-pub fn read_object<T: Default>(
-    node: Node<'_>,
-    path: &Path<'_>,
-    field: impl Fn(&mut T, &str, Node<'_>, &Path<'_>) -> Result<(), DecodeError>,
-) -> Result<Option<T>, DecodeError> {
-    let Some(entries) = node.entries(path)? else {
-        return Ok(None);
-    };
-    let mut out = T::default();
-    for (key, node) in entries {
-        field(&mut out, key, node, &path.field(key))?;
-    }
-    Ok(Some(out))
-}
-
-/// `FromNode` and `EncodeValue` for a response struct, from its fields' wire names in spec order:
-/// `codec!(JobGroup { "Status" => status, "CallingNumbers" => calling_numbers })`. With `untyped body`
-/// after the list, the struct also keeps the whole object in its field `body` ([`crate::Any`]) and writes
-/// that back instead of the typed fields.
+/// `Decode` and `EncodeValue` for a response struct, from its fields' wire names in spec order:
+/// `codec!(JobGroup { "Status" => status, "CallingNumbers" => calling_numbers })`. The per-field `match` is
+/// the only per-type code; the visitor that drives it is [`crate::decode::decode_object`]. With
+/// `untyped body` after the list, the struct also keeps the whole object in its field `body`
+/// ([`crate::Any`]) and writes that back instead of the typed fields.
 #[macro_export]
 macro_rules! codec {
     ($ty:ident { $($wire:literal => $field:ident),* $(,)? } $(untyped $body:ident)?) => {
-        impl $crate::decode::FromNode for $ty {
-            fn from_node(
-                node: $crate::decode::Node<'_>,
-                path: &$crate::decode::Path<'_>,
-            ) -> ::std::result::Result<::std::option::Option<Self>, $crate::decode::DecodeError> {
-                #[allow(unused_mut)]
-                let mut out = $crate::support::read_object(node, path, |out: &mut Self, key, node, path| {
-                    match key {
-                        $($wire => $crate::support::Slot::read(&mut out.$field, node, path),)*
-                        _ => ::std::result::Result::Ok(()),
-                    }
-                })?;
-                $(if let ::std::option::Option::Some(out) = &mut out {
-                    out.$body = node.read(path)?.unwrap_or_default();
-                })?
-                ::std::result::Result::Ok(out)
+        impl $crate::decode::Object for $ty {
+            fn decode_field<'de, A: $crate::decode::MapAccess<'de>>(
+                &mut self,
+                name: &str,
+                map: &mut A,
+                cx: $crate::decode::Cx<'_>,
+            ) -> ::std::result::Result<(), A::Error> {
+                match name {
+                    $($wire => $crate::support::Slot::decode(&mut self.$field, map, cx),)*
+                    _ => $crate::decode::skip_value(map),
+                }
+            }
+        }
+
+        impl $crate::decode::Decode for $ty {
+            fn decode<'de, D: $crate::decode::Deserializer<'de>>(
+                de: D,
+                cx: $crate::decode::Cx<'_>,
+            ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+                $crate::codec!(@decode de, cx $(, $body)?)
             }
         }
 
@@ -85,5 +77,11 @@ macro_rules! codec {
                 w.end_object(scope);
             }
         }
+    };
+    (@decode $de:ident, $cx:ident) => {
+        $crate::decode::decode_object($de, $cx)
+    };
+    (@decode $de:ident, $cx:ident, $body:ident) => {
+        $crate::decode::decode_untyped($de, $cx, |out: &mut Self, body| out.$body = body)
     };
 }

@@ -167,14 +167,14 @@ macro_rules! string_enum {
             }
         }
 
-        impl $crate::decode::FromNode for $ty {
+        impl $crate::decode::Decode for $ty {
             const SCALAR: bool = true;
 
-            fn from_node(
-                node: $crate::decode::Node<'_>,
-                path: &$crate::decode::Path<'_>,
-            ) -> ::std::result::Result<::std::option::Option<Self>, $crate::decode::DecodeError> {
-                ::std::result::Result::Ok(node.read::<::std::string::String>(path)?.map(Self::from))
+            fn decode<'de, D: $crate::decode::Deserializer<'de>>(
+                de: D,
+                cx: $crate::decode::Cx<'_>,
+            ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+                $crate::decode::decode_enum(de, cx)
             }
         }
 

@@ -32,6 +32,7 @@ pub fn unsuccessful(
         request_id: request_id.map(|id| bounded(Some(id), FIELD_LIMIT)),
         host_id: None,
         recommend: None,
+        client_string_to_sign: None,
     })
 }
 
@@ -73,6 +74,15 @@ macro_rules! operation_error {
             /// The service's error code, when the service sent one.
             pub fn code(&self) -> ::std::option::Option<&str> {
                 self.service_error().map(|e| e.code.as_str())
+            }
+        }
+
+        impl $crate::response::WithServiceError for $ty {
+            fn service_error_mut(&mut self) -> ::std::option::Option<&mut $crate::response::ServiceError> {
+                match self {
+                    $(Self::$variant(error) |)* Self::Service(error) => ::std::option::Option::Some(error),
+                    _ => ::std::option::Option::None,
+                }
             }
         }
 

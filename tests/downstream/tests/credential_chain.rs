@@ -11,11 +11,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use outboundbot::mock::{MockConfig, MockServer};
 use outboundbot::modify_job_group::ModifyJobGroupRequest;
 use outboundbot::runtime::credentials::{
     CachedProvider, Credentials, DefaultChain, Environment, ProvideCredentials, RamRoleArnProvider,
 };
-use outboundbot::mock::{MockConfig, MockServer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 

@@ -7,10 +7,10 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
+use outboundbot::mock::{MockConfig, MockServer};
 use outboundbot::modify_job_group::ModifyJobGroupRequest;
 use outboundbot::runtime::client::RetryPolicy;
 use outboundbot::runtime::credentials::Credentials;
-use outboundbot::mock::{MockConfig, MockServer};
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::fmt::format::FmtSpan;
 use tracing_subscriber::util::SubscriberInitExt;

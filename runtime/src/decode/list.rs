@@ -1,0 +1,255 @@
+//! Arrays: a JSON array, a run of repeated XML elements (each occurrence of the field appends one item), or
+//! the wrapped form of scalar arrays (`{"X": {"String": […]}}`, `<X><String>…</String></X>`).
+
+use std::fmt;
+
+use serde::de::value::{
+    BoolDeserializer, BorrowedStrDeserializer, F64Deserializer, I64Deserializer,
+    MapAccessDeserializer, StrDeserializer, StringDeserializer, U64Deserializer,
+};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use super::object::{KeySeed, mismatch};
+use super::{Cx, Decode, Seed};
+
+/// Which array rules apply.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// A field of an object (the table in the module documentation).
+    Field,
+    /// The inner array of the wrapped JSON form: only an array will do.
+    Wrapped,
+    /// An array nested in an array: a JSON array, or the child elements of one XML element.
+    Nested,
+}
+
+/// Appends the items of one field value to `out`: the `DeserializeSeed` for a `Vec<T>` field.
+pub struct ListSeed<'v, 'a, T> {
+    out: &'v mut Vec<T>,
+    cx: Cx<'a>,
+    mode: Mode,
+}
+
+impl<'v, 'a, T> ListSeed<'v, 'a, T> {
+    /// A seed appending the items of an array field to `out`.
+    pub fn new(out: &'v mut Vec<T>, cx: Cx<'a>) -> Self {
+        Self {
+            out,
+            cx,
+            mode: Mode::Field,
+        }
+    }
+}
+
+impl<'de, T: Decode> DeserializeSeed<'de> for ListSeed<'_, '_, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<T: Decode> ListSeed<'_, '_, T> {
+    fn none_message(&self) -> &'static str {
+        match self.mode {
+            Mode::Nested if self.cx.is_xml() => "expected an array item, found an empty value",
+            _ => "expected an array item, found null or an empty value",
+        }
+    }
+
+    /// Decodes one item at index `out.len()` (for XML, the count of repeated elements seen so far).
+    fn push<'de, D: Deserializer<'de>>(&mut self, de: D) -> Result<(), D::Error> {
+        let path = self.cx.path().index(self.out.len());
+        let cx = self.cx.at(&path);
+        match T::decode(de, cx)? {
+            Some(item) => {
+                self.out.push(item);
+                Ok(())
+            }
+            None => Err(cx.fail(self.none_message())),
+        }
+    }
+
+    /// A value that is not an array: one item where the rules allow it, else an error.
+    fn single<'de, D: Deserializer<'de>>(mut self, de: D, found: &str) -> Result<(), D::Error> {
+        match self.mode {
+            // An XML element without children is one item of a run; a JSON scalar is one item only
+            // where the items are not scalars (the item's own decoder then names what is wrong).
+            Mode::Field if self.cx.is_xml() || !T::SCALAR => self.push(de),
+            Mode::Nested if self.cx.is_xml() => Ok(()), // no child elements: an empty array
+            Mode::Wrapped => Err(mismatch(self.cx, "an array", "an object")),
+            _ => Err(mismatch(self.cx, "an array", found)),
+        }
+    }
+}
+
+impl<'de, T: Decode> Visitor<'de> for ListSeed<'_, '_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        match self.mode {
+            Mode::Wrapped => Err(mismatch(self.cx, "an array", "an object")),
+            _ => Ok(()), // a null array is empty
+        }
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.visit_unit()
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        loop {
+            let path = self.cx.path().index(self.out.len());
+            let cx = self.cx.at(&path);
+            match seq.next_element_seed(Seed::<T>::new(cx))? {
+                None => return Ok(()),
+                Some(Some(item)) => self.out.push(item),
+                Some(None) => return Err(cx.fail(self.none_message())),
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        match self.mode {
+            // Every child element is an item, whatever its name.
+            Mode::Field | Mode::Nested
+                if self.cx.is_xml() && (T::SCALAR || self.mode == Mode::Nested) =>
+            {
+                while map.next_key_seed(KeySeed)?.is_some() {
+                    let path = self.cx.path().index(self.out.len());
+                    let cx = self.cx.at(&path);
+                    match map.next_value_seed(Seed::<T>::new(cx))? {
+                        Some(item) => self.out.push(item),
+                        None => return Err(cx.fail(self.none_message())),
+                    }
+                }
+                Ok(())
+            }
+            // `{"X": {"String": […]}}`: exactly one member, holding an array.
+            Mode::Field if T::SCALAR => {
+                if map.next_key_seed(KeySeed)?.is_none() {
+                    return Err(mismatch(self.cx, "an array", "an object"));
+                }
+                let cx = self.cx;
+                map.next_value_seed(ListSeed {
+                    out: &mut *self.out,
+                    cx,
+                    mode: Mode::Wrapped,
+                })?;
+                match map.next_key_seed(KeySeed)? {
+                    None => Ok(()),
+                    Some(_) => Err(mismatch(cx, "an array", "an object")),
+                }
+            }
+            // An object where an array of objects belongs: one item.
+            Mode::Field => self.push(MapAccessDeserializer::new(map)),
+            Mode::Wrapped | Mode::Nested => Err(mismatch(self.cx, "an array", "an object")),
+        }
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<(), E> {
+        self.single(BorrowedStrDeserializer::new(v), "a string")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        self.single(StrDeserializer::new(v), "a string")
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<(), E> {
+        self.single(StringDeserializer::new(v), "a string")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        self.single(BoolDeserializer::new(v), "a boolean")
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        self.single(U64Deserializer::new(v), "a number")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        self.single(I64Deserializer::new(v), "a number")
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        self.single(F64Deserializer::new(v), "a number")
+    }
+}
+
+/// An array nested in an array: a JSON array, or the child elements of one XML element (their names do
+/// not matter, as for the wrapped scalar form).
+impl<T: Decode> Decode for Vec<T> {
+    fn decode<'de, D: Deserializer<'de>>(de: D, cx: Cx<'_>) -> Result<Option<Self>, D::Error> {
+        let mut out = Vec::new();
+        // `null` is the only way to be absent; find it before reading items.
+        let mut null = false;
+        de.deserialize_any(NestedSeed {
+            list: ListSeed {
+                out: &mut out,
+                cx,
+                mode: Mode::Nested,
+            },
+            null: &mut null,
+        })?;
+        Ok(if null { None } else { Some(out) })
+    }
+}
+
+/// A nested array that remembers whether it was `null`.
+struct NestedSeed<'v, 'a, 'n, T> {
+    list: ListSeed<'v, 'a, T>,
+    null: &'n mut bool,
+}
+
+impl<'de, T: Decode> Visitor<'de> for NestedSeed<'_, '_, '_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        *self.null = true;
+        Ok(())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.visit_unit()
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        self.list.visit_seq(seq)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        self.list.visit_map(map)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<(), E> {
+        self.list.visit_borrowed_str(v)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        self.list.visit_str(v)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        self.list.visit_bool(v)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        self.list.visit_u64(v)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        self.list.visit_i64(v)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        self.list.visit_f64(v)
+    }
+}
