@@ -4,9 +4,6 @@
 //! - `fuzz/regressions/<target>/`: every input that once crashed, hung or blew up a target, kept after the fix;
 //! - `fuzz/corpus/<target>/`: the minimised corpus a fuzzing run ended with (the smoke pass over the coverage
 //!   the fuzzer reached).
-//!
-//! `fuzz/findings/<target>/` holds inputs that still fail in code another change owns (see `fuzz/README.md`);
-//! `findings_still_open` replays them and is ignored until that change lands.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -82,10 +79,4 @@ fn the_minimised_corpora_replay_cleanly() {
         "no corpus under {}",
         fuzz_dir().join("corpus").display()
     );
-}
-
-#[test]
-#[ignore = "inputs that still fail in runtime/src/decode, handed over to the decoder rewrite (fuzz/README.md)"]
-fn findings_still_open() {
-    replay("findings");
 }

@@ -3,10 +3,9 @@
 
 use std::fmt;
 
-use serde::de::value::{
-    BoolDeserializer, BorrowedStrDeserializer, F64Deserializer, I64Deserializer,
-    MapAccessDeserializer, StrDeserializer, StringDeserializer, U64Deserializer,
-};
+use std::marker::PhantomData;
+
+use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::object::{KeySeed, mismatch};
@@ -44,7 +43,12 @@ impl<'v, 'a, T> ListSeed<'v, 'a, T> {
 impl<'de, T: Decode> DeserializeSeed<'de> for ListSeed<'_, '_, T> {
     type Value = ();
 
-    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+    fn deserialize<D: Deserializer<'de>>(mut self, de: D) -> Result<(), D::Error> {
+        // An XML element of an array of objects is always one item: decode it as such, without first
+        // asking what it holds (which would instantiate every item decoder once more per shape).
+        if self.mode == Mode::Field && self.cx.is_xml() && !T::SCALAR {
+            return self.push(de);
+        }
         de.deserialize_any(self)
     }
 }
@@ -71,7 +75,11 @@ impl<T: Decode> ListSeed<'_, '_, T> {
     }
 
     /// A value that is not an array: one item where the rules allow it, else an error.
-    fn single<'de, D: Deserializer<'de>>(mut self, de: D, found: &str) -> Result<(), D::Error> {
+    fn single<'de, E: de::Error>(mut self, atom: Atom<'de>, found: &str) -> Result<(), E> {
+        let de = AtomDeserializer {
+            atom,
+            _e: PhantomData,
+        };
         match self.mode {
             // An XML element without children is one item of a run; a JSON scalar is one item only
             // where the items are not scalars (the item's own decoder then names what is wrong).
@@ -152,31 +160,67 @@ impl<'de, T: Decode> Visitor<'de> for ListSeed<'_, '_, T> {
     }
 
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<(), E> {
-        self.single(BorrowedStrDeserializer::new(v), "a string")
+        self.single(Atom::Borrowed(v), "a string")
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        self.single(StrDeserializer::new(v), "a string")
+        self.single(Atom::Owned(v.to_string()), "a string")
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<(), E> {
-        self.single(StringDeserializer::new(v), "a string")
+        self.single(Atom::Owned(v), "a string")
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
-        self.single(BoolDeserializer::new(v), "a boolean")
+        self.single(Atom::Bool(v), "a boolean")
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
-        self.single(U64Deserializer::new(v), "a number")
+        self.single(Atom::U64(v), "a number")
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
-        self.single(I64Deserializer::new(v), "a number")
+        self.single(Atom::I64(v), "a number")
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
-        self.single(F64Deserializer::new(v), "a number")
+        self.single(Atom::F64(v), "a number")
+    }
+}
+
+/// A scalar already read, handed on as one item. One deserializer type for every scalar keeps each item
+/// decoder instantiated once for all of them (compile time is per instantiation).
+enum Atom<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+    Bool(bool),
+    U64(u64),
+    I64(i64),
+    F64(f64),
+}
+
+struct AtomDeserializer<'de, E> {
+    atom: Atom<'de>,
+    _e: PhantomData<E>,
+}
+
+impl<'de, E: de::Error> Deserializer<'de> for AtomDeserializer<'de, E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self.atom {
+            Atom::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Atom::Owned(s) => visitor.visit_string(s),
+            Atom::Bool(v) => visitor.visit_bool(v),
+            Atom::U64(v) => visitor.visit_u64(v),
+            Atom::I64(v) => visitor.visit_i64(v),
+            Atom::F64(v) => visitor.visit_f64(v),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
     }
 }
 

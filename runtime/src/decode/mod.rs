@@ -80,6 +80,7 @@ impl<'a, T> Seed<'a, T> {
 impl<'de, T: Decode> DeserializeSeed<'de> for Seed<'_, T> {
     type Value = Option<T>;
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Option<T>, D::Error> {
         T::decode(de, self.cx)
     }

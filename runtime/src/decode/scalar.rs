@@ -103,6 +103,7 @@ impl<'de> Visitor<'de> for ScalarVisitor<'_> {
     }
 }
 
+#[inline]
 fn read_scalar<'de, D: Deserializer<'de>>(
     de: D,
     cx: Cx<'_>,
@@ -117,6 +118,7 @@ fn read_scalar<'de, D: Deserializer<'de>>(
 }
 
 /// A string field's value, borrowed from the body when it can be: numbers and booleans become their text.
+#[inline]
 pub fn decode_text<'de, D: Deserializer<'de>>(
     de: D,
     cx: Cx<'_>,
@@ -133,6 +135,7 @@ pub fn decode_text<'de, D: Deserializer<'de>>(
 }
 
 /// A string enum's value: known values are matched without allocating.
+#[inline]
 pub fn decode_enum<'de, T, D>(de: D, cx: Cx<'_>) -> Result<Option<T>, D::Error>
 where
     T: for<'s> From<&'s str> + From<String>,
@@ -147,6 +150,7 @@ where
 impl Decode for String {
     const SCALAR: bool = true;
 
+    #[inline]
     fn decode<'de, D: Deserializer<'de>>(de: D, cx: Cx<'_>) -> Result<Option<Self>, D::Error> {
         Ok(decode_text(de, cx)?.map(Cow::into_owned))
     }

@@ -12,6 +12,7 @@ pub trait Slot {
 }
 
 impl<T: Decode + EncodeValue> Slot for Option<T> {
+    #[inline]
     fn decode<'de, A: MapAccess<'de>>(&mut self, map: &mut A, cx: Cx<'_>) -> Result<(), A::Error> {
         *self = map.next_value_seed(Seed::<T>::new(cx))?;
         Ok(())

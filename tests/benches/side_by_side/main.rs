@@ -156,5 +156,28 @@ fn request(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, decode, encode, request);
+/// The floor under any decoder built on quick-xml: reading the events alone, doing nothing with them. Not
+/// a side-by-side case; `BENCHMARKS.md` uses it to explain the XML decode target.
+fn xml_floor(c: &mut Criterion) {
+    use quick_xml::events::Event;
+    let mut g = c.benchmark_group("quick_xml_events");
+    for body in [bodies::seed(), bodies::large()] {
+        g.bench_function(body.name, |b| {
+            b.iter(|| {
+                let mut reader = quick_xml::Reader::from_str(black_box(&body.xml));
+                let mut events = 0usize;
+                loop {
+                    match reader.read_event() {
+                        Ok(Event::Eof) | Err(_) => break,
+                        Ok(_) => events += 1,
+                    }
+                }
+                events
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, decode, encode, request, xml_floor);
 criterion_main!(benches);
