@@ -141,9 +141,11 @@ impl Writer {
     pub fn string(&mut self, value: &str) {
         match self.format {
             Format::Json => self.json_scalar(value),
-            Format::Xml => self
-                .out
-                .extend_from_slice(quick_xml::escape::partial_escape(value).as_bytes()),
+            Format::Xml => {
+                let value = crate::xml_chars::replace_forbidden(value);
+                self.out
+                    .extend_from_slice(quick_xml::escape::partial_escape(value).as_bytes())
+            }
         }
     }
 
@@ -252,6 +254,11 @@ pub fn to_json_pretty<T: EncodeValue>(value: &T) -> String {
 }
 
 /// Encodes an object as an XML document with the given root element (no declaration, as the service sends).
+///
+/// The document is always well-formed: markup characters are escaped, and characters XML 1.0 cannot carry
+/// at all (C0 controls other than tab, line feed and carriage return; U+FFFE, U+FFFF) are written as U+FFFD,
+/// the replacement character. No service can send them in XML either (the decoder rejects them); use
+/// [`to_json`] to keep such a value exactly.
 pub fn to_xml<T: EncodeValue>(value: &T, root: &str) -> String {
     let mut w = Writer::new(Format::Xml);
     w.open(root);

@@ -66,6 +66,7 @@ pub mod credentials;
 pub mod request;
 pub mod sign;
 pub mod transport_error;
+mod xml_chars;
 
 #[doc = include_str!("../docs/wire-format.md")]
 pub mod wire_format {}

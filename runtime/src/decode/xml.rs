@@ -14,6 +14,10 @@
 //! - Only the five predefined entities and character references are expanded; any other entity (for
 //!   example one a DOCTYPE declares) is an error, so nothing expands.
 //! - CDATA sections are text, taken verbatim.
+//! - Characters XML 1.0 cannot carry (C0 controls other than tab, line feed and carriage return; U+FFFE,
+//!   U+FFFF), raw or as a character reference, are an error naming the element: no conforming service
+//!   sends them, and keeping or dropping them silently would hide a broken body. (`to_xml` writes U+FFFD in
+//!   their place; JSON carries them exactly.)
 //! - A body that is not UTF-8 is an error giving the byte offset, line and column.
 //! - The root element must be the one the operation expects; anything after it but whitespace, comments
 //!   and processing instructions is an error.
@@ -164,9 +168,9 @@ impl<'i> Events<'i> {
                     self.open.pop();
                     Token::End
                 }
-                Event::Text(t) => Token::Text(t.xml10_content()),
-                Event::CData(t) => Token::Text(t.xml10_content()),
-                Event::GeneralRef(r) => Token::Text(Cow::Owned(self.resolve(&r)?)),
+                Event::Text(t) => Token::Text(self.xml_chars(t.xml10_content())?),
+                Event::CData(t) => Token::Text(self.xml_chars(t.xml10_content())?),
+                Event::GeneralRef(r) => Token::Text(self.xml_chars(Cow::Owned(self.resolve(&r)?))?),
                 Event::Eof if !self.open.is_empty() => {
                     return Err(self.error("unexpected end of document: the body is truncated"));
                 }
@@ -183,6 +187,17 @@ impl<'i> Events<'i> {
         match self.input.get(start..start.saturating_add(part.len())) {
             Some(slice) if slice.as_ptr() == part.as_ptr() => Cow::Borrowed(slice),
             _ => Cow::Owned(part.to_string()),
+        }
+    }
+
+    /// `text` if every character is one XML 1.0 allows, else an error naming the first that is not.
+    fn xml_chars<'t>(&self, text: Cow<'t, str>) -> Result<Cow<'t, str>, DecodeError> {
+        match crate::xml_chars::first_forbidden(&text) {
+            None => Ok(text),
+            Some(c) => Err(self.error(format!(
+                "character U+{:04X} is not allowed in XML 1.0",
+                u32::from(c)
+            ))),
         }
     }
 
