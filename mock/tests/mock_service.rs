@@ -1164,4 +1164,5 @@ fn build_with_id(
         inputs,
     )
     .unwrap()
+    .into_inner()
 }

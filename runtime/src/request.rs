@@ -92,6 +92,46 @@ impl fmt::Debug for Redacted<'_> {
     }
 }
 
+/// A signed request, ready for any transport: an [`http::Request`] (through `Deref`, or [`into_inner`]
+/// to send it) whose `Debug` is [`Redacted`]'s. A V1 request's URI necessarily carries the STS token and the
+/// signature, and `http::Request`'s own `Debug` would print them; logging this type cannot.
+///
+/// [`into_inner`]: SignedRequest::into_inner
+pub struct SignedRequest(Request<Vec<u8>>);
+
+impl SignedRequest {
+    /// The `http::Request` to hand to a transport.
+    pub fn into_inner(self) -> Request<Vec<u8>> {
+        self.0
+    }
+}
+
+impl std::ops::Deref for SignedRequest {
+    type Target = Request<Vec<u8>>;
+
+    fn deref(&self) -> &Request<Vec<u8>> {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for SignedRequest {
+    fn deref_mut(&mut self) -> &mut Request<Vec<u8>> {
+        &mut self.0
+    }
+}
+
+impl From<SignedRequest> for Request<Vec<u8>> {
+    fn from(request: SignedRequest) -> Self {
+        request.0
+    }
+}
+
+impl fmt::Debug for SignedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Redacted(&self.0).fmt(f)
+    }
+}
+
 /// The longest URI the `http` crate (and so hyper and reqwest) accepts: its length is kept in a `u16` and
 /// `u16::MAX` itself is reserved.
 pub const MAX_URI_LENGTH: usize = u16::MAX as usize - 1;
@@ -268,7 +308,7 @@ pub fn build_request(
     config: &Config,
     credentials: &Credentials,
     inputs: &SigningInputs,
-) -> Result<Request<Vec<u8>>, BuildError> {
+) -> Result<SignedRequest, BuildError> {
     if let Some(limit) = params.over_limit.first() {
         return Err(BuildError::TooManyItems(limit.clone()));
     }
@@ -326,7 +366,7 @@ pub fn build_request(
         request.headers_mut().insert(name, value);
     }
     request.extensions_mut().insert(string_to_sign);
-    Ok(request)
+    Ok(SignedRequest(request))
 }
 
 /// The full V1 query: API query parameters and common parameters in canonical order, `Signature` last.

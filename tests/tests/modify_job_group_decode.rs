@@ -219,6 +219,82 @@ fn a_number_where_a_string_is_expected_keeps_its_text() {
 }
 
 #[test]
+fn a_json_number_in_a_string_field_is_the_exact_text_sent() {
+    for (sent, kept) in [
+        ("1.10", "1.10"),
+        ("12345678901234567890123", "12345678901234567890123"),
+        ("-0.0", "-0.0"),
+        ("1e3", "1e3"),
+        ("1E+400", "1E+400"),
+        ("true", "true"),
+        (r#""a\"b\u00e9""#, "a\"b\u{e9}"),
+        (r#""plain""#, "plain"),
+    ] {
+        let body =
+            format!(r#"{{"JobGroup":{{"ScriptVersion":{sent},"CallingNumbers":[{sent}]}}}}"#);
+        let group = ModifyJobGroupResponse::from_json(body.as_bytes())
+            .unwrap()
+            .job_group
+            .unwrap();
+        assert_eq!(group.script_version.as_deref(), Some(kept), "{sent}");
+        assert_eq!(group.calling_numbers, [kept], "{sent}");
+    }
+    let body = br#"{"JobGroup":{"Strategy":{"WorkingTime":[{"BeginTime":9.50}]}}}"#;
+    assert_eq!(
+        begin_times(ModifyJobGroupResponse::from_json(body).unwrap()),
+        ["9.50"]
+    );
+}
+
+#[test]
+fn json_parser_limits_name_the_field() {
+    // A number beyond f64 where a number belongs.
+    let err = json_err(r#"{"JobGroup":{"Strategy":{"MaxAttemptsPerDay":1e400}}}"#);
+    assert_eq!(err.path(), "JobGroup.Strategy.MaxAttemptsPerDay");
+    assert!(
+        err.message()
+            .starts_with("invalid JSON: number out of range"),
+        "{err}"
+    );
+    // An integer beyond the field's type.
+    let err = json_err(r#"{"JobGroup":{"Strategy":{"MaxAttemptsPerDay":4294967296}}}"#);
+    assert_eq!(err.path(), "JobGroup.Strategy.MaxAttemptsPerDay");
+    // Nesting: a field the spec does not know is skipped without recursion, however deep; where the
+    // spec expects a scalar it is an error at that field (typed fields nest only as deep as the spec).
+    let deep = |field: &str| {
+        format!(
+            r#"{{"JobGroup":{{"{field}":{}{}}}}}"#,
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        )
+    };
+    let skipped = ModifyJobGroupResponse::from_json(deep("Extra").as_bytes()).unwrap();
+    assert!(skipped.job_group.is_some());
+    let err = json_err(&deep("ScriptName"));
+    assert_eq!(err.path(), "JobGroup.ScriptName");
+    assert_eq!(err.message(), "expected a string, found an array");
+    // Malformed JSON in the middle of an object names that object.
+    let err = json_err(r#"{"JobGroup":{"Strategy":{"StrategyName":"a" "x"}}}"#);
+    assert_eq!(err.path(), "JobGroup.Strategy");
+    assert!(
+        err.message()
+            .starts_with("invalid JSON: expected `,` or `}`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_json_field_sent_twice_keeps_its_last_value() {
+    let r = ModifyJobGroupResponse::from_json(
+        br#"{"JobGroup":{"ScriptName":"a","CallingNumbers":["1"],"ScriptName":"b","CallingNumbers":["2","3"]}}"#,
+    )
+    .unwrap();
+    let group = r.job_group.unwrap();
+    assert_eq!(group.script_name.as_deref(), Some("b"));
+    assert_eq!(group.calling_numbers, ["2", "3"]);
+}
+
+#[test]
 fn missing_and_null_fields_are_absent() {
     let r = ModifyJobGroupResponse::from_json(br#"{"JobGroup":null,"Code":null}"#).unwrap();
     assert_eq!(r, ModifyJobGroupResponse::default());
@@ -242,6 +318,85 @@ fn legacy_wrapped_arrays_are_accepted() {
             vec!["a".to_string(), "b".to_string()]
         );
     }
+}
+
+/// The begin times of the job group's working time, in order.
+fn begin_times(r: ModifyJobGroupResponse) -> Vec<String> {
+    let strategy = r.job_group.unwrap().strategy.unwrap();
+    strategy
+        .working_time
+        .into_iter()
+        .map(|w| w.begin_time.unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn wrapped_arrays_of_objects_keep_every_item() {
+    // The form the gateway writes for list members (`"Instances":{"Instance":[…]}`), never empty items.
+    let json = br#"{"JobGroup":{"Strategy":{"WorkingTime":{"TimeFrame":[{"BeginTime":"09:00:00"},{"BeginTime":"14:00:00"}]}}}}"#;
+    let xml = b"<ModifyJobGroupResponse><JobGroup><Strategy><WorkingTime><TimeFrame><BeginTime>09:00:00</BeginTime></TimeFrame><TimeFrame><BeginTime>14:00:00</BeginTime></TimeFrame></WorkingTime></Strategy></JobGroup></ModifyJobGroupResponse>";
+    assert_eq!(
+        begin_times(ModifyJobGroupResponse::from_json(json).unwrap()),
+        ["09:00:00", "14:00:00"]
+    );
+    assert_eq!(
+        begin_times(ModifyJobGroupResponse::from_xml(xml).unwrap()),
+        ["09:00:00", "14:00:00"]
+    );
+
+    // One item: an object in JSON, one child element in XML.
+    let json =
+        br#"{"JobGroup":{"Strategy":{"WorkingTime":{"TimeFrame":{"BeginTime":"09:00:00"}}}}}"#;
+    let xml = b"<ModifyJobGroupResponse><JobGroup><Strategy><WorkingTime><TimeFrame><BeginTime>09:00:00</BeginTime></TimeFrame></WorkingTime></Strategy></JobGroup></ModifyJobGroupResponse>";
+    assert_eq!(
+        begin_times(ModifyJobGroupResponse::from_json(json).unwrap()),
+        ["09:00:00"]
+    );
+    assert_eq!(
+        begin_times(ModifyJobGroupResponse::from_xml(xml).unwrap()),
+        ["09:00:00"]
+    );
+
+    // Errors inside a wrapped item name the item by its index in the array.
+    let err = json_err(
+        r#"{"JobGroup":{"Strategy":{"WorkingTime":{"TimeFrame":[{"BeginTime":"09:00:00"},{"BeginTime":[]}]}}}}"#,
+    );
+    assert_eq!(err.path(), "JobGroup.Strategy.WorkingTime[1].BeginTime");
+}
+
+#[test]
+fn an_unknown_scalar_first_member_is_a_skipped_field_of_one_item() {
+    let json =
+        br#"{"JobGroup":{"Strategy":{"WorkingTime":{"Zone":"UTC+8","BeginTime":"09:00:00"}}}}"#;
+    let xml = b"<ModifyJobGroupResponse><JobGroup><Strategy><WorkingTime><Zone>UTC+8</Zone><BeginTime>09:00:00</BeginTime></WorkingTime></Strategy></JobGroup></ModifyJobGroupResponse>";
+    assert_eq!(
+        begin_times(ModifyJobGroupResponse::from_json(json).unwrap()),
+        ["09:00:00"]
+    );
+    assert_eq!(
+        begin_times(ModifyJobGroupResponse::from_xml(xml).unwrap()),
+        ["09:00:00"]
+    );
+}
+
+#[test]
+fn a_wrapper_with_anything_beside_its_items_is_an_error_not_lost_data() {
+    let err = json_err(
+        r#"{"JobGroup":{"Strategy":{"WorkingTime":{"TimeFrame":[{"BeginTime":"09:00:00"}],"BeginTime":"10:00:00"}}}}"#,
+    );
+    assert_eq!(err.path(), "JobGroup.Strategy.WorkingTime");
+    assert_eq!(
+        err.message(),
+        "expected only TimeFrame items in the wrapped array, found BeginTime beside them"
+    );
+    let err = xml_err(
+        "<ModifyJobGroupResponse><JobGroup><Strategy><WorkingTime><TimeFrame><BeginTime>09:00:00</BeginTime></TimeFrame><Other><BeginTime>1</BeginTime></Other></WorkingTime></Strategy></JobGroup></ModifyJobGroupResponse>",
+    );
+    assert_eq!(err.path(), "JobGroup.Strategy.WorkingTime");
+    assert_eq!(
+        err.message(),
+        "expected only TimeFrame items in the wrapped array, found Other beside them"
+    );
 }
 
 #[test]

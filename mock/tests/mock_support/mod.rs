@@ -223,6 +223,7 @@ pub fn build(
         inputs,
     )
     .expect("test requests build")
+    .into_inner()
 }
 
 /// [`build`] with fresh inputs and the right secret.

@@ -396,7 +396,7 @@ impl Client {
                 .map(|s| s.0.clone());
             let outcome = transport::execute(
                 &http_client,
-                request,
+                request.into_inner(),
                 self.timeouts.request,
                 self.max_body_bytes,
             )

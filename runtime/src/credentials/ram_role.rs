@@ -143,7 +143,7 @@ impl RamRoleArnProvider {
         // The V1 query carries the signature and the base token: only scheme and authority are shown.
         let shown = target.trim_end_matches('/').to_owned();
         tracing::debug!(provider = NAME, target = %shown, role_arn = %self.role_arn, "AssumeRole");
-        let answer = self.fetcher.send(NAME, request).await?;
+        let answer = self.fetcher.send(NAME, request.into_inner()).await?;
         read_answer(NAME, &shown, &answer)
     }
 }

@@ -44,6 +44,9 @@ impl Failure {
 pub struct Cx<'a> {
     path: &'a Path<'a>,
     format: Format,
+    /// True while the deserializer is `serde_json`'s over the body's bytes, which can hand out a value's exact
+    /// text (a number in a string field is kept as sent, `1.10` or `12345678901234567890123`).
+    raw_json: bool,
     failure: &'a Failure,
 }
 
@@ -53,7 +56,17 @@ impl<'a> Cx<'a> {
         Self {
             path: &Path::Root,
             format,
+            raw_json: false,
             failure,
+        }
+    }
+
+    /// The context at the top of a JSON body read by `serde_json` from its bytes (see `raw_json`); only
+    /// [`from_json`](super::from_json) makes one, as only it knows which deserializer runs.
+    pub(crate) fn json_bytes_root(failure: &'a Failure) -> Self {
+        Self {
+            raw_json: true,
+            ..Self::root(failure, Format::Json)
         }
     }
 
@@ -67,6 +80,11 @@ impl<'a> Cx<'a> {
         self.format == Format::Xml
     }
 
+    /// True when string fields may read the value's exact text from the JSON body (see the field).
+    pub(crate) fn reads_raw_json(&self) -> bool {
+        self.raw_json
+    }
+
     /// The same context at `path` (a field or index below this one).
     pub fn at<'b>(&self, path: &'b Path<'b>) -> Cx<'b>
     where
@@ -75,6 +93,7 @@ impl<'a> Cx<'a> {
         Cx {
             path,
             format: self.format,
+            raw_json: self.raw_json,
             failure: self.failure,
         }
     }
@@ -83,6 +102,7 @@ impl<'a> Cx<'a> {
     pub(crate) fn as_json(&self) -> Self {
         Self {
             format: Format::Json,
+            raw_json: false,
             ..*self
         }
     }

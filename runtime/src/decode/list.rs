@@ -1,11 +1,13 @@
 //! Arrays: a JSON array, a run of repeated XML elements (each occurrence of the field appends one item), or
-//! the wrapped form of scalar arrays (`{"X": {"String": […]}}`, `<X><String>…</String></X>`).
+//! the wrapped forms (`{"X": {"String": […]}}`, `<X><String>…</String></X>`, and for objects
+//! `{"X": {"Item": […]}}`, `<X><Item>…</Item></X>`, told from an item as the module above describes).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use std::marker::PhantomData;
 
-use serde::de::value::MapAccessDeserializer;
+use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::object::{KeySeed, mismatch};
@@ -43,12 +45,7 @@ impl<'v, 'a, T> ListSeed<'v, 'a, T> {
 impl<'de, T: Decode> DeserializeSeed<'de> for ListSeed<'_, '_, T> {
     type Value = ();
 
-    fn deserialize<D: Deserializer<'de>>(mut self, de: D) -> Result<(), D::Error> {
-        // An XML element of an array of objects is always one item: decode it as such, without first
-        // asking what it holds (which would instantiate every item decoder once more per shape).
-        if self.mode == Mode::Field && self.cx.is_xml() && !T::SCALAR {
-            return self.push(de);
-        }
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
         de.deserialize_any(self)
     }
 }
@@ -72,6 +69,37 @@ impl<T: Decode> ListSeed<'_, '_, T> {
             }
             None => Err(cx.fail(self.none_message())),
         }
+    }
+
+    /// An object (an XML element with children) in an array of objects: one item, unless its first member is
+    /// no field of the item and holds an array or an object, which makes it the wrapper of the items.
+    fn object_or_wrapper<'de, A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        let Some(first) = map.next_key_seed(KeySeed)? else {
+            return self.push(MapAccessDeserializer::new(Replay { first: None, map }));
+        };
+        if T::knows_field(&first) {
+            let first = Some(first);
+            return self.push(MapAccessDeserializer::new(Replay { first, map }));
+        }
+        if !map.next_value_seed(WrapperValue { list: &mut self })? {
+            // A scalar: an unknown field of one item, skipped; the item goes on with the other members.
+            return self.push(MapAccessDeserializer::new(Replay { first: None, map }));
+        }
+        while let Some(next) = map.next_key_seed(KeySeed)? {
+            // XML repeats the item element; JSON has nothing else beside the items' array.
+            if !(self.cx.is_xml() && next == first) {
+                return Err(self.cx.fail(format!(
+                    "expected only {first} items in the wrapped array, found {next} beside them"
+                )));
+            }
+            let path = self.cx.path().index(self.out.len());
+            let cx = self.cx.at(&path);
+            match map.next_value_seed(Seed::<T>::new(cx))? {
+                Some(item) => self.out.push(item),
+                None => return Err(cx.fail(self.none_message())),
+            }
+        }
+        Ok(())
     }
 
     /// A value that is not an array: one item where the rules allow it, else an error.
@@ -121,7 +149,7 @@ impl<'de, T: Decode> Visitor<'de> for ListSeed<'_, '_, T> {
         }
     }
 
-    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         match self.mode {
             // Every child element is an item, whatever its name.
             Mode::Field | Mode::Nested
@@ -153,8 +181,8 @@ impl<'de, T: Decode> Visitor<'de> for ListSeed<'_, '_, T> {
                     Some(_) => Err(mismatch(cx, "an array", "an object")),
                 }
             }
-            // An object where an array of objects belongs: one item.
-            Mode::Field => self.push(MapAccessDeserializer::new(map)),
+            // An object where an array of objects belongs: one item, or the wrapper of the items.
+            Mode::Field => self.object_or_wrapper(map),
             Mode::Wrapped | Mode::Nested => Err(mismatch(self.cx, "an array", "an object")),
         }
     }
@@ -185,6 +213,102 @@ impl<'de, T: Decode> Visitor<'de> for ListSeed<'_, '_, T> {
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
         self.single(Atom::F64(v), "a number")
+    }
+}
+
+/// The value of a first member that is no field of the item type: the items when it holds an array or an
+/// object (then `true`), else nothing (an unknown scalar field, `false`).
+struct WrapperValue<'s, 'v, 'a, T> {
+    list: &'s mut ListSeed<'v, 'a, T>,
+}
+
+impl<'de, T: Decode> DeserializeSeed<'de> for WrapperValue<'_, '_, '_, T> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<bool, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de, T: Decode> Visitor<'de> for WrapperValue<'_, '_, '_, T> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the items of a wrapped array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        let list = self.list;
+        loop {
+            let path = list.cx.path().index(list.out.len());
+            let cx = list.cx.at(&path);
+            match seq.next_element_seed(Seed::<T>::new(cx))? {
+                None => return Ok(true),
+                Some(Some(item)) => list.out.push(item),
+                Some(None) => return Err(cx.fail(list.none_message())),
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<bool, A::Error> {
+        self.list
+            .push(MapAccessDeserializer::new(Replay { first: None, map }))
+            .map(|()| true)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<bool, E> {
+        Ok(false)
+    }
+}
+
+/// A map whose first key was already read (to look at it) and is handed out again.
+struct Replay<'de, A> {
+    first: Option<Cow<'de, str>>,
+    map: A,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        match self.first.take() {
+            Some(Cow::Borrowed(name)) => seed
+                .deserialize(BorrowedStrDeserializer::new(name))
+                .map(Some),
+            Some(Cow::Owned(name)) => seed.deserialize(StringDeserializer::new(name)).map(Some),
+            None => self.map.next_key_seed(seed),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
     }
 }
 

@@ -18,10 +18,27 @@
 //! | Boolean | `true`/`false`; a string `true`/`false` in any case | `null`, `""`, an empty XML element |
 //! | Object | a JSON object; an XML element with child elements (or empty) | `null` |
 //! | Array | a JSON array; repeated XML elements; the wrapped form `{"X":{"String":[…]}}` / `<X><String>…</String></X>` for scalar items | a missing field |
+//! | Array of objects | also the wrapped form `{"X":{"Item":[…]}}` / `<X><Item>…</Item><Item>…</Item></X>` (below) | a missing field |
+//!
+//! The wrapped form of an array of objects is told from an item by its first member: when that member is not
+//! a field of the item type and holds an array or an object (an XML element with child elements), it is the
+//! wrapper, and its value holds the items (an object: one item). The wrapper must have no other member (XML: only
+//! more elements of the same name, one item each); anything else there is an error, so no item is lost as an
+//! empty object. A first member that is not a field but holds a scalar is an unknown field of one item, skipped.
 //!
 //! Anything else is an error naming the field path (`JobGroup.Strategy.WorkingTime[0].BeginTime`, indices
-//! 0-based). Unknown fields are skipped. Nothing panics on any input. A JSON field sent twice keeps its last
-//! value (as a JSON object model would).
+//! 0-based). Unknown fields are skipped. Nothing panics on any input.
+//!
+//! JSON limits and policies (XML's are in [`xml`]):
+//! - A field sent twice keeps its last value (as a JSON object model would); an array field sent twice keeps
+//!   the last array.
+//! - Values are read at most 128 levels deep (`serde_json`'s recursion limit, which typed fields cannot
+//!   reach and untyped [`crate::Any`] values can); a skipped unknown value is walked without recursion,
+//!   however deep.
+//! - A number beyond `f64` (`1e400`) where a number is expected, or beyond the field's integer type, is an
+//!   error at the field; in a String field any number is kept as the exact text sent.
+//! - Malformed JSON is an error naming the innermost field or object it was found in (`invalid JSON: …`,
+//!   with the parser's line and column).
 //!
 //! How errors travel: `serde` errors are strings, but ours carry a path. A visitor that finds a wrong value
 //! records the [`DecodeError`] in its [`Cx`] and returns a placeholder `serde` error; the entry points return
@@ -56,6 +73,14 @@ pub trait Decode: Sized {
     /// True for scalar types: lets arrays of scalars accept the wrapped form `<X><String>…</String></X>`.
     const SCALAR: bool = false;
 
+    /// For objects: whether `name` is one of the type's fields. An array of objects uses it to tell the
+    /// wrapped form (`{"WorkingTime": {"TimeFrame": […]}}`, whose only member is no field of the item) from an
+    /// item. True for every other type, which never looks.
+    fn knows_field(name: &str) -> bool {
+        let _ = name;
+        true
+    }
+
     /// Reads the value; `Ok(None)` when the body holds an explicit "nothing" (JSON `null`, an empty number).
     /// Errors other than the parser's are recorded in `cx` (see the module documentation).
     fn decode<'de, D: Deserializer<'de>>(de: D, cx: Cx<'_>) -> Result<Option<Self>, D::Error>;
@@ -89,7 +114,7 @@ impl<'de, T: Decode> DeserializeSeed<'de> for Seed<'_, T> {
 /// Decodes a JSON body whose top level is the object `T`.
 pub fn from_json<T: Decode>(body: &[u8]) -> Result<T, DecodeError> {
     let failure = context::Failure::default();
-    let cx = Cx::root(&failure, Format::Json);
+    let cx = Cx::json_bytes_root(&failure);
     let mut de = serde_json::Deserializer::from_slice(body);
     let read = T::decode(&mut de, cx).and_then(|value| de.end().map(|()| value));
     match read {

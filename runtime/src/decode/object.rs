@@ -70,6 +70,16 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
+/// An error of the JSON parser (malformed JSON, a number beyond `f64`, nesting deeper than 128) named by the
+/// innermost field it happened in: the first frame to see it records it with its path, outer frames pass the
+/// recorded error on. The XML reader names its own paths.
+pub(super) fn parser_error<E: de::Error>(cx: Cx<'_>, error: E) -> E {
+    if cx.is_xml() {
+        return error;
+    }
+    cx.convert(format_args!("invalid JSON: {error}"))
+}
+
 /// How a value that is not what a decoder expected is named in its error ("found a string").
 pub(super) fn mismatch<E: de::Error>(cx: Cx<'_>, expected: &str, found: &str) -> E {
     cx.fail(format!("expected {expected}, found {found}"))
@@ -89,11 +99,17 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<'_, T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
         let mut out = T::default();
-        while let Some(key) = map.next_key_seed(KeySeed)? {
+        loop {
+            let key = match map.next_key_seed(KeySeed) {
+                Ok(Some(key)) => key,
+                Ok(None) => return Ok(Some(out)),
+                Err(e) => return Err(parser_error(self.cx, e)),
+            };
             let path = self.cx.path().field(&key);
-            out.decode_field(&key, &mut map, self.cx.at(&path))?;
+            let cx = self.cx.at(&path);
+            out.decode_field(&key, &mut map, cx)
+                .map_err(|e| parser_error(cx, e))?;
         }
-        Ok(Some(out))
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {

@@ -123,14 +123,40 @@ pub fn decode_text<'de, D: Deserializer<'de>>(
     de: D,
     cx: Cx<'_>,
 ) -> Result<Option<Cow<'de, str>>, D::Error> {
+    if cx.reads_raw_json() {
+        return raw_json_text(de, cx);
+    }
     Ok(match read_scalar(de, cx, "a string", "text")? {
         Scalar::Null => None,
         Scalar::Text(text) => Some(text),
-        // Kept as the exact text the service sent, so nothing is lost.
+        // Only when read back from an untyped value, whose numbers are already parsed: their shortest text.
         Scalar::U64(v) => Some(Cow::Owned(v.to_string())),
         Scalar::I64(v) => Some(Cow::Owned(v.to_string())),
         Scalar::F64(v) => Some(Cow::Owned(float_text(v))),
         Scalar::Bool(v) => Some(Cow::Borrowed(if v { "true" } else { "false" })),
+    })
+}
+
+/// A string field's value from `serde_json` over the body's bytes: a JSON number is kept as the exact text
+/// sent (`1.10`, `12345678901234567890123`, `1e3`), which the parsed `f64` or `u64` would not give back.
+fn raw_json_text<'de, D: Deserializer<'de>>(
+    de: D,
+    cx: Cx<'_>,
+) -> Result<Option<Cow<'de, str>>, D::Error> {
+    let raw: &'de serde_json::value::RawValue = serde::Deserialize::deserialize(de)?;
+    let text = raw.get();
+    Ok(match text.as_bytes().first() {
+        Some(b'"') => match text.get(1..text.len() - 1) {
+            Some(inner) if !inner.contains('\\') => Some(Cow::Borrowed(inner)),
+            _ => Some(Cow::Owned(
+                serde_json::from_str::<String>(text).map_err(|e| cx.fail(e.to_string()))?,
+            )),
+        },
+        Some(b'{') => return Err(cx.fail("expected a string, found an object")),
+        Some(b'[') => return Err(cx.fail("expected a string, found an array")),
+        _ if text == "null" => None,
+        // A number, `true` or `false`: the body's own text.
+        _ => Some(Cow::Borrowed(text)),
     })
 }
 

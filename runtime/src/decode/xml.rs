@@ -4,7 +4,9 @@
 //! The data model: an element with child elements is a map of `(child name, child)` entries in document order
 //! (a repeated name is a repeated key, which array fields append); an element without children is its text
 //! (an empty element is `""`). Text between child elements is ignored. Attributes are skipped (the service
-//! uses none for data).
+//! uses none for data), namespace declarations among them, and element names lose any namespace prefix: a
+//! root sent as `<XResponse xmlns="…">` or `<ns:XResponse xmlns:ns="…">` is the root `XResponse`, a child
+//! `<ns:Code>` is the field `Code`.
 //!
 //! Hardening (a body is untrusted input):
 //! - Elements nest at most [`MAX_DEPTH`] deep; deeper input is an error, not a deep recursion. Skipped
@@ -153,7 +155,7 @@ impl<'i> Events<'i> {
             };
             return Ok(match event {
                 Event::Start(start) => {
-                    let name = self.borrow(start.name().0);
+                    let name = self.borrow(start.local_name().into_inner());
                     if self.open.len() >= MAX_DEPTH {
                         return Err(
                             self.error(format!("elements nest deeper than {MAX_DEPTH} levels"))
@@ -162,7 +164,7 @@ impl<'i> Events<'i> {
                     self.open.push(name.clone());
                     Token::Start(name)
                 }
-                Event::Empty(start) => Token::Empty(self.borrow(start.name().0)),
+                Event::Empty(start) => Token::Empty(self.borrow(start.local_name().into_inner())),
                 Event::End(_) => {
                     // quick-xml checks that end names match start names.
                     self.open.pop();
@@ -425,6 +427,20 @@ mod tests {
     #[test]
     fn keeps_leaf_whitespace() {
         assert_eq!(value(b"<R><A> a </A></R>").unwrap(), json!({"A": " a "}));
+    }
+
+    #[test]
+    fn namespaced_and_attributed_roots_and_children() {
+        for doc in [
+            &b"<R xmlns=\"http://example.com/ns\" version=\"1\"><A k=\"v\">x</A></R>"[..],
+            b"<ns:R xmlns:ns=\"http://example.com/ns\"><ns:A>x</ns:A></ns:R>",
+            b"<?xml version=\"1.0\"?><R xml:lang=\"en\"><A/><A>x</A></R>",
+        ] {
+            let v = value(doc).unwrap();
+            assert_eq!(v["A"].as_str().or_else(|| v["A"][1].as_str()), Some("x"));
+        }
+        let err = value(b"<ns:Other xmlns:ns=\"u\"/>").unwrap_err();
+        assert_eq!(err.message(), "expected root element <R>, found <Other>");
     }
 
     #[test]

@@ -425,8 +425,13 @@ fn v1_request_shown_redacted_hides_token_and_signature() {
             .to_string()
             .contains("SecurityToken=sts-token-value")
     );
-    // … and the redacted view shows that it is there, not what it is.
-    let shown = format!("{:?}", super::Redacted(&request));
+    // … and the request's own `Debug` (like the redacted view of a plain `http::Request`) shows that it is
+    // there, not what it is.
+    assert_eq!(
+        format!("{request:?}"),
+        format!("{:?}", super::Redacted(&request))
+    );
+    let shown = format!("{request:?}");
     assert!(shown.contains("SecurityToken=<redacted>"), "{shown}");
     assert!(shown.contains("Signature=<redacted>"), "{shown}");
     assert!(

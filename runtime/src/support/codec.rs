@@ -66,6 +66,10 @@ macro_rules! codec {
             ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
                 $crate::codec!(@decode de, cx $(, $body)?)
             }
+
+            fn knows_field(name: &str) -> bool {
+                $crate::codec!(@knows name $(, $body)? ; $($wire)*)
+            }
         }
 
         impl $crate::encode::EncodeValue for $ty {
@@ -78,6 +82,13 @@ macro_rules! codec {
                 w.end_object(scope);
             }
         }
+    };
+    // An untyped object keeps whatever it is sent: every name is its own.
+    (@knows $name:ident, $body:ident ; $($wire:literal)*) => {
+        true
+    };
+    (@knows $name:ident ; $($wire:literal)*) => {
+        false $(|| $name == $wire)*
     };
     (@decode $de:ident, $cx:ident) => {
         $crate::decode::decode_object($de, $cx)
