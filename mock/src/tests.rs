@@ -149,6 +149,19 @@ fn xml_text_escapes_markup() {
 }
 
 #[test]
+fn xml_text_replaces_what_xml_cannot_carry() {
+    assert_eq!(
+        xml_text("\u{0}\u{1}\u{8}\u{B}\u{1F}|\u{FFFE}\u{FFFF}"),
+        "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}|\u{FFFD}\u{FFFD}"
+    );
+    assert_eq!(xml_text("a\tb\nc\rd"), "a\tb\nc&#13;d");
+    assert_eq!(
+        xml_text("阿\u{FFFD}\u{10FFFF}\u{E000}"),
+        "阿\u{FFFD}\u{10FFFF}\u{E000}"
+    );
+}
+
+#[test]
 fn reasons_become_valid_bounded_header_values() {
     use super::envelope::Context;
     use aliyun_rpc_runtime::Format;

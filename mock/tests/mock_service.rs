@@ -1165,3 +1165,54 @@ fn build_with_id(
     )
     .unwrap()
 }
+
+/// Found by fuzzing (`fuzz/regressions/mock_request/xml-control-character-in-parameter-name`): the XML
+/// envelope wrote a message's characters as they were, and an `InvalidParameter` message quotes the
+/// parameter's name as received, so `CallingNumber.%01` (or a `Host` holding U+FFFE, echoed as `HostId`)
+/// made an envelope no XML reader accepts. Characters XML cannot carry are now U+FFFD, and CR is a
+/// reference so that it reads back as itself.
+#[test]
+fn xml_envelopes_stay_well_formed_whatever_a_message_quotes() {
+    let service = service(config());
+    for (key, shown) in [
+        ("CallingNumber.\u{1}", "CallingNumber.\u{FFFD}"),
+        ("CallingNumber.\u{0}x", "CallingNumber.\u{FFFD}x"),
+        (
+            "CallingNumber.\u{FFFE}\u{1F}",
+            "CallingNumber.\u{FFFD}\u{FFFD}",
+        ),
+        ("CallingNumber.a\rb\tc\n", "CallingNumber.a\rb\tc\n"),
+        ("CallingNumber.<&>", "CallingNumber.<&>"),
+    ] {
+        for version in [SignatureVersion::V1, SignatureVersion::V3] {
+            let request = fresh(
+                NOWHERE,
+                &MODIFY_JOB_GROUP,
+                &with_param(key, "4008013260"),
+                version,
+                Format::Xml,
+            );
+            let answer = send(&service, &request);
+            assert_eq!(answer.status, 400, "{key:?}: {}", answer.body);
+            let error = answer.error(Format::Xml);
+            assert_eq!(error.code, "InvalidParameter", "{key:?}");
+            assert_eq!(
+                error.message,
+                format!("The specified parameter \"{shown}\" is not valid."),
+                "{key:?}"
+            );
+        }
+    }
+    // `HostId` echoes the `Host` header, whose bytes may be U+FFFE in UTF-8.
+    let request = Request::get("/?Format=XML")
+        .header(
+            "host",
+            HeaderValue::from_bytes("a\u{FFFE}b".as_bytes()).unwrap(),
+        )
+        .body(Vec::new())
+        .unwrap();
+    let answer = send(&service, &request);
+    assert_eq!(answer.status, 400, "{}", answer.body);
+    let error = answer.error(Format::Xml);
+    assert_eq!(error.host_id.as_deref(), Some("a\u{FFFD}b"));
+}
