@@ -162,6 +162,22 @@ fn xml_text_replaces_what_xml_cannot_carry() {
 }
 
 #[test]
+fn pairs_record_text_that_is_not_utf8() {
+    use super::wire::parse_pairs_checked;
+
+    assert_eq!(parse_pairs_checked("a=%EF%BF%BD&b=%E9%98%BF").1, None);
+    for (text, key) in [
+        ("a=1&b=%FF&c=%FF", "b"),
+        ("%FF=1", "\u{FFFD}"),
+        ("a=%C0%80", "a"),
+        ("a=%ED%A0%80", "a"),
+        ("a=%EF%BF", "a"),
+    ] {
+        assert_eq!(parse_pairs_checked(text).1.as_deref(), Some(key), "{text}");
+    }
+}
+
+#[test]
 fn reasons_become_valid_bounded_header_values() {
     use super::envelope::Context;
     use aliyun_rpc_runtime::Format;
