@@ -268,7 +268,12 @@ impl Context {
     }
 }
 
-/// Escapes text for an XML element's content.
+/// Escapes text for an XML element's content, so the envelope is well-formed whatever a message quotes
+/// from the request (a parameter's name, say, which may hold any character after percent-decoding).
+///
+/// Characters XML 1.0 cannot carry at all, raw or as a reference (C0 controls other than tab, LF and CR;
+/// U+FFFE and U+FFFF), become U+FFFD, the runtime's `to_xml` policy; CR is written as `&#13;`, since a reader
+/// turns a raw one into LF.
 pub(crate) fn xml_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -276,6 +281,9 @@ pub(crate) fn xml_text(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' => out.push(c),
+            '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
             _ => out.push(c),
         }
     }

@@ -149,6 +149,35 @@ fn xml_text_escapes_markup() {
 }
 
 #[test]
+fn xml_text_replaces_what_xml_cannot_carry() {
+    assert_eq!(
+        xml_text("\u{0}\u{1}\u{8}\u{B}\u{1F}|\u{FFFE}\u{FFFF}"),
+        "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}|\u{FFFD}\u{FFFD}"
+    );
+    assert_eq!(xml_text("a\tb\nc\rd"), "a\tb\nc&#13;d");
+    assert_eq!(
+        xml_text("阿\u{FFFD}\u{10FFFF}\u{E000}"),
+        "阿\u{FFFD}\u{10FFFF}\u{E000}"
+    );
+}
+
+#[test]
+fn pairs_record_text_that_is_not_utf8() {
+    use super::wire::parse_pairs_checked;
+
+    assert_eq!(parse_pairs_checked("a=%EF%BF%BD&b=%E9%98%BF").1, None);
+    for (text, key) in [
+        ("a=1&b=%FF&c=%FF", "b"),
+        ("%FF=1", "\u{FFFD}"),
+        ("a=%C0%80", "a"),
+        ("a=%ED%A0%80", "a"),
+        ("a=%EF%BF", "a"),
+    ] {
+        assert_eq!(parse_pairs_checked(text).1.as_deref(), Some(key), "{text}");
+    }
+}
+
+#[test]
 fn reasons_become_valid_bounded_header_values() {
     use super::envelope::Context;
     use aliyun_rpc_runtime::Format;

@@ -83,6 +83,20 @@ fn verify_v1(
     // Query and form together: what the official SDKs and `build_request` sign for V1.
     let params: Vec<(&str, &str)> = request.params().collect();
     let string_to_sign = v1::string_to_sign(request.method.as_str(), &params);
+    // Bytes that are not UTF-8 decode to U+FFFD, which a signer's own U+FFFD decodes to as well: compare
+    // only what was sent exactly.
+    if let Some(key) = request
+        .query_not_utf8
+        .as_ref()
+        .or(request.form_not_utf8.as_ref())
+    {
+        return Err(Reject::signature_mismatch(
+            &string_to_sign,
+            format!(
+                "parameter {key:?} is not UTF-8 once percent-decoded, so it is not what was signed"
+            ),
+        ));
+    }
     let expected = v1::sign(secret, &string_to_sign);
     if !same(&expected, signature) {
         return Err(Reject::signature_mismatch(
@@ -197,6 +211,21 @@ fn verify_v3(
             format!(
                 "x-acs-content-sha256 is {content_sha256}, the body's SHA-256 is {body_sha256}"
             ),
+        ));
+    }
+    // As in V1, text that was not UTF-8 is not compared through its lossy decoding (the form body is signed
+    // through its hash, byte for byte).
+    let not_utf8 = match &request.query_not_utf8 {
+        Some(key) => Some(format!("query parameter {key:?}")),
+        None => names
+            .iter()
+            .find(|name| !request.header_is_utf8(name))
+            .map(|name| format!("signed header {name}")),
+    };
+    if let Some(what) = not_utf8 {
+        return Err(Reject::signature_mismatch(
+            &canonical.string_to_sign(),
+            format!("{what} is not UTF-8 (once percent-decoded), so it is not what was signed"),
         ));
     }
     // Comparing the header list as sent as well catches names that are unsorted or not lower case, which the

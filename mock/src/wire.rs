@@ -2,6 +2,9 @@
 //!
 //! Nothing here rejects a request; malformed encodings decode leniently (invalid UTF-8 becomes U+FFFD), so
 //! a request that was not what its sender signed fails later with `SignatureDoesNotMatch`, as at the gateway.
+//! Since a lossy decoding is also what a signer's own U+FFFD decodes to, a parameter that was not UTF-8 is
+//! recorded ([`Incoming::query_not_utf8`], [`Incoming::form_not_utf8`]) and the signature checks refuse it
+//! rather than compare its decoding.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -19,6 +22,11 @@ pub(crate) struct Incoming<'a> {
     pub query: Vec<(String, String)>,
     /// Form body parameters, decoded (empty unless the body is `application/x-www-form-urlencoded`).
     pub form: Vec<(String, String)>,
+    /// The (lossily decoded) key of the first query parameter whose key or value is not UTF-8 once
+    /// percent-decoded: no signer signed the bytes that were sent.
+    pub query_not_utf8: Option<String>,
+    /// The same for the form body (a body that is not UTF-8 at all counts as its first parameter's).
+    pub form_not_utf8: Option<String>,
     pub headers: &'a HeaderMap,
     pub body: &'a [u8],
 }
@@ -31,18 +39,26 @@ impl<'a> Incoming<'a> {
         headers: &'a HeaderMap,
         body: &'a [u8],
     ) -> Self {
-        let form = if is_form(headers) {
+        let (form, form_not_utf8) = if is_form(headers) {
             // A form body that is not UTF-8 cannot hold percent-encoded ASCII pairs; read it lossily so the
             // signature check, not a parse error, reports it.
-            parse_pairs(&String::from_utf8_lossy(body))
+            let text = String::from_utf8_lossy(body);
+            let (pairs, mut not_utf8) = parse_pairs_checked(&text);
+            if std::str::from_utf8(body).is_err() {
+                not_utf8 = Some(pairs.first().map(|(k, _)| k.clone()).unwrap_or_default());
+            }
+            (pairs, not_utf8)
         } else {
-            Vec::new()
+            (Vec::new(), None)
         };
+        let (query, query_not_utf8) = query.map(parse_pairs_checked).unwrap_or_default();
         Self {
             method,
             path,
-            query: query.map(parse_pairs).unwrap_or_default(),
+            query,
             form,
+            query_not_utf8,
+            form_not_utf8,
             headers,
             body,
         }
@@ -59,6 +75,15 @@ impl<'a> Incoming<'a> {
     /// The first value of parameter `name` (query before form).
     pub fn param(&self, name: &str) -> Option<&str> {
         self.params().find(|(k, _)| *k == name).map(|(_, v)| v)
+    }
+
+    /// Whether every value of header `name` is UTF-8 (true when it is absent), so that [`Self::header`] is
+    /// exactly what was sent.
+    pub fn header_is_utf8(&self, name: &str) -> bool {
+        self.headers
+            .get_all(name)
+            .iter()
+            .all(|v| std::str::from_utf8(v.as_bytes()).is_ok())
     }
 
     /// A header's value as text (lossy, so odd bytes cannot make the mock fail); repeated headers are joined
@@ -91,19 +116,36 @@ fn is_form(headers: &HeaderMap) -> bool {
 
 /// Splits `k=v&k2=v2` into decoded pairs. `+` is a space (form encoding; signers send a plus as `%2B`), a
 /// pair without `=` has an empty value, empty segments are skipped.
+#[cfg(test)]
 pub(crate) fn parse_pairs(text: &str) -> Vec<(String, String)> {
-    text.split('&')
+    parse_pairs_checked(text).0
+}
+
+/// [`parse_pairs`], with the key of the first pair whose key or value did not decode to UTF-8.
+pub(crate) fn parse_pairs_checked(text: &str) -> (Vec<(String, String)>, Option<String>) {
+    let mut not_utf8 = None;
+    let pairs = text
+        .split('&')
         .filter(|part| !part.is_empty())
         .map(|part| {
             let (key, value) = part.split_once('=').unwrap_or((part, ""));
-            (decode(key), decode(value))
+            let ((key, key_ok), (value, value_ok)) = (decode(key), decode(value));
+            if !(key_ok && value_ok) && not_utf8.is_none() {
+                not_utf8 = Some(key.clone());
+            }
+            (key, value)
         })
-        .collect()
+        .collect();
+    (pairs, not_utf8)
 }
 
-fn decode(text: &str) -> String {
+/// The decoded text, and whether the decoded bytes were UTF-8 (else invalid sequences became U+FFFD).
+fn decode(text: &str) -> (String, bool) {
     let spaced = text.replace('+', " ");
-    percent_decode_str(&spaced).decode_utf8_lossy().into_owned()
+    match String::from_utf8(percent_decode_str(&spaced).collect()) {
+        Ok(decoded) => (decoded, true),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
+    }
 }
 
 /// Parses the gateway's only timestamp form, `YYYY-MM-DDThh:mm:ssZ` (UTC), strictly.

@@ -1166,3 +1166,154 @@ fn build_with_id(
     .unwrap()
     .into_inner()
 }
+
+/// A V3 request for ModifyJobGroup with one more signed header, `x-acs-extra`, whose value is `extra` as
+/// sent and `signed_as` as signed.
+fn v3_with_extra_header(extra: &[u8], signed_as: &str) -> Request<Vec<u8>> {
+    let inputs = SigningInputs::fresh().unwrap();
+    let query = [
+        ("InstanceId", INSTANCE),
+        ("JobGroupId", "jg-1"),
+        ("Name", "n"),
+    ];
+    let hash = v3::EMPTY_BODY_SHA256;
+    let headers = [
+        ("host", "outboundbot.cn-shanghai.aliyuncs.com"),
+        ("x-acs-action", "ModifyJobGroup"),
+        ("x-acs-version", "2019-12-26"),
+        ("x-acs-signature-nonce", inputs.nonce()),
+        ("x-acs-date", inputs.timestamp()),
+        ("x-acs-content-sha256", hash),
+        ("x-acs-extra", signed_as),
+    ];
+    let canonical = v3::CanonicalRequest::new("POST", &query, &headers, hash);
+    let mut builder = Request::post(format!(
+        "http://outboundbot.cn-shanghai.aliyuncs.com/?{}",
+        percent::canonical_query(&query)
+    ));
+    for (name, value) in &headers[..6] {
+        builder = builder.header(*name, *value);
+    }
+    builder
+        .header("x-acs-extra", HeaderValue::from_bytes(extra).unwrap())
+        .header("authorization", canonical.authorization(ID, SECRET))
+        .body(Vec::new())
+        .unwrap()
+}
+
+/// Found by fuzzing (`fuzz/regressions/mock_request/lossy-utf8-parameter-accepted`): parameters and header
+/// values are read lossily, invalid UTF-8 becoming U+FFFD, and the signature was checked over that reading.
+/// So a request signed over a U+FFFD was accepted with other bytes in its place: the fuzzer deleted the last
+/// escape of `%EF%BF%BD` in a V1 query (`%EF%BF` reads as one U+FFFD too); `%FF`, overlong or surrogate
+/// encodings, a form body (V1) or a raw `0xFF` in a signed header (V3) do the same. The bytes received were
+/// not the bytes signed; such text now fails the signature check.
+#[test]
+fn bytes_that_are_not_utf8_do_not_pass_for_a_signed_replacement_character() {
+    let service = service(config());
+    for version in [SignatureVersion::V1, SignatureVersion::V3] {
+        let signed = || {
+            fresh(
+                NOWHERE,
+                &MODIFY_JOB_GROUP,
+                &with_param("JobGroupId", "\u{FFFD}"),
+                version,
+                Format::Json,
+            )
+        };
+        assert_eq!(send(&service, &signed()).status, 200, "{version:?}");
+        for sent in ["%FF", "%C0%80", "%ED%A0%80", "%EF%BF"] {
+            let mut request = signed();
+            let uri = request.uri().to_string().replace("%EF%BF%BD", sent);
+            *request.uri_mut() = uri.parse().unwrap();
+            let answer = send(&service, &request);
+            assert_eq!(answer.code(), "SignatureDoesNotMatch", "{version:?} {sent}");
+            assert!(answer.reason().contains("not UTF-8"), "{}", answer.reason());
+        }
+    }
+
+    // V1 form body: the form's parameters are signed as parameters.
+    let mut params = valid_form_params();
+    params.push(Location::Form, "Tag.3.Key", "\u{FFFD}");
+    let signed = || {
+        fresh(
+            NOWHERE,
+            &TAG_RESOURCES,
+            &params,
+            SignatureVersion::V1,
+            Format::Json,
+        )
+    };
+    assert_eq!(send(&service, &signed()).status, 200);
+    let mut request = signed();
+    let body = String::from_utf8(request.body().clone()).unwrap();
+    *request.body_mut() = body.replace("%EF%BF%BD", "%FF").into_bytes();
+    assert_eq!(send(&service, &request).code(), "SignatureDoesNotMatch");
+    let mut request = signed();
+    let body = String::from_utf8(request.body().clone()).unwrap();
+    let mut raw = body.replace("%EF%BF%BD", "").into_bytes();
+    raw.push(0xFF);
+    *request.body_mut() = raw;
+    assert_eq!(send(&service, &request).code(), "SignatureDoesNotMatch");
+
+    // V3 signed header: a signer's U+FFFD sent as its UTF-8 bytes passes, a raw 0xFF in its place does not.
+    let exact = v3_with_extra_header("\u{FFFD}".as_bytes(), "\u{FFFD}");
+    assert_eq!(send(&service, &exact).status, 200);
+    let answer = send(&service, &v3_with_extra_header(&[0xFF], "\u{FFFD}"));
+    assert_eq!(answer.code(), "SignatureDoesNotMatch");
+    assert!(
+        answer.reason().contains("signed header x-acs-extra"),
+        "{}",
+        answer.reason()
+    );
+}
+
+/// Found by fuzzing (`fuzz/regressions/mock_request/xml-control-character-in-parameter-name`): the XML
+/// envelope wrote a message's characters as they were, and an `InvalidParameter` message quotes the
+/// parameter's name as received, so `CallingNumber.%01` (or a `Host` holding U+FFFE, echoed as `HostId`)
+/// made an envelope no XML reader accepts. Characters XML cannot carry are now U+FFFD, and CR is a
+/// reference so that it reads back as itself.
+#[test]
+fn xml_envelopes_stay_well_formed_whatever_a_message_quotes() {
+    let service = service(config());
+    for (key, shown) in [
+        ("CallingNumber.\u{1}", "CallingNumber.\u{FFFD}"),
+        ("CallingNumber.\u{0}x", "CallingNumber.\u{FFFD}x"),
+        (
+            "CallingNumber.\u{FFFE}\u{1F}",
+            "CallingNumber.\u{FFFD}\u{FFFD}",
+        ),
+        ("CallingNumber.a\rb\tc\n", "CallingNumber.a\rb\tc\n"),
+        ("CallingNumber.<&>", "CallingNumber.<&>"),
+    ] {
+        for version in [SignatureVersion::V1, SignatureVersion::V3] {
+            let request = fresh(
+                NOWHERE,
+                &MODIFY_JOB_GROUP,
+                &with_param(key, "4008013260"),
+                version,
+                Format::Xml,
+            );
+            let answer = send(&service, &request);
+            assert_eq!(answer.status, 400, "{key:?}: {}", answer.body);
+            let error = answer.error(Format::Xml);
+            assert_eq!(error.code, "InvalidParameter", "{key:?}");
+            assert_eq!(
+                error.message,
+                format!("The specified parameter \"{shown}\" is not valid."),
+                "{key:?}"
+            );
+        }
+    }
+    // `HostId` echoes the `Host` header, whose bytes may be U+FFFE in UTF-8.
+    let request = Request::get("/?Format=XML")
+        .header(
+            "host",
+            HeaderValue::from_bytes("a\u{FFFE}b".as_bytes()).unwrap(),
+        )
+        .body(Vec::new())
+        .unwrap();
+    let answer = send(&service, &request);
+    assert_eq!(answer.status, 400, "{}", answer.body);
+    let error = answer.error(Format::Xml);
+    assert_eq!(error.host_id.as_deref(), Some("a\u{FFFD}b"));
+}
