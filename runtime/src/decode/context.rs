@@ -6,8 +6,10 @@ use super::{DecodeError, Path};
 use crate::Format;
 
 /// The first error a decoder found, kept out of band: `serde` errors are plain strings, ours carry a path.
+/// Also notes whether a string field was given a JSON number whose text the parsed value may not give
+/// back exactly (see [`from_json`](super::from_json)).
 #[derive(Default)]
-pub struct Failure(Cell<Option<DecodeError>>);
+pub struct Failure(Cell<Option<DecodeError>>, Cell<bool>);
 
 impl std::fmt::Debug for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -30,6 +32,12 @@ impl Failure {
         self.0.set(Some(first.unwrap_or(error)));
     }
 
+    /// Whether a string field read a JSON number as a float (a fraction, an exponent, `-0` or an integer
+    /// beyond 64 bits), whose text `f64` does not keep.
+    pub(crate) fn text_was_inexact(&self) -> bool {
+        self.1.get()
+    }
+
     fn is_set(&self) -> bool {
         let current = self.0.take();
         let set = current.is_some();
@@ -44,8 +52,9 @@ impl Failure {
 pub struct Cx<'a> {
     path: &'a Path<'a>,
     format: Format,
-    /// True while the deserializer is `serde_json`'s over the body's bytes, which can hand out a value's exact
-    /// text (a number in a string field is kept as sent, `1.10` or `12345678901234567890123`).
+    /// True while the deserializer is `serde_json`'s over the body's bytes and string fields read each
+    /// value's exact text from it (a number in a string field is kept as sent, `1.10` or
+    /// `12345678901234567890123`). Slower, so only the second pass of [`from_json`](super::from_json) does.
     raw_json: bool,
     failure: &'a Failure,
 }
@@ -61,8 +70,9 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// The context at the top of a JSON body read by `serde_json` from its bytes (see `raw_json`); only
-    /// [`from_json`](super::from_json) makes one, as only it knows which deserializer runs.
+    /// The context at the top of a JSON body read by `serde_json` from its bytes, string fields reading exact
+    /// text (see `raw_json`); only [`from_json`](super::from_json) makes one, as only it knows which
+    /// deserializer runs.
     pub(crate) fn json_bytes_root(failure: &'a Failure) -> Self {
         Self {
             raw_json: true,
@@ -83,6 +93,11 @@ impl<'a> Cx<'a> {
     /// True when string fields may read the value's exact text from the JSON body (see the field).
     pub(crate) fn reads_raw_json(&self) -> bool {
         self.raw_json
+    }
+
+    /// Notes that a string field's number was read as a float, whose exact text only `raw_json` keeps.
+    pub(crate) fn note_inexact_text(&self) {
+        self.failure.1.set(true);
     }
 
     /// The same context at `path` (a field or index below this one).

@@ -129,10 +129,16 @@ pub fn decode_text<'de, D: Deserializer<'de>>(
     Ok(match read_scalar(de, cx, "a string", "text")? {
         Scalar::Null => None,
         Scalar::Text(text) => Some(text),
-        // Only when read back from an untyped value, whose numbers are already parsed: their shortest text.
+        // JSON's integer grammar (no sign but `-`, no leading zero) makes an integer's text its decimal form.
         Scalar::U64(v) => Some(Cow::Owned(v.to_string())),
         Scalar::I64(v) => Some(Cow::Owned(v.to_string())),
-        Scalar::F64(v) => Some(Cow::Owned(float_text(v))),
+        // A fraction, an exponent, `-0` or a huge integer: the parsed `f64` loses how it was written. Over a
+        // body's bytes `from_json` reads it again exactly; from an untyped value this shortest text is all
+        // there is.
+        Scalar::F64(v) => {
+            cx.note_inexact_text();
+            Some(Cow::Owned(float_text(v)))
+        }
         Scalar::Bool(v) => Some(Cow::Borrowed(if v { "true" } else { "false" })),
     })
 }

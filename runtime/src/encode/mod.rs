@@ -5,6 +5,8 @@
 //! decode∘encode is the identity). XML arrays are repeated elements, as the service sends them; XML text is
 //! escaped minimally (`<`, `>`, `&`), so the service's own examples come back byte for byte.
 
+mod plain;
+
 use crate::Format;
 
 /// A value that can be written as a field's content.
@@ -141,6 +143,7 @@ impl Writer {
     pub fn string(&mut self, value: &str) {
         match self.format {
             Format::Json => self.json_scalar(value),
+            Format::Xml if plain::xml(value) => self.out.extend_from_slice(value.as_bytes()),
             Format::Xml => {
                 let value = crate::xml_chars::replace_forbidden(value);
                 self.out
@@ -168,7 +171,7 @@ impl Writer {
     fn json_scalar(&mut self, value: &str) {
         // Most values and every wire name need no escape: copy them; serde_json escapes the rest (control
         // characters, `"` and `\\`, the only bytes it escapes).
-        if value.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        if plain::json(value) {
             self.out.reserve(value.len() + 2);
             self.out.push(b'"');
             self.out.extend_from_slice(value.as_bytes());
