@@ -40,7 +40,11 @@ pub fn string_to_sign<K: AsRef<str>, V: AsRef<str>>(method: &str, params: &[(K, 
 /// caller that sends that same query sorts and encodes it once.
 pub fn string_to_sign_canonical(method: &str, canonical_query: &str) -> String {
     // The path of every RPC request is `/`, which encodes to `%2F`.
-    format!("{method}&%2F&{}", percent::encode(canonical_query))
+    let mut text = String::with_capacity(method.len() + 5 + canonical_query.len() * 5 / 4);
+    text.push_str(method);
+    text.push_str("&%2F&");
+    percent::encode_into(&mut text, canonical_query);
+    text
 }
 
 /// Signs a string to sign: Base64(HMAC-SHA1(key = `access_key_secret` + `&`, `string_to_sign`)).
