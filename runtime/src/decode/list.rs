@@ -92,14 +92,22 @@ impl<T: Decode> ListSeed<'_, '_, T> {
                     "expected only {first} items in the wrapped array, found {next} beside them"
                 )));
             }
-            let path = self.cx.path().index(self.out.len());
-            let cx = self.cx.at(&path);
-            match map.next_value_seed(Seed::<T>::new(cx))? {
-                Some(item) => self.out.push(item),
-                None => return Err(cx.fail(self.none_message())),
-            }
+            self.next_map_item(&mut map)?;
         }
         Ok(())
+    }
+
+    /// Reads the value of the map entry whose key was just read as the next item (its path the next index).
+    fn next_map_item<'de, A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
+        let path = self.cx.path().index(self.out.len());
+        let cx = self.cx.at(&path);
+        match map.next_value_seed(Seed::<T>::new(cx))? {
+            Some(item) => {
+                self.out.push(item);
+                Ok(())
+            }
+            None => Err(cx.fail(self.none_message())),
+        }
     }
 
     /// A value that is not an array: one item where the rules allow it, else an error.
@@ -149,19 +157,14 @@ impl<'de, T: Decode> Visitor<'de> for ListSeed<'_, '_, T> {
         }
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
         match self.mode {
             // Every child element is an item, whatever its name.
             Mode::Field | Mode::Nested
                 if self.cx.is_xml() && (T::SCALAR || self.mode == Mode::Nested) =>
             {
                 while map.next_key_seed(KeySeed)?.is_some() {
-                    let path = self.cx.path().index(self.out.len());
-                    let cx = self.cx.at(&path);
-                    match map.next_value_seed(Seed::<T>::new(cx))? {
-                        Some(item) => self.out.push(item),
-                        None => return Err(cx.fail(self.none_message())),
-                    }
+                    self.next_map_item(&mut map)?;
                 }
                 Ok(())
             }
